@@ -1,0 +1,65 @@
+package io.drctl.engine.secret;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Replaces every secret value drctl has resolved with {@value #MASK}. All output, journal
+ * lines, state files and reports pass through one instance per process, so a secret that was
+ * resolved once can never be written anywhere afterwards.
+ */
+public final class Redactor {
+    public static final String MASK = "***";
+
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+    /** Registers a resolved secret value (and the forms it takes inside JSON strings). */
+    public void register(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            return;
+        }
+        secrets.add(secret);
+        String jsonEscaped = jsonEscape(secret);
+        if (!jsonEscaped.equals(secret)) {
+            secrets.add(jsonEscaped);
+        }
+    }
+
+    public String redact(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
+        // Longest first, so a secret that contains another is masked whole.
+        List<String> ordered = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        String out = text;
+        for (String s : ordered) {
+            if (out.contains(s)) {
+                out = out.replace(s, MASK);
+            }
+        }
+        return out;
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

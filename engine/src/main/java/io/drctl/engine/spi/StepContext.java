@@ -1,0 +1,41 @@
+package io.drctl.engine.spi;
+
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.plan.StepDefinition;
+import io.drctl.engine.secret.Redactor;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/** What a step sees while it runs. */
+public interface StepContext {
+
+    RunInfo run();
+
+    Plan plan();
+
+    StepDefinition definition();
+
+    /** The step's {@code with}, with secret references resolved on access. */
+    Params params();
+
+    /** Reports progress ({@code 3/6 ready}); shown live and journaled. */
+    void progress(String message);
+
+    /** Records an output of this step (journaled with its success; later steps can read it). */
+    void output(String key, Object value);
+
+    /** The outputs a completed step recorded, in this run (including before a resume). */
+    Map<String, Object> outputsOf(String stepId);
+
+    Approvals approvals();
+
+    /** Everything a step prints or records passes through this; register extra secrets here. */
+    Redactor redactor();
+
+    /** When the current attempt runs out of time. */
+    Instant deadline();
+
+    /** A directory of this run where the step may keep files. */
+    Path runDirectory();
+}
