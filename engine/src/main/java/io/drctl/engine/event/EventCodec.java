@@ -1,0 +1,115 @@
+package io.drctl.engine.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.drctl.engine.event.RunEvent.ApprovalDenied;
+import io.drctl.engine.event.RunEvent.ApprovalGiven;
+import io.drctl.engine.event.RunEvent.ApprovalRequested;
+import io.drctl.engine.event.RunEvent.RunFinished;
+import io.drctl.engine.event.RunEvent.RunResumed;
+import io.drctl.engine.event.RunEvent.RunStarted;
+import io.drctl.engine.event.RunEvent.StepChecked;
+import io.drctl.engine.event.RunEvent.StepFailed;
+import io.drctl.engine.event.RunEvent.StepProgress;
+import io.drctl.engine.event.RunEvent.StepSkipped;
+import io.drctl.engine.event.RunEvent.StepStarted;
+import io.drctl.engine.event.RunEvent.StepSucceeded;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stable JSON form of events, shared by the journal and {@code --output json}:
+ * {@code {"ts": ..., "run": ..., "step": ..., "type": "step.succeeded", "data": {...}}}.
+ * Bump {@link #SCHEMA} when a change would break a reader.
+ */
+public final class EventCodec {
+    public static final String SCHEMA = "drctl.io/events/v1";
+
+    private static final Map<Class<? extends RunEvent>, String> NAMES = Map.ofEntries(
+            Map.entry(RunStarted.class, "run.started"),
+            Map.entry(RunResumed.class, "run.resumed"),
+            Map.entry(RunFinished.class, "run.finished"),
+            Map.entry(StepStarted.class, "step.started"),
+            Map.entry(StepChecked.class, "step.checked"),
+            Map.entry(StepProgress.class, "step.progress"),
+            Map.entry(StepSucceeded.class, "step.succeeded"),
+            Map.entry(StepFailed.class, "step.failed"),
+            Map.entry(StepSkipped.class, "step.skipped"),
+            Map.entry(ApprovalRequested.class, "approval.requested"),
+            Map.entry(ApprovalGiven.class, "approval.given"),
+            Map.entry(ApprovalDenied.class, "approval.denied"));
+
+    private static final Map<String, Class<? extends RunEvent>> TYPES = NAMES.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public static String typeName(RunEvent event) {
+        return NAMES.get(event.getClass());
+    }
+
+    /** The envelope of one event. */
+    public ObjectNode encode(RunEvent event) {
+        ObjectNode data = mapper.valueToTree(event);
+        data.remove("at");
+        data.remove("runId");
+        data.remove("stepId");
+        ObjectNode out = mapper.createObjectNode();
+        out.put("ts", event.at().toString());
+        out.put("run", event.runId());
+        if (event.stepId() != null) {
+            out.put("step", event.stepId());
+        }
+        out.put("type", typeName(event));
+        out.set("data", data);
+        return out;
+    }
+
+    public String encodeLine(RunEvent event) {
+        return toLine(encode(event));
+    }
+
+    public String toLine(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise an event", e);
+        }
+    }
+
+    /** The event in an envelope, or empty for a type this version does not know (newer writer). */
+    public Optional<RunEvent> decode(JsonNode envelope) {
+        Class<? extends RunEvent> type = TYPES.get(envelope.path("type").asText());
+        if (type == null) {
+            return Optional.empty();
+        }
+        ObjectNode fields = envelope.path("data").isObject() ? ((ObjectNode) envelope.get("data")).deepCopy()
+                : mapper.createObjectNode();
+        fields.put("at", Instant.parse(envelope.path("ts").asText()).toString());
+        fields.put("runId", envelope.path("run").asText());
+        if (envelope.hasNonNull("step")) {
+            fields.put("stepId", envelope.get("step").asText());
+        }
+        try {
+            return Optional.of(mapper.treeToValue(fields, type));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed " + envelope.path("type").asText() + " event: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+}

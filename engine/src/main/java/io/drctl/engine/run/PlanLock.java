@@ -1,0 +1,101 @@
+package io.drctl.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An exclusive OS file lock per plan name, held for a whole run or resume, so two operators
+ * cannot drive the same plan at once from one machine. The lock file says who holds it; the
+ * OS releases the lock when the holder dies, so a crashed run never leaves it stuck.
+ */
+public final class PlanLock implements Closeable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private PlanLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the lock or throws a {@link ExitCode#LOCKED} error naming the holder. */
+    public static PlanLock acquire(StateDirectory state, String planName, String runId, String operator, String host) {
+        Path file = state.locksDirectory().resolve(planName + ".lock");
+        FileChannel ch = null;
+        try {
+            Files.createDirectories(file.getParent());
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by this very process (another run in the same JVM)
+            }
+            if (lock == null) {
+                String holder = describeHolder(file);
+                ch.close();
+                throw new DrctlException(ExitCode.LOCKED, "plan '" + planName + "' is locked by " + holder
+                        + "; wait for it to finish, or stop it");
+            }
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("run", runId);
+            info.put("operator", operator);
+            info.put("host", host);
+            info.put("pid", ProcessHandle.current().pid());
+            info.put("since", Instant.now().toString());
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(info)), 0);
+            ch.force(true);
+            return new PlanLock(ch, lock);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new DrctlException(ExitCode.USAGE, "cannot lock plan '" + planName + "' in " + file.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describeHolder(Path file) {
+        try {
+            JsonNode n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return "run " + n.path("run").asText("?") + " (operator " + n.path("operator").asText("?")
+                    + " on host " + n.path("host").asText("?") + ", pid " + n.path("pid").asText("?")
+                    + ", since " + n.path("since").asText("?") + ")";
+        } catch (IOException | RuntimeException e) {
+            return "another run (holder unknown)";
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing after a failure; the first error is the one worth reporting
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

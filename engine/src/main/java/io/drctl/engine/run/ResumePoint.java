@@ -1,0 +1,48 @@
+package io.drctl.engine.run;
+
+import io.drctl.engine.event.RunEvent;
+import io.drctl.engine.event.RunEvent.StepFailed;
+import io.drctl.engine.event.RunEvent.StepSkipped;
+import io.drctl.engine.event.RunEvent.StepStarted;
+import io.drctl.engine.event.RunEvent.StepSucceeded;
+import io.drctl.engine.event.SkipReason;
+import io.drctl.engine.journal.JournalContents;
+import io.drctl.engine.plan.Plan;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a run stands according to its journal: which steps are complete (succeeded, skipped for
+ * good reason, or failed with onFailure: continue) and the outputs they recorded. A step that
+ * started again after completing (e.g. re-run after a plan change) counts by its last record.
+ */
+record ResumePoint(Set<String> completed, Map<String, Map<String, Object>> outputs) {
+
+    static ResumePoint of(JournalContents journal, Plan plan) {
+        Map<String, Boolean> complete = new HashMap<>();
+        Map<String, Map<String, Object>> outputs = new HashMap<>();
+        for (RunEvent e : journal.events()) {
+            switch (e) {
+                case StepStarted s -> complete.put(s.stepId(), false);
+                case StepSucceeded s -> {
+                    complete.put(s.stepId(), true);
+                    outputs.put(s.stepId(), s.outputs() == null ? Map.of() : s.outputs());
+                }
+                case StepSkipped s when s.reason() != SkipReason.HALTED -> complete.put(s.stepId(), true);
+                case StepFailed f when f.continued() -> complete.put(f.stepId(), true);
+                case StepFailed f -> complete.put(f.stepId(), false);
+                default -> {
+                }
+            }
+        }
+        Set<String> done = new HashSet<>();
+        plan.steps().forEach(s -> {
+            if (Boolean.TRUE.equals(complete.get(s.id()))) {
+                done.add(s.id());
+            }
+        });
+        return new ResumePoint(Set.copyOf(done), outputs);
+    }
+}

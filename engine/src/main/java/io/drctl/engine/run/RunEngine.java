@@ -1,0 +1,204 @@
+package io.drctl.engine.run;
+
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.event.EventCodec;
+import io.drctl.engine.event.RunEvent.RunFinished;
+import io.drctl.engine.event.RunEvent.RunResumed;
+import io.drctl.engine.event.RunEvent.RunStarted;
+import io.drctl.engine.event.RunListener;
+import io.drctl.engine.event.RunOutcome;
+import io.drctl.engine.journal.Journal;
+import io.drctl.engine.journal.JournalContents;
+import io.drctl.engine.journal.JournalReader;
+import io.drctl.engine.plan.Mode;
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.plan.StepDefinition;
+import io.drctl.engine.secret.Redactor;
+import io.drctl.engine.spi.Language;
+import io.drctl.engine.spi.RunInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts and resumes runs: takes the plan's lock, writes the journal (first listener of every
+ * event) and a frozen copy of the plan, executes the DAG, and records how the session ended.
+ */
+public final class RunEngine {
+    public static final String FROZEN_PLAN = "plan.yaml";
+
+    private final Language language;
+    private final StateDirectory state;
+    private final Redactor redactor;
+    private final EventCodec codec = new EventCodec();
+
+    public RunEngine(Language language, StateDirectory state, Redactor redactor) {
+        this.language = language;
+        this.state = state;
+        this.redactor = redactor;
+    }
+
+    /** Prepares a new run of {@code plan}; nothing is executed until {@link Execution#execute()}. */
+    public Execution start(Plan plan, RunSettings settings, List<RunListener> listeners) {
+        Instant now = Instant.now();
+        String runId = StateDirectory.newRunId(now);
+        PlanLock lock = PlanLock.acquire(state, plan.name(), runId, settings.operator(), settings.host());
+        try {
+            Path dir = state.createRunDirectory(runId);
+            Files.writeString(dir.resolve(FROZEN_PLAN), redactor.redact(plan.source()));
+            Journal journal = Journal.create(dir.resolve(Journal.FILE_NAME), codec, redactor);
+            RunInfo info = new RunInfo(runId, plan.name(), plan.sha256(), settings.mode(), settings.operator(), settings.host());
+            RunSession session = new RunSession(language, plan, info, dir, withJournal(journal, listeners), redactor, settings);
+            session.emit(new RunStarted(now, runId, plan.name(), plan.file().toString(), plan.sha256(),
+                    settings.mode().text(), settings.operator(), settings.host(), settings.reason(),
+                    plan.steps().stream().map(StepDefinition::id).toList()));
+            return new Execution(session, settings, Set.of(), lock, journal, now);
+        } catch (IOException e) {
+            closeQuietly(lock);
+            throw new DrctlException(ExitCode.USAGE, "cannot write run state under " + state.root() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    /** What a resume needs to know about the run, read from its journal. */
+    public record PriorRun(String runId, Path directory, JournalContents journal, RunStarted started) {
+        public Path frozenPlan() {
+            return directory.resolve(FROZEN_PLAN);
+        }
+    }
+
+    public PriorRun prior(String runId) {
+        Path dir = state.runDirectory(runId);
+        JournalContents contents = new JournalReader(codec).read(dir.resolve(Journal.FILE_NAME));
+        RunStarted started = contents.first(RunStarted.class).orElseThrow(() ->
+                new DrctlException(ExitCode.USAGE, "run " + runId + " has no start record in its journal; it cannot be resumed"));
+        return new PriorRun(runId, dir, contents, started);
+    }
+
+    /**
+     * Prepares the resume of a run: steps it completed are not applied again; the step that was
+     * in flight starts with {@code check}. Refuses a plan whose hash changed unless accepted.
+     */
+    public Execution resume(PriorRun prior, Plan plan, boolean acceptPlanChange, RunSettings settings,
+                            List<RunListener> listeners) {
+        RunStarted started = prior.started();
+        boolean changed = !started.planSha256().equals(plan.sha256());
+        if (changed && !acceptPlanChange) {
+            throw new DrctlException(ExitCode.BLOCKED, "the plan changed since run " + prior.runId() + " started (sha256 "
+                    + abbreviate(started.planSha256()) + " → " + abbreviate(plan.sha256())
+                    + "); resume with --accept-plan-change to run the new version");
+        }
+        if (!prior.journal().chainVerifies()) {
+            throw new DrctlException(ExitCode.NEEDS_HUMAN, "the journal of run " + prior.runId()
+                    + " does not verify (" + prior.journal().chainError().orElse("") + "); inspect it before resuming");
+        }
+        Mode mode = Mode.fromText(started.mode());
+        RunSettings effective = new RunSettings(mode, settings.parallelism(), settings.operator(), settings.host(),
+                settings.reason(), settings.preApprovals(), settings.prompter(), settings.environment(), settings.approveCommandPrefix());
+        PlanLock lock = PlanLock.acquire(state, plan.name(), prior.runId(), settings.operator(), settings.host());
+        try {
+            Journal journal = Journal.openForAppend(prior.directory().resolve(Journal.FILE_NAME), prior.journal(), codec, redactor);
+            RunInfo info = new RunInfo(prior.runId(), plan.name(), plan.sha256(), mode, settings.operator(), settings.host());
+            RunSession session = new RunSession(language, plan, info, prior.directory(), withJournal(journal, listeners), redactor, effective);
+            ResumePoint point = ResumePoint.of(prior.journal(), plan);
+            point.outputs().forEach(session::recordOutputs);
+            Instant now = Instant.now();
+            session.emit(new RunResumed(now, prior.runId(), settings.operator(), settings.host(), settings.reason(),
+                    changed, plan.sha256()));
+            return new Execution(session, effective, point.completed(), lock, journal, now);
+        } catch (IOException e) {
+            closeQuietly(lock);
+            throw new DrctlException(ExitCode.USAGE, "cannot append to the journal of run " + prior.runId() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    private static List<RunListener> withJournal(Journal journal, List<RunListener> listeners) {
+        List<RunListener> all = new ArrayList<>();
+        all.add(journal);
+        all.addAll(listeners);
+        return all;
+    }
+
+    private static String abbreviate(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) : sha;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // releasing after a failure; the failure is what gets reported
+        }
+    }
+
+    /** A prepared session of a run: {@link #execute()} it once; {@link #interrupt()} from any thread. */
+    public static final class Execution {
+        private final RunSession session;
+        private final Scheduler scheduler;
+        private final Set<String> completedEarlier;
+        private final PlanLock lock;
+        private final Journal journal;
+        private final Instant started;
+        private final CountDownLatch finished = new CountDownLatch(1);
+
+        private Execution(RunSession session, RunSettings settings, Set<String> completedEarlier, PlanLock lock,
+                          Journal journal, Instant started) {
+            this.session = session;
+            this.scheduler = new Scheduler(session, settings.parallelism());
+            this.completedEarlier = completedEarlier;
+            this.lock = lock;
+            this.journal = journal;
+            this.started = started;
+        }
+
+        public String runId() {
+            return session.info().runId();
+        }
+
+        public Path runDirectory() {
+            return session.runDirectory();
+        }
+
+        public RunResult execute() {
+            try {
+                Map<String, io.drctl.engine.run.StepResult> results = scheduler.execute(completedEarlier);
+                RunOutcome outcome = Scheduler.outcomeOf(results, scheduler.wasInterrupted());
+                String summary = Scheduler.summarize(results);
+                session.emit(new RunFinished(Instant.now(), runId(), outcome, outcome.exitCode().code(),
+                        Duration.between(started, Instant.now()).toMillis(), summary));
+                return new RunResult(runId(), outcome, summary, results);
+            } finally {
+                closeQuietly(journal);
+                closeQuietly(lock);
+                finished.countDown();
+            }
+        }
+
+        /** Stops the run (Ctrl-C): waits up to {@code limit} for steps to clean up and the end to be journaled. */
+        public boolean interrupt(Duration limit) {
+            scheduler.interrupt();
+            try {
+                return finished.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+}

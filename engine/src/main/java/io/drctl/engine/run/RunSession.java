@@ -1,0 +1,85 @@
+package io.drctl.engine.run;
+
+import io.drctl.engine.event.RunEvent;
+import io.drctl.engine.event.RunListener;
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.secret.Redactor;
+import io.drctl.engine.secret.SecretReferences;
+import io.drctl.engine.spi.Language;
+import io.drctl.engine.spi.RunInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the steps of one run share while a session of it executes: the plan, the run's
+ * identity, where events go (journal first), outputs of completed steps, approvals, secrets.
+ */
+final class RunSession {
+    private final Language language;
+    private final Plan plan;
+    private final RunInfo info;
+    private final Path runDirectory;
+    private final List<RunListener> listeners;
+    private final Redactor redactor;
+    private final SecretReferences secrets;
+    private final ApprovalBroker approvals;
+    private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
+
+    RunSession(Language language, Plan plan, RunInfo info, Path runDirectory, List<RunListener> listeners,
+               Redactor redactor, RunSettings settings) {
+        this.language = language;
+        this.plan = plan;
+        this.info = info;
+        this.runDirectory = runDirectory;
+        this.listeners = List.copyOf(listeners);
+        this.redactor = redactor;
+        this.secrets = new SecretReferences(settings.environment(), redactor);
+        this.approvals = new ApprovalBroker(info, new ApprovalInbox(runDirectory), this::emit,
+                settings.preApprovals(), settings.prompter(), settings.approveCommandPrefix());
+    }
+
+    /** Delivers an event to every listener in order; the journal is the first of them. */
+    synchronized void emit(RunEvent event) {
+        for (RunListener l : listeners) {
+            l.on(event);
+        }
+    }
+
+    void recordOutputs(String stepId, Map<String, Object> values) {
+        outputs.put(stepId, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values)));
+    }
+
+    Map<String, Object> outputsOf(String stepId) {
+        return outputs.getOrDefault(stepId, Map.of());
+    }
+
+    Language language() {
+        return language;
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    RunInfo info() {
+        return info;
+    }
+
+    Path runDirectory() {
+        return runDirectory;
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    SecretReferences secrets() {
+        return secrets;
+    }
+
+    ApprovalBroker approvals() {
+        return approvals;
+    }
+}
