@@ -8,29 +8,33 @@ import io.drctl.engine.secret.Redactor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The append-only run journal: one JSON event per line, each carrying its sequence number and
  * the SHA-256 of the previous line, forced to disk before {@link #on} returns, so that a crash
  * loses at most the line being written (which {@link JournalReader} tolerates and
  * {@link #openForAppend} cuts off).
+ *
+ * <p>Plain streams, not a FileChannel: a channel is closed for good when a thread writing to it
+ * is interrupted, and steps are interrupted (timeouts, Ctrl-C) exactly when their failure must
+ * still be journaled.
  */
 public final class Journal implements RunListener, Closeable {
     public static final String FILE_NAME = "journal.jsonl";
 
-    private final FileChannel channel;
+    private final FileOutputStream out;
     private final EventCodec codec;
     private final Redactor redactor;
     private long nextSeq;
     private String previousHash;
 
-    private Journal(FileChannel channel, EventCodec codec, Redactor redactor, long nextSeq, String previousHash) {
-        this.channel = channel;
+    private Journal(FileOutputStream out, EventCodec codec, Redactor redactor, long nextSeq, String previousHash) {
+        this.out = out;
         this.codec = codec;
         this.redactor = redactor;
         this.nextSeq = nextSeq;
@@ -39,20 +43,20 @@ public final class Journal implements RunListener, Closeable {
 
     /** Starts a new journal; fails if one exists. */
     public static Journal create(Path file, EventCodec codec, Redactor redactor) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new Journal(ch, codec, redactor, 1, LineHash.GENESIS);
+        Files.createFile(file);
+        return new Journal(new FileOutputStream(file.toFile(), true), codec, redactor, 1, LineHash.GENESIS);
     }
 
     /** Continues an existing journal after its last complete line; a torn tail is cut off first. */
     public static Journal openForAppend(Path file, JournalContents contents, EventCodec codec, Redactor redactor)
             throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
-        if (ch.size() > contents.validLength()) {
-            ch.truncate(contents.validLength());
-            ch.force(true);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            if (raf.length() > contents.validLength()) {
+                raf.setLength(contents.validLength());
+                raf.getFD().sync();
+            }
         }
-        ch.position(contents.validLength());
-        return new Journal(ch, codec, redactor, contents.lastSeq() + 1, contents.lastHash());
+        return new Journal(new FileOutputStream(file.toFile(), true), codec, redactor, contents.lastSeq() + 1, contents.lastHash());
     }
 
     @Override
@@ -64,11 +68,8 @@ public final class Journal implements RunListener, Closeable {
         line.setAll(envelope);
         String text = redactor.redact(codec.toLine(line));
         try {
-            ByteBuffer bytes = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(false);
+            out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            out.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run journal", e);
         }
@@ -78,6 +79,6 @@ public final class Journal implements RunListener, Closeable {
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        out.close();
     }
 }
