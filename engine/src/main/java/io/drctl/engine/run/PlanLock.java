@@ -69,6 +69,43 @@ public final class PlanLock implements Closeable {
         }
     }
 
+    /**
+     * Who holds the plan's lock right now, if anyone: the holder's run id and a description.
+     * Taking and at once releasing the lock is the only reliable test, since the OS drops a dead
+     * holder's lock while its file stays behind.
+     */
+    public static java.util.Optional<Holder> holder(StateDirectory state, String planName) {
+        Path file = state.locksDirectory().resolve(planName + ".lock");
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock != null) {
+                lock.release();
+                return java.util.Optional.empty();
+            }
+            String run = "";
+            try {
+                run = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)).path("run").asText("");
+            } catch (IOException | RuntimeException e) {
+                // holder unknown
+            }
+            return java.util.Optional.of(new Holder(run, describeHolder(file)));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A live holder of a plan lock. */
+    public record Holder(String runId, String description) {
+    }
+
     private static String describeHolder(Path file) {
         try {
             JsonNode n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));

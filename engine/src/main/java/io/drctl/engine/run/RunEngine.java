@@ -59,7 +59,7 @@ public final class RunEngine {
             Journal journal = Journal.create(dir.resolve(Journal.FILE_NAME), codec, redactor);
             RunInfo info = new RunInfo(runId, plan.name(), plan.sha256(), settings.mode(), settings.operator(), settings.host());
             RunSession session = new RunSession(language, plan, info, dir, withJournal(journal, listeners), redactor, settings);
-            session.emit(new RunStarted(now, runId, plan.name(), plan.file().toString(), plan.sha256(),
+            session.emit(new RunStarted(now, runId, plan.name(), plan.file().toAbsolutePath().toString(), plan.sha256(),
                     settings.mode().text(), settings.operator(), settings.host(), settings.reason(),
                     plan.steps().stream().map(StepDefinition::id).toList()));
             return new Execution(session, settings, Set.of(), lock, journal, now);

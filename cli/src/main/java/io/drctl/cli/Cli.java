@@ -1,0 +1,72 @@
+package io.drctl.cli;
+
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.plan.load.PlanInvalidException;
+import picocli.CommandLine;
+
+/**
+ * Builds the command line and wires drctl's one exit-code table ({@link ExitCode}) into
+ * picocli: usage errors → 64, expected errors ({@link DrctlException}) → their code with one
+ * line on stderr, anything else → 70 (a bug), with the stack trace only under {@code -v}.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static int execute(CliEnvironment env, String... args) {
+        return commandLine(env).execute(args);
+    }
+
+    public static CommandLine commandLine(CliEnvironment env) {
+        DrctlCommand root = new DrctlCommand(env);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(env.out());
+        cl.setErr(env.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                env.terminalOut() && !env.env().containsKey("NO_COLOR") ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cl.setExitCodeExceptionMapper(t -> t instanceof DrctlException d ? d.exitCode().code() : ExitCode.INTERNAL.code());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println(root.redactor().redact("drctl: " + ex.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, failed.getErr());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            failed.getErr().flush();
+            return ExitCode.USAGE.code();
+        });
+        cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+            var err = failed.getErr();
+            if (ex instanceof PlanInvalidException invalid) {
+                // Every violation on a line of its own, each with file:line:column.
+                invalid.violations().forEach(v -> err.println(root.redactor().redact("drctl: " + v)));
+                err.flush();
+                return invalid.exitCode().code();
+            }
+            if (ex instanceof DrctlException d) {
+                err.println(root.redactor().redact("drctl: " + d.getMessage()));
+                if (root.verbose() && d.getCause() != null) {
+                    printCauses(root, err, d.getCause());
+                }
+                err.flush();
+                return d.exitCode().code();
+            }
+            err.println(root.redactor().redact("drctl: internal error: " + ex
+                    + (root.verbose() ? "" : " (run with -v for details; this is a bug, please report it)")));
+            if (root.verbose()) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                ex.printStackTrace(new java.io.PrintWriter(trace));
+                err.print(root.redactor().redact(trace.toString()));
+            }
+            err.flush();
+            return ExitCode.INTERNAL.code();
+        });
+        return cl;
+    }
+
+    private static void printCauses(DrctlCommand root, java.io.PrintWriter err, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            err.println(root.redactor().redact("  caused by: " + t));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.drctl.cli;
+
+import io.drctl.cli.command.ApproveCommand;
+import io.drctl.cli.command.PlanCommand;
+import io.drctl.cli.command.ResumeCommand;
+import io.drctl.cli.command.RunCommand;
+import io.drctl.cli.command.RunsCommand;
+import io.drctl.cli.command.SchemaCommand;
+import io.drctl.cli.command.StatusCommand;
+import io.drctl.cli.command.ValidateCommand;
+import io.drctl.cli.command.VersionCommand;
+import io.drctl.cli.render.Style;
+import io.drctl.engine.plan.load.PlanLoader;
+import io.drctl.engine.run.StateDirectory;
+import io.drctl.engine.secret.Redactor;
+import io.drctl.engine.spi.Language;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options, and what every subcommand shares. */
+@Command(name = "drctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.",
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class,
+                StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 step failed, 2 changes pending (plan --detailed-exitcode), 3 blocked by a safety gate,",
+                "4 needs a human, 64 usage, 65 invalid plan, 69 target unreachable, 70 internal error, 75 locked, 130 interrupted."})
+public final class DrctlCommand implements Runnable {
+    private final CliEnvironment environment;
+    private final Redactor redactor = new Redactor();
+    private Language language;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json", defaultValue = "text",
+            description = "Output: text for people, json for JSON Lines (default: ${DEFAULT-VALUE}).")
+    OutputFormat output = OutputFormat.TEXT;
+
+    @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where run state lives (default: $XDG_STATE_HOME/drctl, else ~/.local/state/drctl).")
+    Path stateDir;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours (also when NO_COLOR is set or output is not a terminal).")
+    boolean noColor;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show causes of errors and more detail.")
+    boolean verbose;
+
+    public DrctlCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(environment.out());
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public OutputFormat output() {
+        return output;
+    }
+
+    public synchronized Language language() {
+        if (language == null) {
+            language = Language.discover(DrctlCommand.class.getClassLoader());
+        }
+        return language;
+    }
+
+    public PlanLoader loader() {
+        return new PlanLoader(language());
+    }
+
+    public StateDirectory stateDirectory() {
+        return stateDir != null ? new StateDirectory(stateDir) : StateDirectory.defaultFor(environment.env());
+    }
+
+    /** Whether the text output may use colours and cursor movement. */
+    public Style style() {
+        boolean color = environment.terminalOut() && !noColor && !environment.env().containsKey("NO_COLOR");
+        return new Style(color);
+    }
+
+    /** Who is acting: {@code --operator}, else {@code $USER}, else the OS account. */
+    public String operator(String override) {
+        if (override != null && !override.isBlank()) {
+            return override;
+        }
+        String user = environment.env().get("USER");
+        return user != null && !user.isBlank() ? user : System.getProperty("user.name", "unknown");
+    }
+
+    /**
+     * This machine's name. Read from the kernel first: a name lookup can hang for seconds on a
+     * machine whose resolver is gone, which is exactly the day drctl is for.
+     */
+    public String host() {
+        try {
+            String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        String env = environment.env().get("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+
+    /** What another process types to approve a step of a run in this state directory. */
+    public String approveCommandPrefix() {
+        return stateDir == null ? "drctl approve" : "drctl approve --state-dir " + stateDirectory().root();
+    }
+}

@@ -1,0 +1,73 @@
+package io.drctl.cli.command;
+
+import io.drctl.cli.DrctlCommand;
+import io.drctl.cli.OutputFormat;
+import io.drctl.cli.render.JsonLinesRenderer;
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.event.RunEvent.ApprovalRequested;
+import io.drctl.engine.journal.JournalContents;
+import io.drctl.engine.run.ApprovalInbox;
+import io.drctl.engine.run.RunStatus;
+import io.drctl.engine.run.RunStatuses;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "approve", mixinStandardHelpOptions = true,
+        description = {"Approve (or --deny) an approval step a run is waiting for, from any process: how colleagues and bots decide.",
+                "The decision is bound to the run, the step, the plan's hash and the open request."})
+public final class ApproveCommand implements Callable<Integer> {
+    @ParentCommand
+    DrctlCommand root;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
+    String runId;
+
+    @Parameters(index = "1", paramLabel = "STEP", description = "The approval step's id.")
+    String stepId;
+
+    @Option(names = "--deny", description = "Deny instead of approving; the run stops with exit 3.")
+    boolean deny;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Recorded with the decision.")
+    String comment = "";
+
+    @Option(names = "--operator", paramLabel = "NAME", description = "Who decides (default: $USER).")
+    String operator;
+
+    @Override
+    public Integer call() {
+        RunStatuses statuses = new RunStatuses(root.stateDirectory());
+        JournalContents journal = statuses.journal(runId);
+        ApprovalRequested request = RunStatus.openRequest(journal, stepId).orElseThrow(() -> new DrctlException(ExitCode.USAGE,
+                "run " + runId + " is not waiting for an approval of step '" + stepId + "' (see 'drctl status " + runId + "')"));
+        RunStatus status = statuses.of(runId);
+        if (!status.state().equals("running")) {
+            throw new DrctlException(ExitCode.USAGE, "run " + runId + " is " + status.state()
+                    + ", not running; its approval of '" + stepId + "' will be asked again when it is resumed");
+        }
+        String who = root.operator(operator);
+        new ApprovalInbox(root.stateDirectory().runDirectory(runId)).submit(runId, stepId, request.requestId(),
+                request.planSha256(), !deny, who, root.host(), comment);
+        var out = root.environment().out();
+        if (root.output() == OutputFormat.JSON) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("run", runId);
+            data.put("step", stepId);
+            data.put("requestId", request.requestId());
+            data.put("decision", deny ? "deny" : "approve");
+            data.put("who", who);
+            new JsonLinesRenderer(out, root.redactor()).versionLine().result("approval.submitted", data);
+        } else {
+            out.println((deny ? "Denied" : "Approved") + " step '" + stepId + "' of run " + runId + " as " + who
+                    + "; the run picks the decision up within a second.");
+        }
+        out.flush();
+        return ExitCode.SUCCESS.code();
+    }
+}

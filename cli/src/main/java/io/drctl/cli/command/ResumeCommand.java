@@ -1,0 +1,60 @@
+package io.drctl.cli.command;
+
+import io.drctl.cli.DrctlCommand;
+import io.drctl.cli.OutputFormat;
+import io.drctl.engine.plan.Mode;
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.run.RunEngine;
+import io.drctl.engine.run.RunResult;
+import io.drctl.engine.run.RunSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continue a run that stopped (crash, interrupt, failure): completed steps are not applied again;",
+                "the step that was in flight starts with its check."})
+public final class ResumeCommand implements Callable<Integer> {
+    @ParentCommand
+    DrctlCommand root;
+
+    @Parameters(paramLabel = "RUN", description = "The run id (see 'drctl runs').")
+    String runId;
+
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "The plan file (default: the file the run started from, else the run's frozen copy).")
+    Path planFile;
+
+    @Option(names = "--accept-plan-change", description = "Resume even though the plan changed since the run started (recorded).")
+    boolean acceptPlanChange;
+
+    @Mixin
+    RunOptions options;
+
+    @Override
+    public Integer call() {
+        options.checkParallelism();
+        RunEngine engine = new RunEngine(root.language(), root.stateDirectory(), root.redactor());
+        RunEngine.PriorRun prior = engine.prior(runId);
+        Path file = planFile != null ? planFile : Path.of(prior.started().planFile());
+        if (planFile == null && !Files.isRegularFile(file)) {
+            file = prior.frozenPlan();
+            if (root.output() == OutputFormat.TEXT) {
+                root.environment().err().println("drctl: " + prior.started().planFile() + " is not here; resuming from the run's frozen copy " + file);
+            }
+        }
+        Plan plan = root.loader().load(file);
+        try (RunPresenter presenter = new RunPresenter(root, plan)) {
+            RunSettings settings = new RunSettings(Mode.fromText(prior.started().mode()), options.parallelism,
+                    root.operator(options.operator), root.host(), options.reason, options.preApprovals(plan),
+                    presenter.prompter(), root.environment().env(), root.approveCommandPrefix());
+            RunResult result = presenter.execute(engine.resume(prior, plan, acceptPlanChange, settings, presenter.listeners()));
+            return result.outcome().exitCode().code();
+        }
+    }
+}

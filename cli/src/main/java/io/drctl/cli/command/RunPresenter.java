@@ -1,0 +1,98 @@
+package io.drctl.cli.command;
+
+import io.drctl.cli.DrctlCommand;
+import io.drctl.cli.OutputFormat;
+import io.drctl.cli.render.JsonLinesRenderer;
+import io.drctl.cli.render.LiveView;
+import io.drctl.cli.render.PlainRenderer;
+import io.drctl.cli.render.TerminalPrompter;
+import io.drctl.engine.event.RunListener;
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.plan.StepDefinition;
+import io.drctl.engine.run.ApprovalPrompter;
+import io.drctl.engine.run.RunEngine;
+import io.drctl.engine.run.RunResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Shows a run as it happens (live view on a terminal, plain lines off it, JSON Lines for bots),
+ * asks for approvals on the terminal when there is one, and turns Ctrl-C into an orderly
+ * interrupt that is journaled before the process ends.
+ */
+final class RunPresenter implements AutoCloseable {
+    private static final Duration INTERRUPT_LIMIT = Duration.ofSeconds(20);
+
+    private final DrctlCommand root;
+    private final RunListener listener;
+    private final LiveView live;
+    private final Optional<ApprovalPrompter> prompter;
+
+    RunPresenter(DrctlCommand root, Plan plan) {
+        this.root = root;
+        var env = root.environment();
+        if (root.output() == OutputFormat.JSON) {
+            listener = new JsonLinesRenderer(env.out(), root.redactor()).versionLine();
+            live = null;
+        } else if (env.terminalOut()) {
+            int width = parseWidth(env.env().get("COLUMNS"));
+            live = new LiveView(env.out(), root.style(), root.redactor(), plan.steps().stream().map(StepDefinition::id).toList(), width);
+            listener = live;
+        } else {
+            listener = new PlainRenderer(env.out(), root.style(), root.redactor());
+            live = null;
+        }
+        prompter = env.terminalIn() && root.output() == OutputFormat.TEXT
+                ? Optional.of(new TerminalPrompter(env.in(), env.out(), live, root.operator(null), root.host()))
+                : Optional.empty();
+    }
+
+    List<RunListener> listeners() {
+        return List.of(listener);
+    }
+
+    Optional<ApprovalPrompter> prompter() {
+        return prompter;
+    }
+
+    /** Executes the prepared run with Ctrl-C handling; returns its result. */
+    RunResult execute(RunEngine.Execution execution) {
+        Thread hook = null;
+        if (root.environment().installSignalHandlers()) {
+            hook = new Thread(() -> execution.interrupt(INTERRUPT_LIMIT), "drctl-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            RunResult result = execution.execute();
+            if (root.output() == OutputFormat.TEXT) {
+                root.environment().out().println("journal: " + execution.runDirectory().resolve("journal.jsonl"));
+                root.environment().out().flush();
+            }
+            return result;
+        } finally {
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting (Ctrl-C): the hook is doing its work
+                }
+            }
+        }
+    }
+
+    private static int parseWidth(String columns) {
+        try {
+            return columns == null ? 120 : Integer.parseInt(columns.trim());
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (live != null) {
+            live.close();
+        }
+    }
+}

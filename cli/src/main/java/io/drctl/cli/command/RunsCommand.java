@@ -1,0 +1,62 @@
+package io.drctl.cli.command;
+
+import io.drctl.cli.DrctlCommand;
+import io.drctl.cli.OutputFormat;
+import io.drctl.cli.render.JsonLinesRenderer;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.run.RunStatus;
+import io.drctl.engine.run.RunStatuses;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs in the state directory, newest first.")
+public final class RunsCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    @ParentCommand
+    DrctlCommand root;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N runs (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() {
+        var state = root.stateDirectory();
+        RunStatuses statuses = new RunStatuses(state);
+        List<String> ids = state.runIds().stream().limit(Math.max(0, limit)).toList();
+        var out = root.environment().out();
+        JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(out, root.redactor()).versionLine() : null;
+        if (json == null && ids.isEmpty()) {
+            out.println("No runs in " + state.runsDirectory() + ".");
+        } else if (json == null) {
+            out.println(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", "RUN", "PLAN", "MODE", "STARTED", "OPERATOR", "STATE"));
+        }
+        for (String id : ids) {
+            RunStatus s = statuses.of(id);
+            if (json != null) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("run", s.runId());
+                row.put("plan", s.planName());
+                row.put("mode", s.mode());
+                row.put("startedAt", s.startedAt().toString());
+                row.put("operator", s.operator());
+                row.put("host", s.host());
+                row.put("state", s.state());
+                row.put("exitCode", s.exitCode().orElse(null));
+                json.result("run", row);
+            } else {
+                out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", s.runId(), s.planName(),
+                        s.mode(), TIME.format(s.startedAt()), s.operator(), s.state())));
+            }
+        }
+        out.flush();
+        return ExitCode.SUCCESS.code();
+    }
+}

@@ -1,0 +1,23 @@
+package io.drctl.cli.command;
+
+import io.drctl.cli.DrctlCommand;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.schema.JsonSchemaWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = {"Print the JSON Schema (draft 2020-12) of the plan language, every registered step type included,",
+                "for editors: # yaml-language-server: $schema=<file>"})
+public final class SchemaCommand implements Callable<Integer> {
+    @ParentCommand
+    DrctlCommand root;
+
+    @Override
+    public Integer call() {
+        root.environment().out().print(JsonSchemaWriter.planSchemaText(root.language()));
+        root.environment().out().flush();
+        return ExitCode.SUCCESS.code();
+    }
+}

@@ -1,0 +1,84 @@
+package io.drctl.cli.command;
+
+import io.drctl.cli.DrctlCommand;
+import io.drctl.cli.OutputFormat;
+import io.drctl.cli.render.JsonLinesRenderer;
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.plan.load.PlanInvalidException;
+import io.drctl.engine.plan.load.Violation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check plan files without contacting anything: one ✓/✘ line per file, every violation under it. Exit 65 if any is invalid.")
+public final class ValidateCommand implements Callable<Integer> {
+    @ParentCommand
+    DrctlCommand root;
+
+    @Parameters(paramLabel = "PLAN", arity = "1..*", description = "Plan files.")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = root.environment().out();
+        JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(out, root.redactor()).versionLine() : null;
+        var style = root.style();
+        boolean allValid = true;
+        for (Path file : files) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("file", file.toString());
+            try {
+                Plan plan = root.loader().load(file);
+                result.put("valid", true);
+                result.put("plan", plan.name());
+                result.put("steps", plan.steps().size());
+                result.put("sha256", plan.sha256());
+                result.put("violations", List.of());
+                if (json == null) {
+                    out.println(style.ok("✓") + " " + file + " (" + plan.name() + ", " + plan.steps().size() + " steps)");
+                }
+            } catch (PlanInvalidException e) {
+                allValid = false;
+                result.put("valid", false);
+                result.put("violations", e.violations().stream().map(ValidateCommand::asMap).toList());
+                if (json == null) {
+                    out.println(style.bad("✘") + " " + file + " (" + e.violations().size() + " problem"
+                            + (e.violations().size() == 1 ? "" : "s") + ")");
+                    e.violations().forEach(v -> out.println("    " + v));
+                }
+            } catch (DrctlException e) {
+                allValid = false;
+                result.put("valid", false);
+                result.put("violations", List.of(Map.of("file", file.toString(), "message", e.getMessage())));
+                if (json == null) {
+                    out.println(style.bad("✘") + " " + file);
+                    out.println("    " + e.getMessage());
+                }
+            }
+            if (json != null) {
+                json.result("validation", result);
+            }
+        }
+        out.flush();
+        return (allValid ? ExitCode.SUCCESS : ExitCode.INVALID_PLAN).code();
+    }
+
+    private static Map<String, Object> asMap(Violation v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", v.file());
+        m.put("line", v.line());
+        m.put("column", v.column());
+        m.put("path", v.path());
+        m.put("message", v.message());
+        return m;
+    }
+}
