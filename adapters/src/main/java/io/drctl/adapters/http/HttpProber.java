@@ -1,0 +1,125 @@
+package io.drctl.adapters.http;
+
+import io.drctl.engine.plan.DurationText;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Sends probes and judges the responses. Every way a probe can go wrong becomes an
+ * {@link Observation}; only an interrupt escapes, after the request in flight is cancelled.
+ * Closing it stops the client's threads without waiting for anything in flight.
+ */
+final class HttpProber implements AutoCloseable {
+    /** Enough for any health document; more is not read. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final ProbeSettings settings;
+    private final HttpClient client;
+
+    HttpProber(ProbeSettings settings) {
+        this.settings = settings;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                // Health endpoints speak HTTP/1.1; no h2c upgrade dance with old proxies.
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.requestTimeout())
+                .followRedirects(settings.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+        if (settings.insecureSkipTlsVerify()) {
+            builder.sslContext(TrustEverything.sslContext());
+        }
+        this.client = builder.build();
+    }
+
+    /** One request, given at most {@code timeout} from sending to the end of the (bounded) body. */
+    Observation probe(Duration timeout) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
+                .method(settings.method(), HttpRequest.BodyPublishers.noBody())
+                .timeout(timeout);
+        settings.headers().forEach(request::header);
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> response =
+                client.sendAsync(request.build(), info -> new BoundedBodySubscriber(MAX_BODY_BYTES));
+        try {
+            HttpResponse<byte[]> r = response.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Duration latency = since(start);
+            return Observation.response(r.statusCode(), latency, settings.criteria().problem(r.statusCode(), latency, r.body()));
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            return Observation.timedOut("no response within " + DurationText.canonical(timeout), since(start));
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            String why = describe(e.getCause(), timeout);
+            return e.getCause() instanceof HttpTimeoutException
+                    ? Observation.timedOut(why, since(start)) : Observation.noResponse(why, since(start));
+        }
+    }
+
+    /** One line for people, in the words an operator would use. */
+    static String describe(Throwable failure, Duration timeout) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            switch (t) {
+                case HttpConnectTimeoutException ignored -> {
+                    return "connect timed out after " + DurationText.canonical(timeout);
+                }
+                case HttpTimeoutException ignored -> {
+                    return "no response within " + DurationText.canonical(timeout);
+                }
+                case ConnectException c -> {
+                    return c.getMessage() == null || c.getMessage().isBlank() ? "connection refused"
+                            : c.getMessage().toLowerCase(Locale.ROOT);
+                }
+                case UnresolvedAddressException ignored -> {
+                    return "cannot resolve the host name";
+                }
+                case UnknownHostException ignored -> {
+                    return "cannot resolve the host name";
+                }
+                case SSLException ssl -> {
+                    return "TLS failed: " + tlsReason(ssl);
+                }
+                default -> {
+                }
+            }
+        }
+        String message = failure.getMessage();
+        return failure instanceof IOException && message != null && !message.isBlank()
+                ? message.lines().findFirst().orElse("").toLowerCase(Locale.ROOT)
+                : failure.getClass().getSimpleName();
+    }
+
+    private static String tlsReason(SSLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("PKIX") || message.contains("certification path")) {
+            return "certificate not trusted (insecureSkipTlsVerify: true accepts it)";
+        }
+        if (message.contains("subject alternative") || message.contains("No name matching")) {
+            return "certificate does not match the host name";
+        }
+        return message.lines().findFirst().orElse("");
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Stops the client's threads at once; a probe still in flight is abandoned, not awaited. */
+    @Override
+    public void close() {
+        client.shutdownNow();
+    }
+}

@@ -1,0 +1,35 @@
+package io.drctl.engine.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drctl.engine.spi.Language;
+import io.drctl.engine.spi.StepType;
+import io.drctl.engine.testing.StepTypeContract;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class BuiltinStepTypesTest {
+
+    static Stream<StepType> builtins() {
+        return Stream.of(new WaitStepType(), new ExecStepType(), new ApprovalStepType());
+    }
+
+    @Test
+    void theBuiltinsAreFoundThroughTheServiceLoader() {
+        assertThat(Language.discover().stepTypes()).containsKeys("wait", "exec", "approval");
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtins")
+    void eachBuiltinDocumentsItselfCompletely(StepType type) {
+        StepTypeContract.assertDocumentsItself(type);
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtins")
+    void eachBuiltinHasAnUpToDatePageInDocsSteps(StepType type) {
+        StepTypeContract.assertDocsPageUpToDate(type);
+    }
+}

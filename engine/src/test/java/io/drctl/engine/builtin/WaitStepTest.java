@@ -1,0 +1,97 @@
+package io.drctl.engine.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drctl.engine.spi.CheckResult;
+import io.drctl.engine.spi.StepFailedException;
+import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.engine.testing.RecordingPlanValidation;
+import io.drctl.engine.testing.StepThread;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class WaitStepTest {
+    private final WaitStepType type = new WaitStepType();
+
+    private FakeStepContext.Builder wait(Duration duration) {
+        return FakeStepContext.forType(type).param("duration", duration);
+    }
+
+    @Test
+    void checkSaysHowLongAndWhyWithoutWaiting() throws Exception {
+        FakeStepContext ctx = wait(Duration.ofSeconds(30)).param("reason", "TTL 30s").build();
+
+        assertThat(type.bind(ctx.definition()).check(ctx))
+                .isEqualTo(CheckResult.readOnly("will wait 30s (TTL 30s)"));
+    }
+
+    @Test
+    void sleepsRoughlyTheDurationWithAOncePerSecondCountdown() throws Exception {
+        FakeStepContext ctx = wait(Duration.ofMillis(2500)).deadlineIn(Duration.ofMinutes(1)).build();
+
+        long start = System.nanoTime();
+        type.bind(ctx.definition()).apply(ctx);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).isBetween(Duration.ofMillis(2400), Duration.ofSeconds(8));
+        assertThat(ctx.progressMessages()).startsWith("3s left", "2s left", "1s left").endsWith("waited 2500ms");
+        assertThat(ctx.progressMessages()).hasSizeLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void countdownOfALongWaitTicksEveryTenSecondsUntilTheLastTwoMinutes() {
+        assertThat(WaitStep.COARSE_TICK).isEqualTo(Duration.ofSeconds(10));
+        assertThat(WaitStep.FINE_COUNTDOWN).isEqualTo(Duration.ofMinutes(2));
+        assertThat(WaitStep.countdown(Duration.ofMillis(61_001))).isEqualTo("1m2s");
+        assertThat(WaitStep.countdown(Duration.ofMillis(1))).isEqualTo("1s");
+    }
+
+    @Test
+    void stopsPromptlyWhenInterrupted() throws Exception {
+        FakeStepContext ctx = wait(Duration.ofMinutes(1)).deadlineIn(Duration.ofMinutes(5)).build();
+        StepThread apply = StepThread.start("wait", () -> {
+            type.bind(ctx.definition()).apply(ctx);
+            return null;
+        });
+        Thread.sleep(300);
+
+        apply.interrupt();
+
+        assertThat(apply.awaitEnd(Duration.ofSeconds(5))).isInstanceOf(InterruptedException.class);
+        assertThat(apply.endedAfterInterrupt()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusesAtOnceToWaitLongerThanTheTimeLeft() {
+        FakeStepContext ctx = wait(Duration.ofMinutes(10)).deadlineIn(Duration.ofMinutes(1)).build();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> type.bind(ctx.definition()).apply(ctx))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageStartingWith("cannot wait 10m: only ")
+                .hasMessageEndingWith("give the step timeout: 11m");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void validationRejectsADurationThatDoesNotFitTheDefaultTimeout() {
+        FakeStepContext ctx = wait(Duration.ofMinutes(15)).build();
+        RecordingPlanValidation validation = new RecordingPlanValidation();
+
+        type.validate(ctx.definition(), validation);
+
+        assertThat(validation.errors()).containsExactly(
+                "duration: waiting 15m does not fit in the default timeout 10m; give the step timeout: 16m");
+    }
+
+    @Test
+    void validationAcceptsADurationThatFitsTheStepsOwnTimeout() {
+        FakeStepContext ctx = wait(Duration.ofMinutes(15)).timeout(Duration.ofMinutes(16)).build();
+        RecordingPlanValidation validation = new RecordingPlanValidation();
+
+        type.validate(ctx.definition(), validation);
+
+        assertThat(validation.errors()).isEmpty();
+    }
+}
