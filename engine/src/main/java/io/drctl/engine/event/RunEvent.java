@@ -47,11 +47,12 @@ public sealed interface RunEvent {
     }
 
     /**
+     * {@code outputs}: what the attempt recorded before it failed (e.g. a command's stderr tail).
      * {@code willRetry}: another attempt follows. {@code continued}: the plan says
      * {@code onFailure: continue}, so the run goes on past it.
      */
     record StepFailed(Instant at, String runId, String stepId, FailureKind kind, String message, int attempt,
-                      boolean willRetry, boolean continued, long elapsedMs) implements RunEvent {
+                      boolean willRetry, boolean continued, long elapsedMs, Map<String, Object> outputs) implements RunEvent {
     }
 
     record StepSkipped(Instant at, String runId, String stepId, SkipReason reason, String detail) implements RunEvent {

@@ -129,7 +129,7 @@ public final class PlanPreview {
             case Finding.Checked c -> new StepChecked(now, PREVIEW_RUN_ID, c.stepId(), CheckResults.kind(c.result()),
                     c.result().summary(), c.result() instanceof CheckResult.WillChange w ? w.changes() : List.of());
             case Finding.Skipped s -> new StepSkipped(now, PREVIEW_RUN_ID, s.stepId(), SkipReason.NOT_IN_MODE, s.reason());
-            case Finding.CheckFailed x -> new StepFailed(now, PREVIEW_RUN_ID, x.stepId(), x.kind(), x.message(), 1, false, false, 0);
+            case Finding.CheckFailed x -> new StepFailed(now, PREVIEW_RUN_ID, x.stepId(), x.kind(), x.message(), 1, false, false, 0, Map.of());
         };
     }
 

@@ -62,7 +62,8 @@ final class StepRunner {
             boolean interrupted = kind == FailureKind.INTERRUPTED || Thread.currentThread().isInterrupted();
             boolean willRetry = kind.retryable() && attempt < attempts && !interrupted;
             boolean continued = !willRetry && !interrupted && def.onFailure() == FailurePolicy.CONTINUE;
-            emit(new StepFailed(Instant.now(), runId(), def.id(), kind, result.message, attempt, willRetry, continued, elapsed));
+            emit(new StepFailed(Instant.now(), runId(), def.id(), kind, result.message, attempt, willRetry, continued, elapsed,
+                    result.outputs));
             if (!willRetry) {
                 return new StepResult.Failed(kind, result.message, continued);
             }
@@ -74,7 +75,7 @@ final class StepRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 emit(new StepFailed(Instant.now(), runId(), def.id(), FailureKind.INTERRUPTED,
-                        "interrupted while waiting to retry", attempt, false, false, elapsed));
+                        "interrupted while waiting to retry", attempt, false, false, elapsed, java.util.Map.of()));
                 return new StepResult.Failed(FailureKind.INTERRUPTED, "interrupted", false);
             }
         }
@@ -91,8 +92,10 @@ final class StepRunner {
                 worker.interrupt();
                 worker.join(CLEANUP_LIMIT);
                 boolean gate = type.onTimeout() == StepType.TimeoutMeaning.BLOCKED;
-                return Attempt.failed(gate ? FailureKind.BLOCKED : FailureKind.TIMED_OUT,
+                Attempt timedOut = Attempt.failed(gate ? FailureKind.BLOCKED : FailureKind.TIMED_OUT,
                         (gate ? "no decision within " : "timed out after ") + DurationText.canonical(timeout));
+                timedOut.outputs = ctx.outputs();
+                return timedOut;
             }
         } catch (InterruptedException e) {
             // The run is being interrupted (Ctrl-C): stop the attempt and let it clean up.
@@ -109,6 +112,16 @@ final class StepRunner {
     }
 
     private void body(StepType type, StepDefinition def, LiveStepContext ctx, Attempt outcome) {
+        try {
+            bodyPhases(type, def, ctx, outcome);
+        } finally {
+            if (outcome.failure != null) {
+                outcome.outputs = ctx.outputs(); // what it recorded before failing, for the record
+            }
+        }
+    }
+
+    private void bodyPhases(StepType type, StepDefinition def, LiveStepContext ctx, Attempt outcome) {
         try {
             Step step = type.bind(def);
             CheckResult check = step.check(ctx);
