@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Suggests the name a person probably meant: the closest known name within two edits
- * (Levenshtein, ignoring case), or one that starts with what was written ({@code desc} →
- * {@code description}).
+ * Suggests the name a person probably meant: the closest known name within two edits (one for
+ * words of up to three letters, where two edits reach almost anything), ignoring case and
+ * counting a swap of neighbours as one edit; or a known name that starts with what was written
+ * ({@code desc} → {@code description}).
  */
 final class DidYouMean {
-    private static final int MAX_EDITS = 2;
     private static final int MIN_PREFIX = 3;
 
     private DidYouMean() {
@@ -21,13 +21,14 @@ final class DidYouMean {
             return Optional.empty();
         }
         String w = written.toLowerCase(Locale.ROOT);
+        int maxEdits = w.length() <= 3 ? 1 : 2;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
             String c = candidate.toLowerCase(Locale.ROOT);
             int d = distance(w, c);
-            boolean prefix = w.length() >= MIN_PREFIX && (c.startsWith(w) || w.startsWith(c));
-            if ((d <= MAX_EDITS || prefix) && d < bestDistance) {
+            boolean prefix = Math.min(w.length(), c.length()) >= MIN_PREFIX && (c.startsWith(w) || w.startsWith(c));
+            if ((d <= maxEdits || prefix) && d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
@@ -40,22 +41,24 @@ final class DidYouMean {
         return closest(written, known).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
+    /** Edits (insert, delete, substitute, swap two neighbours) from {@code a} to {@code b}. */
     static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] t = previous;
-            previous = current;
-            current = t;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 }

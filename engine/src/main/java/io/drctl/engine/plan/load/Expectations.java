@@ -8,6 +8,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** How messages say what a schema expects ("an integer or 'fromSnapshot'") and where a key stands. */
 final class Expectations {
@@ -43,6 +44,21 @@ final class Expectations {
             case Schema.AnyOf a -> a.alternatives().stream().anyMatch(alt -> hasShapeOf(alt, node));
             case Schema.Any a -> true;
             default -> node instanceof ScalarNode && !Scalars.isNull(node);
+        };
+    }
+
+    /**
+     * Whether the node is of the very type the schema reads: a mapping for an object, a YAML
+     * integer for an integer. Text is not, as every scalar schema reads text.
+     */
+    static boolean isTypeOf(Schema schema, Node node) {
+        return switch (schema) {
+            case Schema.Int i -> node.getTag().equals(Tag.INT);
+            case Schema.Bool b -> node.getTag().equals(Tag.BOOL);
+            case Schema.Arr a -> node instanceof SequenceNode;
+            case Schema.Obj o -> node instanceof MappingNode;
+            case Schema.MapOf m -> node instanceof MappingNode;
+            default -> false;
         };
     }
 

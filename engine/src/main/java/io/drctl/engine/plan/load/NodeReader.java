@@ -95,17 +95,19 @@ final class NodeReader {
                 return null;
             }
         }
-        checkSecrets(scalar, text, schema.secretsAllowed(), path);
         // yes/no/on/off and numbers keep the text that was written, not YAML 1.1's reading of it.
-        return text;
+        // A value with a bad reference is left out, so that later checks do not trip over it.
+        return secretsAreFine(scalar, text, schema.secretsAllowed(), path) ? text : null;
     }
 
-    private void checkSecrets(Node node, String text, boolean allowed, YamlPath path) {
-        if (allowed) {
-            SecretReferences.syntaxError(text).ifPresent(message -> violations.at(node, path, message));
-        } else if (SECRET_REFERENCE.matcher(text).find()) {
+    private boolean secretsAreFine(Node node, String text, boolean allowed, YamlPath path) {
+        if (!allowed && SECRET_REFERENCE.matcher(text).find()) {
             violations.at(node, path, "secret references are not allowed here: this value is shown in plans, logs and reports");
+            return false;
         }
+        Optional<String> error = allowed ? SecretReferences.syntaxError(text) : Optional.empty();
+        error.ifPresent(message -> violations.at(node, path, message));
+        return error.isEmpty();
     }
 
     private Long readInteger(Node node, Schema.Int schema, YamlPath path) {
@@ -114,8 +116,7 @@ final class NodeReader {
         }
         Optional<Long> value = Scalars.integer(scalar);
         if (value.isEmpty()) {
-            violations.at(node, path, "expected a plain decimal integer, got " + scalar.getValue()
-                    + " (YAML reads leading zeros as octal and a:b as base 60; numbers this large do not fit)");
+            violations.at(node, path, "expected a plain decimal integer, got " + scalar.getValue() + Scalars.whyNotPlain(scalar));
             return null;
         }
         long v = value.get();
@@ -162,8 +163,8 @@ final class NodeReader {
             return scalar.getValue();
         }
         String written = node instanceof ScalarNode scalar ? scalar.getValue() : null;
-        violations.at(node, path, "expected " + Expectations.of(schema) + ", got " + Scalars.describe(node)
-                + DidYouMean.hint(written, schema.values()));
+        String hint = schema.values().size() > 1 ? DidYouMean.hint(written, schema.values()) : "";
+        violations.at(node, path, "expected " + Expectations.of(schema) + ", got " + Scalars.describe(node) + hint);
         return null;
     }
 
@@ -195,6 +196,7 @@ final class NodeReader {
         String in = where != null ? where : Expectations.where(path);
         Map<String, Object> out = new LinkedHashMap<>();
         Set<String> written = new HashSet<>();
+        Set<String> suggested = new HashSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 continue; // DocumentHygiene reported it
@@ -202,8 +204,10 @@ final class NodeReader {
             String key = keyNode.getValue();
             Schema.Property property = schema.properties().get(key);
             if (property == null) {
+                Optional<String> meant = DidYouMean.closest(key, schema.properties().keySet());
+                meant.ifPresent(suggested::add);
                 violations.at(keyNode, path.key(key), "unknown key '" + key + "' " + in
-                        + DidYouMean.hint(key, schema.properties().keySet()));
+                        + meant.map(m -> "; did you mean '" + m + "'?").orElse(""));
                 continue;
             }
             written.add(key);
@@ -225,7 +229,8 @@ final class NodeReader {
             if (out.containsKey(property.name())) {
                 continue;
             }
-            if (property.required() && !written.contains(property.name())) {
+            // "unknown key 'replica'; did you mean 'replicas'?" already says 'replicas' is missing.
+            if (property.required() && !written.contains(property.name()) && !suggested.contains(property.name())) {
                 violations.at(mapping, path, "missing required key '" + property.name() + "' " + in);
             } else if (property.defaultValue().isPresent()) {
                 out.put(property.name(), property.defaultValue().get());
@@ -259,9 +264,9 @@ final class NodeReader {
     }
 
     /**
-     * The first alternative the node satisfies. When none does and only one alternative has the
-     * node's shape (a mapping where one alternative is an object), that one's problems are the
-     * useful ones; otherwise one violation says what would have fitted.
+     * The first alternative the node satisfies. When none does and one alternative is clearly
+     * the one meant (the only object for a mapping, the only integer for a number), its problems
+     * are the useful ones; otherwise one violation says what would have fitted.
      */
     private Object readAnyOf(Node node, Schema.AnyOf schema, YamlPath path, String where) {
         List<Schema> shaped = schema.alternatives().stream().filter(a -> Expectations.hasShapeOf(a, node)).toList();
@@ -272,8 +277,10 @@ final class NodeReader {
                 return converted;
             }
         }
-        if (shaped.size() == 1) {
-            return read(node, shaped.getFirst(), path, where);
+        List<Schema> meant = shaped.size() == 1 ? shaped
+                : shaped.stream().filter(a -> Expectations.isTypeOf(a, node)).toList();
+        if (meant.size() == 1) {
+            return read(node, meant.getFirst(), path, where);
         }
         return expected(node, path, Expectations.of(schema));
     }
@@ -311,7 +318,7 @@ final class NodeReader {
         if (tag.equals(Tag.BOOL)) {
             return Scalars.bool(scalar).<Object>map(v -> v).orElse(scalar.getValue());
         }
-        checkSecrets(scalar, scalar.getValue(), true, path);
+        secretsAreFine(scalar, scalar.getValue(), true, path);
         return scalar.getValue();
     }
 

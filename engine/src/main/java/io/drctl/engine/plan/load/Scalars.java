@@ -54,6 +54,23 @@ final class Scalars {
         }
     }
 
+    /** Why an integer-looking scalar is refused, with what to write instead. */
+    static String whyNotPlain(ScalarNode node) {
+        String text = node.getValue().replace("_", "");
+        String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        if (digits.contains(":")) {
+            return ": YAML 1.1 reads a:b as a number in base 60; quote it if it is text";
+        }
+        if (digits.startsWith("0b")) {
+            return ": write the number in decimal";
+        }
+        if (digits.startsWith("0") && digits.length() > 1 && !digits.startsWith("0x")) {
+            String decimal = digits.replaceFirst("^0+(?=.)", "");
+            return ": YAML 1.1 reads a leading 0 as octal; write " + (text.startsWith("-") ? "-" : "") + decimal;
+        }
+        return ": the number is too large";
+    }
+
     static Optional<Boolean> bool(ScalarNode node) {
         if (!node.getTag().equals(Tag.BOOL)) {
             return Optional.empty();

@@ -6,6 +6,8 @@ import io.drctl.engine.spi.Language;
 import io.drctl.engine.spi.PlanSection;
 import io.drctl.engine.spi.PlanValidation;
 import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Runs the adapters' own checks ({@link io.drctl.engine.spi.StepType#validate},
@@ -33,7 +35,20 @@ final class SemanticChecks {
         @Override
         public void error(String relativePath, String message) {
             YamlPath path = base.resolve(relativePath);
-            violations.at(index.nearest(path), path, message);
+            violations.at(where(path), path, message);
+        }
+
+        /**
+         * A scalar is shown where its value is; an entry that is a whole block (a database
+         * member, a record) where its name is, as that is what people look for.
+         */
+        private Node where(YamlPath path) {
+            Node node = index.get(path);
+            if (node == null) {
+                return index.nearest(path);
+            }
+            Node key = index.keyOf(path);
+            return node instanceof ScalarNode || key == null ? node : key;
         }
     }
 }

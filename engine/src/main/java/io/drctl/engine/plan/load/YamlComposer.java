@@ -41,6 +41,11 @@ final class YamlComposer {
 
     /** The document's root node, or empty when the text holds no usable document (reported). */
     static Optional<Node> compose(String text, Violations violations) {
+        // SnakeYAML counts its limit per document and not in comments; this counts everything.
+        if (text.length() > MAX_CODE_POINTS && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+            violations.at(1, 1, YamlPath.ROOT, tooLarge());
+            return Optional.empty();
+        }
         Node root;
         try {
             root = new Yaml(options()).compose(new StringReader(text));
@@ -72,7 +77,11 @@ final class YamlComposer {
                     "the file holds more than one YAML document: a plan file is exactly one document (remove the '---')");
             return;
         }
-        StringBuilder message = new StringBuilder("YAML syntax error: ").append(readable(problem));
+        if (problem.contains("(TAB)")) {
+            violations.at(problemAt, YamlPath.ROOT, "YAML syntax error: a tab character here; YAML indents with spaces only");
+            return;
+        }
+        StringBuilder message = new StringBuilder("YAML syntax error: ").append(problem.trim());
         if (e.getContext() != null) {
             message.append(" (").append(e.getContext());
             Mark contextAt = e.getContextMark();
@@ -81,12 +90,14 @@ final class YamlComposer {
             }
             message.append(')');
         }
+        if (problem.contains("<block end>")) {
+            message.append(": check the indentation of this line");
+        }
         violations.at(problemAt, YamlPath.ROOT, message.toString());
     }
 
-    /** SnakeYAML spells a tab as {@code '\t(TAB)'}; say it the way people do. */
-    private static String readable(String problem) {
-        return problem.replace("'\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs").trim();
+    private static String tooLarge() {
+        return "the file is too large: a plan may hold at most " + MAX_CODE_POINTS + " characters";
     }
 
     /** The limits throw without a position; find where the document crossed them. */
@@ -100,7 +111,7 @@ final class YamlComposer {
             Mark at = LimitLocator.nestingOverflow(text, options());
             violations.at(at, YamlPath.ROOT, "the document nests lists and mappings more than " + MAX_NESTING + " levels deep");
         } else if (raw.contains("exceeds the limit")) {
-            violations.at(1, 1, YamlPath.ROOT, "the file is too large: a plan may hold at most " + MAX_CODE_POINTS + " characters");
+            violations.at(1, 1, YamlPath.ROOT, tooLarge());
         } else {
             violations.at(1, 1, YamlPath.ROOT, "malformed YAML: " + raw);
         }
