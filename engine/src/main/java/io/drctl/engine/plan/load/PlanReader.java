@@ -60,7 +60,8 @@ final class PlanReader {
                 objectives(spec),
                 sites,
                 sections(spec),
-                drafts.stream().filter(StepDraft::clean).map(this::definition).toList());
+                // A step with any problem (its own, or found across steps) is left to its violations.
+                drafts.stream().filter(d -> !violations.anyWithin(d.path())).map(this::definition).toList());
         if (soundOutsideSteps) {
             SemanticChecks.run(plan, language, index, violations);
         }

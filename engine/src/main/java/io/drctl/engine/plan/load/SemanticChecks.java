@@ -18,7 +18,7 @@ final class SemanticChecks {
     private SemanticChecks() {
     }
 
-    /** {@code plan} holds only schema-valid steps and sections: that is what adapters may rely on. */
+    /** {@code plan} holds only steps and sections without violations: that is what adapters may rely on. */
     static void run(Plan plan, Language language, NodeIndex index, Violations violations) {
         for (Map.Entry<String, Object> section : plan.sections().entrySet()) {
             PlanSection owner = language.sections().get(section.getKey());

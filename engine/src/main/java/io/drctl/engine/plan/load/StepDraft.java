@@ -18,10 +18,9 @@ import java.util.Set;
 
 /**
  * A step as read, before the checks that need all steps (unique ids, needs, cycles).
- * {@code fields} are the converted values, partial when the step has problems; {@code clean}
- * says it had none, so {@link #definition} may be built.
+ * {@code fields} are the converted values, partial when the step has problems.
  */
-record StepDraft(YamlPath path, Map<String, Object> fields, boolean clean) {
+record StepDraft(YamlPath path, Map<String, Object> fields) {
 
     Optional<String> id() {
         return text("id");
@@ -37,7 +36,7 @@ record StepDraft(YamlPath path, Map<String, Object> fields, boolean clean) {
                 : List.of();
     }
 
-    /** The step as the engine sees it; only for a clean draft, whose fields are complete. */
+    /** The step as the engine sees it; only for a step without violations, whose fields are complete. */
     StepDefinition definition(SourcePosition position) {
         return new StepDefinition(
                 text("id").orElseThrow(),

@@ -32,10 +32,9 @@ final class StepReader implements NodeReader.StepEntryReader {
     @Override
     public StepDraft read(NodeReader reader, Node node, YamlPath path) {
         Violations violations = reader.violations();
-        int before = violations.count();
         if (!(node instanceof MappingNode mapping)) {
             violations.at(node, path, "a step is a mapping with at least 'id' and 'type'; got " + Scalars.describe(node));
-            return new StepDraft(path, Map.of(), false);
+            return new StepDraft(path, Map.of());
         }
         String where = peek(mapping, "id").filter(id -> id.matches(PlanSchema.ID_PATTERN))
                 .map(id -> "in step '" + id + "'").orElse("in " + path);
@@ -50,7 +49,7 @@ final class StepReader implements NodeReader.StepEntryReader {
             fields.put("with", reader.read(emptyMappingAt(at), type.get().parameters(), path.key("with"), where));
         }
         checkDurations(fields, path, reader);
-        return new StepDraft(path, fields, violations.count() == before);
+        return new StepDraft(path, fields);
     }
 
     private Optional<StepType> stepType(MappingNode mapping, YamlPath path, Violations violations) {

@@ -55,10 +55,18 @@ final class Violations {
         return out;
     }
 
-    /** Whether any violation lies outside {@code subtree} (the subtree's own node counts as inside). */
+    /** Whether any violation lies inside {@code subtree}, its own node included. */
+    boolean anyWithin(YamlPath subtree) {
+        return found.stream().anyMatch(v -> within(v.path(), subtree.text()));
+    }
+
+    /** Whether any violation lies outside {@code subtree}. */
     boolean anyOutside(YamlPath subtree) {
-        String root = subtree.text();
-        return found.stream().map(Violation::path).anyMatch(p ->
-                !(p.equals(root) || p.startsWith(root + ".") || p.startsWith(root + "[")));
+        return found.stream().anyMatch(v -> !within(v.path(), subtree.text()));
+    }
+
+    // spec.steps[1] holds spec.steps[1].id but not spec.steps[10].
+    private static boolean within(String path, String root) {
+        return path.equals(root) || path.startsWith(root + ".") || path.startsWith(root + "[");
     }
 }

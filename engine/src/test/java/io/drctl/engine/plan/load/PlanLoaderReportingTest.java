@@ -114,6 +114,26 @@ class PlanLoaderReportingTest {
     }
 
     @Test
+    void adapters_checks_skip_steps_with_problems_found_across_steps() {
+        // The unknown site is found after the step was read; k8s.scale's own check must not see the step.
+        PlanInvalidException invalid = catchThrowableOfType(PlanInvalidException.class, () -> parse("""
+                apiVersion: drctl.io/v1
+                kind: RecoveryPlan
+                metadata: { name: demo }
+                spec:
+                  sites: { gasan: {} }
+                  steps:
+                    - id: scale
+                      type: k8s.scale
+                      site: gasna
+                      with: { namespace: chat, selector: x, replicas: { fromSite: nowhere } }
+                """));
+
+        assertThat(invalid.violations()).extracting(Violation::message)
+                .containsExactly("unknown site 'gasna'; did you mean 'gasan'?");
+    }
+
+    @Test
     void an_escaped_reference_is_plain_text_and_allowed_where_secrets_are_not() {
         var plan = parse("""
                 apiVersion: drctl.io/v1
