@@ -1,0 +1,92 @@
+package io.drctl.engine.plan.load;
+
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.spi.Language;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads recovery plans (DESIGN.md §3): YAML text in, a validated {@link Plan} out, or a
+ * {@link PlanInvalidException} listing every violation with its file:line:column and YAML path.
+ * The language (step types, sections, site facets) is whatever {@link Language} is given.
+ */
+public final class PlanLoader {
+    /** Far above any real plan; the YAML reader refuses more than 3 Mi characters anyway. */
+    private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+    private final Language language;
+
+    public PlanLoader(Language language) {
+        this.language = language;
+    }
+
+    /**
+     * Reads and validates a plan file.
+     *
+     * @throws DrctlException       with {@link ExitCode#USAGE} when the file cannot be read
+     * @throws PlanInvalidException when it is not a valid plan
+     */
+    public Plan load(Path file) throws PlanInvalidException {
+        byte[] content;
+        try {
+            if (Files.isDirectory(file)) {
+                throw cannotRead(file, "it is a directory");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new PlanInvalidException(List.of(new Violation(file.toString(), 1, 1, "",
+                        "the file is too large for a plan (" + Files.size(file) + " bytes)")));
+            }
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw cannotRead(file, "no such file");
+        } catch (AccessDeniedException e) {
+            throw cannotRead(file, "permission denied");
+        } catch (IOException e) {
+            throw cannotRead(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        return parse(file, content);
+    }
+
+    /**
+     * Validates plan text. {@code displayPath} is what violations and {@link Plan#file()} name;
+     * nothing is read from it.
+     */
+    public Plan parse(Path displayPath, byte[] content) throws PlanInvalidException {
+        Violations violations = new Violations(displayPath.toString());
+        Optional<Plan> plan = Utf8Text.decode(content, violations)
+                .flatMap(text -> YamlComposer.compose(text, violations)
+                        .filter(root -> DocumentHygiene.check(root, violations))
+                        .flatMap(root -> read(root, displayPath, content, text, violations)));
+        if (!violations.isEmpty() || plan.isEmpty()) {
+            throw new PlanInvalidException(violations.sorted());
+        }
+        return plan.get();
+    }
+
+    private Optional<Plan> read(Node root, Path file, byte[] content, String text, Violations violations) {
+        return new PlanReader(language, violations).read(root, file, sha256(content), text);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static DrctlException cannotRead(Path file, String reason) {
+        return new DrctlException(ExitCode.USAGE, "cannot read plan file " + file + ": " + reason.replace('\n', ' '));
+    }
+}
