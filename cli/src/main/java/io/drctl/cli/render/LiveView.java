@@ -54,6 +54,7 @@ public final class LiveView implements RunListener, AutoCloseable {
     private int drawnLines;
     private int frame;
     private boolean paused;
+    private boolean finished;
 
     public LiveView(PrintWriter out, Style style, Redactor redactor, List<String> stepIds, int width) {
         this.out = out;
@@ -79,7 +80,10 @@ public final class LiveView implements RunListener, AutoCloseable {
             case RunFinished f -> {
                 redraw();
                 drawnLines = 0; // the final rows stay on screen
+                finished = true;
                 out.println(redactor.redact(text.outcome(f)));
+                out.flush();
+                return;
             }
             case StepStarted s -> {
                 row.state = State.RUNNING;
@@ -93,7 +97,9 @@ public final class LiveView implements RunListener, AutoCloseable {
             case StepSucceeded s -> {
                 row.state = State.DONE;
                 row.ended = s.at();
-                row.detail = s.applied() ? "done" : "already done";
+                if (!s.applied()) {
+                    row.detail = "already done: " + row.detail;
+                }
             }
             case StepFailed f -> {
                 row.state = f.willRetry() ? State.RUNNING : State.FAILED;
@@ -127,7 +133,8 @@ public final class LiveView implements RunListener, AutoCloseable {
 
     /** Stops redrawing while something else (an approval prompt) owns the terminal. */
     public synchronized void pause() {
-        clear();
+        redraw();
+        drawnLines = 0; // the rows stay above the question
         paused = true;
         out.flush();
     }
@@ -151,6 +158,9 @@ public final class LiveView implements RunListener, AutoCloseable {
     }
 
     private void log(String line) {
+        if (finished) {
+            return;
+        }
         clear();
         out.println(redactor.redact(line));
     }
@@ -163,7 +173,7 @@ public final class LiveView implements RunListener, AutoCloseable {
     }
 
     private void redraw() {
-        if (paused) {
+        if (paused || finished) {
             return;
         }
         clear();
