@@ -59,11 +59,20 @@ public final class DrctlCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(environment.out());
+        spec.commandLine().usage(out());
     }
 
     public CliEnvironment environment() {
         return environment;
+    }
+
+    /** Standard output: picocli's writer, so tests capture everything a command prints. */
+    public java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    public java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     public Redactor redactor() {

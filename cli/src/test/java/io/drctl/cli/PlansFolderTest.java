@@ -51,6 +51,18 @@ class PlansFolderTest {
     }
 
     @Test
+    void every_plan_shown_in_the_readme_is_valid() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        int found = 0;
+        while (m.find()) {
+            new PlanLoader(LANGUAGE).parse(Path.of("README.md"), m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            found++;
+        }
+        assertThat(found).isPositive();
+    }
+
+    @Test
     void there_are_example_plans() throws Exception {
         assertThat(plans()).anySatisfy(p -> assertThat(p.getFileName().toString()).isEqualTo("hello.yaml"));
     }

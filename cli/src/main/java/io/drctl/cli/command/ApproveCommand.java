@@ -54,7 +54,7 @@ public final class ApproveCommand implements Callable<Integer> {
         String who = root.operator(operator);
         new ApprovalInbox(root.stateDirectory().runDirectory(runId)).submit(runId, stepId, request.requestId(),
                 request.planSha256(), !deny, who, root.host(), comment);
-        var out = root.environment().out();
+        var out = root.out();
         if (root.output() == OutputFormat.JSON) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("run", runId);

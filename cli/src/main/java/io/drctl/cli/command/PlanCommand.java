@@ -44,7 +44,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan = root.loader().load(planFile);
         var env = root.environment();
-        JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(env.out(), root.redactor()).versionLine() : null;
+        JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(root.out(), root.redactor()).versionLine() : null;
         PlanPreview preview = new PlanPreview(root.language(), root.redactor());
         List<Finding> findings = preview.preview(plan, mode, env.env(), root.operator(null), root.host(),
                 json != null ? json : e -> { });
@@ -80,7 +80,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private void print(Plan plan, List<Finding> findings, int changes, int blocked, int unreachable, int errors) {
-        PrintWriter out = root.environment().out();
+        PrintWriter out = root.out();
         Style s = root.style();
         out.println(root.redactor().redact("Plan " + plan.name() + " (" + mode.text() + "), " + plan.steps().size()
                 + " steps, as things stand now:"));

@@ -45,7 +45,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (planFile == null && !Files.isRegularFile(file)) {
             file = prior.frozenPlan();
             if (root.output() == OutputFormat.TEXT) {
-                root.environment().err().println("drctl: " + prior.started().planFile() + " is not here; resuming from the run's frozen copy " + file);
+                root.err().println("drctl: " + prior.started().planFile() + " is not here; resuming from the run's frozen copy " + file);
             }
         }
         Plan plan = root.loader().load(file);

@@ -33,18 +33,18 @@ final class RunPresenter implements AutoCloseable {
         this.root = root;
         var env = root.environment();
         if (root.output() == OutputFormat.JSON) {
-            listener = new JsonLinesRenderer(env.out(), root.redactor()).versionLine();
+            listener = new JsonLinesRenderer(root.out(), root.redactor()).versionLine();
             live = null;
         } else if (env.terminalOut()) {
             int width = parseWidth(env.env().get("COLUMNS"));
-            live = new LiveView(env.out(), root.style(), root.redactor(), plan.steps().stream().map(StepDefinition::id).toList(), width);
+            live = new LiveView(root.out(), root.style(), root.redactor(), plan.steps().stream().map(StepDefinition::id).toList(), width);
             listener = live;
         } else {
-            listener = new PlainRenderer(env.out(), root.style(), root.redactor());
+            listener = new PlainRenderer(root.out(), root.style(), root.redactor());
             live = null;
         }
         prompter = env.terminalIn() && root.output() == OutputFormat.TEXT
-                ? Optional.of(new TerminalPrompter(env.in(), env.out(), live, root.operator(null), root.host()))
+                ? Optional.of(new TerminalPrompter(env.in(), root.out(), live, root.operator(null), root.host()))
                 : Optional.empty();
     }
 
@@ -66,8 +66,8 @@ final class RunPresenter implements AutoCloseable {
         try {
             RunResult result = execution.execute();
             if (root.output() == OutputFormat.TEXT) {
-                root.environment().out().println("journal: " + execution.runDirectory().resolve("journal.jsonl"));
-                root.environment().out().flush();
+                root.out().println("journal: " + execution.runDirectory().resolve("journal.jsonl"));
+                root.out().flush();
             }
             return result;
         } finally {

@@ -31,7 +31,7 @@ public final class RunsCommand implements Callable<Integer> {
         var state = root.stateDirectory();
         RunStatuses statuses = new RunStatuses(state);
         List<String> ids = state.runIds().stream().limit(Math.max(0, limit)).toList();
-        var out = root.environment().out();
+        var out = root.out();
         JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(out, root.redactor()).versionLine() : null;
         if (json == null && ids.isEmpty()) {
             out.println("No runs in " + state.runsDirectory() + ".");

@@ -16,8 +16,8 @@ public final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        root.environment().out().print(JsonSchemaWriter.planSchemaText(root.language()));
-        root.environment().out().flush();
+        root.out().print(JsonSchemaWriter.planSchemaText(root.language()));
+        root.out().flush();
         return ExitCode.SUCCESS.code();
     }
 }

@@ -28,7 +28,7 @@ public final class StatusCommand implements Callable<Integer> {
         String id = runId != null ? runId : state.latestRunId().orElseThrow(() ->
                 new DrctlException(ExitCode.USAGE, "no runs in " + state.runsDirectory() + " yet"));
         RunStatus status = new RunStatuses(state).of(id);
-        var out = root.environment().out();
+        var out = root.out();
         if (root.output() == OutputFormat.JSON) {
             new JsonLinesRenderer(out, root.redactor()).versionLine().result("run.status", status);
         } else {

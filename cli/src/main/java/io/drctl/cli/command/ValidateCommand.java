@@ -29,7 +29,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = root.environment().out();
+        PrintWriter out = root.out();
         JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(out, root.redactor()).versionLine() : null;
         var style = root.style();
         boolean allValid = true;

@@ -16,7 +16,7 @@ public final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var out = root.environment().out();
+        var out = root.out();
         if (root.output() == OutputFormat.JSON) {
             new JsonLinesRenderer(out, root.redactor()).versionLine();
         } else {
