@@ -54,7 +54,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void aHealthyEndpointPassesVerifyWithOneProbe() throws Exception {
+    void a_healthy_endpoint_passes_verify_with_one_probe() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200, "ok"))).build();
 
         verify(ctx);
@@ -64,7 +64,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void anEndpointThatComesUpPassesOnceHealthyEnoughTimesInARow() throws Exception {
+    void an_endpoint_that_comes_up_passes_once_healthy_enough_times_in_a_row() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(n <= 3 ? 503 : 200)))
                 .param("consecutive", 3L).build();
 
@@ -77,7 +77,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void anUnhealthyProbeStartsTheCountAgain() throws Exception {
+    void an_unhealthy_probe_starts_the_count_again() throws Exception {
         // healthy, healthy, unhealthy, then healthy for good: needs 3 more after the 503
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(n == 3 ? 503 : 200))).param("consecutive", 3L).build();
 
@@ -87,7 +87,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void anEndpointThatStaysUnhealthyFailsAtTheDeadlineNamingTheUrlAndTheLastStatus() throws Exception {
+    void an_endpoint_that_stays_unhealthy_fails_at_the_deadline_naming_the_url_and_the_last_status() throws Exception {
         String url = serve((n, path) -> Reply.of(503));
         FakeStepContext ctx = probing(url).param("interval", Duration.ofMillis(100)).deadlineIn(Duration.ofMillis(1500)).build();
 
@@ -101,7 +101,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void aClosedPortIsConnectionRefusedUntilTheDeadline() throws Exception {
+    void a_closed_port_is_connection_refused_until_the_deadline() throws Exception {
         String url = "http://127.0.0.1:" + TestHttpServer.closedPort() + "/healthz";
         FakeStepContext ctx = probing(url).deadlineIn(Duration.ofSeconds(1)).build();
 
@@ -113,7 +113,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void aResponseSlowerThanMaxLatencyIsUnhealthy() throws Exception {
+    void a_response_slower_than_max_latency_is_unhealthy() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200).after(Duration.ofMillis(400))))
                 .param("maxLatency", Duration.ofMillis(100)).deadlineIn(Duration.ofSeconds(2)).build();
 
@@ -122,7 +122,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void aResponseSlowerThanRequestTimeoutIsNoResponse() throws Exception {
+    void a_response_slower_than_request_timeout_is_no_response() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200).after(Duration.ofSeconds(3))))
                 .param("requestTimeout", Duration.ofMillis(200)).deadlineIn(Duration.ofMillis(1500)).build();
 
@@ -130,7 +130,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void theBodyMustContainAndMatchWhatTheStepExpects() throws Exception {
+    void the_body_must_contain_and_match_what_the_step_expects() throws Exception {
         String url = serve((n, path) -> Reply.of(200, "{\"status\":\"ok\",\"version\":\"1.24.3\"}"));
 
         verify(probing(url).param("bodyContains", "\"status\":\"ok\"").param("bodyMatches", "\"version\":\"1\\.\\d+").build());
@@ -142,7 +142,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void onlyTheFirstMebibyteOfABodyIsRead() throws Exception {
+    void only_the_first_mebibyte_of_a_body_is_read() throws Exception {
         String huge = "ok-at-start " + "x".repeat(3 * 1024 * 1024) + " ok-at-end";
         String url = serve((n, path) -> Reply.of(200, huge));
 
@@ -153,7 +153,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void headSendsAHeadRequest() throws Exception {
+    void head_sends_a_head_request() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200, "ignored"))).param("method", "HEAD").build();
 
         verify(ctx);
@@ -162,7 +162,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void headersAreSentWithSecretReferencesResolvedButNeverShown() throws Exception {
+    void headers_are_sent_with_secret_references_resolved_but_never_shown() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200)))
                 .param("headers", Map.of("Authorization", "Bearer ${env:HEALTH_TOKEN}", "X-Probe", "drctl"))
                 .env("HEALTH_TOKEN", "t0ken-value").build();
@@ -175,7 +175,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void aSecretInTheUrlIsResolvedForTheRequestButShownAsWritten() throws Exception {
+    void a_secret_in_the_url_is_resolved_for_the_request_but_shown_as_written() throws Exception {
         String url = serve((n, path) -> Reply.of(503));
         FakeStepContext ctx = probing(url + "?token=${env:HEALTH_TOKEN}").env("HEALTH_TOKEN", "t0ken-value")
                 .deadlineIn(Duration.ofMillis(600)).build();
@@ -186,12 +186,12 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void anyStatusInTheExpectedListIsHealthy() throws Exception {
+    void any_status_in_the_expected_list_is_healthy() throws Exception {
         verify(probing(serve((n, path) -> Reply.of(204))).param("expectStatus", List.of(200L, 204L)).build());
     }
 
     @Test
-    void redirectsAreJudgedAsTheyAreUnlessFollowRedirectsIsOn() throws Exception {
+    void redirects_are_judged_as_they_are_unless_follow_redirects_is_on() throws Exception {
         String url = serve((n, path) -> path.equals("/healthz") ? Reply.of(302).header("Location", "/real") : Reply.of(200));
 
         FakeStepContext notFollowing = probing(url).deadlineIn(Duration.ofMillis(600)).build();
@@ -202,7 +202,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void checkProbesOnceAndSaysWhatItWillWaitForAndWhatItSeesNow() throws Exception {
+    void check_probes_once_and_says_what_it_will_wait_for_and_what_it_sees_now() throws Exception {
         String url = serve((n, path) -> Reply.of(503));
         FakeStepContext ctx = probing(url).param("consecutive", 3L).build();
 
@@ -213,7 +213,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void checkAgainstAClosedPortIsNotAnError() throws Exception {
+    void check_against_a_closed_port_is_not_an_error() throws Exception {
         String url = "http://127.0.0.1:" + TestHttpServer.closedPort() + "/healthz";
         FakeStepContext ctx = probing(url).build();
 
@@ -222,7 +222,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void anInterruptStopsPollingPromptly() throws Exception {
+    void an_interrupt_stops_polling_promptly() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(503))).param("interval", Duration.ofMillis(300))
                 .deadlineIn(Duration.ofMinutes(5)).build();
         StepThread verify = StepThread.start("verify", () -> {
@@ -238,7 +238,7 @@ class CheckHttpStepIT {
     }
 
     @Test
-    void anInterruptCancelsARequestInFlight() throws Exception {
+    void an_interrupt_cancels_a_request_in_flight() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200).after(Duration.ofSeconds(30))))
                 .param("requestTimeout", Duration.ofMinutes(1)).deadlineIn(Duration.ofMinutes(5)).build();
         StepThread verify = StepThread.start("verify", () -> {

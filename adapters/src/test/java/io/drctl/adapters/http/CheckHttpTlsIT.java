@@ -36,7 +36,7 @@ class CheckHttpTlsIT {
     private final CheckHttpStepType type = new CheckHttpStepType();
 
     @Test
-    void certificatesAreVerifiedByDefault() {
+    void certificates_are_verified_by_default() {
         FakeStepContext ctx = FakeStepContext.forType(type).param("url", server.url("/healthz"))
                 .param("interval", Duration.ofMillis(100)).deadlineIn(Duration.ofSeconds(2)).build();
 
@@ -46,7 +46,7 @@ class CheckHttpTlsIT {
     }
 
     @Test
-    void insecureSkipTlsVerifyAcceptsAnyCertificateAndSaysSo() throws Exception {
+    void insecure_skip_tls_verify_accepts_any_certificate_and_says_so() throws Exception {
         FakeStepContext ctx = FakeStepContext.forType(type).param("url", server.url("/healthz"))
                 .param("insecureSkipTlsVerify", true).deadlineIn(Duration.ofSeconds(10)).build();
 

@@ -18,7 +18,7 @@ final class ApprovalStep implements Step {
     @Override
     public void apply(StepContext ctx) throws StepFailedException, SafetyGateException, InterruptedException {
         String message = ctx.params().string("message");
-        ctx.progress("waiting for approval: " + message);
+        // No progress lines here: the engine's approval.requested / given / denied events say it.
         Approvals.Decision decision = ctx.approvals().await(message);
         String who = present(decision.who()) ? decision.who() : "an unnamed approver";
         if (!decision.approved()) {
@@ -35,7 +35,6 @@ final class ApprovalStep implements Step {
         if (present(decision.comment())) {
             ctx.output("comment", decision.comment());
         }
-        ctx.progress("approved by " + who);
     }
 
     private static boolean present(String text) {

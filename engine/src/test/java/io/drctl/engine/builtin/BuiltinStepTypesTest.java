@@ -17,19 +17,19 @@ class BuiltinStepTypesTest {
     }
 
     @Test
-    void theBuiltinsAreFoundThroughTheServiceLoader() {
+    void the_builtins_are_found_through_the_service_loader() {
         assertThat(Language.discover().stepTypes()).containsKeys("wait", "exec", "approval");
     }
 
     @ParameterizedTest
     @MethodSource("builtins")
-    void eachBuiltinDocumentsItselfCompletely(StepType type) {
+    void each_builtin_documents_itself_completely(StepType type) {
         StepTypeContract.assertDocumentsItself(type);
     }
 
     @ParameterizedTest
     @MethodSource("builtins")
-    void eachBuiltinHasAnUpToDatePageInDocsSteps(StepType type) {
+    void each_builtin_has_an_up_to_date_page_in_docs_steps(StepType type) {
         StepTypeContract.assertDocsPageUpToDate(type);
     }
 }

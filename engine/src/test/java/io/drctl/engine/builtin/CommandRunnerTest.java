@@ -10,7 +10,7 @@ class CommandRunnerTest {
     private final CommandLine command = CommandLine.of(List.of("fence"), List.of("fence"), false);
 
     @Test
-    void launchFailuresReadTheSameWhicheverJdkWordedThem() {
+    void launch_failures_read_the_same_whichever_jdk_worded_them() {
         assertThat(CommandRunner.launchFailure(command, new IOException("Cannot run program \"fence\": error=2, No such file or directory")))
                 .isEqualTo("command not found: fence");
         assertThat(CommandRunner.launchFailure(command, new IOException("Cannot run program \"fence\": Exec failed, error: 2 (No such file or directory) ")))

@@ -24,7 +24,7 @@ class ExecInterruptIT {
     Path dir;
 
     @Test
-    void anInterruptTerminatesTheCommandAndTheChildrenItStarted() throws Exception {
+    void an_interrupt_terminates_the_command_and_the_children_it_started() throws Exception {
         StepThread apply = applyInBackground("echo $$ > pids; sleep 300 & echo $! >> pids; wait", Duration.ofSeconds(5));
         List<Long> pids = awaitPids();
 
@@ -36,7 +36,7 @@ class ExecInterruptIT {
     }
 
     @Test
-    void aCommandIgnoringSigtermIsKilledWithItsChildAfterTheGracePeriod() throws Exception {
+    void a_command_ignoring_sigterm_is_killed_with_its_child_after_the_grace_period() throws Exception {
         StepThread apply = applyInBackground("trap '' TERM; echo $$ > pids; sleep 300 & echo $! >> pids; wait; wait",
                 Duration.ofSeconds(1));
         List<Long> pids = awaitPids();

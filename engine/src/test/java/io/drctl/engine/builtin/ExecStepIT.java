@@ -32,7 +32,7 @@ class ExecStepIT {
     }
 
     @Test
-    void runsArgvWithoutAShellSoSpacesAndVariablesStayLiteral() throws Exception {
+    void runs_argv_without_a_shell_so_spaces_and_variables_stay_literal() throws Exception {
         FakeStepContext ctx = exec("printf", "%s|\\n", "a b", "$HOME", "*").build();
 
         apply(ctx);
@@ -43,7 +43,7 @@ class ExecStepIT {
     }
 
     @Test
-    void runsOneStringWithShWhenShellIsTrue() throws Exception {
+    void runs_one_string_with_sh_when_shell_is_true() throws Exception {
         FakeStepContext ctx = exec("echo $((1 + 2)) | tr 3 x").param("shell", true).build();
 
         apply(ctx);
@@ -52,7 +52,7 @@ class ExecStepIT {
     }
 
     @Test
-    void passesEnvDrctlVariablesAndResolvedSecretsToTheCommand() throws Exception {
+    void passes_env_drctl_variables_and_resolved_secrets_to_the_command() throws Exception {
         FakeStepContext ctx = exec("sh", "-c", "echo \"$GREETING $DRCTL_RUN_ID $DRCTL_STEP_ID $DRCTL_MODE\"; "
                 + "[ \"$TOKEN\" = s3cret-value ] && echo token-ok")
                 .param("env", Map.of("GREETING", "hello", "TOKEN", "${env:TEST_TOKEN}"))
@@ -66,7 +66,7 @@ class ExecStepIT {
     }
 
     @Test
-    void secretsThatACommandPrintsAreMaskedInItsOutputs() throws Exception {
+    void secrets_that_a_command_prints_are_masked_in_its_outputs() throws Exception {
         FakeStepContext ctx = exec("sh", "-c", "echo \"token is $TOKEN\"")
                 .param("env", Map.of("TOKEN", "${env:TEST_TOKEN}")).env("TEST_TOKEN", "s3cret-value").build();
 
@@ -77,7 +77,7 @@ class ExecStepIT {
     }
 
     @Test
-    void aNonzeroExitFailsWithTheCodeAndTheLastStderrLine() {
+    void a_nonzero_exit_fails_with_the_code_and_the_last_stderr_line() {
         FakeStepContext ctx = exec("sh", "-c", "echo working; echo 'first problem' >&2; echo 'disk full' >&2; exit 3").build();
 
         assertThatThrownBy(() -> apply(ctx)).isInstanceOf(StepFailedException.class).hasMessage("exit 3: disk full");
@@ -85,7 +85,7 @@ class ExecStepIT {
     }
 
     @Test
-    void anExitCodeListedInSuccessCodesIsSuccess() throws Exception {
+    void an_exit_code_listed_in_success_codes_is_success() throws Exception {
         FakeStepContext ctx = exec("sh", "-c", "exit 4").param("successCodes", List.of(0L, 4L)).build();
 
         apply(ctx);
@@ -94,7 +94,7 @@ class ExecStepIT {
     }
 
     @Test
-    void aCommandThatDoesNotExistFailsWithOneLineNamingIt() {
+    void a_command_that_does_not_exist_fails_with_one_line_naming_it() {
         FakeStepContext ctx = exec("drctl-no-such-command", "--flag").build();
 
         assertThatThrownBy(() -> apply(ctx)).isInstanceOf(StepFailedException.class)
@@ -102,7 +102,7 @@ class ExecStepIT {
     }
 
     @Test
-    void aFileThatIsNotExecutableFailsWithPermissionDenied() throws Exception {
+    void a_file_that_is_not_executable_fails_with_permission_denied() throws Exception {
         Path script = Files.writeString(dir.resolve("not-executable.sh"), "echo hi\n");
         FakeStepContext ctx = exec(script.toString()).build();
 
@@ -110,7 +110,7 @@ class ExecStepIT {
     }
 
     @Test
-    void aMissingWorkingDirFailsNamingIt() {
+    void a_missing_working_dir_fails_naming_it() {
         FakeStepContext ctx = exec("true").param("workingDir", dir.resolve("nowhere").toString()).build();
 
         assertThatThrownBy(() -> apply(ctx)).hasMessage("workingDir " + dir.resolve("nowhere")
@@ -118,7 +118,7 @@ class ExecStepIT {
     }
 
     @Test
-    void aRelativeWorkingDirIsRelativeToThePlanFile() throws Exception {
+    void a_relative_working_dir_is_relative_to_the_plan_file() throws Exception {
         Files.createDirectories(dir.resolve("scripts"));
         FakeStepContext ctx = FakeStepContext.forType(type).param("command", List.of("pwd"))
                 .param("workingDir", "scripts").planFile(dir.resolve("plan.yaml")).build();
@@ -129,7 +129,7 @@ class ExecStepIT {
     }
 
     @Test
-    void stdinIsEmptySoACommandWaitingForInputDoesNotHang() throws Exception {
+    void stdin_is_empty_so_a_command_waiting_for_input_does_not_hang() throws Exception {
         FakeStepContext ctx = exec("cat").build();
 
         apply(ctx);
@@ -138,7 +138,7 @@ class ExecStepIT {
     }
 
     @Test
-    void eachOutputLineBecomesProgressEndingWithTheLatest() throws Exception {
+    void each_output_line_becomes_progress_ending_with_the_latest() throws Exception {
         FakeStepContext ctx = exec("sh", "-c", "for i in 1 2 3 4 5; do echo line $i; done").build();
 
         apply(ctx);
@@ -148,7 +148,7 @@ class ExecStepIT {
     }
 
     @Test
-    void largeOutputOnBothStreamsDoesNotBlockAndOnlyTheTailIsKept() throws Exception {
+    void large_output_on_both_streams_does_not_block_and_only_the_tail_is_kept() throws Exception {
         FakeStepContext ctx = exec("sh", "-c", "yes out-line | head -n 400000; yes err-line | head -n 250000 >&2; echo done")
                 .param("captureLimit", 4096L).build();
 
@@ -164,7 +164,7 @@ class ExecStepIT {
     }
 
     @Test
-    void checkWithoutACheckCommandSaysWhatWillRun() throws Exception {
+    void check_without_a_check_command_says_what_will_run() throws Exception {
         FakeStepContext ctx = exec("./fence.sh", "--site", "pangyo west").build();
 
         assertThat(type.bind(ctx.definition()).check(ctx))
@@ -172,7 +172,7 @@ class ExecStepIT {
     }
 
     @Test
-    void checkShowsSecretReferencesAsWrittenNeverTheirValues() throws Exception {
+    void check_shows_secret_references_as_written_never_their_values() throws Exception {
         FakeStepContext ctx = exec("curl", "-H", "Authorization: ${env:TEST_TOKEN}").env("TEST_TOKEN", "s3cret").build();
 
         assertThat(type.bind(ctx.definition()).check(ctx).summary())
@@ -180,7 +180,7 @@ class ExecStepIT {
     }
 
     @Test
-    void aCheckCommandExitingZeroMeansAlreadyDone() throws Exception {
+    void a_check_command_exiting_zero_means_already_done() throws Exception {
         FakeStepContext ctx = exec("false").param("check", List.of("true")).build();
 
         assertThat(type.bind(ctx.definition()).check(ctx))
@@ -188,7 +188,7 @@ class ExecStepIT {
     }
 
     @Test
-    void aCheckCommandExitingNonzeroMeansTheCommandWillRun() throws Exception {
+    void a_check_command_exiting_nonzero_means_the_command_will_run() throws Exception {
         FakeStepContext ctx = exec("touch", "done").param("check", List.of("test", "-f", "done")).build();
 
         assertThat(type.bind(ctx.definition()).check(ctx))
@@ -196,7 +196,7 @@ class ExecStepIT {
     }
 
     @Test
-    void theVerifyCommandIsPolledUntilItExitsZero() throws Exception {
+    void the_verify_command_is_polled_until_it_exits_zero() throws Exception {
         String countsToThree = "n=$(cat count 2>/dev/null || echo 0); n=$((n + 1)); echo $n > count; "
                 + "echo \"attempt $n\"; [ $n -ge 3 ]";
         FakeStepContext ctx = exec("true").param("shell", true).param("verify", List.of(countsToThree))
@@ -210,7 +210,7 @@ class ExecStepIT {
     }
 
     @Test
-    void aVerifyCommandThatNeverSucceedsFailsBeforeTheDeadlineWithItsLastMessage() {
+    void a_verify_command_that_never_succeeds_fails_before_the_deadline_with_its_last_message() {
         FakeStepContext ctx = exec("true").param("verify", List.of("sh", "-c", "echo 'not yet' >&2; exit 1"))
                 .param("verifyInterval", Duration.ofMillis(200)).deadlineIn(Duration.ofSeconds(2)).build();
 

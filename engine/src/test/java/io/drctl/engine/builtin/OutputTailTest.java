@@ -17,7 +17,7 @@ class OutputTailTest {
     }
 
     @Test
-    void keepsEverythingUnderTheLimitAndReportsEachNonBlankLine() {
+    void keeps_everything_under_the_limit_and_reports_each_non_blank_line() {
         List<String> lines = new ArrayList<>();
         OutputTail tail = drain("one\n\ntwo\r\nthree", 100, lines);
 
@@ -27,7 +27,7 @@ class OutputTailTest {
     }
 
     @Test
-    void keepsOnlyTheTailStartingAtALineAndSaysHowMuchWasDropped() {
+    void keeps_only_the_tail_starting_at_a_line_and_says_how_much_was_dropped() {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
             text.append("line ").append(i).append('\n');
@@ -39,7 +39,7 @@ class OutputTailTest {
     }
 
     @Test
-    void aLimitOfZeroKeepsNothingButStillReportsLines() {
+    void a_limit_of_zero_keeps_nothing_but_still_reports_lines() {
         List<String> lines = new ArrayList<>();
         OutputTail tail = drain("a\nb\n", 0, lines);
 
@@ -48,7 +48,7 @@ class OutputTailTest {
     }
 
     @Test
-    void linesLoseColourCodesAndControlCharactersForTheOneLineStatus() {
+    void lines_lose_colour_codes_and_control_characters_for_the_one_line_status() {
         assertThat(OutputTail.clean("\u001B[32mOK\u001B[0m\tdone\u0007")).isEqualTo("OK\tdone");
     }
 }

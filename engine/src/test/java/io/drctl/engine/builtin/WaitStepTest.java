@@ -19,7 +19,7 @@ class WaitStepTest {
     }
 
     @Test
-    void checkSaysHowLongAndWhyWithoutWaiting() throws Exception {
+    void check_says_how_long_and_why_without_waiting() throws Exception {
         FakeStepContext ctx = wait(Duration.ofSeconds(30)).param("reason", "TTL 30s").build();
 
         assertThat(type.bind(ctx.definition()).check(ctx))
@@ -27,7 +27,7 @@ class WaitStepTest {
     }
 
     @Test
-    void sleepsRoughlyTheDurationWithAOncePerSecondCountdown() throws Exception {
+    void sleeps_roughly_the_duration_with_a_once_per_second_countdown() throws Exception {
         FakeStepContext ctx = wait(Duration.ofMillis(2500)).deadlineIn(Duration.ofMinutes(1)).build();
 
         long start = System.nanoTime();
@@ -40,7 +40,7 @@ class WaitStepTest {
     }
 
     @Test
-    void countdownOfALongWaitTicksEveryTenSecondsUntilTheLastTwoMinutes() {
+    void countdown_of_a_long_wait_ticks_every_ten_seconds_until_the_last_two_minutes() {
         assertThat(WaitStep.COARSE_TICK).isEqualTo(Duration.ofSeconds(10));
         assertThat(WaitStep.FINE_COUNTDOWN).isEqualTo(Duration.ofMinutes(2));
         assertThat(WaitStep.countdown(Duration.ofMillis(61_001))).isEqualTo("1m2s");
@@ -48,7 +48,7 @@ class WaitStepTest {
     }
 
     @Test
-    void stopsPromptlyWhenInterrupted() throws Exception {
+    void stops_promptly_when_interrupted() throws Exception {
         FakeStepContext ctx = wait(Duration.ofMinutes(1)).deadlineIn(Duration.ofMinutes(5)).build();
         StepThread apply = StepThread.start("wait", () -> {
             type.bind(ctx.definition()).apply(ctx);
@@ -63,7 +63,7 @@ class WaitStepTest {
     }
 
     @Test
-    void refusesAtOnceToWaitLongerThanTheTimeLeft() {
+    void refuses_at_once_to_wait_longer_than_the_time_left() {
         FakeStepContext ctx = wait(Duration.ofMinutes(10)).deadlineIn(Duration.ofMinutes(1)).build();
 
         long start = System.nanoTime();
@@ -75,7 +75,7 @@ class WaitStepTest {
     }
 
     @Test
-    void validationRejectsADurationThatDoesNotFitTheDefaultTimeout() {
+    void validation_rejects_a_duration_that_does_not_fit_the_default_timeout() {
         FakeStepContext ctx = wait(Duration.ofMinutes(15)).build();
         RecordingPlanValidation validation = new RecordingPlanValidation();
 
@@ -86,7 +86,7 @@ class WaitStepTest {
     }
 
     @Test
-    void validationAcceptsADurationThatFitsTheStepsOwnTimeout() {
+    void validation_accepts_a_duration_that_fits_the_steps_own_timeout() {
         FakeStepContext ctx = wait(Duration.ofMinutes(15)).timeout(Duration.ofMinutes(16)).build();
         RecordingPlanValidation validation = new RecordingPlanValidation();
 

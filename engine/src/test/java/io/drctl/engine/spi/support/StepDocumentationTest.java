@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StepDocumentationTest {
 
     @Test
-    void theParameterTableShowsTypeDefaultOrRequiredAndDescription() {
+    void the_parameter_table_shows_type_default_or_required_and_description() {
         Schema.Obj parameters = Schema.object("p")
                 .required("url", Schema.string("Where | to probe."))
                 .optional("method", Schema.oneOf("HTTP method.", "GET", "HEAD"), "GET")
@@ -30,7 +30,7 @@ class StepDocumentationTest {
     }
 
     @Test
-    void alternativesReadAsOr() {
+    void alternatives_read_as_or() {
         assertThat(StepDocumentation.typeText(Schema.anyOf("x", Schema.integer("a"), Schema.array("b", Schema.integer("c")))))
                 .isEqualTo("integer or list of integer");
     }

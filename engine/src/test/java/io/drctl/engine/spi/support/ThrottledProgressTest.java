@@ -14,7 +14,7 @@ class ThrottledProgressTest {
     private final ThrottledProgress progress = new ThrottledProgress(emitted::add, Duration.ofSeconds(1), clock::get);
 
     @Test
-    void theFirstMessageGoesOutAtOnceAndLaterOnesAtMostOncePerInterval() {
+    void the_first_message_goes_out_at_once_and_later_ones_at_most_once_per_interval() {
         progress.offer("a");
         progress.offer("b");
         progress.offer("c");
@@ -25,7 +25,7 @@ class ThrottledProgressTest {
     }
 
     @Test
-    void theLatestHeldBackMessageGoesOutWhenDueOrOnFlush() {
+    void the_latest_held_back_message_goes_out_when_due_or_on_flush() {
         progress.offer("a");
         progress.offer("b");
         progress.flushIfDue();
