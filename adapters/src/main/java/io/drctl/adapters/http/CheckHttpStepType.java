@@ -4,8 +4,7 @@ import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.PlanValidation;
 import io.drctl.engine.spi.Step;
-import io.drctl.engine.spi.StepType;
-import io.drctl.engine.spi.support.StepDocumentation;
+import io.drctl.engine.spi.support.DocumentedStepType;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** {@code check.http}: probes an HTTP(S) endpoint until it is healthy enough times in a row. */
-public final class CheckHttpStepType implements StepType {
+public final class CheckHttpStepType extends DocumentedStepType {
     static final String NAME = "check.http";
     /** Headers the JDK's HTTP client sets itself and refuses to take from a caller. */
     static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -44,24 +43,9 @@ public final class CheckHttpStepType implements StepType {
             .optional("followRedirects", Schema.bool("Follow redirects (never from https to http) and judge the "
                     + "final response; by default a redirect is itself the response judged."), false);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String summary() {
-        return "Probes an HTTP(S) endpoint until it answers healthy (status, body, latency) enough times in a row.";
-    }
-
-    @Override
-    public Schema.Obj parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public String example() {
-        return """
+    public CheckHttpStepType() {
+        super(NAME, "Probes an HTTP(S) endpoint until it answers healthy (status, body, latency) enough times in a row.",
+                PARAMETERS, """
                 id: verify-gasan
                 type: check.http
                 needs: [promote-db, scale-gasan]
@@ -75,12 +59,7 @@ public final class CheckHttpStepType implements StepType {
                   maxLatency: 800ms
                   consecutive: 3
                   interval: 2s
-                """;
-    }
-
-    @Override
-    public String documentation() {
-        return StepDocumentation.fromResource(CheckHttpStepType.class, "check.http.md", PARAMETERS);
+                """);
     }
 
     @Override

@@ -5,14 +5,13 @@ import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.PlanValidation;
 import io.drctl.engine.spi.Step;
-import io.drctl.engine.spi.StepType;
-import io.drctl.engine.spi.support.StepDocumentation;
+import io.drctl.engine.spi.support.DocumentedStepType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** {@code exec}: runs a local command — the escape hatch for systems drctl does not know. */
-public final class ExecStepType implements StepType {
+public final class ExecStepType extends DocumentedStepType {
     static final String NAME = "exec";
     /** The engine waits 30s for an interrupted step to clean up; the grace period must end well before. */
     static final Duration MAX_KILL_GRACE_PERIOD = Duration.ofSeconds(20);
@@ -49,24 +48,9 @@ public final class ExecStepType implements StepType {
                 + "(prefer env for secrets: arguments are visible to other users in the process list)."));
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String summary() {
-        return "Runs a local command, with an optional check (already done?) and verify (did it work?) command.";
-    }
-
-    @Override
-    public Schema.Obj parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public String example() {
-        return """
+    public ExecStepType() {
+        super(NAME, "Runs a local command, with an optional check (already done?) and verify (did it work?) command.",
+                PARAMETERS, """
                 id: stop-batch-jobs
                 type: exec
                 timeout: 2m
@@ -77,12 +61,7 @@ public final class ExecStepType implements StepType {
                   check: [./scripts/batch.sh, is-stopped, --site, pangyo]
                   verify: [./scripts/batch.sh, is-stopped, --site, pangyo]
                   verifyInterval: 5s
-                """;
-    }
-
-    @Override
-    public String documentation() {
-        return StepDocumentation.fromResource(ExecStepType.class, "exec.md", PARAMETERS);
+                """);
     }
 
     @Override

@@ -5,12 +5,11 @@ import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.PlanValidation;
 import io.drctl.engine.spi.Step;
-import io.drctl.engine.spi.StepType;
-import io.drctl.engine.spi.support.StepDocumentation;
+import io.drctl.engine.spi.support.DocumentedStepType;
 import java.time.Duration;
 
 /** {@code wait}: sleeps for a fixed time, e.g. until a DNS TTL has run out. */
-public final class WaitStepType implements StepType {
+public final class WaitStepType extends DocumentedStepType {
     static final String NAME = "wait";
 
     private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a wait step.")
@@ -18,36 +17,16 @@ public final class WaitStepType implements StepType {
             .optional("reason", Schema.string("Why the plan waits; shown by plan and in the live view, "
                     + "e.g. \"old DNS answers expire (TTL 60s)\".").noSecrets());
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String summary() {
-        return "Waits for a fixed time, e.g. until a DNS TTL has run out or caches have drained.";
-    }
-
-    @Override
-    public Schema.Obj parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public String example() {
-        return """
+    public WaitStepType() {
+        super(NAME, "Waits for a fixed time, e.g. until a DNS TTL has run out or caches have drained.",
+                PARAMETERS, """
                 id: let-dns-expire
                 type: wait
                 needs: [reroute]
                 with:
                   duration: 60s
                   reason: resolvers still hold the old record (TTL 60s)
-                """;
-    }
-
-    @Override
-    public String documentation() {
-        return StepDocumentation.fromResource(WaitStepType.class, "wait.md", PARAMETERS);
+                """);
     }
 
     /** The wait must fit in the attempt's timeout; saying so at validation beats failing mid-failover. */
