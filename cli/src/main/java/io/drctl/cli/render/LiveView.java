@@ -122,6 +122,7 @@ public final class LiveView implements RunListener, AutoCloseable {
                 row.detail = "approved";
                 log(text.line(g));
             }
+            case RunEvent.Notice n -> log(text.line(n));
             case ApprovalDenied d -> {
                 unpauseForDecisionFromElsewhere();
                 row.state = State.RUNNING;

@@ -45,7 +45,8 @@ public final class EventCodec {
             Map.entry(StepSkipped.class, "step.skipped"),
             Map.entry(ApprovalRequested.class, "approval.requested"),
             Map.entry(ApprovalGiven.class, "approval.given"),
-            Map.entry(ApprovalDenied.class, "approval.denied"));
+            Map.entry(ApprovalDenied.class, "approval.denied"),
+            Map.entry(RunEvent.Notice.class, "run.notice"));
 
     private static final Map<String, Class<? extends RunEvent>> TYPES = NAMES.entrySet().stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));

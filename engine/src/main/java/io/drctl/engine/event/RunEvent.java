@@ -58,6 +58,14 @@ public sealed interface RunEvent {
     record StepSkipped(Instant at, String runId, String stepId, SkipReason reason, String detail) implements RunEvent {
     }
 
+    /**
+     * Something people should know that is not a step's own story: a notification channel that
+     * keeps failing, a lease taken over from a dead holder. {@code stepId} may be null.
+     * {@code level}: info or warning. {@code source}: who says it, e.g. {@code notify/slack-incident}.
+     */
+    record Notice(Instant at, String runId, String stepId, String level, String source, String message) implements RunEvent {
+    }
+
     /** {@code requestId} binds a decision to this very request (run, step, plan hash, attempt). */
     record ApprovalRequested(Instant at, String runId, String stepId, String requestId, String message,
                              String planSha256, String command) implements RunEvent {

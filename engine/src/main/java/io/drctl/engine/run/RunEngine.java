@@ -59,6 +59,7 @@ public final class RunEngine {
             Journal journal = Journal.create(dir.resolve(Journal.FILE_NAME), codec, redactor);
             RunInfo info = new RunInfo(runId, plan.name(), plan.sha256(), settings.mode(), settings.operator(), settings.host());
             RunSession session = new RunSession(language, plan, info, dir, withJournal(journal, listeners), redactor, settings);
+            session.attachObservers(settings.environment());
             session.emit(new RunStarted(now, runId, plan.name(), plan.file().toAbsolutePath().toString(), plan.sha256(),
                     settings.mode().text(), settings.operator(), settings.host(), settings.reason(),
                     plan.steps().stream().map(StepDefinition::id).toList()));
@@ -112,6 +113,7 @@ public final class RunEngine {
             Journal journal = Journal.openForAppend(prior.directory().resolve(Journal.FILE_NAME), prior.journal(), codec, redactor);
             RunInfo info = new RunInfo(prior.runId(), plan.name(), plan.sha256(), mode, settings.operator(), settings.host());
             RunSession session = new RunSession(language, plan, info, prior.directory(), withJournal(journal, listeners), redactor, effective);
+            session.attachObservers(effective.environment());
             ResumePoint point = ResumePoint.of(prior.journal(), plan);
             point.outputs().forEach(session::recordOutputs);
             Instant now = Instant.now();
@@ -181,6 +183,7 @@ public final class RunEngine {
                 String summary = Scheduler.summarize(results);
                 session.emit(new RunFinished(Instant.now(), runId(), outcome, outcome.exitCode().code(),
                         Duration.between(started, Instant.now()).toMillis(), summary));
+                session.closeObservers();
                 return new RunResult(runId(), outcome, summary, results);
             } finally {
                 closeQuietly(journal);

@@ -22,6 +22,7 @@ final class RunSession {
     private final RunInfo info;
     private final Path runDirectory;
     private final List<RunListener> listeners;
+    private final List<io.drctl.engine.spi.RunObserver.Listener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Redactor redactor;
     private final SecretReferences secrets;
     private final ApprovalBroker approvals;
@@ -33,11 +34,54 @@ final class RunSession {
         this.plan = plan;
         this.info = info;
         this.runDirectory = runDirectory;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new java.util.concurrent.CopyOnWriteArrayList<>(listeners);
         this.redactor = redactor;
         this.secrets = new SecretReferences(settings.environment(), redactor);
         this.approvals = new ApprovalBroker(info, new ApprovalInbox(runDirectory), this::emit,
                 settings.preApprovals(), settings.prompter(), settings.approveCommandPrefix());
+    }
+
+    /** Attaches the observers the plan asks for (e.g. notifications); call before the first event. */
+    void attachObservers(java.util.Map<String, String> environment) {
+        io.drctl.engine.spi.RunObserver.Context context = new io.drctl.engine.spi.RunObserver.Context() {
+            public RunInfo run() {
+                return info;
+            }
+
+            public SecretReferences secrets() {
+                return secrets;
+            }
+
+            public Redactor redactor() {
+                return redactor;
+            }
+
+            public java.util.Map<String, String> environment() {
+                return environment;
+            }
+
+            public void notice(String level, String source, String message) {
+                emit(new io.drctl.engine.event.RunEvent.Notice(java.time.Instant.now(), info.runId(), null, level, source, message));
+            }
+        };
+        for (io.drctl.engine.spi.RunObserver o : language.observers()) {
+            o.attach(plan, context).ifPresent(l -> {
+                observers.add(l);
+                listeners.add(l);
+            });
+        }
+    }
+
+    /** Lets observers flush what they still hold; each bounds its own wait. */
+    void closeObservers() {
+        for (io.drctl.engine.spi.RunObserver.Listener l : observers) {
+            try {
+                l.close();
+            } catch (RuntimeException e) {
+                emit(new io.drctl.engine.event.RunEvent.Notice(java.time.Instant.now(), info.runId(), null, "warning",
+                        l.getClass().getSimpleName(), "could not finish: " + e.getMessage()));
+            }
+        }
     }
 
     /** Delivers an event to every listener in order; the journal is the first of them. */

@@ -104,6 +104,8 @@ public record RunStatus(
                 }
                 case RunStarted r -> {
                 }
+                case RunEvent.Notice n -> {
+                }
             }
         }
         boolean live = lockHolder.map(h -> h.runId().equals(started.runId())).orElse(false);

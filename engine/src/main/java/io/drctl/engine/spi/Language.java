@@ -10,24 +10,32 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Everything that extends the plan language in this process: step types, spec sections and
- * site facets, found with {@link ServiceLoader}. The loader, the schema writer and the engine
+ * Everything that extends drctl in this process: step types, spec sections, site facets and run
+ * observers, found with {@link ServiceLoader}. The loader, the schema writer and the engine
  * all read it, so a new adapter appears everywhere at once.
  */
 public final class Language {
     private final Map<String, StepType> stepTypes;
     private final Map<String, PlanSection> sections;
     private final Map<String, SiteFacet> siteFacets;
+    private final List<RunObserver> observers;
 
     public Language(Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets) {
+        this(stepTypes, sections, siteFacets, List.of());
+    }
+
+    public Language(Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets,
+                    Collection<RunObserver> observers) {
         this.stepTypes = index(stepTypes, StepType::name, "step type");
         this.sections = index(sections, PlanSection::name, "plan section");
         this.siteFacets = index(siteFacets, SiteFacet::name, "site facet");
+        this.observers = List.copyOf(observers);
     }
 
-    /** The language as registered on the class path of {@code loader}. */
+    /** Everything registered on the class path of {@code loader}. */
     public static Language discover(ClassLoader loader) {
-        return new Language(load(StepType.class, loader), load(PlanSection.class, loader), load(SiteFacet.class, loader));
+        return new Language(load(StepType.class, loader), load(PlanSection.class, loader), load(SiteFacet.class, loader),
+                load(RunObserver.class, loader));
     }
 
     public static Language discover() {
@@ -49,6 +57,11 @@ public final class Language {
 
     public Map<String, SiteFacet> siteFacets() {
         return siteFacets;
+    }
+
+    /** Observers (e.g. notifications) that attach to runs of plans asking for them. */
+    public List<RunObserver> observers() {
+        return observers;
     }
 
     private static <T> List<T> load(Class<T> type, ClassLoader loader) {

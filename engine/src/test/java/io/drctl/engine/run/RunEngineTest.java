@@ -263,6 +263,34 @@ class RunEngineTest {
                 f -> assertThat(f.outcome()).isEqualTo(RunOutcome.INTERRUPTED));
     }
 
+    @Test
+    void observers_see_every_event_and_their_notices_reach_the_journal() {
+        List<RunEvent> seen = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        io.drctl.engine.spi.RunObserver observer = (plan, ctx) -> Optional.of(new io.drctl.engine.spi.RunObserver.Listener() {
+            public void on(RunEvent e) {
+                seen.add(e);
+                if (e instanceof RunEvent.RunStarted) {
+                    ctx.notice("warning", "test/observer", "channel down");
+                }
+            }
+
+            public void close() {
+                closed.set(true);
+            }
+        });
+        RunEngine e = new RunEngine(new Language(List.of(steps), List.of(), List.of(), List.of(observer)),
+                new StateDirectory(stateDir), new Redactor());
+        RunResult r = e.start(plan().step("a", Map.of()).build(), settings(Mode.FAILOVER, 8), List.of(events::add)).execute();
+        assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(seen).map(EventCodec::typeName).startsWith("run.started", "run.notice").endsWith("run.finished");
+        assertThat(closed).isTrue();
+        JournalContents journal = new JournalReader(new EventCodec())
+                .read(stateDir.resolve("runs").resolve(r.runId()).resolve(Journal.FILE_NAME));
+        assertThat(journal.eventsOf(RunEvent.Notice.class)).singleElement()
+                .satisfies(n -> assertThat(n.message()).isEqualTo("channel down"));
+    }
+
     private List<StepFailed> failures() {
         return events.stream().filter(StepFailed.class::isInstance).map(StepFailed.class::cast).toList();
     }
