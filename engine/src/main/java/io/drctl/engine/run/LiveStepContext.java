@@ -84,4 +84,9 @@ final class LiveStepContext implements StepContext {
     public Path runDirectory() {
         return session.runDirectory();
     }
+
+    @Override
+    public <T> T shared(String key, java.util.function.Supplier<T> create) {
+        return session.shared().get(key, create);
+    }
 }

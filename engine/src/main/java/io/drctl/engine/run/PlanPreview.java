@@ -72,12 +72,12 @@ public final class PlanPreview {
         RunInfo info = new RunInfo(PREVIEW_RUN_ID, plan.name(), plan.sha256(), mode, operator, host);
         SecretReferences secrets = new SecretReferences(environment, redactor);
         Map<String, Future<Finding>> futures = new LinkedHashMap<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (SharedObjects shared = new SharedObjects(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (StepDefinition def : plan.steps()) {
                 if (!def.runsIn(mode)) {
                     continue;
                 }
-                futures.put(def.id(), pool.submit(() -> check(plan, def, info, secrets)));
+                futures.put(def.id(), pool.submit(() -> check(plan, def, info, secrets, shared)));
             }
             List<Finding> findings = new ArrayList<>();
             for (StepDefinition def : plan.steps()) {
@@ -90,12 +90,12 @@ public final class PlanPreview {
         }
     }
 
-    private Finding check(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets) {
+    private Finding check(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets, SharedObjects shared) {
         StepType type = language.stepType(def.type()).orElseThrow();
         Duration timeout = def.timeout().orElse(type.defaultTimeout());
         timeout = timeout.compareTo(CHECK_LIMIT) < 0 ? timeout : CHECK_LIMIT;
         try {
-            CheckResult r = type.bind(def).check(new PreviewContext(plan, def, info, secrets, Instant.now().plus(timeout)));
+            CheckResult r = type.bind(def).check(new PreviewContext(plan, def, info, secrets, Instant.now().plus(timeout), shared));
             return new Finding.Checked(def.id(), r);
         } catch (TargetUnreachableException e) {
             return def.ifUnreachable() == UnreachablePolicy.SKIP
@@ -140,8 +140,11 @@ public final class PlanPreview {
         private final RunInfo info;
         private final SecretReferences secrets;
         private final Instant deadline;
+        private final SharedObjects shared;
 
-        PreviewContext(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets, Instant deadline) {
+        PreviewContext(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets, Instant deadline,
+                       SharedObjects shared) {
+            this.shared = shared;
             this.plan = plan;
             this.def = def;
             this.info = info;
@@ -187,6 +190,10 @@ public final class PlanPreview {
 
         public Instant deadline() {
             return deadline;
+        }
+
+        public <T> T shared(String key, java.util.function.Supplier<T> create) {
+            return shared.get(key, create);
         }
 
         public Path runDirectory() {

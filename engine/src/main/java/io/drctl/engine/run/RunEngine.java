@@ -184,6 +184,7 @@ public final class RunEngine {
                 session.emit(new RunFinished(Instant.now(), runId(), outcome, outcome.exitCode().code(),
                         Duration.between(started, Instant.now()).toMillis(), summary));
                 session.closeObservers();
+                session.shared().close();
                 return new RunResult(runId(), outcome, summary, results);
             } finally {
                 closeQuietly(journal);

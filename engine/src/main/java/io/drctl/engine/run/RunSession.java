@@ -27,6 +27,7 @@ final class RunSession {
     private final SecretReferences secrets;
     private final ApprovalBroker approvals;
     private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
+    private final SharedObjects shared = new SharedObjects();
 
     RunSession(Language language, Plan plan, RunInfo info, Path runDirectory, List<RunListener> listeners,
                Redactor redactor, RunSettings settings) {
@@ -121,6 +122,10 @@ final class RunSession {
 
     SecretReferences secrets() {
         return secrets;
+    }
+
+    SharedObjects shared() {
+        return shared;
     }
 
     ApprovalBroker approvals() {

@@ -38,4 +38,11 @@ public interface StepContext {
 
     /** A directory of this run where the step may keep files. */
     Path runDirectory();
+
+    /**
+     * An object shared by all steps of this run (or preview) under {@code key}, created on first
+     * use: e.g. one Kubernetes client per site, or a site's reachability found once per run.
+     * Values that are {@link AutoCloseable} are closed when the run ends.
+     */
+    <T> T shared(String key, java.util.function.Supplier<T> create);
 }

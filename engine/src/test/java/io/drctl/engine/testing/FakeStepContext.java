@@ -143,6 +143,15 @@ public final class FakeStepContext implements StepContext {
         return runDirectory;
     }
 
+    private final java.util.Map<String, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Shared objects live as long as this context; tests close what they create themselves. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, java.util.function.Supplier<T> create) {
+        return (T) shared.computeIfAbsent(key, k -> create.get());
+    }
+
     // What the step reported
 
     /** Every progress message so far, redacted, oldest first. */
