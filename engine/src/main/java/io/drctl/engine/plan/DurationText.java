@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /** The plan language's durations: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1h30m}. */
 public final class DurationText {
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|h|m|s))+");
+    /** The syntax of a duration as a regular expression (whole text); JSON Schema uses it too. */
+    public static final String SYNTAX = "(?:[0-9]+(?:ms|h|m|s))+";
+    private static final Pattern WHOLE = Pattern.compile(SYNTAX);
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s)");
 
     private DurationText() {

@@ -14,7 +14,7 @@ import java.util.Map;
 /** Translates one {@link Schema} into its JSON Schema form; {@link PlanSchema#STEP_ENTRY} becomes one branch per step type. */
 final class SchemaToJson {
     /** What {@link DurationText#parse} accepts, anchored as JSON Schema patterns are not. */
-    static final String DURATION_PATTERN = "^(?:[0-9]+(?:ms|h|m|s))+$";
+    static final String DURATION_PATTERN = "^" + io.drctl.engine.plan.DurationText.SYNTAX + "$";
 
     private final Language language;
     private final ObjectMapper json;

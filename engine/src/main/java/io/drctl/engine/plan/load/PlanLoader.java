@@ -2,6 +2,7 @@ package io.drctl.engine.plan.load;
 
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
+import io.drctl.engine.journal.LineHash;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.spi.Language;
 import java.io.IOException;
@@ -9,9 +10,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
@@ -75,15 +73,7 @@ public final class PlanLoader {
     }
 
     private Optional<Plan> read(Node root, Path file, byte[] content, String text, Violations violations) {
-        return new PlanReader(language, violations).read(root, file, sha256(content), text);
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return new PlanReader(language, violations).read(root, file, LineHash.sha256(content), text);
     }
 
     private static DrctlException cannotRead(Path file, String reason) {
