@@ -95,7 +95,7 @@ final class DrainStep implements Step {
         }
         if (scaleToZero(ctx)) {
             for (Map.Entry<String, Integer> e : owners(cluster, s).entrySet()) {
-                changes.add(e.getKey() + ": " + e.getValue() + " → 0");
+                changes.add(Workload.displayOf(e.getKey()) + ": " + e.getValue() + " → 0");
             }
         } else {
             for (PodVerdict v : s.evict()) {

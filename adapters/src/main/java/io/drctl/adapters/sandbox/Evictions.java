@@ -54,7 +54,7 @@ final class Evictions {
                     }
                 }
             }
-            int allowed = allowedDisruptions(pdb.path("spec"), covered, healthy);
+            int allowed = allowedDisruptions(pdb.path("spec"), Math.max(covered, expected(namespace, selector)), healthy);
             if (allowed < 1) {
                 return status(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget. "
                         + "The disruption budget " + pdb.path("metadata").path("name").asText() + " needs "
@@ -63,6 +63,23 @@ final class Evictions {
         }
         store.handleDelete(podPath);
         return status(201, null, "evicted");
+    }
+
+    /**
+     * How many pods the budget's workloads should have (their spec.replicas), as the disruption
+     * controller counts: a pod evicted a moment ago is missing, not forgotten.
+     */
+    private int expected(String namespace, JsonNode selector) {
+        int sum = 0;
+        for (String kind : new String[] {"deployments", "statefulsets"}) {
+            JsonNode list = read(store.handleGet("/apis/apps/v1/namespaces/" + namespace + "/" + kind).getBody().readUtf8());
+            for (JsonNode w : list.path("items")) {
+                if (matches(selector, labels(w.path("spec").path("template").path("metadata").path("labels")))) {
+                    sum += w.path("spec").path("replicas").asInt(1);
+                }
+            }
+        }
+        return sum;
     }
 
     static int allowedDisruptions(JsonNode spec, int covered, int healthy) {

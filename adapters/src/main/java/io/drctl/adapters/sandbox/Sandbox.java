@@ -23,6 +23,18 @@ import java.util.Optional;
  * site, named after it. It is a simulator and says so: its version is {@code v1.31.0-drctl-sandbox}.
  */
 public final class Sandbox implements AutoCloseable {
+    /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        // The mock server logs every request at INFO on stderr, which is drctl's channel for people.
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        // Netty (under the mock server) would call sun.misc.Unsafe, which JDK 24+ warns about on stderr.
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
+    }
+
     private final Map<String, SandboxSite> sites = new LinkedHashMap<>();
     private final Path kubeconfig;
 

@@ -205,7 +205,8 @@ final class WorkloadController implements AutoCloseable {
                 .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
                 .withOwnerReferences(owner).endMetadata()
                 .withSpec(spec)
-                .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+                .withNewStatus().withPhase(node == null ? "Pending" : "Running").addNewCondition().withType("Ready")
+                .withStatus(node == null ? "False" : "True").endCondition().endStatus()
                 .build();
     }
 

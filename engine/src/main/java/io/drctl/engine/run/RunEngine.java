@@ -146,6 +146,9 @@ public final class RunEngine {
      * replica holds no such run.
      */
     public java.util.Optional<String> restore(Plan plan, String runId, Map<String, String> environment) {
+        if (!runId.matches("\\d{8}-\\d{6}-[0-9a-f]{4}")) {
+            throw new DrctlException(ExitCode.USAGE, "'" + runId + "' is not a run id (they look like 20261122-031500-7f3a)");
+        }
         Path dir = state.runsDirectory().resolve(runId);
         try (StateReplication replication = StateReplication.open(plan, environment)) {
             try {

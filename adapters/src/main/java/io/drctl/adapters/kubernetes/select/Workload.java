@@ -23,6 +23,12 @@ public record Workload(String namespace, Kind kind, String name, int replicas, M
         return key(namespace, kind, name);
     }
 
+    /** {@link #display()} of a {@link #key()}. */
+    public static String displayOf(String key) {
+        String[] p = key.split("/", 3);
+        return p.length < 3 ? key : p[0].equals(Kind.Deployment.name()) ? p[1] + "/" + p[2] : p[1] + "/" + p[2] + " (" + p[0] + ")";
+    }
+
     public static String key(String namespace, Kind kind, String name) {
         return kind.name() + "/" + namespace + "/" + name;
     }
