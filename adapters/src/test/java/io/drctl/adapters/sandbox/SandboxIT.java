@@ -108,6 +108,51 @@ class SandboxIT {
     }
 
     @Test
+    void every_answer_takes_the_latency_asked_for() {
+        try (KubernetesClient c = start("a")) {
+            sandbox.site("a").latency(Duration.ofMillis(400));
+            long startNanos = System.nanoTime();
+            c.namespaces().list();
+            assertThat(Duration.ofNanos(System.nanoTime() - startNanos)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        }
+    }
+
+    @Test
+    void seeds_sites_from_ordinary_manifests_each_where_its_annotation_says() throws Exception {
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(seed, """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: { name: everywhere, namespace: chat }
+                data: { a: "1" }
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: { name: api, namespace: chat, annotations: { sandbox.drctl.io/sites: pangyo } }
+                spec:
+                  replicas: 2
+                  selector: { matchLabels: { app: api } }
+                  template: { metadata: { labels: { app: api } }, spec: { containers: [ { name: api, image: x } ] } }
+                ---
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: { name: chat-db, namespace: chat, annotations: { sandbox.drctl.io/sites: gasan } }
+                spec: { instances: 3 }
+                """);
+        sandbox = Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").seed(seed));
+
+        try (KubernetesClient p = sandbox.site("pangyo").client(); KubernetesClient g = sandbox.site("gasan").client()) {
+            assertThat(p.configMaps().inNamespace("chat").withName("everywhere").get()).isNotNull();
+            assertThat(g.configMaps().inNamespace("chat").withName("everywhere").get()).isNotNull();
+            assertThat(p.apps().deployments().inNamespace("chat").withName("api").get()).isNotNull();
+            assertThat(g.apps().deployments().inNamespace("chat").withName("api").get()).isNull();
+            var clusters = io.drctl.adapters.kubernetes.ResourceTypes.context("postgresql.cnpg.io/v1", "Cluster", null, null);
+            assertThat(g.genericKubernetesResources(clusters).inNamespace("chat").withName("chat-db").get()).isNotNull();
+            assertThat(p.genericKubernetesResources(clusters).inNamespace("chat").withName("chat-db").get()).isNull();
+        }
+    }
+
+    @Test
     void a_stopped_site_refuses_connections() {
         KubernetesClient c = start("a");
         sandbox.site("a").stop();

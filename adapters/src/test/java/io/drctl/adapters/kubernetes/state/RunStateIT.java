@@ -114,6 +114,22 @@ class RunStateIT {
     }
 
     @Test
+    void the_lease_is_renewed_while_the_run_lasts_longer_than_its_duration() throws Exception {
+        Plan plan = plan(machineOne, "3s", SCALE_THEN_WAIT.formatted("6s"));
+        CompletableFuture<PlanRuns.Outcome> first = CompletableFuture.supplyAsync(() -> machineOne.run(plan));
+        Lease taken = Eventually.until(Duration.ofSeconds(10), () -> gasan.leases().inNamespace("drctl").withName("drctl-plan-chat-failover").get(),
+                l -> l != null);
+        Thread.sleep(4500);
+        Lease later = gasan.leases().inNamespace("drctl").withName("drctl-plan-chat-failover").get();
+        PlanRuns machineTwo = machineOne.elsewhere(dir.resolve("machine-2"), "machine-2");
+
+        assertThat(later.getSpec().getRenewTime()).isAfter(taken.getSpec().getRenewTime());
+        assertThatThrownBy(() -> machineTwo.run(plan(machineTwo, "3s", SCALE_THEN_WAIT.formatted("100ms"))))
+                .isInstanceOfSatisfying(DrctlException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED));
+        assertThat(first.get().result().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+    }
+
+    @Test
     void an_expired_lease_is_taken_over_and_that_is_recorded() throws Exception {
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
         gasan.leases().inNamespace("drctl").resource(new LeaseBuilder().withNewMetadata().withName("drctl-plan-chat-failover")
