@@ -96,16 +96,25 @@ public final class Cluster implements AutoCloseable {
             failure = new TargetUnreachableException(site(), "site " + site() + " (" + url + ") did not answer /version within " + limit);
             throw failure;
         } catch (ExecutionException e) {
-            failure = new TargetUnreachableException(site(), "site " + site() + " (" + url + ") is unreachable: "
-                    + (ApiFailures.isNoAnswer(e.getCause()) && e.getCause() instanceof java.net.ConnectException
-                    || e.getCause() != null && e.getCause().getCause() instanceof java.net.ConnectException ? "connection refused"
-                    : ClientFactory.firstLine(e.getCause() == null ? e : e.getCause())));
+            failure = new TargetUnreachableException(site(), "site " + site() + " (" + url + ") is unreachable: " + why(e.getCause()));
             throw failure;
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new StepFailedException("interrupted while probing site " + site());
         }
+    }
+
+    private static String why(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+        }
+        return cause == null ? "no answer" : ClientFactory.firstLine(cause);
     }
 
     @Override
