@@ -5,7 +5,9 @@ import io.drctl.cli.command.PlanCommand;
 import io.drctl.cli.command.ResumeCommand;
 import io.drctl.cli.command.RunCommand;
 import io.drctl.cli.command.RunsCommand;
+import io.drctl.cli.command.SandboxCommand;
 import io.drctl.cli.command.SchemaCommand;
+import io.drctl.cli.command.SnapshotCommand;
 import io.drctl.cli.command.StatusCommand;
 import io.drctl.cli.command.ValidateCommand;
 import io.drctl.cli.command.VersionCommand;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class,
-                StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class},
+                StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class,
+                SnapshotCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 success, 1 step failed, 2 changes pending (plan --detailed-exitcode), 3 blocked by a safety gate,",
                 "4 needs a human, 64 usage, 65 invalid plan, 69 target unreachable, 70 internal error, 75 locked, 130 interrupted."})
 public final class DrctlCommand implements Runnable {
@@ -53,6 +56,10 @@ public final class DrctlCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show causes of errors and more detail.")
     boolean verbose;
 
+    @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "The kubeconfig with the contexts of the plan's sites (default: $KUBECONFIG, else ~/.kube/config).")
+    Path kubeconfig;
+
     public DrctlCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -64,6 +71,20 @@ public final class DrctlCommand implements Runnable {
 
     public CliEnvironment environment() {
         return environment;
+    }
+
+    /**
+     * The environment runs and previews see: the process's, with {@code KUBECONFIG} set from
+     * {@code --kubeconfig} and {@code DRCTL_STATE_DIR} from the state directory (where adapters
+     * keep things such as capacity snapshots).
+     */
+    public java.util.Map<String, String> engineEnvironment() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(environment.env());
+        if (kubeconfig != null) {
+            env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+        }
+        env.put("DRCTL_STATE_DIR", stateDirectory().root().toString());
+        return java.util.Map.copyOf(env);
     }
 
     /** Standard output: picocli's writer, so tests capture everything a command prints. */

@@ -43,10 +43,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Plan plan = root.loader().load(planFile);
-        var env = root.environment();
         JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(root.out(), root.redactor()).versionLine() : null;
         PlanPreview preview = new PlanPreview(root.language(), root.redactor());
-        List<Finding> findings = preview.preview(plan, mode, env.env(), root.operator(null), root.host(),
+        List<Finding> findings = preview.preview(plan, mode, root.engineEnvironment(), root.operator(null), root.host(),
                 json != null ? json : e -> { });
         int changes = 0, blocked = 0, errors = 0, unreachable = 0;
         for (Finding f : findings) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Continue a run that stopped (crash, interrupt, failure): completed steps are not applied again;",
-                "the step that was in flight starts with its check."})
+                "the step that was in flight starts with its check. A run that is not in this state directory is",
+                "restored from the plan's state site (spec.state) when --plan names the plan."})
 public final class ResumeCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
@@ -40,6 +41,7 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         options.checkParallelism();
         RunEngine engine = new RunEngine(root.language(), root.stateDirectory(), root.redactor());
+        restoreFromStateSite(engine);
         RunEngine.PriorRun prior = engine.prior(runId);
         Path file = planFile != null ? planFile : Path.of(prior.started().planFile());
         if (planFile == null && !Files.isRegularFile(file)) {
@@ -52,9 +54,26 @@ public final class ResumeCommand implements Callable<Integer> {
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
             RunSettings settings = new RunSettings(Mode.fromText(prior.started().mode()), options.parallelism,
                     root.operator(options.operator), root.host(), options.reason, options.preApprovals(plan),
-                    presenter.prompter(), root.environment().env(), root.approveCommandPrefix());
+                    presenter.prompter(), root.engineEnvironment(), root.approveCommandPrefix());
             RunResult result = presenter.execute(engine.resume(prior, plan, acceptPlanChange, settings, presenter.listeners()));
             return result.outcome().exitCode().code();
         }
+    }
+
+    /**
+     * A run that is not in this state directory (its machine is gone) is brought here from the
+     * plan's state site, when --plan names a plan that has one.
+     */
+    private void restoreFromStateSite(RunEngine engine) {
+        if (planFile == null || !runId.matches("\\d{8}-\\d{6}-[0-9a-f]{4}")
+                || Files.isDirectory(root.stateDirectory().runsDirectory().resolve(runId))) {
+            return;
+        }
+        Plan plan = root.loader().load(planFile);
+        engine.restore(plan, runId, root.engineEnvironment()).ifPresent(where -> {
+            if (root.output() == OutputFormat.TEXT) {
+                root.err().println("drctl: run " + runId + " is not on this machine; restored it from its mirror in " + where);
+            }
+        });
     }
 }

@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
         Plan plan = root.loader().load(planFile);
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
             RunSettings settings = new RunSettings(mode, options.parallelism, root.operator(options.operator), root.host(),
-                    options.reason, options.preApprovals(plan), presenter.prompter(), root.environment().env(),
+                    options.reason, options.preApprovals(plan), presenter.prompter(), root.engineEnvironment(),
                     root.approveCommandPrefix());
             RunEngine engine = new RunEngine(root.language(), root.stateDirectory(), root.redactor());
             RunResult result = presenter.execute(engine.start(plan, settings, presenter.listeners()));

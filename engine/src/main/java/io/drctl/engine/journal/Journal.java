@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The append-only run journal: one JSON event per line, each carrying its sequence number and
@@ -30,33 +31,51 @@ public final class Journal implements RunListener, Closeable {
     private final FileOutputStream out;
     private final EventCodec codec;
     private final Redactor redactor;
+    private final Consumer<String> tap;
     private long nextSeq;
     private String previousHash;
 
-    private Journal(FileOutputStream out, EventCodec codec, Redactor redactor, long nextSeq, String previousHash) {
+    private Journal(FileOutputStream out, EventCodec codec, Redactor redactor, long nextSeq, String previousHash,
+                    Consumer<String> tap) {
         this.out = out;
         this.codec = codec;
         this.redactor = redactor;
         this.nextSeq = nextSeq;
         this.previousHash = previousHash;
+        this.tap = tap;
     }
 
     /** Starts a new journal; fails if one exists. */
     public static Journal create(Path file, EventCodec codec, Redactor redactor) throws IOException {
+        return create(file, codec, redactor, line -> { });
+    }
+
+    /**
+     * Starts a new journal whose every line, once on disk, is also handed to {@code tap} exactly
+     * as written (without its newline), e.g. to mirror it to a surviving site.
+     */
+    public static Journal create(Path file, EventCodec codec, Redactor redactor, Consumer<String> tap) throws IOException {
         Files.createFile(file);
-        return new Journal(new FileOutputStream(file.toFile(), true), codec, redactor, 1, LineHash.GENESIS);
+        return new Journal(new FileOutputStream(file.toFile(), true), codec, redactor, 1, LineHash.GENESIS, tap);
     }
 
     /** Continues an existing journal after its last complete line; a torn tail is cut off first. */
     public static Journal openForAppend(Path file, JournalContents contents, EventCodec codec, Redactor redactor)
             throws IOException {
+        return openForAppend(file, contents, codec, redactor, line -> { });
+    }
+
+    /** {@link #openForAppend(Path, JournalContents, EventCodec, Redactor)} with a tap as in {@link #create(Path, EventCodec, Redactor, Consumer)}. */
+    public static Journal openForAppend(Path file, JournalContents contents, EventCodec codec, Redactor redactor,
+                                        Consumer<String> tap) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             if (raf.length() > contents.validLength()) {
                 raf.setLength(contents.validLength());
                 raf.getFD().sync();
             }
         }
-        return new Journal(new FileOutputStream(file.toFile(), true), codec, redactor, contents.lastSeq() + 1, contents.lastHash());
+        return new Journal(new FileOutputStream(file.toFile(), true), codec, redactor, contents.lastSeq() + 1, contents.lastHash(),
+                tap);
     }
 
     @Override
@@ -75,6 +94,11 @@ public final class Journal implements RunListener, Closeable {
         }
         nextSeq++;
         previousHash = LineHash.sha256(text);
+        try {
+            tap.accept(text);
+        } catch (RuntimeException e) {
+            // a mirror is a copy: the line is safe on disk, and the run must not fail for the copy
+        }
     }
 
     @Override

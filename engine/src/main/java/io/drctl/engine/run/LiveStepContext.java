@@ -86,6 +86,11 @@ final class LiveStepContext implements StepContext {
     }
 
     @Override
+    public Map<String, String> environment() {
+        return session.environment();
+    }
+
+    @Override
     public <T> T shared(String key, java.util.function.Supplier<T> create) {
         return session.shared().get(key, create);
     }

@@ -77,7 +77,7 @@ public final class PlanPreview {
                 if (!def.runsIn(mode)) {
                     continue;
                 }
-                futures.put(def.id(), pool.submit(() -> check(plan, def, info, secrets, shared)));
+                futures.put(def.id(), pool.submit(() -> check(plan, def, info, secrets, shared, environment)));
             }
             List<Finding> findings = new ArrayList<>();
             for (StepDefinition def : plan.steps()) {
@@ -90,12 +90,13 @@ public final class PlanPreview {
         }
     }
 
-    private Finding check(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets, SharedObjects shared) {
+    private Finding check(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets, SharedObjects shared,
+                          Map<String, String> environment) {
         StepType type = language.stepType(def.type()).orElseThrow();
         Duration timeout = def.timeout().orElse(type.defaultTimeout());
         timeout = timeout.compareTo(CHECK_LIMIT) < 0 ? timeout : CHECK_LIMIT;
         try {
-            CheckResult r = type.bind(def).check(new PreviewContext(plan, def, info, secrets, Instant.now().plus(timeout), shared));
+            CheckResult r = type.bind(def).check(new PreviewContext(plan, def, info, secrets, Instant.now().plus(timeout), shared, environment));
             return new Finding.Checked(def.id(), r);
         } catch (TargetUnreachableException e) {
             return def.ifUnreachable() == UnreachablePolicy.SKIP
@@ -141,10 +142,12 @@ public final class PlanPreview {
         private final SecretReferences secrets;
         private final Instant deadline;
         private final SharedObjects shared;
+        private final Map<String, String> environment;
 
         PreviewContext(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets, Instant deadline,
-                       SharedObjects shared) {
+                       SharedObjects shared, Map<String, String> environment) {
             this.shared = shared;
+            this.environment = environment;
             this.plan = plan;
             this.def = def;
             this.info = info;
@@ -194,6 +197,10 @@ public final class PlanPreview {
 
         public <T> T shared(String key, java.util.function.Supplier<T> create) {
             return shared.get(key, create);
+        }
+
+        public Map<String, String> environment() {
+            return environment;
         }
 
         public Path runDirectory() {

@@ -53,21 +53,26 @@ public final class RunEngine {
         Instant now = Instant.now();
         String runId = StateDirectory.newRunId(now);
         PlanLock lock = PlanLock.acquire(state, plan.name(), runId, settings.operator(), settings.host());
+        StateReplication replication = StateReplication.open(plan, settings.environment());
         try {
+            replication.acquire(runId, holder(runId, settings));
             Path dir = state.createRunDirectory(runId);
             Files.writeString(dir.resolve(FROZEN_PLAN), redactor.redact(plan.source()));
-            Journal journal = Journal.create(dir.resolve(Journal.FILE_NAME), codec, redactor);
+            replication.planFrozen(redactor.redact(plan.source()));
+            Journal journal = Journal.create(dir.resolve(Journal.FILE_NAME), codec, redactor, replication::journalLine);
             RunInfo info = new RunInfo(runId, plan.name(), plan.sha256(), settings.mode(), settings.operator(), settings.host());
             RunSession session = new RunSession(language, plan, info, dir, withJournal(journal, listeners), redactor, settings);
             session.attachObservers(settings.environment());
             session.emit(new RunStarted(now, runId, plan.name(), plan.file().toAbsolutePath().toString(), plan.sha256(),
                     settings.mode().text(), settings.operator(), settings.host(), settings.reason(),
                     plan.steps().stream().map(StepDefinition::id).toList()));
-            return new Execution(session, settings, Set.of(), lock, journal, now);
+            return new Execution(session, settings, Set.of(), lock, journal, now, replication);
         } catch (IOException e) {
+            closeQuietly(replication);
             closeQuietly(lock);
             throw new DrctlException(ExitCode.USAGE, "cannot write run state under " + state.root() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            closeQuietly(replication);
             closeQuietly(lock);
             throw e;
         }
@@ -109,8 +114,11 @@ public final class RunEngine {
         RunSettings effective = new RunSettings(mode, settings.parallelism(), settings.operator(), settings.host(),
                 settings.reason(), settings.preApprovals(), settings.prompter(), settings.environment(), settings.approveCommandPrefix());
         PlanLock lock = PlanLock.acquire(state, plan.name(), prior.runId(), settings.operator(), settings.host());
+        StateReplication replication = StateReplication.open(plan, settings.environment());
         try {
-            Journal journal = Journal.openForAppend(prior.directory().resolve(Journal.FILE_NAME), prior.journal(), codec, redactor);
+            replication.acquire(prior.runId(), holder(prior.runId(), settings));
+            Journal journal = Journal.openForAppend(prior.directory().resolve(Journal.FILE_NAME), prior.journal(), codec, redactor,
+                    replication::journalLine);
             RunInfo info = new RunInfo(prior.runId(), plan.name(), plan.sha256(), mode, settings.operator(), settings.host());
             RunSession session = new RunSession(language, plan, info, prior.directory(), withJournal(journal, listeners), redactor, effective);
             session.attachObservers(effective.environment());
@@ -119,14 +127,43 @@ public final class RunEngine {
             Instant now = Instant.now();
             session.emit(new RunResumed(now, prior.runId(), settings.operator(), settings.host(), settings.reason(),
                     changed, plan.sha256()));
-            return new Execution(session, effective, point.completed(), lock, journal, now);
+            return new Execution(session, effective, point.completed(), lock, journal, now, replication);
         } catch (IOException e) {
+            closeQuietly(replication);
             closeQuietly(lock);
             throw new DrctlException(ExitCode.USAGE, "cannot append to the journal of run " + prior.runId() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            closeQuietly(replication);
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    /**
+     * Brings a run that is not in this state directory here from the plan's state replica (e.g.
+     * the ConfigMaps of a surviving site), so that {@link #prior} and {@link #resume} can continue
+     * it on this machine. Returns where it came from, or empty when the plan has no replica or the
+     * replica holds no such run.
+     */
+    public java.util.Optional<String> restore(Plan plan, String runId, Map<String, String> environment) {
+        if (!runId.matches("\\d{8}-\\d{6}-[0-9a-f]{4}")) {
+            throw new DrctlException(ExitCode.USAGE, "'" + runId + "' is not a run id (they look like 20261122-031500-7f3a)");
+        }
+        Path dir = state.runsDirectory().resolve(runId);
+        try (StateReplication replication = StateReplication.open(plan, environment)) {
+            try {
+                Files.createDirectories(state.runsDirectory());
+            } catch (IOException e) {
+                throw new DrctlException(ExitCode.USAGE, "cannot create " + state.runsDirectory() + ": " + e.getMessage(), e);
+            }
+            return replication.restore(runId, dir) ? replication.where() : java.util.Optional.empty();
+        }
+    }
+
+    /** Who holds a plan's lease, as another run is told. */
+    private static String holder(String runId, RunSettings settings) {
+        return "run " + runId + " (operator " + settings.operator() + " on host " + settings.host() + ", pid "
+                + ProcessHandle.current().pid() + ")";
     }
 
     private static List<RunListener> withJournal(Journal journal, List<RunListener> listeners) {
@@ -156,16 +193,19 @@ public final class RunEngine {
         private final PlanLock lock;
         private final Journal journal;
         private final Instant started;
+        private final StateReplication replication;
         private final CountDownLatch finished = new CountDownLatch(1);
 
         private Execution(RunSession session, RunSettings settings, Set<String> completedEarlier, PlanLock lock,
-                          Journal journal, Instant started) {
+                          Journal journal, Instant started, StateReplication replication) {
             this.session = session;
             this.scheduler = new Scheduler(session, settings.parallelism());
             this.completedEarlier = completedEarlier;
             this.lock = lock;
             this.journal = journal;
             this.started = started;
+            this.replication = replication;
+            replication.attach(session, scheduler::interrupt);
         }
 
         public String runId() {
@@ -188,6 +228,7 @@ public final class RunEngine {
                 return new RunResult(runId(), outcome, summary, results);
             } finally {
                 closeQuietly(journal);
+                closeQuietly(replication);
                 closeQuietly(lock);
                 finished.countDown();
             }

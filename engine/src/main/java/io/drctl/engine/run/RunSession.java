@@ -28,6 +28,7 @@ final class RunSession {
     private final ApprovalBroker approvals;
     private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
     private final SharedObjects shared = new SharedObjects();
+    private final Map<String, String> environment;
 
     RunSession(Language language, Plan plan, RunInfo info, Path runDirectory, List<RunListener> listeners,
                Redactor redactor, RunSettings settings) {
@@ -38,6 +39,7 @@ final class RunSession {
         this.listeners = new java.util.concurrent.CopyOnWriteArrayList<>(listeners);
         this.redactor = redactor;
         this.secrets = new SecretReferences(settings.environment(), redactor);
+        this.environment = settings.environment();
         this.approvals = new ApprovalBroker(info, new ApprovalInbox(runDirectory), this::emit,
                 settings.preApprovals(), settings.prompter(), settings.approveCommandPrefix());
     }
@@ -122,6 +124,10 @@ final class RunSession {
 
     SecretReferences secrets() {
         return secrets;
+    }
+
+    Map<String, String> environment() {
+        return environment;
     }
 
     SharedObjects shared() {

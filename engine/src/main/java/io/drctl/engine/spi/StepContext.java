@@ -45,4 +45,13 @@ public interface StepContext {
      * Values that are {@link AutoCloseable} are closed when the run ends.
      */
     <T> T shared(String key, java.util.function.Supplier<T> create);
+
+    /**
+     * The environment the run's secret references resolve against, e.g. {@code KUBECONFIG}
+     * (the CLI puts {@code --kubeconfig} there) or {@code DRCTL_STATE_DIR}, where the run's state
+     * directory is. Tests and embedders give their own; the default is the process's.
+     */
+    default Map<String, String> environment() {
+        return System.getenv();
+    }
 }

@@ -57,6 +57,7 @@ public final class FakeStepContext implements StepContext {
     private final Instant deadline;
     private final Map<String, Map<String, Object>> outputsOfOthers;
     private final Path runDirectory;
+    private final Map<String, String> environment;
     private final List<String> progress = new ArrayList<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
 
@@ -68,6 +69,7 @@ public final class FakeStepContext implements StepContext {
         this.plan = new Plan(b.planFile, run.planSha256(), "", run.planName(), "", Map.of(), Objectives.NONE,
                 Map.of(), Map.of(), List.of(definition));
         this.secrets = new SecretReferences(Map.copyOf(b.environment), redactor);
+        this.environment = Map.copyOf(b.environment);
         this.approvals = b.approvals;
         this.deadline = b.deadline != null ? b.deadline : Instant.now().plus(b.timeout);
         this.outputsOfOthers = Map.copyOf(b.outputsOfOthers);
@@ -150,6 +152,12 @@ public final class FakeStepContext implements StepContext {
     @SuppressWarnings("unchecked")
     public <T> T shared(String key, java.util.function.Supplier<T> create) {
         return (T) shared.computeIfAbsent(key, k -> create.get());
+    }
+
+    /** The builder's environment (see {@link Builder#env}). */
+    @Override
+    public Map<String, String> environment() {
+        return environment;
     }
 
     // What the step reported

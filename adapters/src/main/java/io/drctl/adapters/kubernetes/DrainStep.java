@@ -1,0 +1,204 @@
+package io.drctl.adapters.kubernetes;
+
+import io.drctl.adapters.kubernetes.drain.Evictor;
+import io.drctl.adapters.kubernetes.drain.NodePods;
+import io.drctl.adapters.kubernetes.drain.PodVerdict;
+import io.drctl.adapters.kubernetes.select.LabelSelector;
+import io.drctl.adapters.kubernetes.select.Workload;
+import io.drctl.adapters.kubernetes.select.Workloads;
+import io.drctl.adapters.kubernetes.site.ApiFailures;
+import io.drctl.adapters.kubernetes.site.Cluster;
+import io.drctl.engine.plan.StepDefinition;
+import io.drctl.engine.spi.CheckResult;
+import io.drctl.engine.spi.Step;
+import io.drctl.engine.spi.StepContext;
+import io.drctl.engine.spi.StepException;
+import io.drctl.engine.spi.StepFailedException;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One bound k8s.drain. */
+final class DrainStep implements Step {
+    private final StepDefinition definition;
+
+    DrainStep(StepDefinition definition) {
+        this.definition = definition;
+    }
+
+    private record Survey(List<Node> nodes, List<Node> toCordon, List<PodVerdict> evict, List<PodVerdict> refused, int skipped) {
+    }
+
+    private Survey survey(StepContext ctx, Cluster cluster) throws StepException {
+        LabelSelector selector;
+        try {
+            selector = LabelSelector.parse(ctx.params().optionalString("nodeSelector").orElse(""));
+        } catch (LabelSelector.InvalidSelectorException e) {
+            throw new StepFailedException(e.getMessage());
+        }
+        KubernetesClient client = cluster.client();
+        List<Node> nodes = NodePods.nodes(client, cluster.site(), ctx.params().strings("nodes"), selector);
+        if (nodes.isEmpty()) {
+            throw new StepFailedException("site " + cluster.site() + ": no node matches " + describeNodes(ctx));
+        }
+        boolean force = ctx.params().bool("force", false);
+        boolean emptyDir = ctx.params().bool("deleteEmptyDirData", false);
+        List<Node> toCordon = nodes.stream().filter(n -> !NodePods.cordoned(n)).toList();
+        List<PodVerdict> evict = new ArrayList<>();
+        List<PodVerdict> refused = new ArrayList<>();
+        int skipped = 0;
+        for (Node n : nodes) {
+            for (Pod p : NodePods.on(client, cluster.site(), n.getMetadata().getName())) {
+                PodVerdict v = PodVerdict.of(p, force, emptyDir);
+                switch (v.kind()) {
+                    case EVICT -> evict.add(v);
+                    case REFUSE -> refused.add(v);
+                    case SKIP -> skipped++;
+                }
+            }
+        }
+        return new Survey(nodes, toCordon, evict, refused, skipped);
+    }
+
+    private String describeNodes(StepContext ctx) throws StepFailedException {
+        List<String> names = ctx.params().strings("nodes");
+        return names.isEmpty() ? "'" + ctx.params().optionalString("nodeSelector").orElse("") + "'" : String.join(", ", names);
+    }
+
+    private boolean scaleToZero(StepContext ctx) {
+        return "scaleToZero".equals(ctx.params().raw().get("mode"));
+    }
+
+    @Override
+    public CheckResult check(StepContext ctx) throws StepException {
+        Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
+        Survey s = survey(ctx, cluster);
+        if (!s.refused().isEmpty() && !scaleToZero(ctx)) {
+            return CheckResult.blocked("cannot drain site " + cluster.site() + ": " + String.join("; ",
+                    s.refused().stream().map(v -> v.display() + " " + v.reason()).toList()));
+        }
+        List<String> changes = new ArrayList<>();
+        for (Node n : s.toCordon()) {
+            changes.add("node " + n.getMetadata().getName() + ": cordon");
+        }
+        if (scaleToZero(ctx)) {
+            for (Map.Entry<String, Integer> e : owners(cluster, s).entrySet()) {
+                changes.add(Workload.displayOf(e.getKey()) + ": " + e.getValue() + " → 0");
+            }
+        } else {
+            for (PodVerdict v : s.evict()) {
+                changes.add("evict " + v.display() + " from " + v.pod().getSpec().getNodeName());
+            }
+        }
+        String skipped = s.skipped() == 0 ? "" : " (" + s.skipped() + " DaemonSet/mirror pods left alone)";
+        if (changes.isEmpty()) {
+            return CheckResult.alreadyDone(s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s") + " on site " + cluster.site()
+                    + " cordoned and drained" + skipped);
+        }
+        return new CheckResult.WillChange("drain " + s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s") + " on site "
+                + cluster.site() + skipped, changes);
+    }
+
+    @Override
+    public void apply(StepContext ctx) throws StepException, InterruptedException {
+        Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
+        KubernetesClient client = cluster.client();
+        Survey s = survey(ctx, cluster);
+        for (Node n : s.toCordon()) {
+            try {
+                client.nodes().withName(n.getMetadata().getName())
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}");
+            } catch (RuntimeException e) {
+                throw ApiFailures.translate(cluster.site(), "cordoning node " + n.getMetadata().getName(), e);
+            }
+            ctx.progress("cordoned " + n.getMetadata().getName());
+        }
+        ctx.output("nodes", s.nodes().stream().map(n -> n.getMetadata().getName()).toList());
+        if (scaleToZero(ctx)) {
+            Map<String, Integer> owners = owners(cluster, s);
+            ctx.output("previous", new LinkedHashMap<String, Object>(owners));
+            for (String key : owners.keySet()) {
+                String[] parts = key.split("/", 3);
+                Workload w = Workloads.get(client, cluster.site(), parts[1], Workload.Kind.valueOf(parts[0]), parts[2]);
+                if (w != null && w.replicas() != 0) {
+                    Workloads.scale(client, cluster.site(), w, 0);
+                    ctx.progress("scaled " + w.display() + " " + w.replicas() + " → 0");
+                }
+            }
+            return;
+        }
+        if (!s.refused().isEmpty()) {
+            throw new StepFailedException("cannot drain: " + s.refused().get(0).display() + " " + s.refused().get(0).reason());
+        }
+        ctx.output("evicted", s.evict().stream().map(PodVerdict::display).toList());
+        new Evictor(client, cluster.site(), (int) ctx.params().integer("parallelism", 5), ctx.params().duration("gracePeriod"),
+                DrainStepType.RETRY_EVERY).evictAll(ctx, s.evict());
+    }
+
+    @Override
+    public void verify(StepContext ctx) throws StepException, InterruptedException {
+        Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
+        while (true) {
+            Survey s = survey(ctx, cluster);
+            if (s.toCordon().isEmpty() && s.evict().isEmpty()) {
+                return;
+            }
+            String left = s.evict().size() + " pods still on the nodes"
+                    + (s.evict().isEmpty() ? "" : ": " + String.join(", ", s.evict().stream().limit(5).map(PodVerdict::display).toList()));
+            ctx.progress(left);
+            if (Instant.now().plus(Duration.ofSeconds(1)).isAfter(ctx.deadline())) {
+                throw new StepFailedException("site " + cluster.site() + ": not drained before the deadline: " + left);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The workloads whose pods run on the surveyed nodes, with their counts (scaleToZero). */
+    private Map<String, Integer> owners(Cluster cluster, Survey s) throws StepException {
+        KubernetesClient client = cluster.client();
+        Set<String> keys = new LinkedHashSet<>();
+        for (PodVerdict v : concat(s.evict(), s.refused())) {
+            OwnerReference owner = PodVerdict.controller(v.pod()).orElse(null);
+            if (owner == null) {
+                continue;
+            }
+            String ns = v.pod().getMetadata().getNamespace();
+            if (owner.getKind().equals("StatefulSet")) {
+                keys.add(Workload.key(ns, Workload.Kind.StatefulSet, owner.getName()));
+            } else if (owner.getKind().equals("ReplicaSet")) {
+                ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName(owner.getName()).get();
+                if (rs != null && rs.getMetadata().getOwnerReferences() != null) {
+                    rs.getMetadata().getOwnerReferences().stream().filter(o -> o.getKind().equals("Deployment")).findFirst()
+                            .ifPresent(d -> keys.add(Workload.key(ns, Workload.Kind.Deployment, d.getName())));
+                }
+            }
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String key : keys) {
+            String[] parts = key.split("/", 3);
+            Workload w = Workloads.get(client, cluster.site(), parts[1], Workload.Kind.valueOf(parts[0]), parts[2]);
+            if (w != null && w.replicas() > 0) {
+                out.put(key, w.replicas());
+            }
+        }
+        return out;
+    }
+
+    private static List<PodVerdict> concat(List<PodVerdict> a, List<PodVerdict> b) {
+        List<PodVerdict> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package io.drctl.adapters.kubernetes;
+
+import io.drctl.adapters.kubernetes.select.LabelSelector;
+import io.drctl.engine.plan.StepDefinition;
+import io.drctl.engine.schema.Schema;
+import io.drctl.engine.spi.PlanValidation;
+import io.drctl.engine.spi.Step;
+import io.drctl.engine.spi.support.DocumentedStepType;
+import java.time.Duration;
+
+/** {@code k8s.drain}: cordons nodes and evicts their pods with kubectl drain semantics, or scales their workloads to zero. */
+public final class DrainStepType extends DocumentedStepType {
+    static final String NAME = "k8s.drain";
+    static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+
+    private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a k8s.drain step.")
+            .optional("nodes", Schema.array("The nodes to drain, by name.", Schema.string("A node name.").noSecrets()).minItems(1))
+            .optional("nodeSelector", Schema.string("A label selector for the nodes to drain (equality and set-based), e.g. "
+                    + "'topology.kubernetes.io/zone in (pangyo-a,pangyo-b)'.").noSecrets())
+            .optional("mode", Schema.oneOf("evict: evict the nodes' pods through the Eviction API (PodDisruptionBudgets "
+                    + "honoured); scaleToZero: scale the Deployments and StatefulSets whose pods run there to 0 instead.",
+                    "evict", "scaleToZero"), "evict")
+            .optional("force", Schema.bool("Also evict pods no controller manages (they will not come back)."), false)
+            .optional("deleteEmptyDirData", Schema.bool("Also evict pods with emptyDir volumes (their data is lost)."), false)
+            .optional("gracePeriod", Schema.duration("The grace period each evicted pod gets (default: the pod's own)."))
+            .optional("parallelism", Schema.integer("How many evictions may be under way at once.").min(1).max(100), 5L);
+
+    public DrainStepType() {
+        super(NAME, "Cordons nodes and evicts their pods with kubectl drain semantics (PodDisruptionBudgets honoured).", PARAMETERS, """
+                id: drain-pangyo
+                type: k8s.drain
+                site: pangyo
+                ifUnreachable: skip
+                timeout: 15m
+                with:
+                  nodeSelector: "topology.kubernetes.io/zone in (pangyo-a,pangyo-b)"
+                  deleteEmptyDirData: true
+                  parallelism: 10
+                """);
+    }
+
+    @Override
+    public Duration defaultTimeout() {
+        return Duration.ofMinutes(15);
+    }
+
+    @Override
+    public void validate(StepDefinition step, PlanValidation validation) {
+        SiteRequirement.validate(step, validation);
+        boolean names = step.with().get("nodes") != null;
+        boolean selector = step.with().get("nodeSelector") != null;
+        if (!names && !selector) {
+            validation.error("nodeSelector", "give nodes or a nodeSelector: a drain never takes every node by accident");
+        }
+        if (step.with().get("nodeSelector") instanceof String s) {
+            try {
+                if (LabelSelector.parse(s).isEmpty()) {
+                    validation.error("nodeSelector", "an empty selector would drain every node");
+                }
+            } catch (LabelSelector.InvalidSelectorException e) {
+                validation.error("nodeSelector", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Step bind(StepDefinition definition) {
+        return new DrainStep(definition);
+    }
+}

@@ -1,0 +1,59 @@
+package io.drctl.adapters.kubernetes;
+
+import io.drctl.adapters.kubernetes.select.Workload;
+import io.drctl.adapters.kubernetes.select.Workloads;
+import io.drctl.engine.spi.StepContext;
+import io.drctl.engine.spi.StepException;
+import io.drctl.engine.spi.StepFailedException;
+import io.drctl.engine.spi.support.ThrottledProgress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Polls workloads until each is rolled out, reporting {@code 3/6 ready} as it goes; fails just
+ * before the step's deadline naming the workloads that are not there yet and how far they got.
+ */
+final class RolloutWaiter {
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration MARGIN = Duration.ofMillis(300);
+
+    private RolloutWaiter() {
+    }
+
+    /** {@code wanted}: the workloads (as found earlier) and, per workload, what done means. */
+    static void await(StepContext ctx, KubernetesClient client, String site, List<Workload> wanted, Predicate<Workload> done)
+            throws StepException, InterruptedException {
+        ThrottledProgress progress = new ThrottledProgress(ctx::progress, Duration.ofSeconds(1));
+        while (true) {
+            List<String> pending = new ArrayList<>();
+            int readyTotal = 0;
+            int desiredTotal = 0;
+            for (Workload w : wanted) {
+                Workload now = Workloads.get(client, site, w.namespace(), w.kind(), w.name());
+                if (now == null) {
+                    throw new StepFailedException("site " + site + ": " + w.display() + " is gone");
+                }
+                readyTotal += now.rollout().ready();
+                desiredTotal += now.rollout().desired();
+                if (!done.test(now)) {
+                    pending.add(now.display() + " " + now.rollout().describe());
+                }
+            }
+            if (pending.isEmpty()) {
+                progress.offer(readyTotal + "/" + desiredTotal + " ready");
+                progress.flush();
+                return;
+            }
+            progress.offer(readyTotal + "/" + desiredTotal + " ready; waiting for " + String.join(", ", pending));
+            if (Instant.now().plus(POLL).plus(MARGIN).isAfter(ctx.deadline())) {
+                progress.flush();
+                throw new StepFailedException("site " + site + ": not rolled out before the deadline: " + String.join(", ", pending));
+            }
+            Thread.sleep(POLL);
+        }
+    }
+}

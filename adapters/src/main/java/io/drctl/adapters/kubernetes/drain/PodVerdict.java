@@ -1,0 +1,54 @@
+package io.drctl.adapters.kubernetes.drain;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code kubectl drain} does with a pod on a node being drained: evict it, leave it (mirror
+ * pods, DaemonSet pods, pods already finished), or refuse to drain until told
+ * ({@code force} for pods no controller would recreate, {@code deleteEmptyDirData} for pods
+ * whose emptyDir data would be lost).
+ */
+public record PodVerdict(Pod pod, Kind kind, String reason) {
+
+    public enum Kind { EVICT, SKIP, REFUSE }
+
+    public static PodVerdict of(Pod pod, boolean force, boolean deleteEmptyDirData) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+        if (annotations.containsKey("kubernetes.io/config.mirror")) {
+            return new PodVerdict(pod, Kind.SKIP, "mirror pod (the kubelet owns it)");
+        }
+        Optional<OwnerReference> controller = controller(pod);
+        if (controller.isPresent() && controller.get().getKind().equals("DaemonSet")) {
+            return new PodVerdict(pod, Kind.SKIP, "managed by DaemonSet " + controller.get().getName());
+        }
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return new PodVerdict(pod, Kind.EVICT, "finished");
+        }
+        if (controller.isEmpty() && !force) {
+            return new PodVerdict(pod, Kind.REFUSE, "not managed by a controller: it would be gone for good (force: true deletes it)");
+        }
+        boolean emptyDir = pod.getSpec() != null && pod.getSpec().getVolumes() != null
+                && pod.getSpec().getVolumes().stream().anyMatch(v -> v.getEmptyDir() != null);
+        if (emptyDir && !deleteEmptyDirData) {
+            return new PodVerdict(pod, Kind.REFUSE, "has emptyDir data that eviction deletes (deleteEmptyDirData: true accepts that)");
+        }
+        return new PodVerdict(pod, Kind.EVICT, controller.map(c -> "managed by " + c.getKind() + " " + c.getName()).orElse("forced"));
+    }
+
+    public static Optional<OwnerReference> controller(Pod pod) {
+        if (pod.getMetadata().getOwnerReferences() == null) {
+            return Optional.empty();
+        }
+        return pod.getMetadata().getOwnerReferences().stream()
+                .filter(o -> Boolean.TRUE.equals(o.getController()) || pod.getMetadata().getOwnerReferences().size() == 1)
+                .findFirst();
+    }
+
+    public String display() {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+}

@@ -1,0 +1,64 @@
+package io.drctl.adapters.kubernetes.select;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import java.util.Map;
+
+/** A Deployment or StatefulSet as a step sees it. */
+public record Workload(String namespace, Kind kind, String name, int replicas, Map<String, String> labels, Rollout rollout) {
+
+    public enum Kind {
+        Deployment, StatefulSet
+    }
+
+    /** {@code chat/api}: how people name it in messages. */
+    public String display() {
+        return kind == Kind.Deployment ? namespace + "/" + name : namespace + "/" + name + " (StatefulSet)";
+    }
+
+    /** {@code Deployment/chat/api}: the stable key in outputs and snapshots. */
+    public String key() {
+        return key(namespace, kind, name);
+    }
+
+    /** {@link #display()} of a {@link #key()}. */
+    public static String displayOf(String key) {
+        String[] p = key.split("/", 3);
+        return p.length < 3 ? key : p[0].equals(Kind.Deployment.name()) ? p[1] + "/" + p[2] : p[1] + "/" + p[2] + " (" + p[0] + ")";
+    }
+
+    public static String key(String namespace, Kind kind, String name) {
+        return kind.name() + "/" + namespace + "/" + name;
+    }
+
+    public static Workload of(Deployment d) {
+        DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
+        int desired = intOf(d.getSpec() == null ? null : d.getSpec().getReplicas(), 1);
+        return new Workload(d.getMetadata().getNamespace(), Kind.Deployment, d.getMetadata().getName(), desired, labels(d.getMetadata().getLabels()),
+                new Rollout(desired, longOf(d.getMetadata().getGeneration()), longOf(s.getObservedGeneration()), intOf(s.getReplicas(), 0),
+                        intOf(s.getUpdatedReplicas(), 0), intOf(s.getReadyReplicas(), 0), intOf(s.getAvailableReplicas(), 0)));
+    }
+
+    public static Workload of(StatefulSet st) {
+        StatefulSetStatus s = st.getStatus() == null ? new StatefulSetStatus() : st.getStatus();
+        int desired = intOf(st.getSpec() == null ? null : st.getSpec().getReplicas(), 1);
+        return new Workload(st.getMetadata().getNamespace(), Kind.StatefulSet, st.getMetadata().getName(), desired,
+                labels(st.getMetadata().getLabels()),
+                new Rollout(desired, longOf(st.getMetadata().getGeneration()), longOf(s.getObservedGeneration()), intOf(s.getReplicas(), 0),
+                        intOf(s.getUpdatedReplicas(), 0), intOf(s.getReadyReplicas(), 0), intOf(s.getAvailableReplicas(), 0)));
+    }
+
+    private static Map<String, String> labels(Map<String, String> l) {
+        return l == null ? Map.of() : Map.copyOf(l);
+    }
+
+    private static int intOf(Integer v, int fallback) {
+        return v == null ? fallback : v;
+    }
+
+    private static long longOf(Long v) {
+        return v == null ? 0 : v;
+    }
+}

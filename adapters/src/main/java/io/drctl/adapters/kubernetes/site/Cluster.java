@@ -1,0 +1,126 @@
+package io.drctl.adapters.kubernetes.site;
+
+import io.drctl.engine.plan.DurationText;
+import io.drctl.engine.spi.StepContext;
+import io.drctl.engine.spi.StepException;
+import io.drctl.engine.spi.StepFailedException;
+import io.drctl.engine.spi.TargetUnreachableException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One site's API server for the length of a run (or preview): its client, created on first use,
+ * and whether it answered the reachability probe ({@code GET /version}), asked once. Steps share
+ * it through {@link StepContext#shared}, so a dead site costs its probe timeout once per run,
+ * not once per step; the engine closes it when the run ends.
+ */
+public final class Cluster implements AutoCloseable {
+    private final SiteSettings settings;
+    private final Map<String, String> env;
+    private KubernetesClient client;
+    private StepException failure;
+    private boolean probed;
+
+    public Cluster(SiteSettings settings, Map<String, String> env) {
+        this.settings = settings;
+        this.env = env;
+    }
+
+    /** The shared cluster of {@code site} in this run; a step on a site without a kubernetes facet is a plan bug the loader catches. */
+    public static Cluster of(StepContext ctx, String site) throws StepFailedException {
+        SiteSettings s = SiteSettings.of(ctx.plan(), site).orElseThrow(() ->
+                new StepFailedException("site " + site + " has no kubernetes settings (spec.sites." + site + ".kubernetes)"));
+        return ctx.shared("kubernetes.cluster." + site, () -> new Cluster(s, ctx.environment()));
+    }
+
+    public SiteSettings settings() {
+        return settings;
+    }
+
+    public String site() {
+        return settings.site();
+    }
+
+    /** The client of a site that answered its probe; the probe's verdict is kept for the run. */
+    public synchronized KubernetesClient client() throws StepException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (client == null) {
+            try {
+                client = ClientFactory.create(settings, env);
+            } catch (StepFailedException e) {
+                failure = e;
+                throw e;
+            }
+        }
+        if (!probed) {
+            probe();
+            probed = true;
+        }
+        return client;
+    }
+
+    /** Whether the site answers, without failing: for {@code {fromSite: X}}, which falls back to a snapshot. */
+    public boolean answers() {
+        try {
+            client();
+            return true;
+        } catch (StepException e) {
+            return false;
+        }
+    }
+
+    private void probe() throws StepException {
+        String url = client.getMasterUrl().toString();
+        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+                .uri((url.endsWith("/") ? url : url + "/") + "version")
+                .timeout(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
+        CompletableFuture<HttpResponse<String>> answer = client.getHttpClient().sendAsync(request, String.class);
+        String limit = DurationText.format(settings.probeTimeout());
+        try {
+            HttpResponse<String> response = answer.get(settings.probeTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
+            if (response.code() == 401 || response.code() == 403) {
+                failure = new StepFailedException("site " + site() + ": the API server at " + url + " refused drctl's credentials ("
+                        + response.code() + ")");
+                throw failure;
+            }
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            failure = new TargetUnreachableException(site(), "site " + site() + " (" + url + ") did not answer /version within " + limit);
+            throw failure;
+        } catch (ExecutionException e) {
+            failure = new TargetUnreachableException(site(), "site " + site() + " (" + url + ") is unreachable: " + why(e.getCause()));
+            throw failure;
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StepFailedException("interrupted while probing site " + site());
+        }
+    }
+
+    private static String why(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+        }
+        return cause == null ? "no answer" : ClientFactory.firstLine(cause);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

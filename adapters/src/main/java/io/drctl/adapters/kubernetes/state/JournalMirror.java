@@ -1,0 +1,228 @@
+package io.drctl.adapters.kubernetes.state;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A run's journal mirrored to ConfigMaps: {@code drctl-run-RUN} holds the frozen plan and how
+ * many chunks there are; {@code drctl-run-RUN-0001}, {@code -0002}, ... hold the journal's
+ * lines exactly as written, each chunk under {@link #CHUNK_LIMIT} bytes so it stays far below
+ * the 1 MiB object limit. Lines are queued and written by a thread of its own, in order; a write
+ * that fails is tried again, so a passing outage of the state site delays the mirror, never the run.
+ */
+final class JournalMirror implements AutoCloseable {
+    static final int CHUNK_LIMIT = 512 * 1024;
+    static final String JOURNAL_KEY = "journal.jsonl";
+    static final String PLAN_KEY = "plan.yaml";
+    static final String CHUNKS_KEY = "chunks";
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String plan;
+    private final String runId;
+    private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final Object written = new Object();
+    private StringBuilder chunk = new StringBuilder();
+    private int chunkIndex = 1;
+    private int chunksRecorded;
+    private volatile String planText;
+    private volatile boolean planWritten;
+    private volatile int pending;
+    private volatile boolean stopped;
+    private Thread writer;
+
+    JournalMirror(KubernetesClient client, String namespace, String plan, String runId) {
+        this.client = client;
+        this.namespace = namespace;
+        this.plan = plan;
+        this.runId = runId;
+    }
+
+    static String metaName(String runId) {
+        return "drctl-run-" + runId;
+    }
+
+    static String chunkName(String runId, int index) {
+        return "drctl-run-" + runId + "-" + String.format("%04d", index);
+    }
+
+    /** Continues a mirror that exists (a resume), then starts the writer. */
+    void start() {
+        ConfigMap meta = client.configMaps().inNamespace(namespace).withName(metaName(runId)).get();
+        if (meta != null && meta.getData() != null) {
+            chunksRecorded = Integer.parseInt(meta.getData().getOrDefault(CHUNKS_KEY, "0"));
+            planWritten = meta.getData().containsKey(PLAN_KEY);
+            if (chunksRecorded > 0) {
+                chunkIndex = chunksRecorded;
+                ConfigMap last = client.configMaps().inNamespace(namespace).withName(chunkName(runId, chunkIndex)).get();
+                chunk = new StringBuilder(last == null || last.getData() == null ? "" : last.getData().getOrDefault(JOURNAL_KEY, ""));
+            }
+        }
+        writer = Thread.ofVirtual().name("drctl-journal-mirror").start(this::loop);
+    }
+
+    void plan(String text) {
+        planText = text;
+        synchronized (written) {
+            pending++;
+        }
+        queue.add("");  // wakes the writer; an empty entry carries no line
+    }
+
+    void line(String line) {
+        synchronized (written) {
+            pending++;
+        }
+        queue.add(line + "\n");
+    }
+
+    private void loop() {
+        List<String> batch = new ArrayList<>();
+        while (!stopped || !queue.isEmpty()) {
+            try {
+                String first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch);
+                writeBatch(batch);
+                synchronized (written) {
+                    pending -= batch.size();
+                    written.notifyAll();
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (stopped) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // the state site did not take it: keep the batch and try again shortly
+                requeueFirst(batch);
+                batch.clear();
+                try {
+                    Thread.sleep(RETRY);
+                } catch (InterruptedException ie) {
+                    if (stopped) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void requeueFirst(List<String> batch) {
+        List<String> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        queue.addAll(batch);
+        queue.addAll(rest);
+    }
+
+    private void writeBatch(List<String> batch) {
+        StringBuilder next = new StringBuilder(chunk);
+        int index = chunkIndex;
+        List<Map.Entry<Integer, String>> toWrite = new ArrayList<>();
+        for (String line : batch) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (next.length() > 0 && utf8(next) + utf8(line) > CHUNK_LIMIT) {
+                toWrite.add(Map.entry(index, next.toString()));
+                index++;
+                next = new StringBuilder();
+            }
+            next.append(line);
+        }
+        if (next.length() > 0) {
+            toWrite.add(Map.entry(index, next.toString()));
+        }
+        for (Map.Entry<Integer, String> c : toWrite) {
+            put(chunkName(runId, c.getKey()), Map.of(JOURNAL_KEY, c.getValue()));
+        }
+        int chunks = next.length() > 0 ? index : Math.max(chunksRecorded, index - 1);
+        if (chunks != chunksRecorded || (!planWritten && planText != null)) {
+            Map<String, String> data = new java.util.LinkedHashMap<>();
+            data.put(CHUNKS_KEY, String.valueOf(chunks));
+            if (planText != null) {
+                data.put(PLAN_KEY, planText);
+            } else {
+                ConfigMap meta = client.configMaps().inNamespace(namespace).withName(metaName(runId)).get();
+                if (meta != null && meta.getData() != null && meta.getData().get(PLAN_KEY) != null) {
+                    data.put(PLAN_KEY, meta.getData().get(PLAN_KEY));
+                }
+            }
+            put(metaName(runId), data);
+            chunksRecorded = chunks;
+            planWritten = data.containsKey(PLAN_KEY);
+        }
+        chunk = next;
+        chunkIndex = index;
+    }
+
+    private static int utf8(CharSequence s) {
+        return s.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private void put(String name, Map<String, String> data) {
+        ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/managed-by", "drctl").addToLabels("drctl.io/plan", plan)
+                .addToLabels("drctl.io/run", runId).endMetadata().withData(data).build();
+        client.configMaps().inNamespace(namespace).resource(cm).createOr(existing -> existing.update());
+    }
+
+    /** Waits until everything queued is written, at most {@code limit}; true when it all went. */
+    boolean flush(Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        synchronized (written) {
+            while (pending > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    written.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        if (writer != null) {
+            writer.interrupt();
+        }
+    }
+
+    /** The mirrored journal (lines with their newlines) and frozen plan of {@code runId}, if the state site has them. */
+    static Optional<Map.Entry<String, String>> read(KubernetesClient client, String namespace, String runId) {
+        ConfigMap meta = client.configMaps().inNamespace(namespace).withName(metaName(runId)).get();
+        if (meta == null || meta.getData() == null) {
+            return Optional.empty();
+        }
+        int chunks = Integer.parseInt(meta.getData().getOrDefault(CHUNKS_KEY, "0"));
+        StringBuilder journal = new StringBuilder();
+        for (int i = 1; i <= chunks; i++) {
+            ConfigMap c = client.configMaps().inNamespace(namespace).withName(chunkName(runId, i)).get();
+            if (c == null || c.getData() == null) {
+                throw new IllegalStateException("chunk " + chunkName(runId, i) + " of the mirrored journal is missing");
+            }
+            journal.append(c.getData().getOrDefault(JOURNAL_KEY, ""));
+        }
+        return Optional.of(Map.entry(journal.toString(), meta.getData().getOrDefault(PLAN_KEY, "")));
+    }
+}

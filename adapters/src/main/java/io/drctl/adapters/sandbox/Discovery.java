@@ -1,0 +1,87 @@
+package io.drctl.adapters.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The discovery documents a real API server serves ({@code /api}, {@code /apis},
+ * {@code /api/v1}, {@code /apis/GROUP/VERSION}) for the resources the sandbox simulates, so
+ * tools that discover before they act (kubectl, client libraries) can talk to it.
+ */
+final class Discovery {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** group/version → (plural, kind, namespaced, subresources) */
+    private static final Map<String, List<Object[]>> RESOURCES = new LinkedHashMap<>();
+
+    static {
+        RESOURCES.put("v1", List.of(
+                new Object[] {"namespaces", "Namespace", false, new String[] {"status"}},
+                new Object[] {"nodes", "Node", false, new String[] {"status"}},
+                new Object[] {"pods", "Pod", true, new String[] {"status", "eviction"}},
+                new Object[] {"configmaps", "ConfigMap", true, new String[] {}},
+                new Object[] {"secrets", "Secret", true, new String[] {}},
+                new Object[] {"services", "Service", true, new String[] {"status"}},
+                new Object[] {"events", "Event", true, new String[] {}}));
+        RESOURCES.put("apps/v1", List.of(
+                new Object[] {"deployments", "Deployment", true, new String[] {"status", "scale"}},
+                new Object[] {"statefulsets", "StatefulSet", true, new String[] {"status", "scale"}},
+                new Object[] {"replicasets", "ReplicaSet", true, new String[] {"status", "scale"}},
+                new Object[] {"daemonsets", "DaemonSet", true, new String[] {"status"}}));
+        RESOURCES.put("policy/v1", List.<Object[]>of(
+                new Object[] {"poddisruptionbudgets", "PodDisruptionBudget", true, new String[] {"status"}}));
+        RESOURCES.put("coordination.k8s.io/v1", List.<Object[]>of(new Object[] {"leases", "Lease", true, new String[] {}}));
+        RESOURCES.put("autoscaling/v2", List.<Object[]>of(
+                new Object[] {"horizontalpodautoscalers", "HorizontalPodAutoscaler", true, new String[] {"status"}}));
+        RESOURCES.put("networking.k8s.io/v1", List.<Object[]>of(new Object[] {"ingresses", "Ingress", true, new String[] {"status"}}));
+        RESOURCES.put("batch/v1", List.<Object[]>of(new Object[] {"cronjobs", "CronJob", true, new String[] {"status"}},
+                new Object[] {"jobs", "Job", true, new String[] {"status"}}));
+    }
+
+    private Discovery() {
+    }
+
+    /** The document for {@code path} (without query), if it is a discovery path. */
+    static Optional<String> document(String path) {
+        if (path.equals("/api") || path.equals("/api/")) {
+            ObjectNode n = JSON.createObjectNode().put("kind", "APIVersions");
+            n.putArray("versions").add("v1");
+            n.putArray("serverAddressByClientCIDRs");
+            return Optional.of(n.toString());
+        }
+        if (path.equals("/apis") || path.equals("/apis/")) {
+            ObjectNode n = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
+            ArrayNode groups = n.putArray("groups");
+            RESOURCES.keySet().stream().filter(gv -> gv.contains("/")).forEach(gv -> {
+                String group = gv.substring(0, gv.indexOf('/'));
+                ObjectNode version = JSON.createObjectNode().put("groupVersion", gv).put("version", gv.substring(gv.indexOf('/') + 1));
+                ObjectNode g = groups.addObject().put("name", group);
+                g.putArray("versions").add(version);
+                g.set("preferredVersion", version);
+            });
+            return Optional.of(n.toString());
+        }
+        String gv = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/apis/") ? path.substring(6) : null;
+        if (gv == null || !RESOURCES.containsKey(gv)) {
+            return Optional.empty();
+        }
+        ObjectNode n = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", gv);
+        ArrayNode list = n.putArray("resources");
+        for (Object[] r : RESOURCES.get(gv)) {
+            ObjectNode res = list.addObject().put("name", (String) r[0]).put("singularName", "")
+                    .put("namespaced", (Boolean) r[2]).put("kind", (String) r[1]);
+            res.putArray("verbs").add("create").add("delete").add("get").add("list").add("patch").add("update").add("watch");
+            for (String sub : (String[]) r[3]) {
+                ObjectNode s = list.addObject().put("name", r[0] + "/" + sub).put("singularName", "")
+                        .put("namespaced", (Boolean) r[2]).put("kind", sub.equals("scale") ? "Scale" : sub.equals("eviction") ? "Eviction" : (String) r[1]);
+                s.putArray("verbs").add(sub.equals("eviction") ? "create" : "get").add("patch").add("update");
+            }
+        }
+        return Optional.of(n.toString());
+    }
+}

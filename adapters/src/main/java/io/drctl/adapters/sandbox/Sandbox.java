@@ -1,0 +1,132 @@
+package io.drctl.adapters.sandbox;
+
+import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
+import io.fabric8.kubernetes.api.model.NamedContextBuilder;
+import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A simulated copy of several sites on this machine (DESIGN.md §8): one Fabric8 mock API server
+ * (CRUD mode) per site on a loopback port, extended with the behaviour a real cluster has (see
+ * {@link SandboxDispatcher}, {@link WorkloadController}), and a kubeconfig with one context per
+ * site, named after it. It is a simulator and says so: its version is {@code v1.31.0-drctl-sandbox}.
+ */
+public final class Sandbox implements AutoCloseable {
+    /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        // The mock server logs every request at INFO on stderr, which is drctl's channel for people.
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        // Netty (under the mock server) would call sun.misc.Unsafe, which JDK 24+ warns about on stderr.
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
+    }
+
+    private final Map<String, SandboxSite> sites = new LinkedHashMap<>();
+    private final Path kubeconfig;
+
+    /**
+     * @param sites           site names (also the kubeconfig contexts)
+     * @param controllerDelay how long the simulated controllers take to make status follow spec
+     * @param directory       where the kubeconfig is written
+     */
+    public record Options(List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory) {
+        public Options {
+            sites = List.copyOf(sites);
+        }
+
+        public static Options of(Path directory, String... sites) {
+            return new Options(List.of(sites), Duration.ofMillis(300), Duration.ZERO, Optional.empty(), directory);
+        }
+
+        public Options controllerDelay(Duration d) {
+            return new Options(sites, d, latency, seed, directory);
+        }
+
+        public Options latency(Duration d) {
+            return new Options(sites, controllerDelay, d, seed, directory);
+        }
+
+        public Options seed(Path file) {
+            return new Options(sites, controllerDelay, latency, Optional.of(file), directory);
+        }
+    }
+
+    private Sandbox(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
+
+    public static Sandbox start(Options options) {
+        if (options.sites().isEmpty()) {
+            throw new IllegalArgumentException("a sandbox needs at least one site");
+        }
+        Sandbox sandbox = new Sandbox(options.directory().resolve("kubeconfig"));
+        try {
+            for (String name : options.sites()) {
+                SandboxSite site = new SandboxSite(name, options.controllerDelay());
+                sandbox.sites.put(name, site);
+                site.latency(options.latency());
+            }
+            sandbox.writeKubeconfig();
+            if (options.seed().isPresent()) {
+                SeedManifests.apply(options.seed().get(), sandbox);
+            }
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public SandboxSite site(String name) {
+        SandboxSite s = sites.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no sandbox site " + name + " (sites: " + sites.keySet() + ")");
+        }
+        return s;
+    }
+
+    public List<SandboxSite> sites() {
+        return new ArrayList<>(sites.values());
+    }
+
+    private void writeKubeconfig() {
+        var config = new io.fabric8.kubernetes.api.model.ConfigBuilder().withApiVersion("v1").withKind("Config")
+                .withCurrentContext(sites.keySet().iterator().next());
+        config.addToUsers(new NamedAuthInfoBuilder().withName("drctl-sandbox").withNewUser().withToken("sandbox").endUser().build());
+        for (SandboxSite s : sites.values()) {
+            config.addToClusters(new NamedClusterBuilder().withName(s.name()).withNewCluster().withServer(s.url()).endCluster().build());
+            config.addToContexts(new NamedContextBuilder().withName(s.name()).withNewContext().withCluster(s.name())
+                    .withUser("drctl-sandbox").withNamespace("default").endContext().build());
+        }
+        try {
+            Files.createDirectories(kubeconfig.getParent());
+            Files.writeString(kubeconfig, "# drctl sandbox: simulated sites on loopback ports; not a real cluster.\n"
+                    + Serialization.asYaml(config.build()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sandbox kubeconfig " + kubeconfig, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sites.values().forEach(SandboxSite::close);
+    }
+}

@@ -1,0 +1,98 @@
+package io.drctl.adapters.sandbox;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fabric8's CRUD mock plus what a real API server has and it lacks: {@code /version} and
+ * discovery documents, the Eviction subresource with PodDisruptionBudgets, and an optional
+ * latency on every answer. Field selectors other than {@code metadata.name} (which the mock
+ * answers with nothing) are dropped, so the mock answers with everything, as a proxy that
+ * ignores them would; drctl applies them again on its side. Set-based label selectors stay
+ * ignored by the mock in the same way.
+ */
+final class SandboxDispatcher extends Dispatcher {
+    private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
+    private static final String VERSION = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-drctl-sandbox\","
+            + "\"platform\":\"sandbox\"}";
+
+    private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    private final Evictions evictions = new Evictions(store);
+    private volatile Duration latency = Duration.ZERO;
+
+    void latency(Duration latency) {
+        this.latency = latency;
+    }
+
+    KubernetesCrudDispatcher store() {
+        return store;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        MockResponse response = answer(request);
+        if (!latency.isZero()) {
+            response.setBodyDelay(latency); // the mock sends it on a timer: no thread is held
+        }
+        return response;
+    }
+
+    private MockResponse answer(RecordedRequest request) {
+        String full = request.getPath();
+        int q = full.indexOf('?');
+        String path = q < 0 ? full : full.substring(0, q);
+        HttpMethod method = request.method();
+        if (method == HttpMethod.GET && path.equals("/version")) {
+            return json(VERSION);
+        }
+        if (method == HttpMethod.GET) {
+            Optional<String> doc = Discovery.document(path);
+            if (doc.isPresent()) {
+                return json(doc.get());
+            }
+        }
+        Matcher eviction = EVICTION.matcher(path);
+        if (method == HttpMethod.POST && eviction.matches()) {
+            return evictions.evict(eviction.group(1), eviction.group(2));
+        }
+        if (method == HttpMethod.GET && q >= 0 && full.contains("fieldSelector=")) {
+            return store.dispatch(new RecordedRequest(request.getHttpVersion(), method, withoutFieldSelector(full),
+                    request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(), new Buffer()));
+        }
+        return store.dispatch(request);
+    }
+
+    /** Drops field selectors except on metadata.name, which the mock does answer. */
+    static String withoutFieldSelector(String full) {
+        int q = full.indexOf('?');
+        List<String> kept = new ArrayList<>();
+        for (String param : full.substring(q + 1).split("&")) {
+            if (param.startsWith("fieldSelector=")) {
+                String value = URLDecoder.decode(param.substring("fieldSelector=".length()), StandardCharsets.UTF_8);
+                if (value.matches("metadata\\.name=[^,]+")) {
+                    kept.add(param);
+                }
+                continue;
+            }
+            kept.add(param);
+        }
+        return full.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+    }
+}

@@ -1,0 +1,92 @@
+package io.drctl.adapters.sandbox;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+
+/** One simulated site: a mock API server on a loopback port, with its controller. */
+public final class SandboxSite implements AutoCloseable {
+    private final String name;
+    private final SandboxDispatcher dispatcher = new SandboxDispatcher();
+    private final KubernetesMockServer server;
+    private final WorkloadController controller;
+    private final KubernetesClient controllerClient;
+    private volatile boolean running;
+
+    SandboxSite(String name, Duration controllerDelay) {
+        this.name = name;
+        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
+                dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        running = true;
+        this.controllerClient = client();
+        this.controller = new WorkloadController(controllerClient, controllerDelay, this::forgetRecordedRequests);
+        controller.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the API server's address. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Every answer of this site from now on takes at least {@code latency} (zero: none). */
+    public void latency(Duration latency) {
+        dispatcher.latency(latency);
+    }
+
+    /** A client of this site for tests and seeding: no retries, short timeouts. */
+    public KubernetesClient client() {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace("default").withHttp2Disable(true)
+                .withRequestRetryBackoffLimit(0).withConnectionTimeout(3000).withRequestTimeout(10000).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+    }
+
+    /** Runs the controller's reconciliation now, on the caller's thread (tests that do not want to wait for a tick). */
+    public void reconcileNow() {
+        controller.reconcileOnce();
+    }
+
+    /** The mock records every request it answers; a long-running sandbox must not keep them all. */
+    private void forgetRecordedRequests() {
+        try {
+            while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+                // dropped
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the API server: from now on the site refuses connections, as a burnt site does. */
+    public synchronized void stop() {
+        if (running) {
+            running = false;
+            controller.close();
+            controllerClient.close();
+            server.destroy();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

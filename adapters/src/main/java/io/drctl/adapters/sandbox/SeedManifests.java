@@ -1,0 +1,71 @@
+package io.drctl.adapters.sandbox;
+
+import io.drctl.adapters.kubernetes.ResourceTypes;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seeds sandbox sites from a file of ordinary Kubernetes manifests (several YAML documents, or
+ * a List). A manifest goes to every site unless it carries the annotation
+ * {@code sandbox.drctl.io/sites: a,b}. Custom resources need no CRD.
+ */
+public final class SeedManifests {
+    public static final String SITES_ANNOTATION = "sandbox.drctl.io/sites";
+
+    private SeedManifests() {
+    }
+
+    public static void apply(Path file, Sandbox sandbox) {
+        List<HasMetadata> items;
+        try (InputStream in = Files.newInputStream(file);
+             KubernetesClient parser = sandbox.sites().get(0).client()) {
+            items = parser.load(in).items();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read seed file " + file, e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("seed file " + file + " is not a set of Kubernetes manifests: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+        for (SandboxSite site : sandbox.sites()) {
+            try (KubernetesClient client = site.client()) {
+                for (HasMetadata item : items) {
+                    if (goesTo(item, site.name())) {
+                        create(client, item);
+                    }
+                }
+            }
+        }
+    }
+
+    static boolean goesTo(HasMetadata item, String site) {
+        Map<String, String> annotations = item.getMetadata().getAnnotations();
+        String sites = annotations == null ? null : annotations.get(SITES_ANNOTATION);
+        return sites == null || Arrays.stream(sites.split(",")).map(String::trim).anyMatch(site::equals);
+    }
+
+    /** Creates one resource as it is (status included, as seeding a running copy needs). */
+    public static void create(KubernetesClient client, HasMetadata item) {
+        if (item instanceof GenericKubernetesResource generic) {
+            var ctx = ResourceTypes.context(generic.getApiVersion(), generic.getKind(), null, null);
+            var op = client.genericKubernetesResources(ctx);
+            if (ctx.isNamespaceScoped()) {
+                String ns = generic.getMetadata().getNamespace() == null ? "default" : generic.getMetadata().getNamespace();
+                generic.getMetadata().setNamespace(ns);
+                op.inNamespace(ns).resource(generic).create();
+            } else {
+                op.resource(generic).create();
+            }
+            return;
+        }
+        client.resource(item).create();
+    }
+}

@@ -1,0 +1,251 @@
+package io.drctl.adapters.sandbox;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What kube-controller-manager and the scheduler do, reduced to what drctl observes: a
+ * Deployment or StatefulSet whose spec differs from what runs gets, after {@code delay}, pods
+ * created or deleted (new ones on schedulable nodes, the least loaded first; cordoned nodes'
+ * pods go first when scaling down) and a status that says so. Deployments run their pods through
+ * a ReplicaSet and DaemonSets run one pod per node, so owner references read as on a real cluster.
+ * It talks to its own site over HTTP, as a controller does.
+ */
+final class WorkloadController implements AutoCloseable {
+    private static final Duration TICK = Duration.ofMillis(100);
+
+    private final KubernetesClient client;
+    private final Duration delay;
+    private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    WorkloadController(KubernetesClient client, Duration delay, Runnable afterTick) {
+        this.client = client;
+        this.delay = delay;
+        this.thread = Thread.ofPlatform().daemon().name("sandbox-controller").unstarted(() -> loop(afterTick));
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void loop(Runnable afterTick) {
+        while (!stopped) {
+            try {
+                reconcileOnce();
+            } catch (RuntimeException e) {
+                // the site may be stopping, or a write raced with a step's: the next tick tries again
+            }
+            afterTick.run();
+            try {
+                Thread.sleep(TICK);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    void reconcileOnce() {
+        List<Node> nodes = client.nodes().list().getItems();
+        List<Pod> pods = new ArrayList<>(client.pods().inAnyNamespace().list().getItems());
+        for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
+            ReplicaSet rs = replicaSetOf(d);
+            int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            reconcile(d, ownerRef(rs), d.getSpec().getTemplate(), desired, nodes, pods, false,
+                    ready -> {
+                        client.apps().deployments().inNamespace(ns(d)).withName(name(d)).editStatus(x -> {
+                            x.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                                    .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(ready)
+                                    .withUpdatedReplicas(ready).withReadyReplicas(ready).withAvailableReplicas(ready).build());
+                            return x;
+                        });
+                        client.apps().replicaSets().inNamespace(ns(d)).withName(name(rs)).editStatus(x -> {
+                            x.setStatus(new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder().withReplicas(ready)
+                                    .withReadyReplicas(ready).withAvailableReplicas(ready).build());
+                            return x;
+                        });
+                    },
+                    d.getStatus() == null ? -1 : statusOf(d.getStatus().getReadyReplicas(), d.getStatus().getObservedGeneration(),
+                            d.getMetadata().getGeneration(), d.getStatus().getReplicas()));
+        }
+        for (StatefulSet s : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+            int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+            reconcile(s, ownerRef(s), s.getSpec().getTemplate(), desired, nodes, pods, true,
+                    ready -> client.apps().statefulSets().inNamespace(ns(s)).withName(name(s)).editStatus(x -> {
+                        x.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                                .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(ready).withUpdatedReplicas(ready)
+                                .withReadyReplicas(ready).withAvailableReplicas(ready).withCurrentReplicas(ready).build());
+                        return x;
+                    }),
+                    s.getStatus() == null ? -1 : statusOf(s.getStatus().getReadyReplicas(), s.getStatus().getObservedGeneration(),
+                            s.getMetadata().getGeneration(), s.getStatus().getReplicas()));
+        }
+        for (DaemonSet ds : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+            OwnerReference owner = ownerRef(ds);
+            for (Node node : nodes) {
+                boolean present = pods.stream().anyMatch(p -> ns(ds).equals(ns(p)) && ownedBy(p, owner)
+                        && name(node).equals(p.getSpec().getNodeName()));
+                if (!present) {
+                    client.pods().inNamespace(ns(ds)).resource(pod(ns(ds), name(ds) + "-" + name(node), owner,
+                            ds.getSpec().getTemplate(), name(node))).create();
+                }
+            }
+        }
+    }
+
+    /** The ready count a status claims, or -1 when it is stale (older generation or old pods counted). */
+    private static int statusOf(Integer ready, Long observed, Long generation, Integer replicas) {
+        if (!Objects.equals(observed == null ? 0L : observed, generation == null ? 0L : generation)) {
+            return -1;
+        }
+        int r = ready == null ? 0 : ready;
+        return (replicas == null ? 0 : replicas) == r ? r : -1;
+    }
+
+    private interface StatusWriter {
+        void write(int ready);
+    }
+
+    private void reconcile(HasMetadata workload, OwnerReference owner, PodTemplateSpec template, int desired, List<Node> nodes,
+                           List<Pod> allPods, boolean ordinals, StatusWriter status, int statusReady) {
+        String key = workload.getKind() + "/" + ns(workload) + "/" + name(workload);
+        List<Pod> own = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)).toList();
+        boolean settled = own.size() == desired && statusReady == desired;
+        if (settled) {
+            pendingSince.remove(key);
+            return;
+        }
+        Instant since = pendingSince.computeIfAbsent(key, k -> Instant.now());
+        if (Duration.between(since, Instant.now()).compareTo(delay) < 0) {
+            return;
+        }
+        if (own.size() > desired) {
+            List<Pod> victims = new ArrayList<>(own);
+            Map<String, Boolean> cordoned = new HashMap<>();
+            nodes.forEach(n -> cordoned.put(name(n), Boolean.TRUE.equals(n.getSpec().getUnschedulable())));
+            victims.sort(Comparator.comparing((Pod p) -> !cordoned.getOrDefault(String.valueOf(p.getSpec().getNodeName()), false))
+                    .thenComparing(p -> name(p), Comparator.reverseOrder()));
+            for (Pod p : victims.subList(0, own.size() - desired)) {
+                client.pods().inNamespace(ns(p)).withName(name(p)).delete();
+            }
+        } else {
+            for (int i = own.size(); i < desired; i++) {
+                String podName = ordinals ? name(workload) + "-" + freeOrdinal(own, name(workload))
+                        : owner.getName() + "-" + randomSuffix();
+                Pod created = client.pods().inNamespace(ns(workload)).resource(pod(ns(workload), podName, owner, template,
+                        scheduleOn(nodes, allPods))).create();
+                allPods.add(created);
+                own = new ArrayList<>(own);
+                own.add(created);
+            }
+        }
+        status.write(desired);
+        pendingSince.remove(key);
+    }
+
+    private static int freeOrdinal(List<Pod> own, String base) {
+        for (int i = 0; ; i++) {
+            String candidate = base + "-" + i;
+            if (own.stream().noneMatch(p -> name(p).equals(candidate))) {
+                return i;
+            }
+        }
+    }
+
+    /** The schedulable node with the fewest pods, or none when the site has no nodes. */
+    private static String scheduleOn(List<Node> nodes, List<Pod> pods) {
+        return nodes.stream().filter(n -> !Boolean.TRUE.equals(n.getSpec() == null ? null : n.getSpec().getUnschedulable()))
+                .min(Comparator.comparingLong((Node n) -> pods.stream().filter(p -> name(n).equals(p.getSpec().getNodeName())).count())
+                        .thenComparing(WorkloadController::name))
+                .map(WorkloadController::name).orElse(null);
+    }
+
+    private ReplicaSet replicaSetOf(Deployment d) {
+        String rsName = name(d) + "-sbx";
+        ReplicaSet rs = client.apps().replicaSets().inNamespace(ns(d)).withName(rsName).get();
+        if (rs != null) {
+            return rs;
+        }
+        return client.apps().replicaSets().inNamespace(ns(d)).resource(new ReplicaSetBuilder()
+                .withNewMetadata().withName(rsName).withNamespace(ns(d)).withLabels(d.getSpec().getTemplate().getMetadata() == null
+                        ? Map.of() : d.getSpec().getTemplate().getMetadata().getLabels())
+                .withOwnerReferences(ownerRef(d)).endMetadata()
+                .withNewSpec().withReplicas(d.getSpec().getReplicas()).withSelector(d.getSpec().getSelector())
+                .withTemplate(d.getSpec().getTemplate()).endSpec().build()).create();
+    }
+
+    private static Pod pod(String namespace, String name, OwnerReference owner, PodTemplateSpec template, String node) {
+        PodSpec spec = template.getSpec() == null ? new PodSpec() : new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec()).build();
+        spec.setNodeName(node);
+        return new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace)
+                .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
+                .withOwnerReferences(owner).endMetadata()
+                .withSpec(spec)
+                .withNewStatus().withPhase(node == null ? "Pending" : "Running").addNewCondition().withType("Ready")
+                .withStatus(node == null ? "False" : "True").endCondition().endStatus()
+                .build();
+    }
+
+    private static OwnerReference ownerRef(HasMetadata owner) {
+        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+                .withName(name(owner)).withUid(owner.getMetadata().getUid() == null ? name(owner) : owner.getMetadata().getUid())
+                .withController(true).build();
+    }
+
+    private static boolean ownedBy(Pod p, OwnerReference owner) {
+        return p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> o.getKind().equals(owner.getKind()) && o.getName().equals(owner.getName()));
+    }
+
+    private static String randomSuffix() {
+        String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            b.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    private static String ns(HasMetadata r) {
+        return r.getMetadata().getNamespace();
+    }
+
+    private static String name(HasMetadata r) {
+        return r.getMetadata().getName();
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

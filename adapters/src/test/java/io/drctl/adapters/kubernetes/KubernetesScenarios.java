@@ -1,0 +1,262 @@
+package io.drctl.adapters.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drctl.adapters.kubernetes.testing.Eventually;
+import io.drctl.adapters.kubernetes.testing.Manifests;
+import io.drctl.adapters.kubernetes.testing.PlanRuns;
+import io.drctl.engine.event.RunEvent.StepChecked;
+import io.drctl.engine.event.RunEvent.StepFailed;
+import io.drctl.engine.event.RunEvent.StepProgress;
+import io.drctl.engine.event.RunOutcome;
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.run.PlanPreview.Finding;
+import io.drctl.engine.spi.CheckResult;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The k8s.* step types against a cluster over real HTTP, through the real engine. Subclasses
+ * provide the cluster: the sandbox ({@code SandboxScenariosIT}) or a real K3s
+ * ({@code K3sScenariosIT}, where Docker is available).
+ */
+abstract class KubernetesScenarios {
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+    protected String ns;
+
+    /** A kubeconfig whose context {@link #context()} is the cluster under test. */
+    protected abstract Path kubeconfig();
+
+    protected abstract String context();
+
+    protected abstract KubernetesClient client();
+
+    /**
+     * A node labelled {@code drctl-test/zone=a} to drain, and nothing else labelled so (where the
+     * cluster has room, pods evicted from it find another node; elsewhere they stay Pending, which
+     * a drain does not wait for).
+     */
+    protected abstract String nodeInZoneA();
+
+    /** How long a workload takes to become ready on this cluster, generously. */
+    protected Duration readyWithin() {
+        return Duration.ofSeconds(20);
+    }
+
+    @BeforeEach
+    void namespace() {
+        ns = "t" + NAMESPACES.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
+        client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+
+    protected PlanRuns runs() {
+        return new PlanRuns(kubeconfig(), dir.resolve("state"));
+    }
+
+    protected Plan plan(String steps) throws Exception {
+        return runs().load(dir, """
+                apiVersion: drctl.io/v1
+                kind: RecoveryPlan
+                metadata: { name: scenario }
+                spec:
+                  sites:
+                    a: { kubernetes: { context: %s, namespace: %s } }
+                  steps:
+                %s""".formatted(context(), ns, steps.indent(4)));
+    }
+
+    protected void deploy(String name, int replicas, Map<String, String> labels) throws InterruptedException {
+        client().apps().deployments().inNamespace(ns).resource(Manifests.deployment(ns, name, replicas, labels)).create();
+        Eventually.until(readyWithin(), () -> client().apps().deployments().inNamespace(ns).withName(name).get(),
+                d -> d.getStatus() != null && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas()));
+    }
+
+    private int replicas(String name) {
+        return client().apps().deployments().inNamespace(ns).withName(name).get().getSpec().getReplicas();
+    }
+
+    @Test
+    void a_set_based_selector_scales_exactly_the_workloads_it_selects() throws Exception {
+        deploy("api", 1, Map.of("tier", "api"));
+        deploy("ws", 1, Map.of("tier", "ws"));
+        deploy("db", 1, Map.of("tier", "db"));
+        Plan plan = plan("""
+                - id: freeze
+                  type: k8s.scale
+                  site: a
+                  with: { selector: "tier in (api,ws)", replicas: 0 }
+                """);
+
+        Finding preview = runs().preview(plan).get(0);
+        assertThat(preview).isInstanceOfSatisfying(Finding.Checked.class, c -> assertThat(((CheckResult.WillChange) c.result()).changes())
+                .containsExactly(ns + "/api: 1 → 0", ns + "/ws: 1 → 0"));
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(replicas("api")).isZero();
+        assertThat(replicas("ws")).isZero();
+        assertThat(replicas("db")).isEqualTo(1);
+    }
+
+    @Test
+    void scale_up_waits_for_the_rollout_and_reports_progress() throws Exception {
+        deploy("api", 1, Map.of("tier", "api"));
+        Plan plan = plan("""
+                - id: up
+                  type: k8s.scale
+                  site: a
+                  timeout: 60s
+                  with: { names: [api], replicas: 3 }
+                """);
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message).contains("3/3 ready");
+        var d = client().apps().deployments().inNamespace(ns).withName("api").get();
+        assertThat(d.getStatus().getReadyReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void wait_reports_progress_until_workloads_are_rolled_out() throws Exception {
+        deploy("api", 1, Map.of("tier", "api"));
+        client().apps().deployments().inNamespace(ns).withName("api").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"replicas\":2}}");
+        Plan plan = plan("""
+                - id: rolled-out
+                  type: k8s.wait
+                  site: a
+                  timeout: 60s
+                  with: { selector: "tier=api" }
+                """);
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message).last().isEqualTo("2/2 ready");
+    }
+
+    @Test
+    void wait_for_a_json_path_condition_on_any_resource() throws Exception {
+        client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("switch").endMetadata()
+                .addToData("state", "standby").build()).create();
+        Plan plan = plan("""
+                - id: flipped
+                  type: k8s.wait
+                  site: a
+                  timeout: 30s
+                  with: { apiVersion: v1, kind: ConfigMap, name: switch, jsonPath: "{.data.state}", equals: primary, interval: 200ms }
+                """);
+        Thread flipper = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(1000);
+                client().configMaps().inNamespace(ns).withName("switch").edit(c -> {
+                    c.getData().put("state", "primary");
+                    return c;
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        PlanRuns.Outcome run = runs().run(plan);
+        flipper.join();
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message)
+                .contains("{.data.state} is \"standby\", waiting for \"primary\"", "{.data.state} is \"primary\"");
+    }
+
+    @Test
+    void patch_shows_the_fields_it_changes_then_changes_them() throws Exception {
+        client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("routing").endMetadata()
+                .addToData("target", "pangyo").build()).create();
+        Plan plan = plan("""
+                - id: route
+                  type: k8s.patch
+                  site: a
+                  with: { apiVersion: v1, kind: ConfigMap, name: routing, patch: { data: { target: gasan } } }
+                """);
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepChecked.class).get(0).changes())
+                .containsExactly("ConfigMap " + ns + "/routing: data.target: \"pangyo\" → \"gasan\"");
+        assertThat(client().configMaps().inNamespace(ns).withName("routing").get().getData()).containsEntry("target", "gasan");
+        assertThat(runs().run(plan).eventsOf(StepChecked.class).get(0).result()).isEqualTo("already-done");
+    }
+
+    @Test
+    void drain_waits_while_a_disruption_budget_forbids_eviction_and_proceeds_once_it_allows() throws Exception {
+        String node = nodeInZoneA();
+        deploy("api", 2, Map.of());
+        client().policy().v1().podDisruptionBudget().inNamespace(ns).resource(Manifests.minAvailable(ns, "api-pdb", "api", 2)).create();
+        Plan plan = plan("""
+                - id: drain
+                  type: k8s.drain
+                  site: a
+                  timeout: 60s
+                  with: { nodeSelector: "drctl-test/zone in (a)", deleteEmptyDirData: true }
+                """);
+        Thread relax = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(2500);
+                client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("api-pdb").edit(p -> {
+                    p.getSpec().setMinAvailable(new IntOrString(0));
+                    return p;
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        long start = System.nanoTime();
+        PlanRuns.Outcome run = runs().run(plan);
+        relax.join();
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for the budget").isGreaterThan(Duration.ofSeconds(2));
+        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message)
+                .anyMatch(m -> m.contains("would violate its PodDisruptionBudget (429)"));
+        assertThat(client().nodes().withName(node).get().getSpec().getUnschedulable()).isTrue();
+        List<Pod> left = client().pods().inNamespace(ns).list().getItems().stream()
+                .filter(p -> node.equals(p.getSpec().getNodeName())).toList();
+        assertThat(left).isEmpty();
+    }
+
+    @Test
+    void drain_refuses_an_unmanaged_pod_without_force_before_changing_anything() throws Exception {
+        String node = nodeInZoneA();
+        client().pods().inNamespace(ns).resource(Manifests.barePod(ns, "lonely", node)).create();
+        Plan plan = plan("""
+                - id: drain
+                  type: k8s.drain
+                  site: a
+                  with: { nodes: [%s] }
+                """.formatted(node));
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).isEqualTo(RunOutcome.BLOCKED);
+        assertThat(run.eventsOf(StepFailed.class).get(0).message()).contains(ns + "/lonely not managed by a controller", "force: true");
+        assertThat(client().nodes().withName(node).get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+        assertThat(client().pods().inNamespace(ns).withName("lonely").get()).isNotNull();
+    }
+}

@@ -1,0 +1,127 @@
+package io.drctl.adapters.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drctl.adapters.kubernetes.testing.Eventually;
+import io.drctl.adapters.kubernetes.testing.Manifests;
+import io.drctl.adapters.kubernetes.testing.PlanRuns;
+import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.engine.event.RunEvent.StepChecked;
+import io.drctl.engine.event.RunOutcome;
+import io.drctl.engine.plan.Plan;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The scenarios against the sandbox, plus what only a simulated cluster lets a test arrange. */
+class SandboxScenariosIT extends KubernetesScenarios {
+    private static Sandbox sandbox;
+    private static KubernetesClient client;
+    private static Path sandboxDir;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        sandboxDir = Files.createTempDirectory("drctl-sandbox-it");
+        sandbox = Sandbox.start(Sandbox.Options.of(sandboxDir, "a").controllerDelay(Duration.ofMillis(200)));
+        client = sandbox.site("a").client();
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        client.close();
+        sandbox.close();
+    }
+
+    @Override
+    protected Path kubeconfig() {
+        return sandbox.kubeconfig();
+    }
+
+    @Override
+    protected String context() {
+        return "a";
+    }
+
+    @Override
+    protected KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    protected String nodeInZoneA() {
+        // The sandbox's nodes outlive a test: earlier tests' nodes are cordoned and lose their
+        // zone, so pods land only on this test's pair (zone a first) and a drain takes only its own.
+        for (var n : client.nodes().list().getItems()) {
+            client.nodes().withName(n.getMetadata().getName()).edit(x -> {
+                x.getMetadata().getLabels().put("drctl-test/zone", "done");
+                x.getSpec().setUnschedulable(true);
+                return x;
+            });
+        }
+        String a = ns + "-node-a";
+        client.nodes().resource(Manifests.node(a, Map.of("drctl-test/zone", "a"))).create();
+        client.nodes().resource(Manifests.node(ns + "-node-b", Map.of("drctl-test/zone", "b"))).create();
+        return a;
+    }
+
+    @Test
+    void drain_leaves_daemon_set_pods_alone() throws Exception {
+        // the sandbox shares its nodes across tests: give this one its own zone label
+        String node = ns + "-only";
+        client.nodes().resource(Manifests.node(node, Map.of("drctl-test/zone", ns))).create();
+        client.apps().daemonSets().inNamespace(ns).resource(Manifests.daemonSet(ns, "log-shipper")).create();
+        Pod shipper = Eventually.until(Duration.ofSeconds(10), () -> client.pods().inNamespace(ns).withName("log-shipper-" + node).get(),
+                p -> p != null);
+        Plan plan = plan("""
+                - id: drain
+                  type: k8s.drain
+                  site: a
+                  with: { nodeSelector: "drctl-test/zone=%s" }
+                """.formatted(ns));
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepChecked.class).get(0).summary()).contains("1 DaemonSet/mirror pods left alone");
+        assertThat(client.pods().inNamespace(ns).withName(shipper.getMetadata().getName()).get()).isNotNull();
+    }
+
+    @Test
+    void patch_changes_a_custom_resource_without_its_definition() throws Exception {
+        GenericKubernetesResource cluster = new GenericKubernetesResourceBuilder().withApiVersion("postgresql.cnpg.io/v1")
+                .withKind("Cluster").withNewMetadata().withName("chat-db").withNamespace(ns).endMetadata()
+                .withAdditionalProperties(Map.of("spec", Map.of("instances", 3, "replica", Map.of("enabled", true, "source", "pangyo"))))
+                .build();
+        client.genericKubernetesResources(ResourceTypes.context("postgresql.cnpg.io/v1", "Cluster", null, null))
+                .inNamespace(ns).resource(cluster).create();
+        Plan plan = plan("""
+                - id: promote
+                  type: k8s.patch
+                  site: a
+                  with:
+                    apiVersion: postgresql.cnpg.io/v1
+                    kind: Cluster
+                    name: chat-db
+                    patch: { spec: { replica: { enabled: false } } }
+                """);
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepChecked.class).get(0).changes())
+                .containsExactly("Cluster " + ns + "/chat-db: spec.replica.enabled: true → false");
+        GenericKubernetesResource after = client.genericKubernetesResources(ResourceTypes.context("postgresql.cnpg.io/v1", "Cluster", null, null))
+                .inNamespace(ns).withName("chat-db").get();
+        assertThat(after.<Boolean>get("spec", "replica", "enabled")).isFalse();
+        assertThat(after.<String>get("spec", "replica", "source")).isEqualTo("pangyo");
+    }
+}

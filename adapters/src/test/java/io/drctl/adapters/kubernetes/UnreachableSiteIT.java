@@ -1,0 +1,110 @@
+package io.drctl.adapters.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drctl.adapters.kubernetes.testing.DeadSite;
+import io.drctl.adapters.kubernetes.testing.PlanRuns;
+import io.drctl.engine.event.FailureKind;
+import io.drctl.engine.event.RunEvent.StepFailed;
+import io.drctl.engine.event.RunEvent.StepSkipped;
+import io.drctl.engine.event.RunOutcome;
+import io.drctl.engine.event.SkipReason;
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.run.PlanPreview.Finding;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A site that does not answer costs seconds, not minutes, and its steps follow ifUnreachable. */
+class UnreachableSiteIT {
+    @TempDir
+    Path dir;
+
+    interface Opener {
+        DeadSite open() throws Exception;
+    }
+
+    static Stream<Arguments> deadSites() {
+        return Stream.of(Arguments.of("a closed port", (Opener) DeadSite::closedPort),
+                Arguments.of("a port that accepts but never answers", (Opener) DeadSite::silentPort));
+    }
+
+    private Plan plan(PlanRuns runs, String ifUnreachable) throws Exception {
+        return runs.load(dir, """
+                apiVersion: drctl.io/v1
+                kind: RecoveryPlan
+                metadata: { name: dead-site }
+                spec:
+                  sites:
+                    pangyo: { kubernetes: { context: pangyo } }
+                  steps:
+                    - id: freeze-pangyo
+                      type: k8s.scale
+                      site: pangyo
+                      ifUnreachable: %s
+                      with: { namespace: chat, selector: "tier in (api,ws)", replicas: 0 }
+                    - id: drain-pangyo
+                      type: k8s.drain
+                      site: pangyo
+                      ifUnreachable: %s
+                      with: { nodeSelector: "zone=pangyo-a" }
+                """.formatted(ifUnreachable, ifUnreachable));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deadSites")
+    void steps_on_a_dead_site_are_skipped_within_five_seconds_with_skip(String what, Opener opener) throws Exception {
+        try (DeadSite site = opener.open()) {
+            PlanRuns runs = new PlanRuns(site.kubeconfig(dir, "pangyo"), dir.resolve("state"));
+            Plan plan = plan(runs, "skip");
+
+            long start = System.nanoTime();
+            PlanRuns.Outcome run = runs.run(plan);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(run.eventsOf(StepSkipped.class)).hasSize(2).allSatisfy(s -> {
+                assertThat(s.reason()).isEqualTo(SkipReason.UNREACHABLE);
+                assertThat(s.detail()).contains("site pangyo", site.url());
+            });
+            assertThat(took).as("both steps share one probe of the dead site").isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deadSites")
+    void a_dead_site_fails_the_run_fast_as_unreachable_with_fail(String what, Opener opener) throws Exception {
+        try (DeadSite site = opener.open()) {
+            PlanRuns runs = new PlanRuns(site.kubeconfig(dir, "pangyo"), dir.resolve("state"));
+            Plan plan = plan(runs, "fail");
+
+            long start = System.nanoTime();
+            PlanRuns.Outcome run = runs.run(plan);
+
+            assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.UNREACHABLE);
+            assertThat(run.result().outcome().exitCode().code()).isEqualTo(69);
+            assertThat(run.eventsOf(StepFailed.class).get(0).kind()).isEqualTo(FailureKind.UNREACHABLE);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deadSites")
+    void plan_preview_says_the_site_is_unreachable_within_five_seconds(String what, Opener opener) throws Exception {
+        try (DeadSite site = opener.open()) {
+            PlanRuns runs = new PlanRuns(site.kubeconfig(dir, "pangyo"), dir.resolve("state"));
+            Plan plan = plan(runs, "fail");
+
+            long start = System.nanoTime();
+            var findings = runs.preview(plan);
+
+            assertThat(findings).allSatisfy(f -> assertThat(f).isInstanceOfSatisfying(Finding.CheckFailed.class,
+                    x -> assertThat(x.kind()).isEqualTo(FailureKind.UNREACHABLE)));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.drctl.cli.command;
+
+import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.adapters.sandbox.SandboxSite;
+import io.drctl.cli.DrctlCommand;
+import io.drctl.cli.OutputFormat;
+import io.drctl.cli.render.JsonLinesRenderer;
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.plan.DurationText;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = "A simulated copy of several Kubernetes sites on this machine, for rehearsals, demos and tests.",
+        subcommands = {SandboxCommand.Up.class})
+public final class SandboxCommand implements Runnable {
+    @ParentCommand
+    DrctlCommand root;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(root.out());
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = {"Start simulated sites (one mock API server each, on loopback ports) in the foreground and print",
+                    "the kubeconfig that reaches them, one context per site. Ctrl-C stops them. A simulator, not a cluster:",
+                    "workloads become ready after --controller-delay, evictions honour PodDisruptionBudgets."})
+    public static final class Up implements Callable<Integer> {
+        @ParentCommand
+        SandboxCommand parent;
+
+        @Option(names = "--sites", split = ",", paramLabel = "NAME", defaultValue = "site-a,site-b",
+                description = "The sites (also the kubeconfig contexts; default: ${DEFAULT-VALUE}).")
+        List<String> sites;
+
+        @Option(names = "--seed", paramLabel = "FILE", description = "Kubernetes manifests to create in the sites (annotation "
+                + "sandbox.drctl.io/sites: a,b limits one to some sites).")
+        Path seed;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "Where the kubeconfig is written (default: the state directory's sandbox/).")
+        Path dir;
+
+        @Option(names = "--controller-delay", paramLabel = "DURATION", defaultValue = "1s",
+                description = "How long simulated controllers take to make status follow spec (default: ${DEFAULT-VALUE}).")
+        String controllerDelay;
+
+        @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0s",
+                description = "Added to every answer of the API servers (default: ${DEFAULT-VALUE}).")
+        String latency;
+
+        @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (scripts, tests).")
+        String stopAfter;
+
+        private static Duration duration(String option, String text) {
+            if (text.equals("0s") || text.equals("0")) {
+                return Duration.ZERO;
+            }
+            return DurationText.parse(text).orElseThrow(() ->
+                    new DrctlException(ExitCode.USAGE, option + ": '" + text + "' is not a duration (500ms, 30s, 5m, 1h)"));
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            DrctlCommand root = parent.root;
+            for (String s : sites) {
+                if (!s.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+                    throw new DrctlException(ExitCode.USAGE, "--sites: '" + s + "' is not a site name (lower-case letters, digits, -)");
+                }
+            }
+            if (seed != null && !Files.isRegularFile(seed)) {
+                throw new DrctlException(ExitCode.USAGE, "--seed: no file " + seed);
+            }
+            Path where = dir != null ? dir : root.stateDirectory().root().resolve("sandbox");
+            Sandbox.Options options = new Sandbox.Options(sites, duration("--controller-delay", controllerDelay),
+                    duration("--latency", latency), java.util.Optional.ofNullable(seed), where);
+            Duration limit = stopAfter == null ? null : duration("--for", stopAfter);
+            Sandbox sandbox;
+            try {
+                sandbox = Sandbox.start(options);
+            } catch (IllegalArgumentException e) {
+                throw new DrctlException(ExitCode.USAGE, e.getMessage(), e);
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                sandbox.close();
+                stopped.countDown();
+            }, "drctl-sandbox-stop");
+            if (root.environment().installSignalHandlers()) {
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
+            try {
+                announce(root, sandbox);
+                if (limit == null) {
+                    stopped.await();
+                } else {
+                    stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                sandbox.close();
+                if (root.environment().installSignalHandlers()) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Ctrl-C: the hook is closing the sandbox
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private static void announce(DrctlCommand root, Sandbox sandbox) {
+            PrintWriter out = root.out();
+            if (root.output() == OutputFormat.JSON) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                Map<String, Object> sites = new LinkedHashMap<>();
+                sandbox.sites().forEach(s -> sites.put(s.name(), s.url()));
+                data.put("sites", sites);
+                data.put("kubeconfig", sandbox.kubeconfig().toString());
+                new JsonLinesRenderer(out, root.redactor()).versionLine().result("sandbox.up", data);
+                out.flush();
+                return;
+            }
+            out.println("drctl sandbox: " + sandbox.sites().size() + " simulated sites (mock API servers, not real clusters)");
+            for (SandboxSite s : sandbox.sites()) {
+                out.println("  " + s.name() + "  " + s.url());
+            }
+            out.println("kubeconfig: " + sandbox.kubeconfig());
+            out.println("Point drctl at it (contexts are the site names):");
+            out.println("  export KUBECONFIG=" + sandbox.kubeconfig());
+            out.println("  or: drctl --kubeconfig " + sandbox.kubeconfig() + " plan plans/examples/k8s-failover.yaml");
+            out.println("Ctrl-C stops the sandbox.");
+            out.flush();
+        }
+    }
+}
