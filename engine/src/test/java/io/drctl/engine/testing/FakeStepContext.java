@@ -65,8 +65,8 @@ public final class FakeStepContext implements StepContext {
         this.definition = new StepDefinition(b.stepId, b.type, "", List.of(), Set.of(), Optional.ofNullable(b.stepTimeout),
                 RetryPolicy.NONE, FailurePolicy.HALT, Optional.empty(), UnreachablePolicy.FAIL,
                 new LinkedHashMap<>(b.params), new SourcePosition(b.planFile.toString(), 1, 1, "spec.steps[0]"));
-        this.plan = new Plan(b.planFile, run.planSha256(), "", run.planName(), "", Map.of(), Objectives.NONE,
-                Map.of(), Map.of(), List.of(definition));
+        this.plan = new Plan(b.planFile, run.planSha256(), "", run.planName(), "", Map.of(), b.objectives,
+                Map.of(), Map.copyOf(b.sections), List.of(definition));
         this.secrets = new SecretReferences(Map.copyOf(b.environment), redactor);
         this.approvals = b.approvals;
         this.deadline = b.deadline != null ? b.deadline : Instant.now().plus(b.timeout);
@@ -103,6 +103,11 @@ public final class FakeStepContext implements StepContext {
     @Override
     public Params params() {
         return new Params(definition.with(), secrets);
+    }
+
+    @Override
+    public Params paramsOf(Map<String, Object> values) {
+        return new Params(values, secrets);
     }
 
     @Override
@@ -193,7 +198,9 @@ public final class FakeStepContext implements StepContext {
         private final Map<String, Object> defaults = new LinkedHashMap<>();
         private final Map<String, String> environment = new HashMap<>();
         private final Map<String, Map<String, Object>> outputsOfOthers = new HashMap<>();
+        private final Map<String, Object> sections = new LinkedHashMap<>();
         private RunInfo run = DEFAULT_RUN;
+        private Objectives objectives = Objectives.NONE;
         private Instant deadline;
         private Duration timeout = Duration.ofMinutes(1);
         private Duration stepTimeout;
@@ -284,6 +291,21 @@ public final class FakeStepContext implements StepContext {
         /** Outputs a completed earlier step recorded. */
         public Builder outputsOf(String stepId, Map<String, Object> outputs) {
             outputsOfOthers.put(stepId, Map.copyOf(outputs));
+            return this;
+        }
+
+        /**
+         * A section of the plan's {@code spec} (e.g. {@code dns}) as the loader converts it:
+         * plain values, secret references unresolved.
+         */
+        public Builder section(String name, Object value) {
+            sections.put(name, value);
+            return this;
+        }
+
+        /** The plan's {@code spec.objectives} (RTO, RPO). */
+        public Builder objectives(Objectives objectives) {
+            this.objectives = objectives;
             return this;
         }
 
