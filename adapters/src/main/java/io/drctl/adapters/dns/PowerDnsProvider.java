@@ -145,7 +145,7 @@ final class PowerDnsProvider implements DnsProvider {
             case 401, 403 -> new SafetyGateException(where + ": the API key was rejected (HTTP " + status
                     + (status == 401 ? " Unauthorized" : " Forbidden") + "); not retried");
             case 404 -> new SafetyGateException(where + ": server id '" + serverId + "' has no zone " + zone
-                    + " (HTTP 404" + error + "); not retried");
+                    + " (HTTP 404); not retried");
             default -> new StepFailedException(where + " failed: HTTP " + status + error);
         };
     }

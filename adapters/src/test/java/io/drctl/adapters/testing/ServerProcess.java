@@ -80,21 +80,28 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Stops the server: SIGTERM to it and its children, SIGKILL after a few seconds. */
+    /**
+     * Stops the server: SIGTERM to the server itself (runuser's child) first, so that runuser ends
+     * on its own once its child has — signalled, runuser would wait two seconds before it exits.
+     * SIGKILL for whatever is still alive after a few seconds.
+     */
     @Override
     public void close() {
-        List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-        all.forEach(ProcessHandle::destroy);
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                all.forEach(ProcessHandle::destroyForcibly);
-                process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.onExit().get(5, TimeUnit.SECONDS);
             }
-            for (ProcessHandle h : all) {
-                h.onExit().get(5, TimeUnit.SECONDS);
+            if (!process.waitFor(children.isEmpty() ? 0 : 1, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("still running");
             }
         } catch (Exception e) {
-            all.forEach(ProcessHandle::destroyForcibly);
+            children.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 
