@@ -32,6 +32,8 @@ import org.xbill.DNS.TextParseException;
 final class CheckDnsStep implements Step {
     static final Duration FINISH_MARGIN = Duration.ofMillis(200);
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    /** The same waiting line is repeated at most this often: progress is journaled, and convergence can take many minutes. */
+    static final Duration REPEAT_INTERVAL = Duration.ofSeconds(10);
 
     @Override
     public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
@@ -63,6 +65,8 @@ final class CheckDnsStep implements Step {
         Map<Server, ResolverAnswer> last = new LinkedHashMap<>();
         List<Server> pending = new ArrayList<>(s.servers());
         ThrottledProgress progress = new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL);
+        String lastSituation = null;
+        Instant lastSaidAt = Instant.EPOCH;
         s.servers().stream().filter(Server::authoritative).findFirst()
                 .ifPresent(a -> ctx.output("authoritative", a.address().toString()));
         try {
@@ -86,8 +90,15 @@ final class CheckDnsStep implements Step {
                 if (pending.isEmpty()) {
                     return;
                 }
-                progress.offer(convergedAfterMs.size() + "/" + s.servers().size() + " answer " + String.join(", ", s.expected())
-                        + "; waiting for " + pending.getFirst().address() + " (" + last.get(pending.getFirst()).describe() + ")");
+                String waiting = convergedAfterMs.size() + "/" + s.servers().size() + " answer " + String.join(", ", s.expected())
+                        + "; waiting for " + pending.getFirst().address() + " (" + last.get(pending.getFirst()).describe() + ")";
+                // A resolver's TTL counts down every second: only a different answer, or time, is worth a new line.
+                String situation = convergedAfterMs.size() + " " + pending.getFirst() + " " + last.get(pending.getFirst()).withoutTtl();
+                if (!situation.equals(lastSituation) || Instant.now().isAfter(lastSaidAt.plus(REPEAT_INTERVAL))) {
+                    progress.offer(waiting);
+                    lastSituation = situation;
+                    lastSaidAt = Instant.now();
+                }
                 if (timeLeft(ctx).compareTo(s.interval()) <= 0) {
                     break;
                 }

@@ -59,8 +59,8 @@ final class DnsExchange {
         return switch (cause) {
             case SocketTimeoutException ignored -> "did not answer within " + DurationText.canonical(timeout);
             case TimeoutException ignored -> "did not answer within " + DurationText.canonical(timeout);
-            case PortUnreachableException ignored -> "nothing answers on that port (ICMP port unreachable)";
-            case ConnectException ignored -> "refused the connection";
+            case PortUnreachableException ignored -> "is unreachable: nothing listens on that port (ICMP port unreachable)";
+            case ConnectException ignored -> "refused the connection (TCP)";
             case WireParseException w -> "sent an answer that is not valid DNS (" + w.getMessage() + ")";
             case IOException io when io.getMessage() != null && io.getMessage().toLowerCase().contains("timed out") ->
                     "did not answer within " + DurationText.canonical(timeout);

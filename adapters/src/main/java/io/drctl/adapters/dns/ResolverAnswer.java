@@ -50,6 +50,11 @@ record ResolverAnswer(List<String> values, long ttl, String problem) {
         return problem == null && values.equals(expected);
     }
 
+    /** The answer with its TTL left out, which counts down at a caching resolver while the answer stays the same. */
+    String withoutTtl() {
+        return problem != null ? problem : String.join(", ", values);
+    }
+
     /** {@code answers 192.0.2.10 (ttl 27)}, {@code answers NXDOMAIN}, {@code did not answer within 2s}. */
     String describe() {
         return problem != null ? problem : "answers " + String.join(", ", values) + " (ttl " + ttl + ")";
