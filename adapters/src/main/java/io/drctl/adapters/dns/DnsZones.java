@@ -46,10 +46,6 @@ final class DnsZones {
         });
     }
 
-    static Optional<ProviderKind> kindOf(Plan plan, String name) {
-        return entry(plan, name).flatMap(e -> ProviderKind.of(e.get("provider")));
-    }
-
     /** The DNS server that answers authoritatively for the zone, if the entry names one (check.dns asks it). */
     static Optional<DnsServer> nameserverOf(Plan plan, String name) {
         Optional<Map<String, Object>> entry = entry(plan, name);

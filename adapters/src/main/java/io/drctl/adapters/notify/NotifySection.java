@@ -27,7 +27,7 @@ public final class NotifySection implements PlanSection {
                     + "webhook taking an Adaptive Card), generic (the event's JSON, as drctl --output json writes it, "
                     + "with plan, mode and text).", "slack", "teams", "generic"), "generic")
             .required("url", Schema.string("The webhook's URL; usually a secret reference such as "
-                    + "${env:INCIDENT_WEBHOOK}, as the URL itself is the credential.").format("uri"))
+                    + "${env:INCIDENT_WEBHOOK}, as the URL itself is the credential."))
             .optional("events", Schema.array("What to send: run-started (and resumed), run-finished, step-failed "
                     + "(once no retry follows), approval-requested (with the drctl approve command), every-step (each "
                     + "step's end).", Schema.oneOf("An event.", EventFilter.texts())).minItems(1), EventFilter.DEFAULT);
