@@ -70,7 +70,7 @@ class DnsRerouteIT {
         }
     }
 
-    private Path plan(String zone, String dnsEntry, String resolver, String channelPath) throws Exception {
+    private Path plan(String dnsEntry, String resolver) throws Exception {
         Path plan = dir.resolve("reroute.yaml");
         Files.writeString(plan, """
                 apiVersion: drctl.io/v1
@@ -123,7 +123,7 @@ class DnsRerouteIT {
                 tsig: { name: drctl., algorithm: hmac-sha256, secret: "${env:TSIG_SECRET}" }
                 timeout: 2s
                 """.formatted(bind.address());
-        rerouteAndProve(plan("bind.test.", entry, bindResolver.address(), "/bind"), "bind.test.", bind.address(),
+        rerouteAndProve(plan(entry, bindResolver.address()), "bind.test.", bind.address(),
                 bindResolver.address(), Map.of("TSIG_SECRET", bind.tsigSecret()), "/bind");
     }
 
@@ -137,7 +137,7 @@ class DnsRerouteIT {
                 nameserver: "%s"
                 timeout: 2s
                 """.formatted(pdns.apiUrl(), pdns.dnsAddress());
-        rerouteAndProve(plan("pdns.test.", entry, pdnsResolver.address(), "/pdns"), "pdns.test.", pdns.dnsAddress(),
+        rerouteAndProve(plan(entry, pdnsResolver.address()), "pdns.test.", pdns.dnsAddress(),
                 pdnsResolver.address(), Map.of("PDNS_API_KEY", pdns.apiKey()), "/pdns");
     }
 
@@ -179,6 +179,56 @@ class DnsRerouteIT {
         CliHarness.Result again = drctl.run("run", plan.toString(), "--reason", "re-run is harmless");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("chat." + zone + " A already " + SITE_B + " (ttl 2)");
+    }
+
+    @Test
+    void a_wrong_tsig_key_stops_the_run_with_exit_3_after_one_attempt_despite_retries() throws Exception {
+        String entry = """
+                provider: rfc2136
+                zone: bind.test.
+                server: "%s"
+                tsig: { name: drctl., secret: "${env:TSIG_SECRET}" }
+                """.formatted(bind.address());
+        Path plan = Files.writeString(dir.resolve("wrong-key.yaml"), Files.readString(plan(entry, bindResolver.address()))
+                .replace("      needs: [site-b-up]\n", "      needs: [site-b-up]\n      retry: { attempts: 3 }\n"));
+        Path state = dir.resolve("state");
+        CliHarness drctl = new CliHarness(state).env("INCIDENT_WEBHOOK", incidentChannel.url("/wrong-key"))
+                .env("TSIG_SECRET", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+
+        CliHarness.Result run = drctl.run("run", plan.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.out()).contains("reading chat.bind.test. A in zone bind.test. from " + bind.address()
+                + " failed: NOTAUTH/BADSIG, the server rejected the signature of TSIG key drctl. (wrong secret or algorithm); not retried");
+        String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
+        assertThat(Journals.read(state, runId).events()).filteredOn(e -> e instanceof RunEvent.StepStarted s
+                && s.stepId().equals("reroute")).hasSize(1);
+        assertThat(incidentChannel.received("/wrong-key")).extracting(r -> r.json().path("text").asText().lines().findFirst().orElse(""))
+                .anySatisfy(t -> assertThat(t).startsWith("Step reroute BLOCKED: plan chat-reroute (failover) after "))
+                .anySatisfy(t -> assertThat(t).startsWith("Run BLOCKED by a safety gate: plan chat-reroute (failover) after "));
+    }
+
+    @Test
+    void a_dns_server_that_does_not_answer_is_retried_and_ends_the_run_unreachable() throws Exception {
+        String entry = """
+                provider: rfc2136
+                zone: bind.test.
+                server: "127.0.0.1:%d"
+                timeout: 500ms
+                """.formatted(io.drctl.adapters.testing.LoopbackPorts.freeTcpAndUdp());
+        Path plan = Files.writeString(dir.resolve("dead.yaml"), Files.readString(plan(entry, bindResolver.address()))
+                .replace("      needs: [site-b-up]\n", "      needs: [site-b-up]\n      retry: { attempts: 2, backoff: { type: fixed, initial: 100ms } }\n"));
+        Path state = dir.resolve("state");
+        CliHarness drctl = new CliHarness(state).env("INCIDENT_WEBHOOK", incidentChannel.url("/dead"));
+        long start = System.nanoTime();
+
+        CliHarness.Result run = drctl.run("run", plan.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(69);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
+        assertThat(Journals.read(state, runId).events()).filteredOn(e -> e instanceof RunEvent.StepStarted s
+                && s.stepId().equals("reroute")).hasSize(2);
     }
 
     private static StepSucceeded succeeded(List<RunEvent> events, String step) {
