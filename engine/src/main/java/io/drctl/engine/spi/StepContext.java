@@ -19,6 +19,15 @@ public interface StepContext {
     /** The step's {@code with}, with secret references resolved on access. */
     Params params();
 
+    /**
+     * Other values of the plan, read like {@link #params()}: e.g. an entry of a spec section
+     * ({@code spec.dns.public}) whose secret references (a TSIG key, an API key) resolve only
+     * when read, registered with the redactor like every other secret.
+     */
+    default Params paramsOf(Map<String, Object> values) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot resolve plan values");
+    }
+
     /** Reports progress ({@code 3/6 ready}); shown live and journaled. */
     void progress(String message);
 

@@ -66,8 +66,8 @@ public final class FakeStepContext implements StepContext {
         this.definition = new StepDefinition(b.stepId, b.type, "", List.of(), Set.of(), Optional.ofNullable(b.stepTimeout),
                 RetryPolicy.NONE, FailurePolicy.HALT, Optional.empty(), UnreachablePolicy.FAIL,
                 new LinkedHashMap<>(b.params), new SourcePosition(b.planFile.toString(), 1, 1, "spec.steps[0]"));
-        this.plan = new Plan(b.planFile, run.planSha256(), "", run.planName(), "", Map.of(), Objectives.NONE,
-                Map.of(), Map.of(), List.of(definition));
+        this.plan = new Plan(b.planFile, run.planSha256(), "", run.planName(), "", Map.of(), b.objectives,
+                Map.of(), Map.copyOf(b.sections), List.of(definition));
         this.secrets = new SecretReferences(Map.copyOf(b.environment), redactor);
         this.environment = Map.copyOf(b.environment);
         this.approvals = b.approvals;
@@ -105,6 +105,11 @@ public final class FakeStepContext implements StepContext {
     @Override
     public Params params() {
         return new Params(definition.with(), secrets);
+    }
+
+    @Override
+    public Params paramsOf(Map<String, Object> values) {
+        return new Params(values, secrets);
     }
 
     @Override
@@ -201,7 +206,9 @@ public final class FakeStepContext implements StepContext {
         private final Map<String, Object> defaults = new LinkedHashMap<>();
         private final Map<String, String> environment = new HashMap<>();
         private final Map<String, Map<String, Object>> outputsOfOthers = new HashMap<>();
+        private final Map<String, Object> sections = new LinkedHashMap<>();
         private RunInfo run = DEFAULT_RUN;
+        private Objectives objectives = Objectives.NONE;
         private Instant deadline;
         private Duration timeout = Duration.ofMinutes(1);
         private Duration stepTimeout;
@@ -292,6 +299,21 @@ public final class FakeStepContext implements StepContext {
         /** Outputs a completed earlier step recorded. */
         public Builder outputsOf(String stepId, Map<String, Object> outputs) {
             outputsOfOthers.put(stepId, Map.copyOf(outputs));
+            return this;
+        }
+
+        /**
+         * A section of the plan's {@code spec} (e.g. {@code dns}) as the loader converts it:
+         * plain values, secret references unresolved.
+         */
+        public Builder section(String name, Object value) {
+            sections.put(name, value);
+            return this;
+        }
+
+        /** The plan's {@code spec.objectives} (RTO, RPO). */
+        public Builder objectives(Objectives objectives) {
+            this.objectives = objectives;
             return this;
         }
 

@@ -1,0 +1,102 @@
+package io.drctl.adapters.dns;
+
+import io.drctl.engine.plan.DurationText;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.WireParseException;
+
+/**
+ * One DNS message to one server and its answer, through dnsjava: UDP, falling back to TCP when
+ * the answer is truncated (or TCP throughout when asked), signed with TSIG when a key is given.
+ * The whole exchange, host-name lookup included, ends within the timeout; an interrupt cancels it.
+ */
+final class DnsExchange {
+    /** Room for dnsjava's own timer to fire first, so its reason is the one reported. */
+    private static final Duration GRACE = Duration.ofMillis(300);
+
+    private DnsExchange() {
+    }
+
+    static Message send(DnsServer server, Message message, TSIG key, boolean tcpOnly, Duration timeout)
+            throws NoAnswerException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        InetAddress address = lookUp(server.host(), timeout);
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(address, server.port()));
+        resolver.setTimeout(left);
+        resolver.setTCP(tcpOnly);
+        if (key != null) {
+            resolver.setTSIGKey(key);
+        }
+        CompletableFuture<Message> answer = resolver.sendAsync(message).toCompletableFuture();
+        try {
+            return answer.get(left.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new NoAnswerException("did not answer within " + DurationText.canonical(timeout));
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw new NoAnswerException(why(e.getCause(), timeout));
+        }
+    }
+
+    private static String why(Throwable cause, Duration timeout) {
+        return switch (cause) {
+            case SocketTimeoutException ignored -> "did not answer within " + DurationText.canonical(timeout);
+            case TimeoutException ignored -> "did not answer within " + DurationText.canonical(timeout);
+            case PortUnreachableException ignored -> "is unreachable: nothing listens on that port (ICMP port unreachable)";
+            case ConnectException ignored -> "refused the connection (TCP)";
+            case WireParseException w -> "sent an answer that is not valid DNS (" + w.getMessage() + ")";
+            case IOException io when io.getMessage() != null && io.getMessage().toLowerCase().contains("timed out") ->
+                    "did not answer within " + DurationText.canonical(timeout);
+            case null -> "failed";
+            default -> cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        };
+    }
+
+    /**
+     * The system resolver has its own, long timeouts: bound the lookup of a server's name too. The
+     * lookup runs on a thread of its own that is left behind (not waited for) if it overruns.
+     */
+    private static InetAddress lookUp(String host, Duration timeout) throws NoAnswerException, InterruptedException {
+        CompletableFuture<InetAddress> lookup = new CompletableFuture<>();
+        Thread.ofVirtual().name("dns-lookup-" + host).start(() -> {
+            try {
+                lookup.complete(InetAddress.getByName(host));
+            } catch (Throwable t) {
+                lookup.completeExceptionally(t);
+            }
+        });
+        try {
+            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new NoAnswerException("cannot be found: looking up the host name took longer than "
+                    + DurationText.canonical(timeout));
+        } catch (ExecutionException e) {
+            throw new NoAnswerException(e.getCause() instanceof UnknownHostException
+                    ? "cannot be found: unknown host name" : "cannot be found: " + e.getCause().getMessage());
+        }
+    }
+
+    /** No answer came: the server is down, unreachable or silent. The message completes "server ...". */
+    static final class NoAnswerException extends Exception {
+        NoAnswerException(String message) {
+            super(message);
+        }
+    }
+}

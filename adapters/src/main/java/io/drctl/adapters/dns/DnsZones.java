@@ -1,0 +1,99 @@
+package io.drctl.adapters.dns;
+
+import io.drctl.engine.plan.Plan;
+import io.drctl.engine.spi.Params;
+import io.drctl.engine.spi.StepContext;
+import io.drctl.engine.spi.StepFailedException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TextParseException;
+
+/** Finds the entries of {@code spec.dns} and opens the provider of one, secrets resolved only then. */
+final class DnsZones {
+    private DnsZones() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> all(Plan plan) {
+        return plan.<Map<String, Object>>section(DnsSection.NAME).orElse(Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Optional<Map<String, Object>> entry(Plan plan, String name) {
+        return all(plan).get(name) instanceof Map<?, ?> m ? Optional.of((Map<String, Object>) m) : Optional.empty();
+    }
+
+    /** For messages: {@code (spec.dns has: internal, public)} or {@code (the plan has no spec.dns)}. */
+    static String known(Plan plan) {
+        return all(plan).isEmpty() ? "(the plan has no spec.dns)" : "(spec.dns has: "
+                + String.join(", ", new TreeSet<>(all(plan).keySet())) + ")";
+    }
+
+    /** The zone an entry names, read without contacting anything. */
+    static Optional<Name> zoneOf(Plan plan, String name) {
+        return entry(plan, name).map(e -> e.get("zone")).filter(String.class::isInstance).flatMap(z -> {
+            try {
+                return Optional.of(RecordNames.zone((String) z));
+            } catch (TextParseException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The DNS server that answers authoritatively for the zone, if the entry names one (check.dns asks it). */
+    static Optional<DnsServer> nameserverOf(Plan plan, String name) {
+        Optional<Map<String, Object>> entry = entry(plan, name);
+        return entry.flatMap(e -> ProviderKind.of(e.get("provider")))
+                .flatMap(kind -> kind.nameserverField().map(f -> entry.get().get(f)))
+                .filter(String.class::isInstance).flatMap(s -> DnsServer.tryParse((String) s));
+    }
+
+    /** The provider of {@code spec.dns.<name>}; close it after use. */
+    static DnsProvider open(StepContext ctx, String name) throws StepFailedException {
+        Map<String, Object> entry = entry(ctx.plan(), name).orElseThrow(() ->
+                new StepFailedException("zone '" + name + "' is not in spec.dns " + known(ctx.plan())));
+        Params p = ctx.paramsOf(entry);
+        ProviderKind kind = ProviderKind.of(entry.get("provider")).orElseThrow(() ->
+                new StepFailedException("spec.dns." + name + " has no valid provider"));
+        Name zone = parse(p.string("zone"), name);
+        Duration timeout = p.duration("timeout", DnsSection.DEFAULT_TIMEOUT);
+        return switch (kind) {
+            case RFC2136 -> rfc2136(p, name, zone, timeout);
+            case POWERDNS -> new PowerDnsProvider(URI.create(p.string("apiUrl")),
+                    p.optionalString("serverId").orElse(DnsSection.DEFAULT_SERVER_ID), zone, p.string("apiKey"), timeout);
+        };
+    }
+
+    private static DnsProvider rfc2136(Params p, String name, Name zone, Duration timeout) throws StepFailedException {
+        DnsServer server = DnsServer.parse(p.string("server"));
+        Optional<Params> tsig = p.object("tsig");
+        if (tsig.isEmpty()) {
+            return new Rfc2136Provider(server, zone, null, null, p.bool("tcp", false), timeout);
+        }
+        Name keyName = parse(tsig.get().string("name"), name);
+        String algorithm = tsig.get().optionalString("algorithm").orElse(DnsSection.DEFAULT_ALGORITHM);
+        String secret = tsig.get().string("secret").strip();
+        try {
+            Base64.getDecoder().decode(secret);
+        } catch (IllegalArgumentException e) {
+            throw new StepFailedException("the TSIG secret of spec.dns." + name + " is not base64 (as dnssec-keygen "
+                    + "and tsig-keygen write it)");
+        }
+        TSIG key = new TSIG(TSIG.algorithmToName(algorithm), keyName, secret);
+        return new Rfc2136Provider(server, zone, key, keyName, p.bool("tcp", false), timeout);
+    }
+
+    private static Name parse(String written, String entry) throws StepFailedException {
+        try {
+            return RecordNames.zone(written);
+        } catch (TextParseException e) {
+            throw new StepFailedException("spec.dns." + entry + ": '" + written + "' is not a valid DNS name");
+        }
+    }
+}

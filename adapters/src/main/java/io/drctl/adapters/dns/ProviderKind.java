@@ -1,0 +1,70 @@
+package io.drctl.adapters.dns;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The ways drctl can change a zone, and which fields of a {@code spec.dns} entry each one uses.
+ * The section keeps one flat schema (so an editor completes every field) and checks per kind
+ * that the required fields are there and that no field of another kind is. An ExternalDNS
+ * provider is meant to join as one more constant (fields {@code site}, {@code namespace}) with
+ * its own {@link DnsProvider} built by {@link DnsZones}.
+ */
+enum ProviderKind {
+    RFC2136(List.of("server"), List.of("server", "tsig", "tcp"), "server"),
+    POWERDNS(List.of("apiUrl", "apiKey"), List.of("apiUrl", "apiKey", "serverId", "nameserver"), "nameserver");
+
+    /** Fields every entry may have, whatever its provider. */
+    static final List<String> COMMON = List.of("provider", "zone", "timeout");
+
+    private final List<String> required;
+    private final List<String> owned;
+    private final String nameserverField;
+
+    ProviderKind(List<String> required, List<String> owned, String nameserverField) {
+        this.required = required;
+        this.owned = owned;
+        this.nameserverField = nameserverField;
+    }
+
+    /** The field naming the DNS server that answers for the zone (what check.dns asks), if this kind has one. */
+    Optional<String> nameserverField() {
+        return Optional.ofNullable(nameserverField);
+    }
+
+    String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Optional<ProviderKind> of(Object text) {
+        for (ProviderKind k : values()) {
+            if (k.text().equals(text)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<String> required() {
+        return required;
+    }
+
+    boolean owns(String field) {
+        return COMMON.contains(field) || owned.contains(field);
+    }
+
+    /** The provider that owns {@code field}, for a message like "'apiUrl' is a field of provider powerdns". */
+    static Optional<ProviderKind> owner(String field) {
+        for (ProviderKind k : values()) {
+            if (k.owned.contains(field)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String[] texts() {
+        return java.util.Arrays.stream(values()).map(ProviderKind::text).toArray(String[]::new);
+    }
+}

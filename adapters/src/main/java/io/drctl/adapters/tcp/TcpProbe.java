@@ -1,0 +1,86 @@
+package io.drctl.adapters.tcp;
+
+import io.drctl.engine.plan.DurationText;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One TCP connection attempt and what it came to: {@code connected in 3ms}, {@code connection
+ * refused}, {@code no answer within 3s}, {@code cannot resolve the host name}. The name lookup
+ * counts against the same timeout; the connection is closed at once.
+ */
+record TcpProbe(boolean connected, Duration latency, String summary, boolean timedOut) {
+
+    static TcpProbe connect(String host, int port, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        InetAddress address;
+        try {
+            address = lookUp(host, timeout);
+        } catch (UnknownHostException e) {
+            return failed(start, "cannot resolve the host name");
+        } catch (TimeoutException e) {
+            return failed(start, "cannot resolve the host name within " + DurationText.canonical(timeout));
+        }
+        Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - start));
+        if (left.toMillis() < 1) {
+            return new TcpProbe(false, Duration.ofNanos(System.nanoTime() - start),
+                    "no answer within " + DurationText.canonical(timeout), true);
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, left.toMillis()));
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            return new TcpProbe(true, latency, "connected in " + latency.toMillis() + "ms", false);
+        } catch (SocketTimeoutException e) {
+            return new TcpProbe(false, Duration.ofNanos(System.nanoTime() - start),
+                    "no answer within " + DurationText.canonical(timeout), true);
+        } catch (ConnectException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            return failed(start, "connection refused");
+        } catch (NoRouteToHostException e) {
+            return failed(start, "no route to host");
+        } catch (IOException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            return failed(start, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase());
+        }
+    }
+
+    private static TcpProbe failed(long start, String why) {
+        return new TcpProbe(false, Duration.ofNanos(System.nanoTime() - start), why, false);
+    }
+
+    /** The system resolver may take long; bound it, leaving a lookup that overruns behind. */
+    private static InetAddress lookUp(String host, Duration timeout)
+            throws UnknownHostException, TimeoutException, InterruptedException {
+        CompletableFuture<InetAddress> lookup = new CompletableFuture<>();
+        Thread.ofVirtual().name("tcp-lookup-" + host).start(() -> {
+            try {
+                lookup.complete(InetAddress.getByName(host));
+            } catch (Throwable t) {
+                lookup.completeExceptionally(t);
+            }
+        });
+        try {
+            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException u) {
+                throw u;
+            }
+            throw new UnknownHostException(host);
+        }
+    }
+}

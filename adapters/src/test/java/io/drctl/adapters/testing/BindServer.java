@@ -1,0 +1,143 @@
+package io.drctl.adapters.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * A real BIND 9 ({@code named -g}) on a free loopback port, in a temporary directory, as user
+ * {@code bind}: either the primary of one zone that accepts updates signed with an
+ * hmac-sha256 TSIG key, or a caching resolver that forwards that zone to a primary — the
+ * cache is what makes convergence take time, as at real resolvers.
+ */
+public final class BindServer implements AutoCloseable {
+    public static final String KEY_NAME = "drctl.";
+    private static final Duration START_LIMIT = Duration.ofSeconds(20);
+
+    private final Path dir;
+    private final int port;
+    private final String tsigSecret;
+    private final ServerProcess process;
+
+    private BindServer(Path dir, int port, String tsigSecret, ServerProcess process) {
+        this.dir = dir;
+        this.port = port;
+        this.tsigSecret = tsigSecret;
+        this.process = process;
+    }
+
+    /**
+     * The primary of {@code zone} (e.g. {@code example.test.}) holding {@code records} (zone-file
+     * lines, names relative to the zone), updatable with {@link #tsigSecret()}. The SOA's negative
+     * TTL is 1s, so resolvers forget a missing name at once.
+     */
+    public static BindServer primary(String zone, String records) {
+        Path named = ServerBinary.require("named", "bind9");
+        Path dir = TempDirs.create("drctl-bind-");
+        int port = LoopbackPorts.freeTcpAndUdp();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String secret = Base64.getEncoder().encodeToString(key);
+        String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
+        TempDirs.write(dir.resolve("zone.db"), """
+                $TTL 300
+                @ IN SOA ns1 hostmaster 1 3600 600 86400 1
+                @ IN NS ns1
+                ns1 IN A 127.0.0.1
+                """ + records + "\n");
+        TempDirs.write(dir.resolve("named.conf"), options(dir, port, false) + """
+                key "%s" { algorithm hmac-sha256; secret "%s"; };
+                zone "%s" { type primary; file "%s"; update-policy { grant %s zonesub ANY; }; };
+                """.formatted(KEY_NAME, secret, zoneName, dir.resolve("zone.db"), KEY_NAME));
+        return start(named, dir, port, secret, zone);
+    }
+
+    /** A caching resolver that forwards {@code zone} to {@code primary} and remembers answers for their TTL. */
+    public static BindServer cachingResolver(String zone, BindServer primary) {
+        return cachingResolver(zone, "127.0.0.1", primary.port());
+    }
+
+    /** A caching resolver that forwards {@code zone} to the server at 127.0.0.1:{@code port}. */
+    public static BindServer cachingResolver(String zone, String host, int targetPort) {
+        Path named = ServerBinary.require("named", "bind9");
+        Path dir = TempDirs.create("drctl-resolver-");
+        int port = LoopbackPorts.freeTcpAndUdp();
+        String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
+        TempDirs.write(dir.resolve("named.conf"), options(dir, port, true) + """
+                zone "%s" { type forward; forward only; forwarders { %s port %d; }; };
+                """.formatted(zoneName, host, targetPort));
+        return start(named, dir, port, null, zone);
+    }
+
+    private static String options(Path dir, int port, boolean recursion) {
+        return """
+                options {
+                  directory "%s";
+                  pid-file "%s";
+                  session-keyfile "%s";
+                  listen-on port %d { 127.0.0.1; };
+                  listen-on-v6 { none; };
+                  recursion %s;
+                  allow-recursion { 127.0.0.0/8; };
+                  dnssec-validation no;
+                  notify no;
+                };
+                controls { };
+                """.formatted(dir, dir.resolve("named.pid"), dir.resolve("session.key"), port, recursion ? "yes" : "no");
+    }
+
+    private static BindServer start(Path named, Path dir, int port, String secret, String zone) {
+        ServerProcess.handOver(dir, "bind");
+        ServerProcess process = ServerProcess.start("named on port " + port, "bind",
+                List.of(named.toString(), "-g", "-4", "-c", dir.resolve("named.conf").toString()), dir.resolve("named.log"));
+        BindServer server = new BindServer(dir, port, secret, process);
+        process.awaitReady(() -> server.answersSoa(zone), START_LIMIT);
+        return server;
+    }
+
+    private boolean answersSoa(String zone) {
+        try {
+            SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            r.setTimeout(Duration.ofMillis(300));
+            Message answer = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
+            return answer.getRcode() == Rcode.NOERROR && answer.getSection(org.xbill.DNS.Section.ANSWER).size() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code 127.0.0.1:port}, as plans write a server. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The base64 secret of TSIG key {@value #KEY_NAME} (hmac-sha256); null for a resolver. */
+    public String tsigSecret() {
+        return tsigSecret;
+    }
+
+    public String log() {
+        return process.logText();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        TempDirs.delete(dir);
+    }
+}
