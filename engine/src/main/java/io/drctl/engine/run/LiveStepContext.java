@@ -47,6 +47,11 @@ final class LiveStepContext implements StepContext {
     }
 
     @Override
+    public Params sectionParams(Map<String, Object> values) {
+        return new Params(values, session.secrets());
+    }
+
+    @Override
     public void progress(String message) {
         session.emit(new StepProgress(Instant.now(), session.info().runId(), definition.id(), message));
     }

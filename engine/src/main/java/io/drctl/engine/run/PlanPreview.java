@@ -168,6 +168,10 @@ public final class PlanPreview {
             return new Params(def.with(), secrets);
         }
 
+        public Params sectionParams(Map<String, Object> values) {
+            return new Params(values, secrets);
+        }
+
         public void progress(String message) {
         }
 

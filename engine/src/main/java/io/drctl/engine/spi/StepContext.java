@@ -19,6 +19,14 @@ public interface StepContext {
     /** The step's {@code with}, with secret references resolved on access. */
     Params params();
 
+    /**
+     * Plan values from outside this step's {@code with} — e.g. a member of {@code spec.databases}
+     * that the step names — with secret references resolved on access, like {@link #params()}.
+     */
+    default Params sectionParams(Map<String, Object> values) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot resolve secrets of plan sections");
+    }
+
     /** Reports progress ({@code 3/6 ready}); shown live and journaled. */
     void progress(String message);
 
