@@ -149,7 +149,8 @@ public final class MariaDbDialect implements Dialect {
         if (!replica.gtidReceived().isBlank()) {
             details.put("gtidReceived", replica.gtidReceived());
         }
-        details.put("gtidApplied", gtidApplied(standby));
+        String gtidApplied = gtidApplied(standby);
+        details.put("gtidApplied", gtidApplied);
         replica.secondsBehind().ifPresent(s -> details.put("secondsBehindPrimary", s));
 
         OptionalLong bytes = OptionalLong.empty();
@@ -157,9 +158,13 @@ public final class MariaDbDialect implements Dialect {
         if (primary.isPresent()) {
             Optional<BinaryLogs> logs = BinaryLogs.read(primary.get(), mysql);
             primaryAnswered = true;
-            details.put("primaryGtid", gtidWritten(primary.get()));
-            if (logs.isPresent()) {
-                details.put("primaryPosition", logs.get().current().toString());
+            String primaryGtid = gtidWritten(primary.get());
+            details.put("primaryGtid", primaryGtid);
+            logs.ifPresent(l -> details.put("primaryPosition", l.current().toString()));
+            if (!mysql && !primaryGtid.isBlank() && primaryGtid.equals(gtidApplied)) {
+                // Every transaction applied; binary log positions may still differ by events that are not data.
+                bytes = OptionalLong.of(0);
+            } else if (logs.isPresent()) {
                 bytes = logs.get().bytesSince(replica.applied());
             }
         } else if (replica.received().file().equals(replica.applied().file())) {

@@ -15,10 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL primary and a streaming standby on free loopback ports, as two sites would run
@@ -70,7 +68,7 @@ public final class PostgresReplicaSet implements AutoCloseable {
             if (primary != null) {
                 primary.stop();
             }
-            deleteTree(root);
+            TemporaryDirectories.delete(root);
             throw new IllegalStateException("could not set up a PostgreSQL primary and standby: " + e.getMessage(), e);
         }
     }
@@ -103,7 +101,7 @@ public final class PostgresReplicaSet implements AutoCloseable {
             standby.stop();
         } finally {
             primary.stop();
-            deleteTree(root);
+            TemporaryDirectories.delete(root);
         }
     }
 
@@ -187,16 +185,5 @@ public final class PostgresReplicaSet implements AutoCloseable {
                 return FileVisitResult.CONTINUE; // removed while walking
             }
         });
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is not worth failing a test for
-        }
     }
 }
