@@ -11,10 +11,10 @@ import java.util.Set;
  */
 sealed interface ApprovalInBetween {
 
-    /** Approved in this run by {@code who}. */
-    record Given(String stepId, String who) implements ApprovalInBetween {
+    /** Approved in this run by {@code who}; {@code how} e.g. {@code pre-approved with --yes}, or empty. */
+    record Given(String stepId, String who, String how) implements ApprovalInBetween {
         String describe() {
-            return "approval step " + stepId + " (approved by " + who + ")";
+            return "approval step " + stepId + " (approved by " + who + (how.isBlank() ? "" : ", " + how) + ")";
         }
     }
 
@@ -39,7 +39,8 @@ sealed interface ApprovalInBetween {
             }
             Map<String, Object> outputs = ctx.outputsOf(step.id());
             if (!outputs.isEmpty()) {
-                return new Given(step.id(), String.valueOf(outputs.getOrDefault("approvedBy", "an unnamed approver")));
+                return new Given(step.id(), String.valueOf(outputs.getOrDefault("approvedBy", "an unnamed approver")),
+                        String.valueOf(outputs.getOrDefault("how", "")));
             }
             if (pending == null) {
                 pending = step.id();

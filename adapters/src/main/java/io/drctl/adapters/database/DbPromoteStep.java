@@ -47,7 +47,7 @@ final class DbPromoteStep implements Step {
             }
             List<String> notes = ((PromotionGuards.Go) outcome).notes();
             notes.stream().filter(n -> n.contains("accepted by")).forEach(ctx::progress);
-            List<String> changes = new ArrayList<>(dialect.promotionChanges(status));
+            List<String> changes = new ArrayList<>(dialect.promotionChanges(status, promoteWait(ctx)));
             changes.addAll(notes);
             return new CheckResult.WillChange("will promote " + target.label() + " (now " + status.summary() + ")", changes);
         } catch (SQLException e) {
@@ -82,8 +82,7 @@ final class DbPromoteStep implements Step {
     public void apply(StepContext ctx) throws StepException {
         Member target = DatabaseTarget.of(ctx);
         Dialect dialect = target.database().engine().dialect();
-        Duration wait = Deadline.min(ctx.params().duration("promoteTimeout", DbPromoteStepType.DEFAULT_PROMOTE_TIMEOUT),
-                Deadline.left(ctx));
+        Duration wait = promoteWait(ctx);
         if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new StepFailedException("no time left in the step's timeout to promote " + target.label());
         }
@@ -95,6 +94,11 @@ final class DbPromoteStep implements Step {
         } catch (SQLException e) {
             throw SqlFailures.during(target, "promoting", e, target.database().socketTimeout());
         }
+    }
+
+    /** The promotion's own wait: promoteTimeout, cut short by the step's deadline. */
+    private static Duration promoteWait(StepContext ctx) {
+        return Deadline.min(ctx.params().duration("promoteTimeout", DbPromoteStepType.DEFAULT_PROMOTE_TIMEOUT), Deadline.left(ctx));
     }
 
     @Override

@@ -48,8 +48,8 @@ public interface Dialect {
     /** How far {@code standby} is behind, from its side and, when it answers, from the primary's. */
     Lag lag(Connection standby, Optional<Connection> primary) throws SQLException;
 
-    /** What promotion will do to a member in {@code status}, one line each, for check. */
-    List<String> promotionChanges(MemberStatus status);
+    /** What promotion will do to a member in {@code status}, waiting up to {@code wait}, one line each, for check. */
+    List<String> promotionChanges(MemberStatus status, Duration wait);
 
     /**
      * Promotes the standby and lets it accept writes, waiting up to {@code wait} for it to apply

@@ -170,7 +170,7 @@ class PostgresFailoverIT {
         Phases.Outcome promoted = Phases.run(promote, promoteCtx);
 
         assertThat(promoted.succeeded()).as(promoted.toString()).isTrue();
-        assertThat(promoteCtx.outputs()).containsEntry("splitBrainRiskAcceptedBy", "approval step go-ahead (approved by incident-commander)");
+        assertThat(promoteCtx.outputs()).containsEntry("splitBrainRiskAcceptedBy", "approval step go-ahead (approved by incident-commander, drctl approve)");
         assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("f");
     }
 

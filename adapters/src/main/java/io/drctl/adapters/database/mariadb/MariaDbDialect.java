@@ -181,10 +181,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public List<String> promotionChanges(MemberStatus status) {
+    public List<String> promotionChanges(MemberStatus status, Duration wait) {
         List<String> changes = new ArrayList<>();
         if (status.isStandby()) {
-            changes.add("wait until the relay log is applied (" + (mysql ? "SOURCE_POS_WAIT" : "MASTER_POS_WAIT") + ")");
+            changes.add("wait up to " + DurationText.canonical(wait) + " until the relay log is applied ("
+                    + (mysql ? "SOURCE_POS_WAIT" : "MASTER_POS_WAIT") + ")");
             changes.add("STOP REPLICA; RESET REPLICA ALL");
         }
         if (status.readOnlySet()) {

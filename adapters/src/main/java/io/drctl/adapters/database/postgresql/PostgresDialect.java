@@ -200,10 +200,10 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> promotionChanges(MemberStatus status) {
+    public List<String> promotionChanges(MemberStatus status, Duration wait) {
         List<String> changes = new ArrayList<>();
         if (status.isStandby()) {
-            changes.add("SELECT pg_promote(true, <promoteTimeout>): end recovery, take over as primary on a new timeline");
+            changes.add("SELECT pg_promote(true, " + ConnectionRequest.seconds(wait) + "): end recovery, take over as primary on a new timeline");
         }
         if (status.readOnlySet()) {
             changes.add("ALTER SYSTEM RESET default_transaction_read_only (a fence left it on)");
