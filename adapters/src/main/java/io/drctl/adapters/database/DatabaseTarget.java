@@ -6,7 +6,9 @@ import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.PlanValidation;
 import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepFailedException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code database} and {@code member} every db.* step names: their schema, validation and lookup. */
 final class DatabaseTarget {
@@ -37,8 +39,7 @@ final class DatabaseTarget {
         }
         Optional<DatabaseSpec> spec = DatabaseSpec.find(plan, database);
         if (spec.isEmpty()) {
-            java.util.Set<String> known = plan.<java.util.Map<String, Object>>section(DatabasesSection.NAME)
-                    .map(java.util.Map::keySet).orElse(java.util.Set.of());
+            Set<String> known = plan.<Map<String, Object>>section(DatabasesSection.NAME).map(Map::keySet).orElse(Set.of());
             validation.error("database", known.isEmpty() ? "the plan has no spec.databases"
                     : "spec.databases has no database '" + database + "' (databases: " + String.join(", ", known) + ")");
             return Optional.empty();

@@ -10,6 +10,7 @@ import io.drctl.engine.spi.support.ThrottledProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -59,7 +60,7 @@ final class DbCheckStep implements Step {
                 ctx.output("probes", probes);
                 if (last.status().isPresent() && expectation.holds(last.status().get(), last.value())) {
                     MemberStatus status = last.status().get();
-                    ctx.output("role", status.role().name().toLowerCase(java.util.Locale.ROOT));
+                    ctx.output("role", status.role().name().toLowerCase(Locale.ROOT));
                     ctx.output("writable", status.writable());
                     last.value().ifPresent(v -> ctx.output("value", v));
                     progress.offer(member.label() + " " + expectation.describe() + ": " + last.summary());

@@ -41,13 +41,21 @@ final class DbFenceStep implements Step {
             return new CheckResult.WillChange("will fence " + member.label() + " (now " + status.summary() + ")",
                     dialect.fenceChanges());
         } catch (TargetUnreachableException e) {
-            silence = e.getMessage();
-            return CheckResult.willChange(e.getMessage() + ": it cannot be fenced now; the fence will be recorded as unproven",
-                    "record fenced: unproven (a db.promote of " + member.database().name()
-                            + " then needs acceptSplitBrainRisk or an approval step after this one)");
+            return cannotFence(member, e.getMessage());
         } catch (SQLException e) {
-            throw SqlFailures.during(member, "looking at it", e, member.database().socketTimeout());
+            StepException failure = SqlFailures.during(member, "looking at it", e, member.database().socketTimeout());
+            if (failure instanceof TargetUnreachableException) {
+                return cannotFence(member, failure.getMessage());
+            }
+            throw failure;
         }
+    }
+
+    private CheckResult cannotFence(Member member, String why) {
+        silence = why;
+        return CheckResult.willChange(why + ": it cannot be fenced now; the fence will be recorded as unproven",
+                "record fenced: unproven (a db.promote of " + member.database().name()
+                        + " then needs acceptSplitBrainRisk or an approval step after this one)");
     }
 
     @Override
@@ -107,7 +115,12 @@ final class DbFenceStep implements Step {
                 unproven(ctx, member, e.getMessage() + " (after the fencing commands)");
                 return;
             } catch (SQLException e) {
-                throw SqlFailures.during(member, "proving the fence", e, member.database().socketTimeout());
+                StepException failure = SqlFailures.during(member, "proving the fence", e, member.database().socketTimeout());
+                if (failure instanceof TargetUnreachableException) {
+                    unproven(ctx, member, failure.getMessage() + " (after the fencing commands)");
+                    return;
+                }
+                throw failure;
             }
             if (Deadline.left(ctx).compareTo(POLL.multipliedBy(2)) <= 0) {
                 throw new StepFailedException(member.describe() + " is not fenced: " + lastWhy);

@@ -45,10 +45,11 @@ final class DbPromoteStep implements Step {
             if (outcome instanceof PromotionGuards.Stop stop) {
                 return CheckResult.blocked(stop.reason());
             }
-            List<String> notes = ((PromotionGuards.Go) outcome).notes();
-            notes.stream().filter(n -> n.contains("accepted by")).forEach(ctx::progress);
+            PromotionGuards.Go go = (PromotionGuards.Go) outcome;
+            go.acceptances().forEach(ctx::progress);
             List<String> changes = new ArrayList<>(dialect.promotionChanges(status, promoteWait(ctx)));
-            changes.addAll(notes);
+            changes.addAll(go.notes());
+            changes.addAll(go.acceptances());
             return new CheckResult.WillChange("will promote " + target.label() + " (now " + status.summary() + ")", changes);
         } catch (SQLException e) {
             throw SqlFailures.during(target, "looking at it", e, target.database().socketTimeout());

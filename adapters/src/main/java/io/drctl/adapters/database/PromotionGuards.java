@@ -23,8 +23,11 @@ final class PromotionGuards {
     record Stop(String reason, Map<String, Object> outputs) implements Outcome {
     }
 
-    /** {@code notes}: one line each for check and the live view, e.g. who accepted a risk. */
-    record Go(List<String> notes, Map<String, Object> outputs) implements Outcome {
+    /**
+     * {@code notes}: what check measured and expects, one line each; {@code acceptances}: who
+     * accepted which risk, one line each — the live view and the journal show them as progress.
+     */
+    record Go(List<String> notes, List<String> acceptances, Map<String, Object> outputs) implements Outcome {
     }
 
     private PromotionGuards() {
@@ -41,6 +44,7 @@ final class PromotionGuards {
         ApprovalInBetween approval = ApprovalInBetween.find(ctx, graph, target.database().name());
         Map<String, Object> outputs = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
+        List<String> acceptances = new ArrayList<>();
 
         if (lag.isPresent()) {
             LagLimit limit = LagLimit.of(ctx.params().raw().get("maxLag"), ctx.plan());
@@ -57,7 +61,7 @@ final class PromotionGuards {
                             + "between the fence and this step", outputs);
                 }
                 outputs.put("dataLossAcceptedBy", by);
-                notes.add("data loss (" + over.get() + ") accepted by " + by);
+                acceptances.add("data loss (" + over.get() + ") accepted by " + by);
             }
         }
 
@@ -70,7 +74,7 @@ final class PromotionGuards {
                         + "(a db.fence step this one needs), or set acceptSplitBrainRisk: true", outputs);
             }
             outputs.put("splitBrainRiskAcceptedBy", "acceptSplitBrainRisk: true");
-            notes.add("split-brain risk accepted by acceptSplitBrainRisk: true: " + String.join("; ", splitBrain.writable()));
+            acceptances.add("split-brain risk accepted by acceptSplitBrainRisk: true: " + String.join("; ", splitBrain.writable()));
         }
         if (!splitBrain.unknown().isEmpty()) {
             outputs.merge("splitBrainRisk", String.join("; ", splitBrain.unknown()), (a, b) -> a + "; " + b);
@@ -80,9 +84,9 @@ final class PromotionGuards {
                         + ". Put an approval step between the fence and this step, or set acceptSplitBrainRisk: true", outputs);
             }
             outputs.put("splitBrainRiskAcceptedBy", by);
-            notes.add("split-brain risk accepted by " + by + ": " + String.join("; ", splitBrain.unknown()));
+            acceptances.add("split-brain risk accepted by " + by + ": " + String.join("; ", splitBrain.unknown()));
         }
-        return new Go(notes, outputs);
+        return new Go(notes, acceptances, outputs);
     }
 
     /** Who accepts: the plan's flag, else an approval given in this run, else (in a preview) the approval to come. */

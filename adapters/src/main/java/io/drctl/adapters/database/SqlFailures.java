@@ -14,6 +14,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Turns what a JDBC driver threw into what the engine understands: a member that does not
@@ -83,7 +84,8 @@ public final class SqlFailures {
             }
         }
         String text = firstLine(e);
-        return text.toLowerCase(java.util.Locale.ROOT).contains("timed out") || text.toLowerCase(java.util.Locale.ROOT).contains("timeout")
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.contains("timed out") || lower.contains("timeout")
                 ? "no answer within " + DurationText.canonical(timeout) + " (" + text + ")" : text;
     }
 

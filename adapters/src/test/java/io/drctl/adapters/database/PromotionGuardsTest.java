@@ -148,10 +148,11 @@ class PromotionGuardsTest {
         PromotionGuards.Outcome writable = guard(ctx, BEHIND, answered(true));
         PromotionGuards.Outcome gone = guard(ctx, CAUGHT_UP, silent());
 
-        assertThat(writable).isInstanceOfSatisfying(PromotionGuards.Go.class, go -> assertThat(go.notes())
-                .contains("pangyo: primary, accepts writes now; fence-db fences it first")
-                .anySatisfy(n -> assertThat(n).startsWith("data loss (4.0 KiB behind, over 1.0 KiB (maxLag)) accepted by approval step go-ahead, if it is given")));
-        assertThat(gone).isInstanceOfSatisfying(PromotionGuards.Go.class, go -> assertThat(go.notes())
+        assertThat(writable).isInstanceOfSatisfying(PromotionGuards.Go.class, go -> {
+            assertThat(go.notes()).contains("pangyo: primary, accepts writes now; fence-db fences it first");
+            assertThat(go.acceptances()).containsExactly("data loss (4.0 KiB behind, over 1.0 KiB (maxLag)) accepted by approval step go-ahead, if it is given");
+        });
+        assertThat(gone).isInstanceOfSatisfying(PromotionGuards.Go.class, go -> assertThat(go.acceptances())
                 .anySatisfy(n -> assertThat(n).startsWith("split-brain risk accepted by approval step go-ahead, if it is given: pangyo does not answer")));
     }
 }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,7 +146,7 @@ public final class PostgresDialect implements Dialect {
     public Lag lag(Connection standby, Optional<Connection> primary) throws SQLException {
         String received;
         String replayed;
-        java.sql.Timestamp lastReplayed;
+        Timestamp lastReplayed;
         boolean paused;
         Double ageMs;
         try (Statement s = standby.createStatement();
