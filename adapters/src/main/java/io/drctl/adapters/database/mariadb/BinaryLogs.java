@@ -3,6 +3,7 @@ package io.drctl.adapters.database.mariadb;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,13 +17,16 @@ import java.util.OptionalLong;
 record BinaryLogs(Map<String, Long> sizes, BinlogPosition current) {
 
     static Optional<BinaryLogs> read(Connection primary, boolean mysql) throws SQLException {
-        BinlogPosition current = null;
-        // MySQL 8.4 renamed SHOW MASTER STATUS; MariaDB knows only the old name.
-        String statusQuery = mysql ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
-        try (Statement s = primary.createStatement(); ResultSet rs = s.executeQuery(statusQuery)) {
-            if (rs.next()) {
-                current = new BinlogPosition(rs.getString("File"), rs.getLong("Position"));
+        BinlogPosition current;
+        if (mysql) {
+            // MySQL 8.2 renamed SHOW MASTER STATUS and 8.4 dropped the old name; 8.0 knows only the old one.
+            try {
+                current = currentPosition(primary, "SHOW BINARY LOG STATUS");
+            } catch (SQLSyntaxErrorException olderMysql) {
+                current = currentPosition(primary, "SHOW MASTER STATUS");
             }
+        } else {
+            current = currentPosition(primary, "SHOW MASTER STATUS");
         }
         if (current == null) {
             return Optional.empty(); // binary logging is off: it cannot be a replication source
@@ -34,6 +38,12 @@ record BinaryLogs(Map<String, Long> sizes, BinlogPosition current) {
             }
         }
         return Optional.of(new BinaryLogs(sizes, current));
+    }
+
+    private static BinlogPosition currentPosition(Connection primary, String query) throws SQLException {
+        try (Statement s = primary.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? new BinlogPosition(rs.getString("File"), rs.getLong("Position")) : null;
+        }
     }
 
     /** Bytes from {@code from} to the current position, or empty when {@code from}'s file is no longer listed. */
