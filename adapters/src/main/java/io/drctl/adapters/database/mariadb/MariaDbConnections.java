@@ -7,6 +7,15 @@ import java.util.Properties;
 
 /** Sessions through MariaDB Connector/J (for MariaDB and MySQL alike), with every wait bounded. */
 final class MariaDbConnections {
+    static {
+        // Without SLF4J, Connector/J prints its own warnings (every server error) to stderr, past
+        // drctl's output; drctl reports each failure itself from the exception. Set before the
+        // driver class loads; an explicit setting wins.
+        if (System.getProperty("mariadb.logging.disable") == null) {
+            System.setProperty("mariadb.logging.disable", "true");
+        }
+    }
+
     private static final org.mariadb.jdbc.Driver DRIVER = new org.mariadb.jdbc.Driver();
 
     private MariaDbConnections() {
