@@ -63,11 +63,20 @@ public final class FakeStepContext implements StepContext {
 
     private FakeStepContext(Builder b) {
         this.run = b.run;
-        this.definition = new StepDefinition(b.stepId, b.type, "", List.of(), Set.of(), Optional.ofNullable(b.stepTimeout),
-                RetryPolicy.NONE, FailurePolicy.HALT, Optional.empty(), UnreachablePolicy.FAIL,
-                new LinkedHashMap<>(b.params), new SourcePosition(b.planFile.toString(), 1, 1, "spec.steps[0]"));
-        this.plan = new Plan(b.planFile, run.planSha256(), "", run.planName(), "", Map.of(), b.objectives,
-                Map.of(), Map.copyOf(b.sections), List.of(definition));
+        if (b.plan != null) {
+            // A step of a loaded plan: the plan's sections, sites and other steps are what the step sees.
+            StepDefinition d = b.plan.step(b.stepId).orElseThrow(() -> new IllegalArgumentException("no step " + b.stepId));
+            this.definition = new StepDefinition(d.id(), d.type(), d.description(), d.needs(), d.when(),
+                    b.stepTimeout != null ? Optional.of(b.stepTimeout) : d.timeout(), d.retry(), d.onFailure(), d.site(),
+                    d.ifUnreachable(), new LinkedHashMap<>(b.params), d.position());
+            this.plan = b.plan;
+        } else {
+            this.definition = new StepDefinition(b.stepId, b.type, "", List.of(), Set.of(), Optional.ofNullable(b.stepTimeout),
+                    RetryPolicy.NONE, FailurePolicy.HALT, Optional.empty(), UnreachablePolicy.FAIL,
+                    new LinkedHashMap<>(b.params), new SourcePosition(b.planFile.toString(), 1, 1, "spec.steps[0]"));
+            this.plan = new Plan(b.planFile, run.planSha256(), "", run.planName(), "", Map.of(), b.objectives,
+                    Map.of(), Map.copyOf(b.sections), List.of(definition));
+        }
         this.secrets = new SecretReferences(Map.copyOf(b.environment), redactor);
         this.environment = Map.copyOf(b.environment);
         this.approvals = b.approvals;
@@ -79,6 +88,18 @@ public final class FakeStepContext implements StepContext {
     /** A builder for a step of {@code type}; at build, absent parameters get the type's defaults. */
     public static Builder forType(StepType type) {
         return new Builder().type(type.name()).defaultsFrom(type.parameters());
+    }
+
+    /**
+     * A builder for step {@code stepId} of a loaded plan: its type and {@code with} come from the
+     * plan (override parameters with {@link Builder#param}), and {@link #plan()} is that plan, so
+     * the step sees its sections, sites and the other steps.
+     */
+    public static Builder forStepOf(Plan plan, String stepId) {
+        StepDefinition d = plan.step(stepId).orElseThrow(() -> new IllegalArgumentException("no step " + stepId + " in the plan"));
+        Builder b = new Builder().type(d.type()).stepId(stepId).params(d.with());
+        b.plan = plan;
+        return b;
     }
 
     public static Builder builder() {
@@ -215,6 +236,7 @@ public final class FakeStepContext implements StepContext {
         private Approvals approvals = FakeStepContext::nobodyAnswers;
         private Path planFile = Path.of("test-plan.yaml");
         private Path runDirectory;
+        private Plan plan;
 
         private Builder() {
         }

@@ -1,0 +1,130 @@
+package io.drctl.adapters.database;
+
+import io.drctl.engine.plan.DurationText;
+import io.drctl.engine.spi.CheckResult;
+import io.drctl.engine.spi.Step;
+import io.drctl.engine.spi.StepContext;
+import io.drctl.engine.spi.StepException;
+import io.drctl.engine.spi.StepFailedException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A bound {@code db.promote} step. check looks at the standby and every other member, measures
+ * the lag, and applies the guards (a stop is exit 3); apply promotes; verify waits until the
+ * member is a primary that accepts writes and records where its history stands. A member that
+ * already is a writable primary is already done.
+ */
+final class DbPromoteStep implements Step {
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** How long a standby gets to catch up with a fenced primary before the lag is judged. */
+    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(10);
+
+    @Override
+    public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
+        Member target = DatabaseTarget.of(ctx);
+        Dialect dialect = target.database().engine().dialect();
+        MemberConnector connector = new MemberConnector(ctx);
+        try (Connection c = connector.open(target); OtherMembers others = OtherMembers.look(connector, target)) {
+            MemberStatus status = dialect.status(c);
+            PlanGraph graph = new PlanGraph(ctx.plan());
+            SplitBrainGuard.Verdict splitBrain = SplitBrainGuard.assess(ctx, graph, others.seen());
+            if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
+                String warning = splitBrain.writable().isEmpty() ? "" : "; WARNING: " + String.join("; ", splitBrain.writable());
+                ctx.output("alreadyPrimary", true);
+                return CheckResult.alreadyDone(target.label() + " is already the primary (" + status.summary() + ")" + warning);
+            }
+            Optional<Lag> lag = status.isStandby() ? Optional.of(lagAfterCatchUp(ctx, target, c, others)) : Optional.empty();
+            PromotionGuards.Outcome outcome = PromotionGuards.apply(ctx, target, lag, splitBrain, graph);
+            outcome.outputs().forEach(ctx::output);
+            if (outcome instanceof PromotionGuards.Stop stop) {
+                return CheckResult.blocked(stop.reason());
+            }
+            PromotionGuards.Go go = (PromotionGuards.Go) outcome;
+            go.acceptances().forEach(ctx::progress);
+            List<String> changes = new ArrayList<>(dialect.promotionChanges(status, promoteWait(ctx)));
+            changes.addAll(go.notes());
+            changes.addAll(go.acceptances());
+            return new CheckResult.WillChange("will promote " + target.label() + " (now " + status.summary() + ")", changes);
+        } catch (SQLException e) {
+            throw SqlFailures.during(target, "looking at it", e, target.database().socketTimeout());
+        }
+    }
+
+    /**
+     * The lag, after giving the standby a few seconds to apply what a fenced primary wrote last
+     * (the fence itself, the final transactions): a planned switchover then loses nothing.
+     */
+    private static Lag lagAfterCatchUp(StepContext ctx, Member target, Connection standby, OtherMembers others)
+            throws SQLException, InterruptedException {
+        Dialect dialect = target.database().engine().dialect();
+        Lag lag = dialect.lag(standby, others.primary());
+        if (lag.nothingMissing() || !lag.primaryAnswered() || !lag.applying() || !others.primaryRefusesWrites()
+                || Preview.isPreview(ctx)) {
+            return lag;
+        }
+        Duration wait = Deadline.min(CATCH_UP_WAIT, Deadline.left(ctx));
+        ctx.progress("waiting up to " + DurationText.canonical(wait) + " for " + target.label()
+                + " to apply what the fenced primary wrote (" + lag.describe() + ")");
+        long end = System.nanoTime() + wait.toNanos();
+        while (!lag.nothingMissing() && System.nanoTime() < end) {
+            Thread.sleep(POLL.toMillis() / 2);
+            lag = dialect.lag(standby, others.primary());
+        }
+        return lag;
+    }
+
+    @Override
+    public void apply(StepContext ctx) throws StepException {
+        Member target = DatabaseTarget.of(ctx);
+        Dialect dialect = target.database().engine().dialect();
+        Duration wait = promoteWait(ctx);
+        if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new StepFailedException("no time left in the step's timeout to promote " + target.label());
+        }
+        try (Connection c = new MemberConnector(ctx).open(target)) {
+            // The promotion may take the whole wait before it answers; the session must outlast it.
+            MemberConnector.allowAnswersWithin(c, wait.plus(target.database().socketTimeout()));
+            ctx.progress("promoting " + target.label());
+            dialect.promote(c, wait, ctx::progress);
+        } catch (SQLException e) {
+            throw SqlFailures.during(target, "promoting", e, target.database().socketTimeout());
+        }
+    }
+
+    /** The promotion's own wait: promoteTimeout, cut short by the step's deadline. */
+    private static Duration promoteWait(StepContext ctx) {
+        return Deadline.min(ctx.params().duration("promoteTimeout", DbPromoteStepType.DEFAULT_PROMOTE_TIMEOUT), Deadline.left(ctx));
+    }
+
+    @Override
+    public void verify(StepContext ctx) throws StepException, InterruptedException {
+        Member target = DatabaseTarget.of(ctx);
+        Dialect dialect = target.database().engine().dialect();
+        MemberConnector connector = new MemberConnector(ctx);
+        String last = "not looked at yet";
+        while (true) {
+            try (Connection fresh = connector.open(target)) {
+                MemberStatus status = dialect.status(fresh);
+                if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
+                    Map<String, Object> position = dialect.position(fresh);
+                    position.forEach(ctx::output);
+                    ctx.progress(target.label() + " is the primary and accepts writes: " + position);
+                    return;
+                }
+                last = status.summary();
+            } catch (SQLException e) {
+                throw SqlFailures.during(target, "checking the promotion", e, target.database().socketTimeout());
+            }
+            if (Deadline.left(ctx).compareTo(POLL.multipliedBy(2)) <= 0) {
+                throw new StepFailedException(target.describe() + " is not a primary that accepts writes after promotion: " + last);
+            }
+            Thread.sleep(POLL);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.drctl.adapters.database;
+
+import io.drctl.engine.spi.StepFailedException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What one engine's SQL looks like for each thing the db.* steps do. The steps own the flow
+ * (what to check, when to poll, which guard stops what); a dialect only observes and acts on a
+ * session it is given. Sessions passed as {@code fresh} are new ones, so they see what any new
+ * client would see.
+ */
+public interface Dialect {
+
+    /** Opens a session, bounded by the request's timeouts. */
+    Connection connect(ConnectionRequest request) throws SQLException;
+
+    /** Role, whether it accepts writes, and why not. Read-only. */
+    MemberStatus status(Connection c) throws SQLException;
+
+    /** Runs {@code query} read-only and returns the first column of the first row as text (empty: no row or NULL). */
+    Optional<String> queryValue(Connection c, String query) throws SQLException;
+
+    // Fencing
+
+    /** What fencing will do, one line each, for check. */
+    List<String> fenceChanges();
+
+    /** Makes new sessions unable to write (persisted where the engine can). */
+    void stopWrites(Connection c) throws SQLException;
+
+    /** Whether a new session already sees writes stopped (a configuration reload may take a moment). */
+    boolean writesStoppedFor(Connection fresh) throws SQLException;
+
+    /** Ends the other client sessions (not replication), so that none keeps writing. */
+    SessionSweep endClientSessions(Connection c) throws SQLException;
+
+    /** Proof, from a new session, that the member no longer accepts writes. */
+    FenceProof proveFenced(Connection fresh) throws SQLException;
+
+    // Promotion
+
+    /** How far {@code standby} is behind, from its side and, when it answers, from the primary's. */
+    Lag lag(Connection standby, Optional<Connection> primary) throws SQLException;
+
+    /** What promotion will do to a member in {@code status}, waiting up to {@code wait}, one line each, for check. */
+    List<String> promotionChanges(MemberStatus status, Duration wait);
+
+    /**
+     * Promotes the standby and lets it accept writes, waiting up to {@code wait} for it to apply
+     * what it received and take over; reports what it did through {@code progress}.
+     */
+    void promote(Connection standby, Duration wait, Consumer<String> progress) throws SQLException, StepFailedException;
+
+    /** Where the (new) primary's history stands: LSN and timeline, or GTID position; for outputs. */
+    Map<String, Object> position(Connection primary) throws SQLException;
+}

@@ -1,0 +1,258 @@
+package io.drctl.adapters.database.postgresql;
+
+import io.drctl.adapters.database.ConnectionRequest;
+import io.drctl.adapters.database.Dialect;
+import io.drctl.adapters.database.FenceProof;
+import io.drctl.adapters.database.Lag;
+import io.drctl.adapters.database.MemberStatus;
+import io.drctl.adapters.database.SessionSweep;
+import io.drctl.engine.plan.DurationText;
+import io.drctl.engine.spi.StepFailedException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * PostgreSQL: the fence is {@code default_transaction_read_only} set with ALTER SYSTEM (it
+ * survives a restart) and the other client sessions terminated; promotion is
+ * {@code pg_promote}. A fence is soft — a session can still {@code SET} itself read-write —
+ * which is why the proof is a write from a new, ordinary session failing with SQLSTATE 25006.
+ */
+public final class PostgresDialect implements Dialect {
+    static final String READ_ONLY_TRANSACTION = "25006";
+
+    @Override
+    public Connection connect(ConnectionRequest request) throws SQLException {
+        return PostgresConnections.connect(request);
+    }
+
+    @Override
+    public MemberStatus status(Connection c) throws SQLException {
+        boolean inRecovery;
+        boolean readOnlySet;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on'")) {
+            rs.next();
+            inRecovery = rs.getBoolean(1);
+            readOnlySet = rs.getBoolean(2);
+        }
+        if (inRecovery) {
+            return new MemberStatus(MemberStatus.Role.STANDBY, false, readOnlySet, "standby (in recovery)");
+        }
+        Optional<SQLException> refusal = WriteProbe.refusal(c);
+        return refusal.map(r -> new MemberStatus(MemberStatus.Role.PRIMARY, false, readOnlySet,
+                        "primary, refuses writes (SQLSTATE " + r.getSQLState() + ")"))
+                .orElse(new MemberStatus(MemberStatus.Role.PRIMARY, true, readOnlySet, "primary, accepts writes"));
+    }
+
+    @Override
+    public Optional<String> queryValue(Connection c, String query) throws SQLException {
+        return ReadOnlyQuery.firstValue(c, query);
+    }
+
+    @Override
+    public List<String> fenceChanges() {
+        return List.of("ALTER SYSTEM SET default_transaction_read_only = on; SELECT pg_reload_conf()",
+                "terminate the other client sessions (replication connections stay)",
+                "prove it: a write from a new session must fail with SQLSTATE 25006");
+    }
+
+    @Override
+    public void stopWrites(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET default_transaction_read_only = on");
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    @Override
+    public boolean writesStoppedFor(Connection fresh) throws SQLException {
+        try (Statement s = fresh.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('default_transaction_read_only') = 'on' OR pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    @Override
+    public SessionSweep endClientSessions(Connection c) throws SQLException {
+        List<ClientSession> sessions = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pid, coalesce(usename, '?') FROM pg_stat_activity "
+                     + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+            while (rs.next()) {
+                sessions.add(new ClientSession(rs.getInt(1), rs.getString(2)));
+            }
+        }
+        int ended = 0;
+        List<String> notEnded = new ArrayList<>();
+        for (ClientSession session : sessions) {
+            // One at a time: a session drctl may not terminate (a superuser's) must not spare the others.
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                ps.setInt(1, session.pid());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        ended++;
+                    }
+                }
+            } catch (SQLException e) {
+                if (!c.isValid(2)) {
+                    throw e;
+                }
+                notEnded.add("pid " + session.pid() + " (" + session.user() + "): " + firstLine(e));
+            }
+        }
+        return new SessionSweep(ended, notEnded);
+    }
+
+    private record ClientSession(int pid, String user) {
+    }
+
+    @Override
+    public FenceProof proveFenced(Connection fresh) throws SQLException {
+        boolean inRecovery;
+        boolean readOnlySet;
+        try (Statement s = fresh.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on'")) {
+            rs.next();
+            inRecovery = rs.getBoolean(1);
+            readOnlySet = rs.getBoolean(2);
+        }
+        if (!readOnlySet) {
+            return new FenceProof.NotYet(inRecovery
+                    ? "it is a standby, but default_transaction_read_only is off: promoted, it would accept writes"
+                    : "new sessions do not have default_transaction_read_only on");
+        }
+        Optional<SQLException> refusal = WriteProbe.refusal(fresh);
+        if (refusal.isPresent() && READ_ONLY_TRANSACTION.equals(refusal.get().getSQLState())) {
+            return new FenceProof.Proven("default_transaction_read_only = on, and a write from a new session failed with "
+                    + "SQLSTATE 25006 (" + firstLine(refusal.get()) + ")");
+        }
+        return new FenceProof.NotYet("a write from a new session still succeeds");
+    }
+
+    @Override
+    public Lag lag(Connection standby, Optional<Connection> primary) throws SQLException {
+        String received;
+        String replayed;
+        Timestamp lastReplayed;
+        boolean paused;
+        Double ageMs;
+        try (Statement s = standby.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_last_wal_receive_lsn()::text, pg_last_wal_replay_lsn()::text, "
+                     + "pg_last_xact_replay_timestamp(), pg_is_wal_replay_paused(), "
+                     + "extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000")) {
+            rs.next();
+            received = rs.getString(1);
+            replayed = rs.getString(2);
+            lastReplayed = rs.getTimestamp(3);
+            paused = rs.getBoolean(4);
+            double age = rs.getDouble(5);
+            ageMs = rs.wasNull() ? null : age;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (received != null) {
+            details.put("standbyReceivedLsn", received);
+        }
+        if (replayed != null) {
+            details.put("standbyReplayedLsn", replayed);
+        }
+        if (lastReplayed != null) {
+            details.put("lastReplayedTransactionAt", lastReplayed.toInstant().toString());
+        }
+        details.put("replayPaused", paused);
+
+        OptionalLong bytes = OptionalLong.empty();
+        boolean primaryAnswered = false;
+        if (primary.isPresent()) {
+            try (Statement s = primary.get().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                rs.next();
+                String primaryLsn = rs.getString(1);
+                details.put("primaryLsn", primaryLsn);
+                primaryAnswered = true;
+                if (replayed != null) {
+                    bytes = OptionalLong.of(Lsn.parse(primaryLsn).bytesAfter(Lsn.parse(replayed)));
+                }
+            }
+        } else if (received != null && replayed != null) {
+            bytes = OptionalLong.of(Lsn.parse(received).bytesAfter(Lsn.parse(replayed)));
+        }
+        Optional<Duration> time;
+        if (bytes.isPresent() && bytes.getAsLong() == 0) {
+            time = Optional.of(Duration.ZERO);
+        } else if (ageMs != null) {
+            time = Optional.of(Duration.ofMillis(Math.max(0, Math.round(ageMs))));
+        } else {
+            time = Optional.empty();
+        }
+        return new Lag(bytes, time, primaryAnswered, !paused, details);
+    }
+
+    @Override
+    public List<String> promotionChanges(MemberStatus status, Duration wait) {
+        List<String> changes = new ArrayList<>();
+        if (status.isStandby()) {
+            changes.add("SELECT pg_promote(true, " + ConnectionRequest.seconds(wait) + "): end recovery, take over as primary on a new timeline");
+        }
+        if (status.readOnlySet()) {
+            changes.add("ALTER SYSTEM RESET default_transaction_read_only (a fence left it on)");
+        }
+        return changes;
+    }
+
+    @Override
+    public void promote(Connection standby, Duration wait, Consumer<String> progress) throws SQLException, StepFailedException {
+        MemberStatus before = status(standby);
+        if (before.isStandby()) {
+            int seconds = ConnectionRequest.seconds(wait);
+            progress.accept("pg_promote(true, " + seconds + ")");
+            try (PreparedStatement ps = standby.prepareStatement("SELECT pg_promote(true, ?)")) {
+                ps.setInt(1, seconds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        throw new StepFailedException("promotion did not finish within " + DurationText.canonical(wait)
+                                + " (pg_promote returned false)");
+                    }
+                }
+            }
+        }
+        if (before.readOnlySet()) {
+            progress.accept("ALTER SYSTEM RESET default_transaction_read_only (a fence left it on)");
+            try (Statement s = standby.createStatement()) {
+                s.execute("ALTER SYSTEM RESET default_transaction_read_only");
+                s.execute("SELECT pg_reload_conf()");
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> position(Connection primary) throws SQLException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (Statement s = primary.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text, pg_walfile_name(pg_current_wal_lsn())")) {
+            rs.next();
+            out.put("lsn", rs.getString(1));
+            // A WAL file's name begins with the timeline it belongs to, in eight hexadecimal digits.
+            out.put("timeline", Long.parseLong(rs.getString(2).substring(0, 8), 16));
+        }
+        return out;
+    }
+
+    static String firstLine(SQLException e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.strip().lines().findFirst().orElse("").strip();
+    }
+}

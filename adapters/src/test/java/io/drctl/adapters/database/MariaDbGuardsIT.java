@@ -1,0 +1,116 @@
+package io.drctl.adapters.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drctl.adapters.database.testing.DatabasePlans;
+import io.drctl.adapters.database.testing.LoopbackPorts;
+import io.drctl.adapters.database.testing.MariaDbReplicaSet;
+import io.drctl.adapters.database.testing.Phases;
+import io.drctl.engine.spi.TargetUnreachableException;
+import io.drctl.engine.testing.FakeStepContext;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Guards and checks against one real MariaDB primary and replica shared by the class; nothing here promotes or fences. */
+class MariaDbGuardsIT {
+    private static final String STEPS = """
+            - id: promote-db
+              type: db.promote
+              with: { database: chat, member: gasan, maxLag: { bytes: 1024 } }
+            - id: gasan-replica
+              type: db.check
+              with: { database: chat, member: gasan, expect: standby, query: "SELECT count(*) FROM chat.messages", equals: "1" }
+            - id: pangyo-writable
+              type: db.check
+              with: { database: chat, member: pangyo, expect: writable }
+            """;
+
+    private static MariaDbReplicaSet pair;
+    private final DbPromoteStepType promote = new DbPromoteStepType();
+    private final DbCheckStepType dbCheck = new DbCheckStepType();
+
+    @BeforeAll
+    static void startPair() {
+        pair = MariaDbReplicaSet.start();
+    }
+
+    @AfterAll
+    static void stopPair() {
+        pair.close();
+    }
+
+    @AfterEach
+    void pairIsAsItWas() throws Exception {
+        pair.replica().root().exec("START SLAVE");
+        pair.awaitCaughtUp();
+        assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("1");
+        assertThat(pair.primary().root().value("SELECT @@global.read_only")).isEqualTo("0");
+    }
+
+    private static FakeStepContext.Builder step(String id, String gasanUrl) {
+        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("mariadb", pair.primary().url(), gasanUrl,
+                        MariaDbReplicaSet.DRCTL_USER, STEPS)), id)
+                .env(DatabasePlans.PASSWORD_VARIABLE, MariaDbReplicaSet.DRCTL_PASSWORD).deadlineIn(Duration.ofSeconds(30));
+    }
+
+    private static FakeStepContext.Builder step(String id) {
+        return step(id, pair.replica().url());
+    }
+
+    @Test
+    void promotion_is_refused_while_the_old_primary_accepts_writes() {
+        Phases.Outcome outcome = Phases.run(promote, step("promote-db").build());
+
+        assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
+        assertThat(outcome.check().summary()).startsWith("split brain: pangyo (127.0.0.1:" + pair.primary().port()
+                + ") answers and accepts writes: primary, read_only = OFF, and no db.fence step fenced it in this run.");
+    }
+
+    @Test
+    void the_lag_guard_stops_a_promotion_while_the_replica_has_not_applied_what_it_received() throws Exception {
+        pair.replica().root().exec("STOP SLAVE SQL_THREAD");
+        for (int i = 0; i < 20; i++) {
+            pair.app(pair.primary()).exec("INSERT INTO chat.messages (body) VALUES (REPEAT(UUID(), 5))");
+        }
+        String target = pair.primary().root().value("SHOW MASTER STATUS");
+        pair.replica().root().await("SELECT 1", v -> true, Duration.ofSeconds(1));
+        FakeStepContext ctx = step("promote-db").param("acceptSplitBrainRisk", true).build();
+
+        Phases.Outcome outcome = Phases.run(promote, ctx);
+
+        assertThat(target).isNotNull();
+        assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
+        assertThat(outcome.check().summary()).startsWith("chat@gasan is further behind than the plan allows: ")
+                .contains("behind, over 1.0 KiB (maxLag)");
+        assertThat(ctx.outputs()).containsEntry("sqlThread", "No").containsEntry("lagMeasuredFrom", "primary and standby")
+                .hasEntrySatisfying("lagBytes", b -> assertThat((Long) b).isGreaterThan(1024L));
+        assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("1");
+    }
+
+    @Test
+    void db_check_sees_a_replica_and_a_writable_primary() {
+        FakeStepContext replica = step("gasan-replica").build();
+        FakeStepContext primary = step("pangyo-writable").build();
+
+        Phases.Outcome replicaCheck = Phases.run(dbCheck, replica);
+        Phases.Outcome primaryCheck = Phases.run(dbCheck, primary);
+
+        assertThat(replicaCheck.succeeded()).as(replicaCheck.toString()).isTrue();
+        assertThat(replica.outputs()).containsEntry("role", "standby").containsEntry("writable", false);
+        assertThat(primaryCheck.succeeded()).as(primaryCheck.toString()).isTrue();
+        assertThat(primary.outputs()).containsEntry("role", "primary").containsEntry("writable", true);
+    }
+
+    @Test
+    void an_unreachable_replica_is_reported_naming_database_and_member() {
+        int deadPort = LoopbackPorts.free();
+        FakeStepContext ctx = step("promote-db", "jdbc:mariadb://127.0.0.1:" + deadPort + "/").build();
+
+        assertThatThrownBy(() -> promote.bind(ctx.definition()).check(ctx)).isInstanceOf(TargetUnreachableException.class)
+                .hasMessage("database chat, member gasan (127.0.0.1:" + deadPort + ") does not answer: connection refused");
+    }
+}
