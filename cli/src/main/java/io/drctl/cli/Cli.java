@@ -21,6 +21,7 @@ public final class Cli {
     public static CommandLine commandLine(CliEnvironment env) {
         DrctlCommand root = new DrctlCommand(env);
         CommandLine cl = new CommandLine(root);
+        cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -62,6 +63,15 @@ public final class Cli {
             return ExitCode.INTERNAL.code();
         });
         return cl;
+    }
+
+    /** The help's exit-code table, written from {@link ExitCode}: the one table there is. */
+    private static String[] exitCodeFooter() {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("", "Exit codes:"));
+        for (ExitCode c : ExitCode.values()) {
+            lines.add(String.format("  %3d  %s", c.code(), c.meaning()));
+        }
+        return lines.toArray(String[]::new);
     }
 
     private static void printCauses(DrctlCommand root, java.io.PrintWriter err, Throwable cause) {

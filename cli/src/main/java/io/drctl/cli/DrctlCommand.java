@@ -31,9 +31,7 @@ import picocli.CommandLine.Spec;
         description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class,
                 StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class,
-                SnapshotCommand.class, SandboxCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 step failed, 2 changes pending (plan --detailed-exitcode), 3 blocked by a safety gate,",
-                "4 needs a human, 64 usage, 65 invalid plan, 69 target unreachable, 70 internal error, 75 locked, 130 interrupted."})
+                SnapshotCommand.class, SandboxCommand.class})
 public final class DrctlCommand implements Runnable {
     private final CliEnvironment environment;
     private final Redactor redactor = new Redactor();

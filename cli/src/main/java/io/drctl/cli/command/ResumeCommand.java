@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue a run that stopped (crash, interrupt, failure): completed steps are not applied again;",
-                "the step that was in flight starts with its check. A run that is not in this state directory is",
-                "restored from the plan's state site (spec.state) when --plan names the plan."})
+        description = {"Continue a run that stopped (crash, interrupt, failure) without repeating what it did.",
+                "Completed steps are not applied again; the step that was in flight starts with its check. A run that is",
+                "not in this state directory is restored from the plan's state site (spec.state) when --plan names the plan."})
 public final class ResumeCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

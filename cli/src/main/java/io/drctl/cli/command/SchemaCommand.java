@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print the JSON Schema (draft 2020-12) of the plan language, every registered step type included,",
-                "for editors: # yaml-language-server: $schema=<file>"})
+        description = {"Print the JSON Schema (draft 2020-12) of the plan language, for editors.",
+                "Every registered step type is included. Point editors at it with: # yaml-language-server: $schema=<file>"})
 public final class SchemaCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
