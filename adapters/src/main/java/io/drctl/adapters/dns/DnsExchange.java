@@ -3,6 +3,7 @@ package io.drctl.adapters.dns;
 import io.drctl.engine.plan.DurationText;
 import java.io.IOException;
 import java.net.ConnectException;
+import io.drctl.adapters.net.HostLookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -69,26 +70,15 @@ final class DnsExchange {
         };
     }
 
-    /**
-     * The system resolver has its own, long timeouts: bound the lookup of a server's name too. The
-     * lookup runs on a thread of its own that is left behind (not waited for) if it overruns.
-     */
+    /** A server's name, looked up within the exchange's time limit (see {@link HostLookup}). */
     private static InetAddress lookUp(String host, Duration timeout) throws NoAnswerException, InterruptedException {
-        CompletableFuture<InetAddress> lookup = new CompletableFuture<>();
-        Thread.ofVirtual().name("dns-lookup-" + host).start(() -> {
-            try {
-                lookup.complete(InetAddress.getByName(host));
-            } catch (Throwable t) {
-                lookup.completeExceptionally(t);
-            }
-        });
         try {
-            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return HostLookup.resolve(host, timeout);
         } catch (TimeoutException e) {
             throw new NoAnswerException("cannot be found: looking up the host name took longer than "
                     + DurationText.canonical(timeout));
-        } catch (ExecutionException e) {
-            throw new NoAnswerException(e.getCause() instanceof UnknownHostException
+        } catch (UnknownHostException e) {
+            throw new NoAnswerException(e.getCause() == null
                     ? "cannot be found: unknown host name" : "cannot be found: " + e.getCause().getMessage());
         }
     }

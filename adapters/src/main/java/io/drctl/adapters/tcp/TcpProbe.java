@@ -3,6 +3,7 @@ package io.drctl.adapters.tcp;
 import io.drctl.engine.plan.DurationText;
 import java.io.IOException;
 import java.net.ConnectException;
+import io.drctl.adapters.net.HostLookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -10,9 +11,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -26,7 +24,7 @@ record TcpProbe(boolean connected, Duration latency, String summary, boolean tim
         long start = System.nanoTime();
         InetAddress address;
         try {
-            address = lookUp(host, timeout);
+            address = HostLookup.resolve(host, timeout);
         } catch (UnknownHostException e) {
             return failed(start, "cannot resolve the host name");
         } catch (TimeoutException e) {
@@ -61,26 +59,5 @@ record TcpProbe(boolean connected, Duration latency, String summary, boolean tim
 
     private static TcpProbe failed(long start, String why) {
         return new TcpProbe(false, Duration.ofNanos(System.nanoTime() - start), why, false);
-    }
-
-    /** The system resolver may take long; bound it, leaving a lookup that overruns behind. */
-    private static InetAddress lookUp(String host, Duration timeout)
-            throws UnknownHostException, TimeoutException, InterruptedException {
-        CompletableFuture<InetAddress> lookup = new CompletableFuture<>();
-        Thread.ofVirtual().name("tcp-lookup-" + host).start(() -> {
-            try {
-                lookup.complete(InetAddress.getByName(host));
-            } catch (Throwable t) {
-                lookup.completeExceptionally(t);
-            }
-        });
-        try {
-            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownHostException u) {
-                throw u;
-            }
-            throw new UnknownHostException(host);
-        }
     }
 }
