@@ -83,7 +83,8 @@ final class DnsTtlStep implements Step {
                 ctx.output("changedAt", c.at().toString());
                 ctx.output("cachesExpireAt", CacheExpiry.expiresAt(c).toString());
             });
-            provider.serial().ifPresent(serial -> ctx.output("serial", serial));
+            provider.stateOutputs().forEach(ctx::output);
+            provider.propagationNote().ifPresent(ctx::progress);
         }
         if (s.waitForTtl()) {
             CacheExpiry.await(ctx, change);

@@ -61,7 +61,8 @@ final class DnsUpdateStep implements Step {
             ZoneSnapshot now = readBackUntilInPlace(ctx, provider, settings.requests());
             ctx.output("previous", change.map(ChangeLog.Entry::previous).orElseGet(now::existingAsOutput));
             change.ifPresent(c -> ctx.output("changedAt", c.at().toString()));
-            provider.serial().ifPresent(serial -> ctx.output("serial", serial));
+            provider.stateOutputs().forEach(ctx::output);
+            provider.propagationNote().ifPresent(ctx::progress);
         }
         if (settings.waitForTtl()) {
             CacheExpiry.await(ctx, change);
