@@ -1,6 +1,7 @@
 package io.drctl.adapters.dns;
 
 import io.drctl.engine.spi.StepException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -42,6 +43,15 @@ interface DnsProvider extends AutoCloseable {
     default Map<String, Object> stateOutputs() throws StepException, InterruptedException {
         OptionalLong serial = serial();
         return serial.isPresent() ? Map.of("serial", serial.getAsLong()) : Map.of();
+    }
+
+    /**
+     * How long after {@link #apply} returns the change may still take to reach DNS: zero where the
+     * source is the DNS server; ExternalDNS publishes a DNSEndpoint on its own schedule.
+     * {@code waitForTtl} counts it before the replaced TTL.
+     */
+    default Duration publishDelay() {
+        return Duration.ZERO;
     }
 
     /**

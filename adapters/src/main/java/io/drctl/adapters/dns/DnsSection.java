@@ -26,6 +26,8 @@ public final class DnsSection implements PlanSection {
     static final String DEFAULT_ALGORITHM = "hmac-sha256";
     /** The TTL most ExternalDNS providers give an endpoint without recordTTL. */
     static final long DEFAULT_EXTERNALDNS_TTL = 300;
+    /** ExternalDNS's default --interval: how long a DNSEndpoint change may wait to be published. */
+    static final Duration DEFAULT_PUBLISH_DELAY = Duration.ofMinutes(1);
     /** A Kubernetes object name (DNS-1123 subdomain) and label value, as the API server checks them. */
     static final String OBJECT_NAME_PATTERN = "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?";
     static final String NAMESPACE_PATTERN = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
@@ -69,6 +71,9 @@ public final class DnsSection implements PlanSection {
             .optional("defaultTtl", Schema.integer("externaldns: the TTL ExternalDNS's provider gives an endpoint without "
                     + "recordTTL (300 when absent): what check shows for it and waitForTtl waits out.").min(1)
                     .max(2_147_483_647L))
+            .optional("publishDelay", Schema.duration("externaldns: how long ExternalDNS may take to publish a change of "
+                    + "the DNSEndpoint to DNS (its --interval; 1m when absent). waitForTtl and cachesExpireAt count it "
+                    + "before the replaced TTL."))
             .optional("timeout", Schema.duration("How long one request to the server or API may take."), DEFAULT_TIMEOUT);
 
     @Override

@@ -46,9 +46,11 @@ final class DnsUpdateStep implements Step {
             RecordUpdate update = planned != null ? planned
                     : RecordUpdate.plan(settings.requests(), ZoneSnapshot.read(provider, settings.requests()));
             List<Map<String, Object>> previous = update.replaced().stream().map(RecordSet::toOutput).toList();
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), false, update.longestReplacedTtl(), previous));
+            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), false, update.longestReplacedTtl(), previous,
+                    provider.publishDelay()));
             provider.apply(update.change());
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), true, update.longestReplacedTtl(), previous));
+            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), true, update.longestReplacedTtl(), previous,
+                    provider.publishDelay()));
             ctx.progress("changed " + update.change().describeTargets() + " through " + provider.target());
         }
     }

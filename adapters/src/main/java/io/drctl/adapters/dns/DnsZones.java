@@ -80,7 +80,8 @@ final class DnsZones {
         ExternalDnsProvider.Endpoint endpoint = new ExternalDnsProvider.Endpoint(site,
                 p.optionalString("namespace").orElse(cluster.settings().defaultNamespace()),
                 p.optionalString("dnsEndpoint").orElse(defaultEndpointName(name)), p.stringMap("labels"),
-                p.integer("defaultTtl", DnsSection.DEFAULT_EXTERNALDNS_TTL));
+                p.integer("defaultTtl", DnsSection.DEFAULT_EXTERNALDNS_TTL),
+                p.duration("publishDelay", DnsSection.DEFAULT_PUBLISH_DELAY));
         return new ExternalDnsProvider(cluster, endpoint, zone, timeout);
     }
 

@@ -55,7 +55,8 @@ final class ExternalDnsProvider implements DnsProvider {
     private static final Duration GRACE = Duration.ofMillis(300);
 
     /** Where the resource is and what drctl puts on it when it creates it. */
-    record Endpoint(String site, String namespace, String name, Map<String, String> labels, long defaultTtl) {
+    record Endpoint(String site, String namespace, String name, Map<String, String> labels, long defaultTtl,
+                    Duration publishDelay) {
         String display() {
             return KIND + " " + namespace + "/" + name + " on site " + site;
         }
@@ -148,8 +149,13 @@ final class ExternalDnsProvider implements DnsProvider {
     }
 
     @Override
+    public Duration publishDelay() {
+        return endpoint.publishDelay();
+    }
+
+    @Override
     public Optional<String> propagationNote() {
-        return Optional.of(endpoint.display() + " holds the change; ExternalDNS publishes it on its own schedule "
+        return Optional.of(endpoint.display() + " holds the records; ExternalDNS publishes them on its own schedule "
                 + "(its --interval or next event): prove what resolvers answer with check.dns");
     }
 
@@ -180,7 +186,7 @@ final class ExternalDnsProvider implements DnsProvider {
         ObjectNode newSpec = spec.isObject() ? (ObjectNode) spec : json.putObject("spec");
         ArrayNode endpoints = ExternalDnsEndpoints.withChange(spec.path("endpoints"), change);
         newSpec.set("endpoints", endpoints);
-        json.remove("status"); // a status subresource ignores it anyway; ExternalDNS writes observedGeneration there
+        // status stays as read: with a status subresource the API server ignores it, without one dropping it would erase it
         return Serialization.jsonMapper().convertValue(json, GenericKubernetesResource.class);
     }
 

@@ -155,7 +155,7 @@ class ExternalDnsSandboxIT {
                 "serial", "none: ExternalDNS publishes the DNSEndpoint to DNS on its own schedule; drctl cannot read the "
                         + "zone's SOA through it"));
         assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message).contains("DNSEndpoint " + ns
-                + "/drctl-public on site gasan holds the change; ExternalDNS publishes it on its own schedule (its --interval "
+                + "/drctl-public on site gasan holds the records; ExternalDNS publishes them on its own schedule (its --interval "
                 + "or next event): prove what resolvers answer with check.dns");
     }
 
@@ -228,6 +228,23 @@ class ExternalDnsSandboxIT {
     }
 
     @Test
+    void wait_for_ttl_waits_for_externaldns_to_publish_and_then_for_the_replaced_ttl() throws Exception {
+        seed("drctl-public", List.of(endpoint("chat.example.com", "A", 1, "192.0.2.10")));
+        long start = System.nanoTime();
+
+        PlanRuns.Outcome run = runs.run(plan(runs, "publishDelay: 1500ms", """
+                - id: reroute
+                  type: dns.update
+                  with: { zone: public, records: [{ name: chat, type: A, value: 198.51.100.10 }], waitForTtl: true }
+                """));
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+        assertThat(run.eventsOf(StepProgress.class)).last().extracting(StepProgress::message).isEqualTo(
+                "caches have expired the replaced records (ttl 1s, after up to 1500ms for ExternalDNS to publish the change)");
+    }
+
+    @Test
     void weighted_endpoints_for_one_name_block_the_step_instead_of_being_guessed() throws Exception {
         seed("drctl-public", List.of(
                 Map.of("dnsName", "chat.example.com", "recordType", "A", "targets", List.of("192.0.2.10"), "setIdentifier", "pangyo"),
@@ -261,7 +278,8 @@ class ExternalDnsSandboxIT {
         seed("drctl-public", List.of(endpoint("chat.example.com", "A", 300, "192.0.2.10")));
         AtomicInteger writes = new AtomicInteger();
         Cluster cluster = new Cluster(SiteSettings.forContext("gasan", "gasan"), runs.environment());
-        ExternalDnsProvider.Endpoint where = new ExternalDnsProvider.Endpoint("gasan", ns, "drctl-public", Map.of(), 300);
+        ExternalDnsProvider.Endpoint where = new ExternalDnsProvider.Endpoint("gasan", ns, "drctl-public", Map.of(), 300,
+                Duration.ofMinutes(1));
         try (cluster; ExternalDnsProvider provider = new ExternalDnsProvider(cluster, where, RecordNames.zone("example.com."),
                 Duration.ofSeconds(2))) {
             provider.beforeWrite(() -> {
