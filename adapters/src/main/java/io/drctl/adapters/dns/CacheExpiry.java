@@ -22,9 +22,15 @@ final class CacheExpiry {
     private CacheExpiry() {
     }
 
-    /** When caches can no longer hold what {@code entry} replaced. */
+    /** When caches can no longer hold what {@code entry} replaced: once published, its TTL later. */
     static Instant expiresAt(ChangeLog.Entry entry) {
-        return entry.at().plusSeconds(entry.replacedTtl());
+        return entry.at().plus(entry.publishDelay()).plusSeconds(entry.replacedTtl());
+    }
+
+    /** {@code ttl 30s}, or {@code ttl 30s, after up to 1m for ExternalDNS to publish} where publishing lags. */
+    private static String why(ChangeLog.Entry entry) {
+        return "ttl " + entry.replacedTtl() + "s" + (entry.publishDelay().isZero() ? ""
+                : ", after up to " + DurationText.canonical(entry.publishDelay()) + " for ExternalDNS to publish the change");
     }
 
     /**
@@ -38,21 +44,20 @@ final class CacheExpiry {
         }
         Instant until = expiresAt(change.get());
         ctx.output("cachesExpireAt", until.toString());
-        long ttl = change.get().replacedTtl();
+        String ttl = why(change.get());
         if (until.isAfter(ctx.deadline().minus(FINISH_MARGIN))) {
             Duration needed = Duration.between(Instant.now(), until).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-            throw new StepFailedException("waitForTtl: caches may hold the replaced records (ttl " + ttl + "s) until "
+            throw new StepFailedException("waitForTtl: caches may hold the replaced records (" + ttl + ") until "
                     + until.truncatedTo(ChronoUnit.SECONDS) + ", after this step's timeout ends; give the step a timeout "
                     + "of at least " + DurationText.canonical(needed) + " and resume");
         }
         while (true) {
             Duration left = Duration.between(Instant.now(), until);
             if (left.isNegative() || left.isZero()) {
-                ctx.progress("caches have expired the replaced records (ttl " + ttl + "s)");
+                ctx.progress("caches have expired the replaced records (" + ttl + ")");
                 return;
             }
-            ctx.progress("waiting " + DurationText.format(left) + " for caches to expire the replaced records (ttl "
-                    + ttl + "s)");
+            ctx.progress("waiting " + DurationText.format(left) + " for caches to expire the replaced records (" + ttl + ")");
             Thread.sleep(left.compareTo(PROGRESS_EVERY) < 0 ? left : PROGRESS_EVERY);
         }
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,15 @@ final class ChangeLog {
     /** Whole numbers read back as Long, as the plan's converted values are. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
-    /** {@code replacedTtl}: the longest TTL among what was replaced, in seconds. */
-    record Entry(Instant at, boolean confirmed, long replacedTtl, List<Map<String, Object>> previous) {
+    /**
+     * {@code replacedTtl}: the longest TTL among what was replaced, in seconds. {@code publishDelay}:
+     * how long after {@code at} the change may still take to reach DNS (ExternalDNS publishes on its
+     * own schedule; zero where the source is the DNS server itself).
+     */
+    record Entry(Instant at, boolean confirmed, long replacedTtl, List<Map<String, Object>> previous, Duration publishDelay) {
+        Entry(Instant at, boolean confirmed, long replacedTtl, List<Map<String, Object>> previous) {
+            this(at, confirmed, replacedTtl, previous, Duration.ZERO);
+        }
     }
 
     private ChangeLog() {
@@ -41,6 +49,7 @@ final class ChangeLog {
         json.put("state", entry.confirmed() ? "applied" : "sent");
         json.put("replacedTtl", entry.replacedTtl());
         json.set("previous", JSON.valueToTree(entry.previous()));
+        json.put("publishDelayMs", entry.publishDelay().toMillis());
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -60,7 +69,8 @@ final class ChangeLog {
         try {
             JsonNode json = JSON.readTree(Files.readString(file));
             return Optional.of(new Entry(Instant.parse(json.path("at").asText()), "applied".equals(json.path("state").asText()),
-                    json.path("replacedTtl").asLong(), JSON.convertValue(json.path("previous"), List.class)));
+                    json.path("replacedTtl").asLong(), JSON.convertValue(json.path("previous"), List.class),
+                    Duration.ofMillis(json.path("publishDelayMs").asLong(0))));
         } catch (IOException | RuntimeException e) {
             throw new StepFailedException("cannot read the record of the DNS change in " + file + ": " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.adapters.kubernetes.site.KubernetesSiteFacet;
+import io.drctl.engine.plan.Site;
 import io.drctl.engine.schema.PlanSchema;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.secret.SecretReferences;
@@ -7,8 +9,10 @@ import io.drctl.engine.spi.PlanSection;
 import io.drctl.engine.spi.PlanValidation;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.xbill.DNS.TextParseException;
 
 /**
@@ -20,6 +24,13 @@ public final class DnsSection implements PlanSection {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final String DEFAULT_SERVER_ID = "localhost";
     static final String DEFAULT_ALGORITHM = "hmac-sha256";
+    /** The TTL most ExternalDNS providers give an endpoint without recordTTL. */
+    static final long DEFAULT_EXTERNALDNS_TTL = 300;
+    /** ExternalDNS's default --interval: how long a DNSEndpoint change may wait to be published. */
+    static final Duration DEFAULT_PUBLISH_DELAY = Duration.ofMinutes(1);
+    /** A Kubernetes object name (DNS-1123 subdomain) and label value, as the API server checks them. */
+    static final String OBJECT_NAME_PATTERN = "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?";
+    static final String NAMESPACE_PATTERN = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
     static final Schema.Obj TSIG = Schema.object("rfc2136: the TSIG key updates (and reads) are signed with. "
                     + "Without it updates are unsigned, which most servers refuse.")
@@ -31,7 +42,8 @@ public final class DnsSection implements PlanSection {
 
     static final Schema.Obj ZONE = Schema.object("A DNS zone drctl may change, and how it reaches it.")
             .required("provider", Schema.oneOf("How the zone is changed: rfc2136 (dynamic updates signed with TSIG: "
-                    + "BIND, Knot, PowerDNS, Windows DNS) or powerdns (the PowerDNS HTTP API).", ProviderKind.texts()))
+                    + "BIND, Knot, PowerDNS, Windows DNS), powerdns (the PowerDNS HTTP API) or externaldns (a DNSEndpoint "
+                    + "resource in a site's cluster, published by ExternalDNS).", ProviderKind.texts()))
             .required("zone", Schema.string("The zone's name, e.g. example.com. (the trailing dot may be left out).")
                     .noSecrets())
             .optional("server", Schema.string("rfc2136: the zone's primary server, host or host:port (port 53 when "
@@ -43,8 +55,25 @@ public final class DnsSection implements PlanSection {
                     + "http://127.0.0.1:8081.").noSecrets().format("uri"))
             .optional("serverId", Schema.string("powerdns: the server id in the API (localhost when absent).").noSecrets())
             .optional("apiKey", Schema.string("powerdns: the API key, as a secret reference, e.g. ${env:PDNS_API_KEY}."))
-            .optional("nameserver", Schema.string("powerdns: host:port where PowerDNS answers DNS queries for the zone; "
-                    + "check.dns asks it as the authoritative server.").noSecrets())
+            .optional("nameserver", Schema.string("powerdns, externaldns: host:port where the zone's authoritative DNS "
+                    + "answers queries (PowerDNS itself; the DNS service ExternalDNS writes to); check.dns asks it as the "
+                    + "authoritative server.").noSecrets())
+            .optional("site", Schema.string("externaldns: the site (a key of spec.sites with kubernetes settings) whose "
+                    + "cluster holds the DNSEndpoint and runs the ExternalDNS that publishes it.").noSecrets())
+            .optional("namespace", Schema.string("externaldns: the DNSEndpoint's namespace (default: the site's namespace, "
+                    + "else default).").noSecrets().pattern(NAMESPACE_PATTERN))
+            .optional("dnsEndpoint", Schema.string("externaldns: the name of the DNSEndpoint drctl owns for this zone "
+                    + "(drctl-<key of this entry> when absent). drctl creates it when missing and changes only the "
+                    + "endpoints of the names its steps set.").noSecrets().pattern(OBJECT_NAME_PATTERN))
+            .optional("labels", Schema.mapOf("externaldns: labels drctl puts on the DNSEndpoint when it creates it, e.g. "
+                    + "the one ExternalDNS's --label-filter selects.", Schema.string("A label value.").noSecrets()))
+            // No schema default: defaults are filled into every entry, and this field belongs to one provider.
+            .optional("defaultTtl", Schema.integer("externaldns: the TTL ExternalDNS's provider gives an endpoint without "
+                    + "recordTTL (300 when absent): what check shows for it and waitForTtl waits out.").min(1)
+                    .max(2_147_483_647L))
+            .optional("publishDelay", Schema.duration("externaldns: how long ExternalDNS may take to publish a change of "
+                    + "the DNSEndpoint to DNS (its --interval; 1m when absent). waitForTtl and cachesExpireAt count it "
+                    + "before the replaced TTL."))
             .optional("timeout", Schema.duration("How long one request to the server or API may take."), DEFAULT_TIMEOUT);
 
     @Override
@@ -83,8 +112,9 @@ public final class DnsSection implements PlanSection {
         for (Object field : fields.keySet()) {
             String f = String.valueOf(field);
             if (!kind.owns(f)) {
-                validation.error(key + "." + f, "'" + f + "' is a field of provider "
-                        + ProviderKind.owner(f).map(ProviderKind::text).orElse("?") + ", not of " + kind.text());
+                List<String> owners = ProviderKind.owners(f).stream().map(ProviderKind::text).toList();
+                validation.error(key + "." + f, "'" + f + "' is a field of provider" + (owners.size() > 1 ? "s " : " ")
+                        + String.join(", ", owners) + ", not of " + kind.text());
             }
         }
         if (fields.get("zone") instanceof String zone) {
@@ -99,6 +129,9 @@ public final class DnsSection implements PlanSection {
                 validation.error(key + "." + server, "'" + text + "' is not host, host:port or [IPv6]:port");
             }
         }
+        if (kind == ProviderKind.EXTERNALDNS && fields.get("site") instanceof String site) {
+            checkKubernetesSite(key, site, validation);
+        }
         if (fields.get("apiUrl") instanceof String url && !isHttpUrl(url)) {
             validation.error(key + ".apiUrl", "must be an http:// or https:// URL with a host");
         }
@@ -110,6 +143,18 @@ public final class DnsSection implements PlanSection {
         if (fields.get("apiKey") instanceof String apiKey && !SecretReferences.containsReference(apiKey)) {
             validation.error(key + ".apiKey", "write the API key as a reference (${file:PATH} or ${env:NAME}): "
                     + "plans are shown, logged and copied into run records");
+        }
+    }
+
+    /** The DNSEndpoint lives in a site drctl reaches through the Kubernetes adapter. */
+    private static void checkKubernetesSite(String key, String site, PlanValidation validation) {
+        Site s = validation.plan().sites().get(site);
+        if (s == null) {
+            validation.error(key + ".site", "no site '" + site + "' in spec.sites" + (validation.plan().sites().isEmpty() ? ""
+                    : " (spec.sites has: " + String.join(", ", new TreeSet<>(validation.plan().sites().keySet())) + ")"));
+        } else if (!s.facets().containsKey(KubernetesSiteFacet.NAME)) {
+            validation.error(key + ".site", "site '" + site + "' has no kubernetes settings (spec.sites." + site
+                    + ".kubernetes): the externaldns provider writes a DNSEndpoint through the site's API server");
         }
     }
 

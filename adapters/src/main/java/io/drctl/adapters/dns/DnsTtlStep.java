@@ -56,9 +56,9 @@ final class DnsTtlStep implements Step {
         try (DnsProvider provider = DnsZones.open(ctx, s.zoneKey())) {
             long longest = toLower.stream().mapToLong(RecordSet::ttl).max().orElse(0);
             List<Map<String, Object>> previous = toLower.stream().map(RecordSet::toOutput).toList();
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), false, longest, previous));
+            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), false, longest, previous, provider.publishDelay()));
             provider.apply(new ZoneChange(List.of(), toLower.stream().map(set -> set.withTtl(s.ttl())).toList()));
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), true, longest, previous));
+            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), true, longest, previous, provider.publishDelay()));
             ctx.progress("lowered the TTL of " + String.join(", ", toLower.stream().map(set -> set.key().toString()).toList())
                     + " to " + s.ttl() + "s");
         }
@@ -83,7 +83,8 @@ final class DnsTtlStep implements Step {
                 ctx.output("changedAt", c.at().toString());
                 ctx.output("cachesExpireAt", CacheExpiry.expiresAt(c).toString());
             });
-            provider.serial().ifPresent(serial -> ctx.output("serial", serial));
+            provider.stateOutputs().forEach(ctx::output);
+            provider.propagationNote().ifPresent(ctx::progress);
         }
         if (s.waitForTtl()) {
             CacheExpiry.await(ctx, change);

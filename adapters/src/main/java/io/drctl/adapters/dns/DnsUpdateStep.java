@@ -46,9 +46,11 @@ final class DnsUpdateStep implements Step {
             RecordUpdate update = planned != null ? planned
                     : RecordUpdate.plan(settings.requests(), ZoneSnapshot.read(provider, settings.requests()));
             List<Map<String, Object>> previous = update.replaced().stream().map(RecordSet::toOutput).toList();
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), false, update.longestReplacedTtl(), previous));
+            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), false, update.longestReplacedTtl(), previous,
+                    provider.publishDelay()));
             provider.apply(update.change());
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), true, update.longestReplacedTtl(), previous));
+            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), true, update.longestReplacedTtl(), previous,
+                    provider.publishDelay()));
             ctx.progress("changed " + update.change().describeTargets() + " through " + provider.target());
         }
     }
@@ -61,7 +63,8 @@ final class DnsUpdateStep implements Step {
             ZoneSnapshot now = readBackUntilInPlace(ctx, provider, settings.requests());
             ctx.output("previous", change.map(ChangeLog.Entry::previous).orElseGet(now::existingAsOutput));
             change.ifPresent(c -> ctx.output("changedAt", c.at().toString()));
-            provider.serial().ifPresent(serial -> ctx.output("serial", serial));
+            provider.stateOutputs().forEach(ctx::output);
+            provider.propagationNote().ifPresent(ctx::progress);
         }
         if (settings.waitForTtl()) {
             CacheExpiry.await(ctx, change);

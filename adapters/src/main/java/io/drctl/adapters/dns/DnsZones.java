@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.adapters.kubernetes.site.Cluster;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.StepContext;
@@ -67,7 +68,26 @@ final class DnsZones {
             case RFC2136 -> rfc2136(p, name, zone, timeout);
             case POWERDNS -> new PowerDnsProvider(URI.create(p.string("apiUrl")),
                     p.optionalString("serverId").orElse(DnsSection.DEFAULT_SERVER_ID), zone, p.string("apiKey"), timeout);
+            case EXTERNALDNS -> externalDns(ctx, p, name, zone, timeout);
         };
+    }
+
+    /** The DNSEndpoint in the site's cluster, reached with the run's shared client of that site. */
+    private static DnsProvider externalDns(StepContext ctx, Params p, String name, Name zone, Duration timeout)
+            throws StepFailedException {
+        String site = p.string("site");
+        Cluster cluster = Cluster.of(ctx, site);
+        ExternalDnsProvider.Endpoint endpoint = new ExternalDnsProvider.Endpoint(site,
+                p.optionalString("namespace").orElse(cluster.settings().defaultNamespace()),
+                p.optionalString("dnsEndpoint").orElse(defaultEndpointName(name)), p.stringMap("labels"),
+                p.integer("defaultTtl", DnsSection.DEFAULT_EXTERNALDNS_TTL),
+                p.duration("publishDelay", DnsSection.DEFAULT_PUBLISH_DELAY));
+        return new ExternalDnsProvider(cluster, endpoint, zone, timeout);
+    }
+
+    /** {@code drctl-public} for {@code spec.dns.public}; keys may hold '_', which object names may not. */
+    static String defaultEndpointName(String key) {
+        return "drctl-" + key.replace('_', '-');
     }
 
     private static DnsProvider rfc2136(Params p, String name, Name zone, Duration timeout) throws StepFailedException {

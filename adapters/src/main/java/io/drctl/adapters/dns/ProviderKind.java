@@ -7,13 +7,14 @@ import java.util.Optional;
 /**
  * The ways drctl can change a zone, and which fields of a {@code spec.dns} entry each one uses.
  * The section keeps one flat schema (so an editor completes every field) and checks per kind
- * that the required fields are there and that no field of another kind is. An ExternalDNS
- * provider is meant to join as one more constant (fields {@code site}, {@code namespace}) with
- * its own {@link DnsProvider} built by {@link DnsZones}.
+ * that the required fields are there and that no field of another kind is. A new provider is one
+ * more constant with its fields, its own {@link DnsProvider}, and a branch in {@link DnsZones}.
  */
 enum ProviderKind {
     RFC2136(List.of("server"), List.of("server", "tsig", "tcp"), "server"),
-    POWERDNS(List.of("apiUrl", "apiKey"), List.of("apiUrl", "apiKey", "serverId", "nameserver"), "nameserver");
+    POWERDNS(List.of("apiUrl", "apiKey"), List.of("apiUrl", "apiKey", "serverId", "nameserver"), "nameserver"),
+    EXTERNALDNS(List.of("site"),
+            List.of("site", "namespace", "dnsEndpoint", "labels", "defaultTtl", "publishDelay", "nameserver"), "nameserver");
 
     /** Fields every entry may have, whatever its provider. */
     static final List<String> COMMON = List.of("provider", "zone", "timeout");
@@ -54,14 +55,9 @@ enum ProviderKind {
         return COMMON.contains(field) || owned.contains(field);
     }
 
-    /** The provider that owns {@code field}, for a message like "'apiUrl' is a field of provider powerdns". */
-    static Optional<ProviderKind> owner(String field) {
-        for (ProviderKind k : values()) {
-            if (k.owned.contains(field)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+    /** The providers that own {@code field}, for a message like "'apiUrl' is a field of provider powerdns". */
+    static List<ProviderKind> owners(String field) {
+        return java.util.Arrays.stream(values()).filter(k -> k.owned.contains(field)).toList();
     }
 
     static String[] texts() {

@@ -160,6 +160,16 @@ class DnsModelTest {
     }
 
     @Test
+    void caches_expire_a_ttl_after_the_change_is_published() {
+        Instant at = Instant.parse("2026-11-22T03:00:00Z");
+
+        assertThat(CacheExpiry.expiresAt(new ChangeLog.Entry(at, true, 30, List.of())))
+                .isEqualTo(Instant.parse("2026-11-22T03:00:30Z"));
+        assertThat(CacheExpiry.expiresAt(new ChangeLog.Entry(at, true, 30, List.of(), Duration.ofMinutes(1))))
+                .isEqualTo(Instant.parse("2026-11-22T03:01:30Z"));
+    }
+
+    @Test
     void nothing_replaced_means_nothing_to_wait_for() throws Exception {
         FakeStepContext ctx = FakeStepContext.builder().build();
 
