@@ -207,11 +207,27 @@ public final class PlanPreview {
             return environment;
         }
 
+        /** One scratch directory for the whole preview, removed when it ends: a preview leaves no state. */
         public Path runDirectory() {
+            return shared.get("preview-scratch-directory", ScratchDirectory::create).path();
+        }
+    }
+
+    private record ScratchDirectory(Path path) implements AutoCloseable {
+        static ScratchDirectory create() {
             try {
-                return Files.createTempDirectory("drctl-preview-");
+                return new ScratchDirectory(Files.createTempDirectory("drctl-preview-"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (var files = Files.walk(path)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }
