@@ -1,7 +1,7 @@
 package io.drctl.engine;
 
 /**
- * The one exit-code table of drctl (DESIGN.md §6). Every command maps its outcome to one of
+ * The one exit-code table of drctl (docs/architecture.md, "Exit codes"). Every command maps its outcome to one of
  * these; the CLI wires them into picocli in one place, and README.md documents them.
  */
 public enum ExitCode {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The core of the plan language (DESIGN.md §3) written with {@link Schema}, so that the loader
+ * The core of the plan language (docs/plan-language.md) written with {@link Schema}, so that the loader
  * and {@code drctl schema} read one description. Adapters extend it through the
  * {@link Language}: their sections join {@code spec}, their facets join each site.
  *

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where a plan's run state is replicated beyond this machine, e.g. a surviving site named by
- * {@code spec.state} (DESIGN.md §5): the journal mirrored there, and a lease there that keeps two
+ * {@code spec.state} (docs/architecture.md, "Run state and resume"): the journal mirrored there, and a lease there that keeps two
  * operators on two machines from driving the same plan at once. Registered in
  * {@code META-INF/services/io.drctl.engine.spi.RunStateReplicas}; the engine asks every provider
  * and uses the first that answers for the plan.

@@ -1,7 +1,7 @@
 package io.drctl.engine.spi;
 
 /**
- * A bound step, with the three phases of the step contract (DESIGN.md §4).
+ * A bound step, with the three phases of the step contract (docs/architecture.md).
  *
  * <ul>
  *   <li>{@link #check} is read-only: observe the target and say what apply would change.</li>

@@ -135,7 +135,7 @@ class JsonSchemaWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"full.yaml", "minimal.yaml", "diamond.yaml", "design-example.yaml"})
+    @ValueSource(strings = {"full.yaml", "minimal.yaml", "diamond.yaml", "failover-example.yaml"})
     void valid_plans_satisfy_the_schema(String name) throws IOException {
         JsonNode plan = planAsJson("plans/valid/" + name);
 
@@ -144,7 +144,7 @@ class JsonSchemaWriterTest {
 
     @Test
     void the_schema_catches_what_the_loader_catches_in_with() throws IOException {
-        ObjectNode plan = (ObjectNode) planAsJson("plans/valid/design-example.yaml");
+        ObjectNode plan = (ObjectNode) planAsJson("plans/valid/failover-example.yaml");
         ObjectNode scale = (ObjectNode) plan.at("/spec/steps/0/with");
         scale.put("replica", 3);
         scale.remove("selector");

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Loads recovery plans (DESIGN.md §3): YAML text in, a validated {@link Plan} out, or a
+ * Loads recovery plans (docs/plan-language.md): YAML text in, a validated {@link Plan} out, or a
  * {@link PlanInvalidException} listing every violation with its file:line:column and YAML path.
  * The language (step types, sections, site facets) is whatever {@link Language} is given.
  */
