@@ -16,6 +16,7 @@ import io.drctl.engine.plan.load.PlanLoader;
 import io.drctl.engine.run.StateDirectory;
 import io.drctl.engine.secret.Redactor;
 import io.drctl.engine.spi.Language;
+import io.drctl.engine.spi.StateLocation;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -81,7 +82,7 @@ public final class DrctlCommand implements Runnable {
         if (kubeconfig != null) {
             env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
         }
-        env.put("DRCTL_STATE_DIR", stateDirectory().root().toString());
+        env.put(StateLocation.VARIABLE, stateDirectory().root().toString());
         return java.util.Map.copyOf(env);
     }
 

@@ -3,6 +3,7 @@ package io.drctl.engine.run;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import java.io.IOException;
+import io.drctl.engine.spi.StateLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,12 +36,7 @@ public final class StateDirectory {
 
     /** The default location, from the environment the way the XDG base-directory spec says. */
     public static StateDirectory defaultFor(Map<String, String> env) {
-        String xdg = env.get("XDG_STATE_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return new StateDirectory(Path.of(xdg, "drctl"));
-        }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return new StateDirectory(Path.of(home, ".local", "state", "drctl"));
+        return new StateDirectory(StateLocation.defaultRoot(env));
     }
 
     public Path root() {

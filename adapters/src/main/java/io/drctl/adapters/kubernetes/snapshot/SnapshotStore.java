@@ -1,6 +1,6 @@
 package io.drctl.adapters.kubernetes.snapshot;
 
-import io.drctl.engine.run.StateDirectory;
+import io.drctl.engine.spi.StateLocation;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 public final class SnapshotStore {
     /** The variable the CLI sets to its state directory (--state-dir). */
-    public static final String STATE_DIR_VARIABLE = "DRCTL_STATE_DIR";
+    public static final String STATE_DIR_VARIABLE = StateLocation.VARIABLE;
     static final String DATA_KEY = "snapshot.json";
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -31,8 +31,7 @@ public final class SnapshotStore {
     }
 
     public static Path stateRoot(Map<String, String> env) {
-        String dir = env.get(STATE_DIR_VARIABLE);
-        return dir != null && !dir.isBlank() ? Path.of(dir) : StateDirectory.defaultFor(env).root();
+        return StateLocation.root(env);
     }
 
     public static Path directory(Path stateRoot, String plan, String site) {
