@@ -28,6 +28,7 @@ class DatabaseFaultsCliIT {
     private static final Duration BOUND = Duration.ofSeconds(45);
 
     private static PostgresReplicaSet pair;
+    private static ReliabilityFigures figures;
     private FaultProxy proxy;
 
     @TempDir
@@ -36,6 +37,8 @@ class DatabaseFaultsCliIT {
     @BeforeAll
     static void startPair() {
         pair = PostgresReplicaSet.start();
+        figures = ReliabilityFigures.table("faults-postgresql", "Network faults between drctl and a PostgreSQL primary (db.check, step timeout 8s)",
+                "fault", "plan says", "exit", "took");
     }
 
     @AfterAll
@@ -57,6 +60,30 @@ class DatabaseFaultsCliIT {
     }
 
     private Timed checkPangyo(String extra) throws Exception {
+        Timed t = runCheck(extra);
+        figures.row(describe(proxyFault), extra.isBlank() ? "ifUnreachable: fail" : "ifUnreachable: skip",
+                t.result().exitCode(), String.format("%.1fs", t.took().toMillis() / 1000.0));
+        return t;
+    }
+
+    private FaultProxy.Fault proxyFault = FaultProxy.NONE;
+
+    private void fault(FaultProxy.Fault f) {
+        proxyFault = f;
+        proxy.fault(f);
+    }
+
+    private static String describe(FaultProxy.Fault fault) {
+        return switch (fault) {
+            case FaultProxy.Fault.Blackhole b -> "blackhole (connections accepted, nothing answered)";
+            case FaultProxy.Fault.Reset r -> "every connection reset";
+            case FaultProxy.Fault.CutAfter c -> "connection cut after " + c.bytes() + " bytes of the answer";
+            case FaultProxy.Fault.Latency l -> l.delay().toMillis() + " ms latency per chunk";
+            default -> "none";
+        };
+    }
+
+    private Timed runCheck(String extra) throws Exception {
         String pangyoUrl = pair.primary().url().replace(":" + pair.primary().port() + "/", ":" + proxy.port() + "/");
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, DatabasePlans.text("postgresql", pangyoUrl, pair.standby().url(), PostgresServer.DRCTL_USER, """
@@ -73,7 +100,7 @@ class DatabaseFaultsCliIT {
 
     @Test
     void a_primary_behind_a_blackhole_is_unreachable_in_bounded_time() throws Exception {
-        proxy.fault(FaultProxy.BLACKHOLE);
+        fault(FaultProxy.BLACKHOLE);
         Timed t = checkPangyo("");
         assertThat(t.result().exitCode()).as(t.result().toString()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(t.took()).isLessThan(BOUND);
@@ -82,7 +109,7 @@ class DatabaseFaultsCliIT {
 
     @Test
     void a_primary_whose_connections_are_reset_is_unreachable_in_bounded_time() throws Exception {
-        proxy.fault(FaultProxy.RESET);
+        fault(FaultProxy.RESET);
         Timed t = checkPangyo("");
         assertThat(t.result().exitCode()).as(t.result().toString()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(t.took()).isLessThan(BOUND);
@@ -90,7 +117,7 @@ class DatabaseFaultsCliIT {
 
     @Test
     void a_connection_cut_in_the_middle_of_the_answer_never_counts_as_an_answer() throws Exception {
-        proxy.fault(new FaultProxy.Fault.CutAfter(40)); // inside the authentication exchange
+        fault(new FaultProxy.Fault.CutAfter(40)); // inside the authentication exchange
         Timed t = checkPangyo("");
         assertThat(t.result().exitCode()).as(t.result().toString()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(t.took()).isLessThan(BOUND);
@@ -98,7 +125,7 @@ class DatabaseFaultsCliIT {
 
     @Test
     void a_silent_primary_is_skipped_when_the_plan_says_so_and_the_run_succeeds() throws Exception {
-        proxy.fault(FaultProxy.BLACKHOLE);
+        fault(FaultProxy.BLACKHOLE);
         Timed t = checkPangyo("  ifUnreachable: skip\n  site: pangyo\n");
         assertThat(t.result().exitCode()).as(t.result().toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(t.took()).isLessThan(BOUND);
@@ -106,7 +133,7 @@ class DatabaseFaultsCliIT {
 
     @Test
     void a_slow_network_delays_the_answer_but_it_still_counts() throws Exception {
-        proxy.fault(new FaultProxy.Fault.Latency(Duration.ofMillis(150)));
+        fault(new FaultProxy.Fault.Latency(Duration.ofMillis(150)));
         Timed t = checkPangyo("");
         assertThat(t.result().exitCode()).as(t.result().toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(proxy.connections()).isPositive();
