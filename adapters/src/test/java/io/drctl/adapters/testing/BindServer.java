@@ -43,6 +43,14 @@ public final class BindServer implements AutoCloseable {
      * TTL is 1s, so resolvers forget a missing name at once.
      */
     public static BindServer primary(String zone, String records) {
+        return primary(zone, records, 1);
+    }
+
+    /**
+     * As {@link #primary(String, String)}, with SOA MINIMUM {@code negativeTtl} (and SOA TTL
+     * 300): resolvers cache "no such name" for {@code min(300, negativeTtl)} seconds (RFC 2308).
+     */
+    public static BindServer primary(String zone, String records, long negativeTtl) {
         Path named = ServerBinary.require("named", "bind9");
         Path dir = TempDirs.create("drctl-bind-");
         int port = LoopbackPorts.freeTcpAndUdp();
@@ -52,10 +60,10 @@ public final class BindServer implements AutoCloseable {
         String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
         TempDirs.write(dir.resolve("zone.db"), """
                 $TTL 300
-                @ IN SOA ns1 hostmaster 1 3600 600 86400 1
+                @ IN SOA ns1 hostmaster 1 3600 600 86400 %d
                 @ IN NS ns1
                 ns1 IN A 127.0.0.1
-                """ + records + "\n");
+                """.formatted(negativeTtl) + records + "\n");
         TempDirs.write(dir.resolve("named.conf"), options(dir, port, false) + """
                 key "%s" { algorithm hmac-sha256; secret "%s"; };
                 zone "%s" { type primary; file "%s"; update-policy { grant %s zonesub ANY; }; };
