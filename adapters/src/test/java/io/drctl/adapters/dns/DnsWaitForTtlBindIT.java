@@ -159,10 +159,10 @@ class DnsWaitForTtlBindIT {
 
         CheckResult check = StepRun.run(new DnsUpdateStepType(), create);
 
+        assertThat(askResolver("brand-new")).startsWith("answers 198.51.100.4 ");
         assertThat(check.summary()).contains("waitForTtl: will wait 3s after the change (negative-caching ttl 3s of zone "
                 + "example.test. (the lesser of SOA TTL 300s and SOA MINIMUM 3s, RFC 2308), as brand-new.example.test. A did "
                 + "not exist before)");
-        assertThat(askResolver("brand-new")).startsWith("answers 198.51.100.4 ");
         assertThat(create.progressMessages()).last().isEqualTo("caches can no longer hold the old answer: waited for "
                 + "negative-caching ttl 3s of zone example.test. (the lesser of SOA TTL 300s and SOA MINIMUM 3s, RFC 2308), "
                 + "as brand-new.example.test. A did not exist before");
