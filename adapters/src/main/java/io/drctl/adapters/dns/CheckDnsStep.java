@@ -45,7 +45,7 @@ final class CheckDnsStep implements Step {
             return CheckResult.readOnly(s.goal(s.knownServers()));
         }
         CheckDnsSettings.Servers servers = s.servers(min(s.queryTimeout(), left));
-        Round round = Round.ask(servers.all(), s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
+        CheckDnsRound round = CheckDnsRound.ask(servers.all(), s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
         List<String> others = servers.all().stream().filter(server -> !round.right(server))
                 .map(server -> server.address() + " " + round.observed(server).describe()).toList();
         return CheckResult.readOnly(s.goal(servers.all()) + " (now: " + (servers.all().size() - others.size()) + "/"
@@ -66,7 +66,7 @@ final class CheckDnsStep implements Step {
         Map<Server, Integer> streak = new HashMap<>();
         Map<Server, Long> streakStartMs = new HashMap<>();
         List<Server> proven = new ArrayList<>();
-        Round last = null;
+        CheckDnsRound last = null;
         CheckDnsSettings.Servers servers = null;
         ThrottledProgress progress = new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL);
         String lastSituation = null;
@@ -84,7 +84,7 @@ final class CheckDnsStep implements Step {
                             .map(a -> a.address().toString()).toList());
                 }
                 List<Server> toAsk = servers.all().stream().filter(x -> !proven.contains(x)).toList();
-                last = Round.ask(toAsk, s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
+                last = CheckDnsRound.ask(toAsk, s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
                 long elapsed = Duration.between(start, Instant.now()).toMillis();
                 for (Server server : toAsk) {
                     String key = server.address().toString();
@@ -143,7 +143,7 @@ final class CheckDnsStep implements Step {
     }
 
     /** Why each server not yet proven is not, one phrase each, authoritative servers first; empty when all are. */
-    private static List<String> pending(CheckDnsSettings.Servers servers, Round round, List<Server> proven,
+    private static List<String> pending(CheckDnsSettings.Servers servers, CheckDnsRound round, List<Server> proven,
                                         Map<Server, Integer> streak, CheckDnsSettings s) {
         List<String> out = new ArrayList<>();
         servers.problem().ifPresent(out::add);

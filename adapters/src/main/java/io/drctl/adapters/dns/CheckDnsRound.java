@@ -19,11 +19,11 @@ import java.util.concurrent.Future;
  * of this run recorded: a server that answers the right value from an older zone is a secondary
  * that has not transferred the change, and other records may still be old there.
  */
-record Round(List<String> expected, Map<Server, ResolverAnswer> answers, Map<Server, Long> serials,
+record CheckDnsRound(List<String> expected, Map<Server, ResolverAnswer> answers, Map<Server, Long> serials,
              Map<Server, String> soaProblems, OptionalLong required) {
 
     /** Asks every server at once (the record, and the SOA of authoritative ones), each within {@code timeout}. */
-    static Round ask(List<Server> servers, CheckDnsSettings s, Duration timeout, OptionalLong requiredSerial)
+    static CheckDnsRound ask(List<Server> servers, CheckDnsSettings s, Duration timeout, OptionalLong requiredSerial)
             throws InterruptedException {
         Map<Server, Future<ResolverAnswer>> asked = new LinkedHashMap<>();
         Map<Server, Future<ZoneSoa>> soaAsked = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ record Round(List<String> expected, Map<Server, ResolverAnswer> answers, Map<Ser
                             : "failed: " + x.getCause());
                 }
             }
-            return new Round(s.expected(), answers, serials, soaProblems, required);
+            return new CheckDnsRound(s.expected(), answers, serials, soaProblems, required);
         }
     }
 
