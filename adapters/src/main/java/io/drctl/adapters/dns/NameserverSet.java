@@ -41,11 +41,11 @@ final class NameserverSet {
         }
         Map<Name, List<String>> glue = addresses(response.getSection(Section.ADDITIONAL));
         List<Nameserver> out = new ArrayList<>();
-        for (org.xbill.DNS.Record r : response.getSection(Section.ANSWER)) {
-            if (!(r instanceof NSRecord ns) || !ns.getName().equals(zone)) {
-                continue;
-            }
-            Name target = ns.getTarget();
+        // Servers rotate the order of an RRset: sorted, the same zone gives the same list and messages every time.
+        List<Name> targets = response.getSection(Section.ANSWER).stream()
+                .filter(r -> r instanceof NSRecord ns && ns.getName().equals(zone))
+                .map(r -> ((NSRecord) r).getTarget()).distinct().sorted().toList();
+        for (Name target : targets) {
             List<String> found = glue.getOrDefault(target, List.of());
             if (found.isEmpty() && target.subdomain(zone)) {
                 found = inZoneAddresses(configured, target, timeout);
@@ -55,7 +55,7 @@ final class NameserverSet {
                 String host = target.toString(true);
                 out.add(new Nameserver(new DnsServer(host, configured.port()), target));
             }
-            for (String address : found) {
+            for (String address : found.stream().sorted().toList()) {
                 out.add(new Nameserver(new DnsServer(address, configured.port()), target));
             }
         }
