@@ -24,7 +24,7 @@ record ZoneSoa(Name zone, long serial, long ttl, long minimum) {
         return Math.min(ttl, minimum);
     }
 
-    /** {@code min of SOA TTL 300s and SOA MINIMUM 60s, RFC 2308}. */
+    /** {@code the lesser of SOA TTL 300s and SOA MINIMUM 60s, RFC 2308}: why the negative TTL is what it is. */
     String negativeTtlWhy() {
         return "the lesser of SOA TTL " + ttl + "s and SOA MINIMUM " + minimum + "s, RFC 2308";
     }
