@@ -2,7 +2,6 @@ package io.drctl.adapters.dns;
 
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.CheckResult;
-import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.Step;
 import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepException;
@@ -11,23 +10,26 @@ import io.drctl.engine.spi.support.ThrottledProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * A bound {@code check.dns}. check asks every server once and says what each answers now; apply
- * does nothing; verify asks, every {@code interval}, the servers that do not yet answer the
- * expected value, until all do, recording for each how long after the start of verify it first
- * did. A server that answered right once is not asked again.
+ * does nothing; verify asks, every {@code interval}, until convergence is proven:
+ *
+ * <ul>
+ *   <li>every authoritative server of the zone (the configured one, its NS set resolved, and
+ *       {@code nameservers}) answers the expected value <em>and</em> is at the highest SOA serial
+ *       any of them shows (and at least the serial a dns.update of this run recorded), in the same
+ *       round — so a secondary that has not transferred the change is seen and named;</li>
+ *   <li>every resolver answers the expected value {@code consecutive} times in a row — one right
+ *       answer from an anycast or load-balanced resolver proves little; a wrong one starts over.</li>
+ * </ul>
+ *
+ * For each server it records how long after the start of verify it first answered right
+ * (for a resolver: the start of the run of right answers that proved it).
  */
 final class CheckDnsStep implements Step {
     static final Duration FINISH_MARGIN = Duration.ofMillis(200);
@@ -37,19 +39,18 @@ final class CheckDnsStep implements Step {
 
     @Override
     public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
-        Settings s = Settings.of(ctx);
-        String plan = "will resolve " + s.name() + " " + s.type() + " at " + String.join(", ", s.labels())
-                + " until all answer " + String.join(", ", s.expected());
+        CheckDnsSettings s = CheckDnsSettings.of(ctx);
         Duration left = timeLeft(ctx);
         if (left.compareTo(Duration.ofMillis(1)) < 0) {
-            return CheckResult.readOnly(plan);
+            return CheckResult.readOnly(s.goal(s.knownServers()));
         }
-        Map<Server, ResolverAnswer> now = askAll(s.servers(), s, min(s.queryTimeout(), left));
-        long matching = now.values().stream().filter(a -> a.matches(s.expected())).count();
-        List<String> others = now.entrySet().stream().filter(e -> !e.getValue().matches(s.expected()))
-                .map(e -> e.getKey().address() + " " + e.getValue().describe()).toList();
-        return CheckResult.readOnly(plan + " (now: " + matching + "/" + now.size() + " do"
-                + (others.isEmpty() ? "" : "; " + String.join("; ", others)) + ")");
+        CheckDnsSettings.Servers servers = s.servers(min(s.queryTimeout(), left));
+        CheckDnsRound round = CheckDnsRound.ask(servers.all(), s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
+        List<String> others = servers.all().stream().filter(server -> !round.right(server))
+                .map(server -> server.address() + " " + round.observed(server).describe()).toList();
+        return CheckResult.readOnly(s.goal(servers.all()) + " (now: " + (servers.all().size() - others.size()) + "/"
+                + servers.all().size() + " do" + (others.isEmpty() ? "" : "; " + String.join("; ", others))
+                + servers.problem().map(p -> "; " + p).orElse("") + ")");
     }
 
     @Override
@@ -59,41 +60,67 @@ final class CheckDnsStep implements Step {
 
     @Override
     public void verify(StepContext ctx) throws StepException, InterruptedException {
-        Settings s = Settings.of(ctx);
+        CheckDnsSettings s = CheckDnsSettings.of(ctx);
         Instant start = Instant.now();
         Map<String, Long> convergedAfterMs = new LinkedHashMap<>();
-        Map<Server, ResolverAnswer> last = new LinkedHashMap<>();
-        List<Server> pending = new ArrayList<>(s.servers());
+        Map<Server, Integer> streak = new HashMap<>();
+        Map<Server, Long> streakStartMs = new HashMap<>();
+        List<Server> proven = new ArrayList<>();
+        CheckDnsRound last = null;
+        CheckDnsSettings.Servers servers = null;
         ThrottledProgress progress = new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL);
         String lastSituation = null;
         Instant lastSaidAt = Instant.EPOCH;
-        s.servers().stream().filter(Server::authoritative).findFirst()
-                .ifPresent(a -> ctx.output("authoritative", a.address().toString()));
+        s.configured().ifPresent(a -> ctx.output("authoritative", a.toString()));
         try {
             while (true) {
                 Duration left = timeLeft(ctx);
                 if (left.compareTo(Duration.ofMillis(1)) < 0) {
                     break;
                 }
-                Map<Server, ResolverAnswer> round = askAll(pending, s, min(s.queryTimeout(), left));
+                if (servers == null || servers.problem().isPresent()) {
+                    servers = s.servers(min(s.queryTimeout(), left));
+                    ctx.output("nameservers", servers.all().stream().filter(Server::authoritative)
+                            .map(a -> a.address().toString()).toList());
+                }
+                List<Server> toAsk = servers.all().stream().filter(x -> !proven.contains(x)).toList();
+                last = CheckDnsRound.ask(toAsk, s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
                 long elapsed = Duration.between(start, Instant.now()).toMillis();
-                for (Map.Entry<Server, ResolverAnswer> e : round.entrySet()) {
-                    last.put(e.getKey(), e.getValue());
-                    if (e.getValue().matches(s.expected())) {
-                        pending.remove(e.getKey());
-                        convergedAfterMs.put(e.getKey().address().toString(), elapsed);
-                        ctx.progress(e.getKey().label() + " answers " + String.join(", ", s.expected()) + " after "
-                                + DurationText.format(Duration.ofMillis(elapsed)));
+                for (Server server : toAsk) {
+                    String key = server.address().toString();
+                    boolean right = last.right(server);
+                    if (server.authoritative()) {
+                        if (right && convergedAfterMs.putIfAbsent(key, elapsed) == null) {
+                            ctx.progress(server.label() + " answers " + String.join(", ", s.expected()) + " at SOA serial "
+                                    + last.serialOf(server) + " after " + DurationText.format(Duration.ofMillis(elapsed)));
+                        } else if (!right) {
+                            convergedAfterMs.remove(key);
+                        }
+                    } else if (right) {
+                        int n = streak.merge(server, 1, Integer::sum);
+                        streakStartMs.putIfAbsent(server, elapsed);
+                        if (n >= s.consecutive()) {
+                            proven.add(server);
+                            convergedAfterMs.put(key, streakStartMs.get(server));
+                            ctx.progress(server.label() + " answers " + String.join(", ", s.expected()) + " after "
+                                    + DurationText.format(Duration.ofMillis(streakStartMs.get(server)))
+                                    + (s.consecutive() > 1 ? " (" + n + " times in a row)" : ""));
+                        }
+                    } else {
+                        streak.remove(server);
+                        streakStartMs.remove(server);
                     }
                 }
                 ctx.output("convergedAfterMs", new LinkedHashMap<>(convergedAfterMs));
+                List<String> pending = pending(servers, last, proven, streak, s);
                 if (pending.isEmpty()) {
+                    last.agreedSerial().ifPresent(serial -> ctx.output("serial", serial));
                     return;
                 }
-                String waiting = convergedAfterMs.size() + "/" + s.servers().size() + " answer " + String.join(", ", s.expected())
-                        + "; waiting for " + pending.getFirst().address() + " (" + last.get(pending.getFirst()).describe() + ")";
+                String waiting = convergedAfterMs.size() + "/" + servers.all().size() + " answer "
+                        + String.join(", ", s.expected()) + "; waiting for " + pending.getFirst();
                 // A resolver's TTL counts down every second: only a different answer, or time, is worth a new line.
-                String situation = convergedAfterMs.size() + " " + pending.getFirst() + " " + last.get(pending.getFirst()).withoutTtl();
+                String situation = convergedAfterMs.size() + " " + last.situation();
                 if (!situation.equals(lastSituation) || Instant.now().isAfter(lastSaidAt.plus(REPEAT_INTERVAL))) {
                     progress.offer(waiting);
                     lastSituation = situation;
@@ -107,34 +134,29 @@ final class CheckDnsStep implements Step {
         } finally {
             progress.flush();
         }
-        List<String> waiting = pending.stream().map(p -> p.label() + " "
-                + Optional.ofNullable(last.get(p)).map(ResolverAnswer::describe).orElse("was not asked")).toList();
+        List<String> waiting = servers == null || last == null
+                ? List.of("no server was asked") : pending(servers, last, proven, streak, s);
+        int total = servers == null ? s.knownServers().size() : servers.all().size();
         throw new StepFailedException(s.name() + " " + s.type() + " did not converge on " + String.join(", ", s.expected())
                 + " before the deadline: " + String.join("; ", waiting)
-                + (convergedAfterMs.isEmpty() ? "" : " (" + convergedAfterMs.size() + "/" + s.servers().size() + " did)"));
+                + (convergedAfterMs.isEmpty() ? "" : " (" + convergedAfterMs.size() + "/" + total + " did)"));
     }
 
-    /** Asks every server at once, each within {@code timeout}. */
-    private static Map<Server, ResolverAnswer> askAll(List<Server> servers, Settings s, Duration timeout)
-            throws InterruptedException {
-        Map<Server, Future<ResolverAnswer>> asked = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            for (Server server : servers) {
-                asked.put(server, pool.submit(() -> ResolverAnswer.ask(server.address(), s.name(), s.type(), timeout)));
+    /** Why each server not yet proven is not, one phrase each, authoritative servers first; empty when all are. */
+    private static List<String> pending(CheckDnsSettings.Servers servers, CheckDnsRound round, List<Server> proven,
+                                        Map<Server, Integer> streak, CheckDnsSettings s) {
+        List<String> out = new ArrayList<>();
+        servers.problem().ifPresent(out::add);
+        for (Server server : servers.all()) {
+            boolean done = server.authoritative() ? round.right(server) : proven.contains(server);
+            if (done) {
+                continue;
             }
-            Map<Server, ResolverAnswer> out = new LinkedHashMap<>();
-            for (Map.Entry<Server, Future<ResolverAnswer>> e : asked.entrySet()) {
-                try {
-                    out.put(e.getKey(), e.getValue().get());
-                } catch (ExecutionException x) {
-                    out.put(e.getKey(), new ResolverAnswer(List.of(), 0, "failed: " + x.getCause()));
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+            String why = server.label() + " " + round.why(server);
+            int n = streak.getOrDefault(server, 0);
+            out.add(!server.authoritative() && n > 0 ? why + " (right " + n + " of " + s.consecutive() + " times in a row)" : why);
         }
+        return out;
     }
 
     private static Duration timeLeft(StepContext ctx) {
@@ -145,50 +167,10 @@ final class CheckDnsStep implements Step {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** A server to ask; {@code authoritative} when it is the zone's own. */
-    record Server(DnsServer address, boolean authoritative) {
+    /** A server to ask: authoritative for the zone ({@code nsName} when found in its NS set) or a resolver. */
+    record Server(DnsServer address, boolean authoritative, org.xbill.DNS.Name nsName) {
         String label() {
-            return address + (authoritative ? " (authoritative)" : "");
-        }
-    }
-
-    record Settings(Name name, RecordType type, List<String> expected, List<Server> servers, Duration interval,
-                    Duration queryTimeout) {
-
-        List<String> labels() {
-            return servers.stream().map(Server::label).toList();
-        }
-
-        static Settings of(StepContext ctx) throws StepFailedException {
-            Params p = ctx.params();
-            Optional<String> zoneKey = p.optionalString("zone");
-            Name zone = zoneKey.isPresent() ? DnsStepSettings.zoneName(ctx, zoneKey.get()) : null;
-            RecordType type = RecordType.parse(p.optionalString("type").orElse("A"));
-            Name name;
-            try {
-                name = CheckDnsStepType.absolute(p.string("name"), zone);
-            } catch (TextParseException e) {
-                throw new StepFailedException("name: '" + p.string("name") + "' is not a valid DNS name");
-            }
-            List<String> expected = new ArrayList<>();
-            for (String v : RecordRequest.writtenValues(p.raw().get("expect"))) {
-                try {
-                    expected.add(type.canonical(v, zone != null ? zone : Name.root));
-                } catch (RecordType.InvalidValueException e) {
-                    throw new StepFailedException("expect: " + e.getMessage());
-                }
-            }
-            List<Server> servers = new ArrayList<>();
-            if (zoneKey.isPresent() && p.bool("authoritative", true)) {
-                servers.add(new Server(DnsZones.nameserverOf(ctx.plan(), zoneKey.get()).orElseThrow(() ->
-                        new StepFailedException("spec.dns." + zoneKey.get() + " names no nameserver to ask")), true));
-            }
-            for (String r : p.strings("resolvers")) {
-                servers.add(new Server(DnsServer.parse(r), false));
-            }
-            return new Settings(name, type, List.copyOf(new TreeSet<>(expected)), servers,
-                    p.duration("interval", CheckDnsStepType.DEFAULT_INTERVAL),
-                    p.duration("queryTimeout", CheckDnsStepType.DEFAULT_QUERY_TIMEOUT));
+            return address + (authoritative ? " (authoritative" + (nsName == null ? "" : ", " + nsName) + ")" : "");
         }
     }
 }

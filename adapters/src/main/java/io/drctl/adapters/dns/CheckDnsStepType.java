@@ -15,6 +15,7 @@ public final class CheckDnsStepType extends DocumentedStepType {
     static final String NAME = "check.dns";
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(2);
+    static final long DEFAULT_CONSECUTIVE = 3;
 
     private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a check.dns step.")
             .optional("zone", Schema.string("A key of spec.dns: the name is relative to that zone, and its "
@@ -27,8 +28,16 @@ public final class CheckDnsStepType extends DocumentedStepType {
                     Schema.array("Several values.", Schema.string("One value.").noSecrets()).minItems(1)))
             .optional("resolvers", Schema.array("Resolvers to ask (host or host:port), e.g. the ones your users' "
                     + "clients use.", Schema.string("A resolver, host or host:port.").noSecrets()))
-            .optional("authoritative", Schema.bool("Ask the zone's authoritative server as well (the rfc2136 server, "
-                    + "or the powerdns nameserver)."), true)
+            .optional("authoritative", Schema.bool("Ask the zone's authoritative servers as well: its configured server "
+                    + "(the rfc2136 server, or the nameserver of the entry) and every server of the zone's NS set, and "
+                    + "require them all to be at the same, newest SOA serial."), true)
+            .optional("nameservers", Schema.array("Further authoritative servers of the zone to ask and compare SOA "
+                    + "serials with (host or host:port), e.g. hidden secondaries not in the NS set.",
+                    Schema.string("A server, host or host:port.").noSecrets()))
+            .optional("consecutive", Schema.integer("How many times in a row each resolver must answer the expected "
+                    + "value, one interval apart, before it counts as converged: one right answer from an anycast "
+                    + "or load-balanced resolver proves little. A wrong answer starts the count over.").min(1).max(100),
+                    DEFAULT_CONSECUTIVE)
             .optional("interval", Schema.duration("The pause between rounds of queries."), DEFAULT_INTERVAL)
             .optional("queryTimeout", Schema.duration("How long one query may take before that server counts as "
                     + "not answering this round."), DEFAULT_QUERY_TIMEOUT);
@@ -77,7 +86,16 @@ public final class CheckDnsStepType extends DocumentedStepType {
                 validation.error("resolvers[" + i + "]", "'" + resolvers.get(i) + "' is not host, host:port or [IPv6]:port");
             }
         }
-        boolean asksAuthority = zone != null && !Boolean.FALSE.equals(step.with().get("authoritative"));
+        List<String> nameservers = RecordRequest.writtenValues(step.with().get("nameservers"));
+        for (int i = 0; i < nameservers.size(); i++) {
+            if (DnsServer.tryParse(nameservers.get(i)).isEmpty()) {
+                validation.error("nameservers[" + i + "]", "'" + nameservers.get(i) + "' is not host, host:port or [IPv6]:port");
+            }
+        }
+        if (!nameservers.isEmpty() && zone == null) {
+            validation.error("nameservers", "authoritative servers are compared by the zone's SOA serial: give a zone");
+        }
+        boolean asksAuthority = zone != null && (!Boolean.FALSE.equals(step.with().get("authoritative")) || !nameservers.isEmpty());
         if (!asksAuthority && resolvers.isEmpty()) {
             validation.error("resolvers", "nothing to ask: list resolvers, or give a zone whose authoritative server is asked");
         }

@@ -33,6 +33,14 @@ interface DnsProvider extends AutoCloseable {
     /** Applies {@code change}, replacing RRsets whole: running it twice is harmless. */
     void apply(ZoneChange change) throws StepException, InterruptedException;
 
+    /**
+     * The zone's SOA as the source has it (serial and negative-caching TTLs), if the provider can
+     * read it itself; empty otherwise, and the zone's {@code nameserver} is asked instead.
+     */
+    default Optional<ZoneSoa> soa() throws StepException, InterruptedException {
+        return Optional.empty();
+    }
+
     /** The zone's SOA serial now, if the provider can tell. */
     OptionalLong serial() throws StepException, InterruptedException;
 

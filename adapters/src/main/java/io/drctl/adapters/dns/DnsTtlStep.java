@@ -56,9 +56,11 @@ final class DnsTtlStep implements Step {
         try (DnsProvider provider = DnsZones.open(ctx, s.zoneKey())) {
             long longest = toLower.stream().mapToLong(RecordSet::ttl).max().orElse(0);
             List<Map<String, Object>> previous = toLower.stream().map(RecordSet::toOutput).toList();
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), false, longest, previous, provider.publishDelay()));
+            ChangeLog.Entry sent = new ChangeLog.Entry(Instant.now(), false, longest, previous, provider.publishDelay(),
+                    ChangeLog.TTL, provider.zone().toString(), List.of(), -1, "");
+            ChangeLog.write(ctx, sent);
             provider.apply(new ZoneChange(List.of(), toLower.stream().map(set -> set.withTtl(s.ttl())).toList()));
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), true, longest, previous, provider.publishDelay()));
+            ChangeLog.write(ctx, sent.confirmedAt(Instant.now()));
             ctx.progress("lowered the TTL of " + String.join(", ", toLower.stream().map(set -> set.key().toString()).toList())
                     + " to " + s.ttl() + "s");
         }
@@ -87,7 +89,7 @@ final class DnsTtlStep implements Step {
             provider.propagationNote().ifPresent(ctx::progress);
         }
         if (s.waitForTtl()) {
-            CacheExpiry.await(ctx, change);
+            CacheExpiry.await(ctx, change, List.of());
         }
     }
 

@@ -1,10 +1,12 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.Step;
 import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.Optional;
  */
 final class DnsUpdateStep implements Step {
     /** The pause between read-backs while the source does not yet show the change. */
-    static final java.time.Duration READ_BACK_INTERVAL = java.time.Duration.ofMillis(250);
+    static final Duration READ_BACK_INTERVAL = Duration.ofMillis(250);
 
     /** What check saw, so that apply changes exactly what was shown (the same attempt, milliseconds later). */
     private RecordUpdate planned;
@@ -35,6 +37,9 @@ final class DnsUpdateStep implements Step {
             String summary = "will change " + planned.lines().size() + (planned.lines().size() == 1 ? " RRset" : " RRsets")
                     + " in zone " + provider.zone() + " through " + provider.target();
             summary += CacheExpiry.rtoNote(ctx.plan().objectives(), planned.longestReplacedTtl()).map(n -> "; " + n).orElse("");
+            if (settings.waitForTtl()) {
+                summary += "; " + waitPreview(ctx, settings, provider, planned);
+            }
             return new CheckResult.WillChange(summary, planned.lines());
         }
     }
@@ -45,12 +50,10 @@ final class DnsUpdateStep implements Step {
         try (DnsProvider provider = DnsZones.open(ctx, settings.zoneKey())) {
             RecordUpdate update = planned != null ? planned
                     : RecordUpdate.plan(settings.requests(), ZoneSnapshot.read(provider, settings.requests()));
-            List<Map<String, Object>> previous = update.replaced().stream().map(RecordSet::toOutput).toList();
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), false, update.longestReplacedTtl(), previous,
-                    provider.publishDelay()));
+            ChangeLog.Entry sent = entry(ctx, settings, provider, update, Instant.now());
+            ChangeLog.write(ctx, sent);
             provider.apply(update.change());
-            ChangeLog.write(ctx, new ChangeLog.Entry(Instant.now(), true, update.longestReplacedTtl(), previous,
-                    provider.publishDelay()));
+            ChangeLog.write(ctx, sent.confirmedAt(Instant.now()));
             ctx.progress("changed " + update.change().describeTargets() + " through " + provider.target());
         }
     }
@@ -67,8 +70,56 @@ final class DnsUpdateStep implements Step {
             provider.propagationNote().ifPresent(ctx::progress);
         }
         if (settings.waitForTtl()) {
-            CacheExpiry.await(ctx, change);
+            List<String> unreadable = new ArrayList<>();
+            List<TtlHistory.Lowering> lowerings = TtlHistory.of(ctx, settings.zoneKey(), settings.zone(), unreadable);
+            if (!unreadable.isEmpty()) {
+                ctx.progress("waitForTtl: could not read the record of earlier TTL changes in " + String.join(", ", unreadable));
+            }
+            CacheExpiry.await(ctx, change, lowerings);
         }
+    }
+
+    /**
+     * What apply records before and after sending: what the change replaces, and for RRsets that
+     * did not exist the zone's negative-caching TTL (read now, while it is what resolvers used).
+     */
+    private static ChangeLog.Entry entry(StepContext ctx, DnsStepSettings settings, DnsProvider provider, RecordUpdate update,
+                                         Instant at) throws StepException, InterruptedException {
+        List<Map<String, Object>> previous = update.replaced().stream().map(RecordSet::toOutput).toList();
+        long negativeTtl = -1;
+        String negativeWhy = "";
+        if (!update.absent().isEmpty()) {
+            try {
+                ZoneSoa soa = DnsZones.soa(ctx, provider, settings.zoneKey());
+                negativeTtl = soa.negativeTtl();
+                negativeWhy = soa.negativeTtlWhy();
+            } catch (ZoneSoa.Unavailable e) {
+                negativeWhy = "reading the SOA of zone " + provider.zone() + ": " + e.getMessage();
+            }
+        }
+        return new ChangeLog.Entry(at, false, update.longestReplacedTtl(), previous, provider.publishDelay(),
+                ChangeLog.UPDATE, provider.zone().toString(), update.absentText(), negativeTtl, negativeWhy);
+    }
+
+    /** Whole seconds, never less than what is left: a wait said too short is the lie this step exists to avoid. */
+    private static Duration roundedUp(Duration d) {
+        return d.isNegative() ? Duration.ZERO : Duration.ofSeconds(d.getSeconds() + (d.getNano() > 0 ? 1 : 0));
+    }
+
+    /** For plan: how long verify would wait if the change went out now, and why (the one line an operator checks). */
+    private static String waitPreview(StepContext ctx, DnsStepSettings settings, DnsProvider provider, RecordUpdate update)
+            throws StepException, InterruptedException {
+        Instant now = Instant.now();
+        ChangeLog.Entry asIfNow = entry(ctx, settings, provider, update, now);
+        if (!asIfNow.absent().isEmpty() && asIfNow.negativeTtl() < 0) {
+            return "waitForTtl: cannot tell how long resolvers cache the absence of " + String.join(", ", asIfNow.absent())
+                    + " (" + asIfNow.negativeTtlWhy() + ")";
+        }
+        List<TtlHistory.Lowering> lowerings = TtlHistory.of(ctx, settings.zoneKey(), settings.zone(), new ArrayList<>());
+        return CacheExpiry.longest(CacheExpiry.holds(asIfNow, lowerings))
+                .map(h -> "waitForTtl: will wait " + DurationText.canonical(roundedUp(Duration.between(now, h.until())))
+                        + " after the change (" + h.why() + ")")
+                .orElse("waitForTtl: nothing to wait for");
     }
 
     /** Reads the RRsets back until they are what was asked for, or fails near the deadline saying what differs. */

@@ -55,6 +55,26 @@ final class DnsZones {
                 .filter(String.class::isInstance).flatMap(s -> DnsServer.tryParse((String) s));
     }
 
+    /**
+     * The zone's SOA: from the provider where it can read it, else from the entry's
+     * {@code nameserver}; {@link ZoneSoa.Unavailable} says why neither could.
+     */
+    static ZoneSoa soa(StepContext ctx, DnsProvider provider, String name)
+            throws ZoneSoa.Unavailable, io.drctl.engine.spi.StepException, InterruptedException {
+        Optional<ZoneSoa> own = provider.soa();
+        if (own.isPresent()) {
+            return own.get();
+        }
+        DnsServer nameserver = nameserverOf(ctx.plan(), name).orElseThrow(() -> new ZoneSoa.Unavailable(
+                provider.target() + " cannot tell it and spec.dns." + name + " names no nameserver to ask"));
+        try {
+            return ZoneSoa.ask(nameserver, provider.zone(), null, ctx.paramsOf(entry(ctx.plan(), name).orElseThrow())
+                    .duration("timeout", DnsSection.DEFAULT_TIMEOUT));
+        } catch (ZoneSoa.Unavailable e) {
+            throw new ZoneSoa.Unavailable("nameserver " + nameserver + " " + e.getMessage());
+        }
+    }
+
     /** The provider of {@code spec.dns.<name>}; close it after use. */
     static DnsProvider open(StepContext ctx, String name) throws StepFailedException {
         Map<String, Object> entry = entry(ctx.plan(), name).orElseThrow(() ->

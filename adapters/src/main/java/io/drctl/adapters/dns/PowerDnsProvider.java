@@ -118,6 +118,31 @@ final class PowerDnsProvider implements DnsProvider {
         return zoneJson.has("serial") ? OptionalLong.of(zoneJson.get("serial").asLong()) : OptionalLong.empty();
     }
 
+    /** The zone's SOA from the API: its content carries MINIMUM, its RRset the SOA's TTL (both bound negative caching). */
+    @Override
+    public Optional<ZoneSoa> soa() throws StepException, InterruptedException {
+        URI uri = URI.create(api + "?rrset_name=" + encode(zone.toString()) + "&rrset_type=SOA");
+        JsonNode zoneJson = send(HttpRequest.newBuilder(uri).GET(), "reading the SOA");
+        for (JsonNode rrset : zoneJson.path("rrsets")) {
+            if ("SOA".equals(rrset.path("type").asText()) && sameName(zone, rrset.path("name").asText())) {
+                for (JsonNode r : rrset.path("records")) {
+                    try {
+                        org.xbill.DNS.Record soa = org.xbill.DNS.Record.fromString(zone, org.xbill.DNS.Type.SOA,
+                                org.xbill.DNS.DClass.IN, rrset.path("ttl").asLong(), r.path("content").asText(), zone);
+                        if (soa instanceof org.xbill.DNS.SOARecord record) {
+                            ZoneSoa read = ZoneSoa.of(record);
+                            return Optional.of(zoneJson.has("serial")
+                                    ? new ZoneSoa(zone, zoneJson.get("serial").asLong(), read.ttl(), read.minimum()) : read);
+                        }
+                    } catch (java.io.IOException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Sends one request and returns its JSON (an empty object for 204); anything else becomes a one-line failure. */
     private JsonNode send(HttpRequest.Builder request, String what) throws StepException, InterruptedException {
         request.timeout(timeout).header("X-API-Key", apiKey).header("Accept", "application/json");

@@ -12,13 +12,15 @@ import java.util.Set;
  * those to remove because they cannot share a name with what comes, and the lines that show it
  * ({@code chat.example.com. A: 192.0.2.10 (ttl 300) → 198.51.100.10 (ttl 30)}).
  */
-record RecordUpdate(ZoneChange change, List<String> lines, List<RecordSet> desired, List<RecordSet> replaced) {
+record RecordUpdate(ZoneChange change, List<String> lines, List<RecordSet> desired, List<RecordSet> replaced,
+                    List<RrsetKey> absent) {
 
     static RecordUpdate plan(List<RecordRequest> requests, ZoneSnapshot now) {
         List<RecordSet> replace = new ArrayList<>();
         List<RecordSet> desired = new ArrayList<>();
         List<RecordSet> replaced = new ArrayList<>();
         Set<RrsetKey> delete = new LinkedHashSet<>();
+        List<RrsetKey> absent = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (RecordRequest r : requests) {
             Optional<RecordSet> current = now.current(r.key());
@@ -26,7 +28,7 @@ record RecordUpdate(ZoneChange change, List<String> lines, List<RecordSet> desir
             desired.add(want);
             if (!want.sameAs(current.orElse(null))) {
                 replace.add(want);
-                current.ifPresent(replaced::add);
+                current.ifPresentOrElse(replaced::add, () -> absent.add(r.key()));
                 lines.add(r.key() + ": " + current.map(RecordSet::describeValues).orElse("(none)") + " → "
                         + want.describeValues());
             }
@@ -41,7 +43,12 @@ record RecordUpdate(ZoneChange change, List<String> lines, List<RecordSet> desir
                 }
             }
         }
-        return new RecordUpdate(new ZoneChange(List.copyOf(delete), replace), lines, desired, replaced);
+        return new RecordUpdate(new ZoneChange(List.copyOf(delete), replace), lines, desired, replaced, List.copyOf(absent));
+    }
+
+    /** The RRsets asked for that do not exist yet, as text: resolvers may have cached their absence. */
+    List<String> absentText() {
+        return absent.stream().map(RrsetKey::toString).toList();
     }
 
     boolean nothingToDo() {

@@ -94,13 +94,22 @@ final class Rfc2136Provider implements DnsProvider {
 
     @Override
     public OptionalLong serial() throws StepException, InterruptedException {
+        return OptionalLong.of(readSoa().serial());
+    }
+
+    @Override
+    public Optional<ZoneSoa> soa() throws StepException, InterruptedException {
+        return Optional.of(readSoa());
+    }
+
+    private ZoneSoa readSoa() throws StepException, InterruptedException {
         String record = zone + " SOA";
         Message response = exchange(Message.newQuery(org.xbill.DNS.Record.newRecord(zone, Type.SOA, DClass.IN)), record);
         DnsAnswers.checkQuery(response, server.toString(), zone, record, keyName);
         requireAuthority(response, record);
         for (org.xbill.DNS.Record r : response.getSection(Section.ANSWER)) {
             if (r instanceof SOARecord soa && soa.getName().equals(zone)) {
-                return OptionalLong.of(soa.getSerial());
+                return ZoneSoa.of(soa);
             }
         }
         throw new SafetyGateException("reading the SOA of zone " + zone + " from " + server

@@ -78,8 +78,9 @@ class CheckDnsBindIT {
 
         CheckResult check = StepRun.run(new CheckDnsStepType(), ctx);
 
-        assertThat(check.summary()).startsWith("will resolve conv.example.test. A at " + primary.address() + " (authoritative), "
-                + resolver.address() + " until all answer 198.51.100.10 (now: 1/2 do; " + resolver.address()
+        assertThat(check.summary()).startsWith("will resolve conv.example.test. A at " + primary.address()
+                + " (authoritative, ns1.example.test.), " + resolver.address() + " until all answer 198.51.100.10, the "
+                + "authoritative servers at one SOA serial, each resolver 3 times in a row (now: 1/2 do; " + resolver.address()
                 + " answers 192.0.2.10 (ttl ");
         @SuppressWarnings("unchecked")
         Map<String, Long> converged = (Map<String, Long>) ctx.output("convergedAfterMs");
@@ -87,7 +88,8 @@ class CheckDnsBindIT {
         assertThat(converged.get(primary.address())).isLessThan(1000);
         assertThat(converged.get(resolver.address())).isGreaterThan(1000).isLessThan(6000);
         assertThat(ctx.output("authoritative")).isEqualTo(primary.address());
-        assertThat(ctx.progressMessages()).anySatisfy(m -> assertThat(m).startsWith(resolver.address() + " answers 198.51.100.10 after "));
+        assertThat(ctx.progressMessages()).anySatisfy(m -> assertThat(m).startsWith(resolver.address() + " answers 198.51.100.10 after ")
+                .endsWith(" (3 times in a row)"));
     }
 
     @Test
@@ -102,6 +104,17 @@ class CheckDnsBindIT {
         @SuppressWarnings("unchecked")
         Map<String, Long> converged = (Map<String, Long>) ctx.output("convergedAfterMs");
         assertThat(converged).containsOnlyKeys(primary.address());
+    }
+
+    @Test
+    void a_resolver_must_answer_right_the_configured_number_of_times_in_a_row() throws Exception {
+        FakeStepContext ctx = checkDns("both", List.of("192.0.2.12", "192.0.2.13"), Duration.ofMillis(2500))
+                .param("consecutive", 5L).param("interval", Duration.ofSeconds(1)).build();
+
+        assertThatThrownBy(() -> StepRun.run(new CheckDnsStepType(), ctx)).isInstanceOf(StepFailedException.class)
+                .hasMessageMatching("both\\.example\\.test\\. A did not converge on 192\\.0\\.2\\.12, 192\\.0\\.2\\.13 before the "
+                        + "deadline: " + resolver.address().replace(".", "\\.") + " answers 192\\.0\\.2\\.12, 192\\.0\\.2\\.13 "
+                        + "\\(ttl \\d+\\) \\(right [23] of 5 times in a row\\) \\(1/2 did\\)");
     }
 
     @Test

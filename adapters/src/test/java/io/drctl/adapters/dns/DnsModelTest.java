@@ -153,9 +153,9 @@ class DnsModelTest {
         ChangeLog.Entry change = new ChangeLog.Entry(Instant.now(), true, 3600, List.of());
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> CacheExpiry.await(ctx, Optional.of(change))).isInstanceOf(StepFailedException.class)
-                .hasMessageStartingWith("waitForTtl: caches may hold the replaced records (ttl 3600s) until ")
-                .hasMessageEndingWith(", after this step's timeout ends; give the step a timeout of at least 1h and resume");
+        assertThatThrownBy(() -> CacheExpiry.await(ctx, Optional.of(change), List.of())).isInstanceOf(StepFailedException.class)
+                .hasMessageStartingWith("waitForTtl: resolvers may serve the old answer until ")
+                .hasMessageEndingWith(" (ttl 3600s), after this step's timeout ends; give the step a timeout of at least 1h and resume");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 
@@ -170,10 +170,67 @@ class DnsModelTest {
     }
 
     @Test
+    void a_ttl_lowered_before_the_change_outlasts_the_ttl_the_change_replaced() {
+        Instant lowered = Instant.parse("2026-11-22T02:50:00Z");
+        Instant changed = Instant.parse("2026-11-22T03:00:00Z");
+        ChangeLog.Entry change = new ChangeLog.Entry(changed, true, 30, List.of(Map.of("name", "chat.example.com.",
+                "type", "A", "ttl", 30L, "values", List.of("192.0.2.10"))), Duration.ZERO, ChangeLog.UPDATE, "example.com.",
+                List.of(), -1, "");
+        TtlHistory.Lowering lowering = new TtlHistory.Lowering(new RecordSet.RrsetKey(name("chat.example.com."), RecordType.A),
+                3600, lowered, Duration.ZERO, "step lower-ttl of run prep");
+
+        CacheExpiry.Hold longest = CacheExpiry.longest(CacheExpiry.holds(change, List.of(lowering))).orElseThrow();
+
+        assertThat(longest.until()).isEqualTo(Instant.parse("2026-11-22T03:50:00Z"));
+        assertThat(longest.why()).isEqualTo("ttl 3600s of chat.example.com. A, which it had until step lower-ttl of run prep "
+                + "lowered it at 2026-11-22T02:50:00Z");
+    }
+
+    @Test
+    void a_lowering_after_the_change_or_of_another_record_does_not_count() {
+        Instant changed = Instant.parse("2026-11-22T03:00:00Z");
+        ChangeLog.Entry change = new ChangeLog.Entry(changed, true, 30, List.of(Map.of("name", "chat.example.com.",
+                "type", "A", "ttl", 30L, "values", List.of("192.0.2.10"))), Duration.ZERO, ChangeLog.UPDATE, "example.com.",
+                List.of(), -1, "");
+        List<TtlHistory.Lowering> lowerings = List.of(
+                new TtlHistory.Lowering(new RecordSet.RrsetKey(name("chat.example.com."), RecordType.A), 3600,
+                        changed.plusSeconds(1), Duration.ZERO, "later"),
+                new TtlHistory.Lowering(new RecordSet.RrsetKey(name("www.example.com."), RecordType.A), 3600,
+                        changed.minusSeconds(1), Duration.ZERO, "other"));
+
+        assertThat(CacheExpiry.longest(CacheExpiry.holds(change, lowerings)).orElseThrow().until())
+                .isEqualTo(changed.plusSeconds(30));
+    }
+
+    @Test
+    void a_name_that_did_not_exist_is_held_for_the_negative_caching_ttl_and_unknown_is_never_no_wait() {
+        Instant changed = Instant.now();
+        ChangeLog.Entry known = new ChangeLog.Entry(changed, true, 0, List.of(), Duration.ZERO, ChangeLog.UPDATE,
+                "example.com.", List.of("new.example.com. A"), 60, "the lesser of SOA TTL 300s and SOA MINIMUM 60s, RFC 2308");
+        ChangeLog.Entry unknown = new ChangeLog.Entry(changed, true, 0, List.of(), Duration.ZERO, ChangeLog.UPDATE,
+                "example.com.", List.of("new.example.com. A"), -1, "reading the SOA of zone example.com.: it did not answer");
+        FakeStepContext ctx = FakeStepContext.builder().deadlineIn(Duration.ofSeconds(10)).build();
+
+        assertThat(CacheExpiry.longest(CacheExpiry.holds(known, List.of())).orElseThrow().until()).isEqualTo(changed.plusSeconds(60));
+        assertThatThrownBy(() -> CacheExpiry.await(ctx, Optional.of(unknown), List.of())).isInstanceOf(StepFailedException.class)
+                .hasMessage("waitForTtl: new.example.com. A did not exist before, and resolvers may cache that for the zone's "
+                        + "negative-caching TTL, which drctl could not read (reading the SOA of zone example.com.: it did not "
+                        + "answer); it cannot say when caches have let go");
+    }
+
+    @Test
+    void soa_serials_compare_with_serial_number_arithmetic() {
+        assertThat(ZoneSoa.compareSerials(2, 1)).isPositive();
+        assertThat(ZoneSoa.compareSerials(1, 4294967295L)).isPositive();
+        assertThat(ZoneSoa.compareSerials(4294967295L, 1)).isNegative();
+        assertThat(ZoneSoa.compareSerials(7, 7)).isZero();
+    }
+
+    @Test
     void nothing_replaced_means_nothing_to_wait_for() throws Exception {
         FakeStepContext ctx = FakeStepContext.builder().build();
 
-        CacheExpiry.await(ctx, Optional.empty());
+        CacheExpiry.await(ctx, Optional.empty(), List.of());
 
         assertThat(ctx.progressMessages()).containsExactly("waitForTtl: this run replaced nothing that caches could hold; no wait");
     }

@@ -120,6 +120,25 @@ class DnsValidationTest {
     }
 
     @Test
+    void check_dns_nameservers_are_servers_compared_by_the_zone_serial_so_they_need_a_zone() {
+        assertThat(DnsPlans.violations(DnsPlans.withSteps("""
+                - id: prove
+                  type: check.dns
+                  with: { name: chat.example.com., expect: 198.51.100.10, nameservers: ["ns2.example.com", "not a server"] }
+                """))).anySatisfy(v -> assertThat(v).contains("'not a server' is not host, host:port or [IPv6]:port (at spec.steps[0].with.nameservers[1])"))
+                .anySatisfy(v -> assertThat(v).contains("authoritative servers are compared by the zone's SOA serial: give a zone (at spec.steps[0].with.nameservers)"));
+    }
+
+    @Test
+    void check_dns_needs_at_least_one_right_answer_in_a_row() {
+        assertThat(DnsPlans.violations(DnsPlans.withSteps("""
+                - id: prove
+                  type: check.dns
+                  with: { zone: public, name: chat, expect: 198.51.100.10, consecutive: 0 }
+                """))).singleElement().asString().contains("must be at least 1, got 0 (at spec.steps[0].with.consecutive)");
+    }
+
+    @Test
     void dns_ttl_checks_names_against_the_zone() {
         assertThat(DnsPlans.violations(DnsPlans.withSteps("""
                 - id: shorten

@@ -241,7 +241,8 @@ class ExternalDnsSandboxIT {
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
         assertThat(run.eventsOf(StepProgress.class)).last().extracting(StepProgress::message).isEqualTo(
-                "caches have expired the replaced records (ttl 1s, after up to 1500ms for ExternalDNS to publish the change)");
+                "caches can no longer hold the old answer: waited for ttl 1s of chat.example.com. A, which it had when this "
+                        + "step changed it, after up to 1500ms for ExternalDNS to publish the change");
     }
 
     @Test

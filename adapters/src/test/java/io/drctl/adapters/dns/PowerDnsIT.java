@@ -9,6 +9,7 @@ import io.drctl.adapters.testing.PowerDnsServer;
 import io.drctl.adapters.testing.PowerDnsServer.Rrset;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.SafetyGateException;
+import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
 import java.time.Duration;
@@ -155,6 +156,24 @@ class PowerDnsIT {
     }
 
     @Test
+    void wait_for_ttl_for_a_name_that_did_not_exist_counts_the_negative_caching_ttl_read_through_the_api() throws Exception {
+        pdns.createZone("negative.test.", Rrset.of("negative.test.", "SOA", 600,
+                "ns1.negative.test. hostmaster.negative.test. 1 3600 600 86400 900"));
+        Map<String, Object> entry = new LinkedHashMap<>(zone(pdns.apiUrl(), "${env:PDNS_KEY}"));
+        entry.put("zone", "negative.test.");
+        entry.remove("nameserver"); // the SOA comes from the API itself
+        FakeStepContext ctx = update(entry, List.of(record("fresh", "A", "198.51.100.60", 30)))
+                .param("waitForTtl", true).deadlineIn(Duration.ofSeconds(10)).build();
+        String why = "negative-caching ttl 600s of zone negative.test. (the lesser of SOA TTL 600s and SOA MINIMUM 900s, "
+                + "RFC 2308), as fresh.negative.test. A did not exist before";
+
+        assertThat(StepRun.check(new DnsUpdateStepType(), ctx).summary()).endsWith("waitForTtl: will wait 10m after the "
+                + "change (" + why + ")");
+        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), ctx)).isInstanceOf(StepFailedException.class)
+                .hasMessageContaining(" (" + why + "), after this step's timeout ends");
+    }
+
+    @Test
     void wait_for_ttl_waits_out_the_replaced_ttl() throws Exception {
         FakeStepContext ctx = update(List.of(record("wait", "A", "198.51.100.50", 30))).param("waitForTtl", true).build();
         long start = System.nanoTime();
@@ -162,7 +181,8 @@ class PowerDnsIT {
         StepRun.run(new DnsUpdateStepType(), ctx);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-        assertThat(ctx.progressMessages()).last().isEqualTo("caches have expired the replaced records (ttl 2s)");
+        assertThat(ctx.progressMessages()).last().isEqualTo("caches can no longer hold the old answer: waited for "
+                + "ttl 2s of wait.example.test. A, which it had when this step changed it");
     }
 
     @Test

@@ -26,12 +26,16 @@ public final class BindServer implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(20);
 
     private final Path dir;
+    private final String host;
     private final int port;
     private final String tsigSecret;
     private final ServerProcess process;
+    /** The loopback address a secondary listens on, added to lo for it (null when none was needed). */
+    private LoopbackAlias alias;
 
-    private BindServer(Path dir, int port, String tsigSecret, ServerProcess process) {
+    private BindServer(Path dir, String host, int port, String tsigSecret, ServerProcess process) {
         this.dir = dir;
+        this.host = host;
         this.port = port;
         this.tsigSecret = tsigSecret;
         this.process = process;
@@ -43,6 +47,14 @@ public final class BindServer implements AutoCloseable {
      * TTL is 1s, so resolvers forget a missing name at once.
      */
     public static BindServer primary(String zone, String records) {
+        return primary(zone, records, 1);
+    }
+
+    /**
+     * As {@link #primary(String, String)}, with SOA MINIMUM {@code negativeTtl} (and SOA TTL
+     * 300): resolvers cache "no such name" for {@code min(300, negativeTtl)} seconds (RFC 2308).
+     */
+    public static BindServer primary(String zone, String records, long negativeTtl) {
         Path named = ServerBinary.require("named", "bind9");
         Path dir = TempDirs.create("drctl-bind-");
         int port = LoopbackPorts.freeTcpAndUdp();
@@ -52,15 +64,60 @@ public final class BindServer implements AutoCloseable {
         String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
         TempDirs.write(dir.resolve("zone.db"), """
                 $TTL 300
-                @ IN SOA ns1 hostmaster 1 3600 600 86400 1
+                @ IN SOA ns1 hostmaster 1 3600 600 86400 %d
                 @ IN NS ns1
                 ns1 IN A 127.0.0.1
-                """ + records + "\n");
-        TempDirs.write(dir.resolve("named.conf"), options(dir, port, false) + """
+                """.formatted(negativeTtl) + records + "\n");
+        TempDirs.write(dir.resolve("named.conf"), options(dir, "127.0.0.1", port, false) + """
                 key "%s" { algorithm hmac-sha256; secret "%s"; };
-                zone "%s" { type primary; file "%s"; update-policy { grant %s zonesub ANY; }; };
+                zone "%s" { type primary; file "%s"; update-policy { grant %s zonesub ANY; }; allow-transfer { 127.0.0.0/8; }; };
                 """.formatted(KEY_NAME, secret, zoneName, dir.resolve("zone.db"), KEY_NAME));
-        return start(named, dir, port, secret, zone);
+        return start(named, dir, "127.0.0.1", port, secret, zone);
+    }
+
+    /**
+     * A secondary of {@code zone} on loopback address {@code host} (e.g. 127.0.0.2) and the
+     * primary's port, so that an NS record pointing at {@code host} reaches it. It transfers the
+     * zone at start, then only at the SOA refresh (3600s) or when sent a NOTIFY
+     * ({@link #notifyOfChange}): the primary sends none, so after a change it lags — the
+     * secondary that a convergence check must see.
+     */
+    public static BindServer secondary(String zone, BindServer primary, String host) {
+        Path named = ServerBinary.require("named", "bind9");
+        Path dir = TempDirs.create("drctl-secondary-");
+        String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
+        TempDirs.write(dir.resolve("named.conf"), options(dir, host, primary.port(), false) + """
+                zone "%s" { type secondary; primaries { %s port %d; }; file "%s"; allow-notify { 127.0.0.0/8; }; };
+                """.formatted(zoneName, primary.host, primary.port(), dir.resolve("secondary.db")));
+        LoopbackAlias alias = LoopbackAlias.ensure(host);
+        try {
+            BindServer server = start(named, dir, host, primary.port(), null, zone);
+            server.alias = alias;
+            return server;
+        } catch (RuntimeException e) {
+            alias.close();
+            throw e;
+        }
+    }
+
+    /** Sends this secondary a NOTIFY for {@code zone}, as a primary does after a change: it transfers the zone at once. */
+    public void notifyOfChange(String zone) throws IOException {
+        Message notify = new Message();
+        notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
+        notify.getHeader().setFlag(org.xbill.DNS.Flags.AA);
+        notify.addRecord(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN), org.xbill.DNS.Section.QUESTION);
+        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
+        r.setTimeout(Duration.ofSeconds(2));
+        r.send(notify);
+    }
+
+    /** The SOA serial this server answers for {@code zone}. */
+    public long serial(String zone) throws IOException {
+        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
+        r.setTimeout(Duration.ofSeconds(2));
+        Message answer = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
+        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream().filter(org.xbill.DNS.SOARecord.class::isInstance)
+                .map(org.xbill.DNS.SOARecord.class::cast).findFirst().orElseThrow().getSerial();
     }
 
     /** A caching resolver that forwards {@code zone} to {@code primary} and remembers answers for their TTL. */
@@ -74,19 +131,19 @@ public final class BindServer implements AutoCloseable {
         Path dir = TempDirs.create("drctl-resolver-");
         int port = LoopbackPorts.freeTcpAndUdp();
         String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
-        TempDirs.write(dir.resolve("named.conf"), options(dir, port, true) + """
+        TempDirs.write(dir.resolve("named.conf"), options(dir, "127.0.0.1", port, true) + """
                 zone "%s" { type forward; forward only; forwarders { %s port %d; }; };
                 """.formatted(zoneName, host, targetPort));
-        return start(named, dir, port, null, zone);
+        return start(named, dir, "127.0.0.1", port, null, zone);
     }
 
-    private static String options(Path dir, int port, boolean recursion) {
+    private static String options(Path dir, String host, int port, boolean recursion) {
         return """
                 options {
                   directory "%s";
                   pid-file "%s";
                   session-keyfile "%s";
-                  listen-on port %d { 127.0.0.1; };
+                  listen-on port %d { %s; };
                   listen-on-v6 { none; };
                   recursion %s;
                   allow-recursion { 127.0.0.0/8; };
@@ -94,21 +151,21 @@ public final class BindServer implements AutoCloseable {
                   notify no;
                 };
                 controls { };
-                """.formatted(dir, dir.resolve("named.pid"), dir.resolve("session.key"), port, recursion ? "yes" : "no");
+                """.formatted(dir, dir.resolve("named.pid"), dir.resolve("session.key"), port, host, recursion ? "yes" : "no");
     }
 
-    private static BindServer start(Path named, Path dir, int port, String secret, String zone) {
+    private static BindServer start(Path named, Path dir, String host, int port, String secret, String zone) {
         ServerProcess.handOver(dir, "bind");
-        ServerProcess process = ServerProcess.start("named on port " + port, "bind",
+        ServerProcess process = ServerProcess.start("named on " + host + ":" + port, "bind",
                 List.of(named.toString(), "-g", "-4", "-c", dir.resolve("named.conf").toString()), dir.resolve("named.log"));
-        BindServer server = new BindServer(dir, port, secret, process);
+        BindServer server = new BindServer(dir, host, port, secret, process);
         process.awaitReady(() -> server.answersSoa(zone), START_LIMIT);
         return server;
     }
 
     private boolean answersSoa(String zone) {
         try {
-            SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
             r.setTimeout(Duration.ofMillis(300));
             Message answer = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
             return answer.getRcode() == Rcode.NOERROR && answer.getSection(org.xbill.DNS.Section.ANSWER).size() > 0;
@@ -123,7 +180,7 @@ public final class BindServer implements AutoCloseable {
 
     /** {@code 127.0.0.1:port}, as plans write a server. */
     public String address() {
-        return "127.0.0.1:" + port;
+        return host + ":" + port;
     }
 
     /** The base64 secret of TSIG key {@value #KEY_NAME} (hmac-sha256); null for a resolver. */
@@ -139,5 +196,8 @@ public final class BindServer implements AutoCloseable {
     public void close() {
         process.close();
         TempDirs.delete(dir);
+        if (alias != null) {
+            alias.close();
+        }
     }
 }

@@ -112,10 +112,14 @@ public final class PowerDnsServer implements AutoCloseable {
     }
 
     /** Creates a native zone (SOA-EDIT-API DEFAULT: each change through the API bumps the serial). */
+    /** Creates {@code zone} with NS ns1.&lt;zone&gt; (address 127.0.0.1, the DNS port of this server) and {@code rrsets}. */
     public void createZone(String zone, Rrset... rrsets) {
         ObjectNode body = JSON.createObjectNode().put("name", zone).put("kind", "Native");
         body.putArray("nameservers").add("ns1." + zone);
         ArrayNode sets = body.putArray("rrsets");
+        // The zone's NS must resolve, as in any working zone: check.dns asks every server of the NS set.
+        sets.addObject().put("name", "ns1." + zone).put("type", "A").put("ttl", 300).putArray("records").addObject()
+                .put("content", "127.0.0.1").put("disabled", false);
         for (Rrset r : rrsets) {
             ObjectNode set = sets.addObject().put("name", r.name().endsWith(".") ? r.name() : r.name() + "." + zone)
                     .put("type", r.type()).put("ttl", r.ttl());
