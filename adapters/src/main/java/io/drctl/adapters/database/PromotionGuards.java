@@ -56,8 +56,10 @@ final class PromotionGuards {
                 outputs.put("dataLoss", over.get());
                 String by = acceptedBy(acceptDataLoss, "acceptDataLoss: true", approval);
                 if (by == null) {
-                    return new Stop(target.label() + " is further behind than the plan allows: " + over.get()
-                            + "; promoting now loses that data. Set acceptDataLoss: true, or put an approval step "
+                    return new Stop(target.label() + (lag.get().isUnknown()
+                            ? " cannot be shown to be within the plan's lag limit: " + over.get() + "; promoting now may lose those writes. Set"
+                            : " is further behind than the plan allows: " + over.get() + "; promoting now loses that data. Set")
+                            + " acceptDataLoss: true, or put an approval step "
                             + "between the fence and this step", outputs);
                 }
                 outputs.put("dataLossAcceptedBy", by);

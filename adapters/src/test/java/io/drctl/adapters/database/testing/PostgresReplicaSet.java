@@ -95,6 +95,22 @@ public final class PostgresReplicaSet implements AutoCloseable {
                 Duration.ofSeconds(30));
     }
 
+    /**
+     * Cuts the standby's WAL receiver off, as a network cut or a broken primary_conninfo would:
+     * primary_conninfo points at a closed loopback port (it is reloadable), and this waits until
+     * the primary no longer has a streaming standby. There is no way back: a pair cut off is for one test.
+     */
+    public void cutReceiver() throws InterruptedException {
+        int closed = LoopbackPorts.free();
+        standby.superuser().exec("ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=" + closed
+                + " user=postgres application_name=standby connect_timeout=1'", "SELECT pg_reload_conf()");
+        primary.superuser().await("SELECT count(*) FROM pg_stat_replication", "0"::equals, Duration.ofSeconds(30));
+    }
+
+    private static String conninfo(int primaryPort) {
+        return "host=127.0.0.1 port=" + primaryPort + " user=postgres application_name=standby";
+    }
+
     @Override
     public void close() {
         try {
@@ -140,8 +156,8 @@ public final class PostgresReplicaSet implements AutoCloseable {
             }
             Files.writeString(target.resolve("backup_label"), label, StandardCharsets.UTF_8);
             Files.writeString(target.resolve("standby.signal"), "");
-            Files.writeString(target.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port=" + primaryPort
-                    + " user=postgres application_name=standby'\nprimary_slot_name = '" + SLOT + "'\n",
+            Files.writeString(target.resolve("postgresql.auto.conf"), "primary_conninfo = '" + conninfo(primaryPort)
+                    + "'\nprimary_slot_name = '" + SLOT + "'\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
         } catch (SQLException e) {
