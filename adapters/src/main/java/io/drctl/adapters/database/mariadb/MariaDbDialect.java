@@ -167,6 +167,8 @@ public final class MariaDbDialect implements Dialect {
             } else if (logs.isPresent()) {
                 bytes = logs.get().bytesSince(replica.applied());
             }
+        } else if (!replica.ioRunning() || replica.secondsBehind().isEmpty()) {
+            return Lag.unknown(unknownWithoutThePrimary(standby, replica, details), replica.sqlRunning(), details);
         } else if (replica.received().file().equals(replica.applied().file())) {
             bytes = OptionalLong.of(Math.max(0, replica.received().offset() - replica.applied().offset()));
         }
@@ -178,6 +180,36 @@ public final class MariaDbDialect implements Dialect {
             time = seconds.isPresent() ? Optional.of(Duration.ofSeconds(seconds.getAsLong())) : Optional.empty();
         }
         return new Lag(bytes, time, primaryAnswered, replica.sqlRunning(), details);
+    }
+
+    /**
+     * Why, with the primary silent, what the replica lacks cannot be bounded: its IO thread does
+     * not receive (what it has received is all it knows of), or Seconds_Behind_Master is NULL.
+     * Says when it last heard from the primary, when the server keeps that.
+     */
+    private String unknownWithoutThePrimary(Connection standby, ReplicaStatus replica, Map<String, Object> details)
+            throws SQLException {
+        Optional<String> heartbeat = mysql ? Optional.empty() : lastHeartbeat(standby);
+        heartbeat.ifPresent(h -> details.put("lastHeartbeatFromPrimaryAt", h));
+        String why = replica.ioRunning()
+                ? "Seconds_Behind_Master is NULL (SQL thread " + replica.sqlState() + ")"
+                : "the IO thread of the replica is not running (" + (replica.ioState().isBlank() ? "unknown" : replica.ioState())
+                        + (replica.lastIoError().isBlank() ? "" : ", last error: " + replica.lastIoError()) + ")";
+        return why + " and the primary does not answer; "
+                + heartbeat.map(h -> "its last heartbeat from the primary came at " + h + " (server time)")
+                        .orElse("nothing on it tells when it last heard from the primary")
+                + ": any write the primary took after it received " + replica.received() + " may be missing";
+    }
+
+    /** MariaDB's Slave_last_heartbeat, or empty when the replica never got one. */
+    private static Optional<String> lastHeartbeat(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Slave_last_heartbeat'")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String v = rs.getString(2);
+            return v == null || v.isBlank() || v.startsWith("0000") ? Optional.empty() : Optional.of(v);
+        }
     }
 
     @Override
