@@ -72,8 +72,8 @@ final class PromotionGuards {
         if (!splitBrain.writable().isEmpty()) {
             outputs.put("splitBrainRisk", String.join("; ", splitBrain.writable()));
             if (!acceptSplitBrain) {
-                return new Stop("split brain: " + String.join("; ", splitBrain.writable()) + ". Fence it first "
-                        + "(a db.fence step this one needs), or set acceptSplitBrainRisk: true", outputs);
+                return new Stop("split brain: " + String.join("; ", splitBrain.writable()) + ". " + howToFence(ctx, splitBrain)
+                        + ", or set acceptSplitBrainRisk: true", outputs);
             }
             outputs.put("splitBrainRiskAcceptedBy", "acceptSplitBrainRisk: true");
             acceptances.add("split-brain risk accepted by acceptSplitBrainRisk: true: " + String.join("; ", splitBrain.writable()));
@@ -89,6 +89,21 @@ final class PromotionGuards {
             acceptances.add("split-brain risk accepted by " + by + ": " + String.join("; ", splitBrain.unknown()));
         }
         return new Go(notes, acceptances, outputs);
+    }
+
+    /**
+     * What to do about a member that accepts writes: fence it first — or, when this run's fence
+     * of it already completed (someone un-fenced it by hand since), redo that fence, naming the
+     * exact command with this run's id.
+     */
+    private static String howToFence(StepContext ctx, SplitBrainGuard.Verdict splitBrain) {
+        if (splitBrain.fencesToRedo().isEmpty()) {
+            return "Fence it first (a db.fence step this one needs)";
+        }
+        List<String> commands = splitBrain.fencesToRedo().stream()
+                .map(step -> "drctl resume " + ctx.run().runId() + " --redo " + step + " --reason \"...\"").toList();
+        return "Its fence completed earlier in this run but no longer holds: fence it again with "
+                + String.join(" and ", commands);
     }
 
     /** Who accepts: the plan's flag, else an approval given in this run, else (in a preview) the approval to come. */
