@@ -135,12 +135,39 @@ public final class PostgresDialect implements Dialect {
                     ? "it is a standby, but default_transaction_read_only is off: promoted, it would accept writes"
                     : "new sessions do not have default_transaction_read_only on");
         }
+        List<String> overrides = readOnlyOverrides(fresh);
+        if (!overrides.isEmpty()) {
+            return new FenceProof.Unprovable("default_transaction_read_only is on, but " + String.join("; ", overrides)
+                    + ": sessions of those roles or databases can still write");
+        }
         Optional<SQLException> refusal = WriteProbe.refusal(fresh);
         if (refusal.isPresent() && READ_ONLY_TRANSACTION.equals(refusal.get().getSQLState())) {
             return new FenceProof.Proven("default_transaction_read_only = on, and a write from a new session failed with "
                     + "SQLSTATE 25006 (" + firstLine(refusal.get()) + ")");
         }
         return new FenceProof.NotYet("a write from a new session still succeeds");
+    }
+
+    /**
+     * Role- and database-level settings (ALTER ROLE/DATABASE ... SET) that turn the read-only
+     * default off again for their sessions: the server-wide fence does not reach those.
+     */
+    private static List<String> readOnlyOverrides(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT r.rolname, d.datname, setting FROM pg_db_role_setting x "
+                     + "LEFT JOIN pg_roles r ON r.oid = x.setrole LEFT JOIN pg_database d ON d.oid = x.setdatabase, "
+                     + "unnest(x.setconfig) setting WHERE lower(split_part(setting, '=', 1)) = 'default_transaction_read_only' "
+                     + "AND lower(split_part(setting, '=', 2)) NOT IN ('on', 'true', 'yes', '1', 't', 'y', 'tr', 'tru', 'ye')")) {
+            while (rs.next()) {
+                String role = rs.getString(1);
+                String database = rs.getString(2);
+                String scope = role != null && database != null ? "ALTER ROLE " + role + " IN DATABASE " + database
+                        : role != null ? "ALTER ROLE " + role : "ALTER DATABASE " + database;
+                out.add(scope + " SET " + rs.getString(3));
+            }
+        }
+        return out;
     }
 
     @Override
