@@ -35,6 +35,7 @@ final class DbFenceStep implements Step {
         Member member = DatabaseTarget.of(ctx);
         Dialect dialect = member.database().engine().dialect();
         try (Connection c = new MemberConnector(ctx).open(member)) {
+            dialect.clusterIdentity(c).ifPresent(id -> ctx.output(IdentityCheck.OUTPUT, id));
             FenceProof proof = dialect.proveFenced(c);
             if (proof instanceof FenceProof.Proven proven) {
                 return CheckResult.alreadyDone(member.label() + " is already fenced: " + proven.evidence());
@@ -69,6 +70,8 @@ final class DbFenceStep implements Step {
         Dialect dialect = member.database().engine().dialect();
         MemberConnector connector = new MemberConnector(ctx);
         try (Connection c = connector.open(member)) {
+            // Recorded before the fence, so that a promotion can check its standby against it when this member is gone.
+            dialect.clusterIdentity(c).ifPresent(id -> ctx.output(IdentityCheck.OUTPUT, id));
             ctx.progress("stopping writes on " + member.label());
             dialect.stopWrites(c);
             awaitNewSessionsReadOnly(ctx, member, dialect, connector);

@@ -37,6 +37,10 @@ final class DbPromoteStep implements Step {
             if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
                 return alreadyPrimary(ctx, target, status, splitBrain, graph);
             }
+            Optional<String> wrongPairing = IdentityCheck.mismatch(ctx, target, c, others, graph);
+            if (wrongPairing.isPresent()) {
+                return CheckResult.blocked(wrongPairing.get());
+            }
             Optional<Lag> lag = status.isStandby() ? Optional.of(lagAfterCatchUp(ctx, target, c, others)) : Optional.empty();
             PromotionGuards.Outcome outcome = PromotionGuards.apply(ctx, target, lag, splitBrain, graph);
             outcome.outputs().forEach(ctx::output);

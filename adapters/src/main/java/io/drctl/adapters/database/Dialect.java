@@ -57,6 +57,14 @@ public interface Dialect {
      */
     void promote(Connection standby, Duration wait, Consumer<String> progress) throws SQLException, StepFailedException;
 
+    /**
+     * What identifies the cluster a member belongs to, the same on a primary and its replicas
+     * (PostgreSQL: system_identifier); empty where the engine has no such thing.
+     */
+    default Optional<String> clusterIdentity(Connection c) throws SQLException {
+        return Optional.empty();
+    }
+
     /** Where the (new) primary's history stands: LSN and timeline, or GTID position; for outputs. */
     Map<String, Object> position(Connection primary) throws SQLException;
 }

@@ -88,6 +88,7 @@ class PostgresSplitBrainIT {
         assertThat(fenced.succeeded()).as(fenced.toString()).isTrue();
         pair.primary().superuser().exec("ALTER SYSTEM RESET default_transaction_read_only", "SELECT pg_reload_conf()");
         pair.primary().superuser().await("SHOW default_transaction_read_only", "off"::equals, Duration.ofSeconds(10));
+        pair.awaitCaughtUp(); // the lag guard is not what this test is about
         FakeStepContext ctx = step(FENCE_THEN_PROMOTE, "promote-db").outputsOf("fence-pangyo", Map.copyOf(fenceCtx.outputs())).build();
 
         Phases.Outcome outcome = Phases.run(promote, ctx);

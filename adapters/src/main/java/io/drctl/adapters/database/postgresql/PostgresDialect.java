@@ -320,6 +320,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> clusterIdentity(Connection c) throws SQLException {
+        return ReadOnlyQuery.firstValue(c, "SELECT system_identifier::text FROM pg_control_system()");
+    }
+
+    @Override
     public Map<String, Object> position(Connection primary) throws SQLException {
         Map<String, Object> out = new LinkedHashMap<>();
         try (Statement s = primary.createStatement();

@@ -73,6 +73,16 @@ public final class PostgresReplicaSet implements AutoCloseable {
         }
     }
 
+    /**
+     * A primary of a cluster of its own, set up like {@link #primary()} (same accounts): what a
+     * plan that pairs two unrelated clusters by mistake points at. The caller stops it.
+     */
+    public static PostgresServer startUnrelatedPrimary(Path dataDirectory) {
+        PostgresServer server = PostgresServer.start("unrelated", dataDirectory, SETTINGS);
+        prepare(server);
+        return server;
+    }
+
     public PostgresServer primary() {
         return primary;
     }
