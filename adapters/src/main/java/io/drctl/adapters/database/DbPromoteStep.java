@@ -37,6 +37,10 @@ final class DbPromoteStep implements Step {
             if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
                 return alreadyPrimary(ctx, target, status, splitBrain, graph);
             }
+            Optional<String> blocker = status.isStandby() ? dialect.promotionBlocker(c) : Optional.empty();
+            if (blocker.isPresent()) {
+                return CheckResult.blocked(target.label() + " cannot be promoted yet: " + blocker.get());
+            }
             Optional<String> wrongPairing = IdentityCheck.mismatch(ctx, target, c, others, graph);
             if (wrongPairing.isPresent()) {
                 return CheckResult.blocked(wrongPairing.get());

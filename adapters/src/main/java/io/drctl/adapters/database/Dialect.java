@@ -48,6 +48,14 @@ public interface Dialect {
     /** How far {@code standby} is behind, from its side and, when it answers, from the primary's. */
     Lag lag(Connection standby, Optional<Connection> primary) throws SQLException;
 
+    /**
+     * Why promoting this standby now would throw away what it holds (e.g. a relay log received
+     * but not applied because the applier stopped with an error), or empty. Read-only.
+     */
+    default Optional<String> promotionBlocker(Connection standby) throws SQLException {
+        return Optional.empty();
+    }
+
     /** What promotion will do to a member in {@code status}, waiting up to {@code wait}, one line each, for check. */
     List<String> promotionChanges(MemberStatus status, Duration wait);
 

@@ -126,6 +126,42 @@ class MariaDbGuardsIT {
     }
 
     @Test
+    void a_relay_log_the_sql_thread_could_not_apply_blocks_the_promotion_instead_of_being_thrown_away() throws Exception {
+        pair.primary().root().exec("CREATE DATABASE IF NOT EXISTS scratch", "CREATE TABLE IF NOT EXISTS scratch.conflict (id INT PRIMARY KEY)");
+        pair.awaitCaughtUp();
+        // A row only the replica has: the primary's row with the same key stops the SQL thread (duplicate key, 1062).
+        pair.replica().root().exec("SET SESSION sql_log_bin = 0", "INSERT INTO scratch.conflict VALUES (1)");
+        try {
+            pair.primary().root().exec("INSERT INTO scratch.conflict VALUES (1)");
+            waitForSqlThreadToStopWithAnError();
+            FakeStepContext ctx = step("promote-db").param("acceptSplitBrainRisk", true).param("acceptDataLoss", true).build();
+
+            Phases.Outcome outcome = Phases.run(promote, ctx);
+
+            assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
+            assertThat(outcome.check().summary()).startsWith("chat@gasan cannot be promoted yet: its SQL thread stopped with error 1062: ")
+                    .contains("promoting now would throw that away (RESET REPLICA ALL)");
+        } finally {
+            pair.replica().root().exec("SET SESSION sql_log_bin = 0", "DELETE FROM scratch.conflict");
+        }
+    }
+
+    private static void waitForSqlThreadToStopWithAnError() throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            try (var c = pair.replica().root().connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW SLAVE STATUS")) {
+                if (rs.next() && "No".equals(rs.getString("Slave_SQL_Running")) && rs.getInt("Last_SQL_Errno") != 0) {
+                    return;
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the replica's SQL thread did not stop with an error");
+    }
+
+    @Test
     void db_check_sees_a_replica_and_a_writable_primary() {
         FakeStepContext replica = step("gasan-replica").build();
         FakeStepContext primary = step("pangyo-writable").build();

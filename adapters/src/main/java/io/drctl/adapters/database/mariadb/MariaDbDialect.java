@@ -213,6 +213,19 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> promotionBlocker(Connection standby) throws SQLException {
+        Optional<ReplicaStatus> replica = ReplicaStatus.read(standby);
+        if (replica.isEmpty() || replica.get().sqlRunning() || !replica.get().unappliedRelayLog()
+                || replica.get().lastSqlError().isBlank()) {
+            return Optional.empty();
+        }
+        ReplicaStatus r = replica.get();
+        return Optional.of("its SQL thread stopped with error " + r.lastSqlError() + ", and its relay log holds what it "
+                + "received up to " + r.received() + " but applied only up to " + r.applied() + ": promoting now would "
+                + "throw that away (RESET REPLICA ALL). Fix the error and START REPLICA SQL_THREAD, then run the step again");
+    }
+
+    @Override
     public List<String> promotionChanges(MemberStatus status, Duration wait) {
         List<String> changes = new ArrayList<>();
         if (status.isStandby()) {
@@ -253,8 +266,17 @@ public final class MariaDbDialect implements Dialect {
 
     private void waitUntilApplied(Connection standby, ReplicaStatus replica, Duration wait, Consumer<String> progress)
             throws SQLException, StepFailedException {
-        if (!replica.sqlRunning()) {
-            progress.accept("the SQL thread is not running (" + replica.sqlState() + "): what is in the relay log stays unapplied");
+        if (!replica.sqlRunning() && replica.unappliedRelayLog()) {
+            if (!replica.lastSqlError().isBlank()) {
+                throw new StepFailedException("the SQL thread stopped with error " + replica.lastSqlError()
+                        + ": the relay log up to " + replica.received() + " is not applied; not promoting over it");
+            }
+            // Stopped by hand, not by an error: apply what was received rather than discard it.
+            progress.accept("starting the SQL thread to apply the relay log (it was stopped, with no error)");
+            try (Statement s = standby.createStatement()) {
+                s.execute(mysql ? "START REPLICA SQL_THREAD" : "START SLAVE SQL_THREAD");
+            }
+        } else if (!replica.sqlRunning()) {
             return;
         }
         BinlogPosition target = replica.received();
