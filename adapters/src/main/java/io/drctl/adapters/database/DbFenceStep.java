@@ -121,6 +121,7 @@ final class DbFenceStep implements Step {
                 }
                 if (proof instanceof FenceProof.Proven proven) {
                     ctx.output(OUTPUT_FENCED, PROVEN);
+                    ctx.output("survivesRestart", dialect.fenceSurvivesRestart());
                     ctx.output("proof", proven.evidence());
                     ctx.progress(member.label() + " fenced: " + proven.evidence());
                     return;

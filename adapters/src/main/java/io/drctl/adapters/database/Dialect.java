@@ -34,6 +34,9 @@ public interface Dialect {
     /** Makes new sessions unable to write (persisted where the engine can). */
     void stopWrites(Connection c) throws SQLException;
 
+    /** Whether the fence survives a restart of the member, in words for the step's outputs. */
+    String fenceSurvivesRestart();
+
     /** Whether a new session already sees writes stopped (a configuration reload may take a moment). */
     boolean writesStoppedFor(Connection fresh) throws SQLException;
 

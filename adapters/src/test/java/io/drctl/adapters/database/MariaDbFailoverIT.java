@@ -63,7 +63,8 @@ class MariaDbFailoverIT {
 
             assertThat(fenced.succeeded()).as(fenced.toString()).isTrue();
             assertThat(fenceCtx.outputs()).containsEntry("fenced", "proven")
-                    .hasEntrySatisfying("proof", p -> assertThat((String) p).startsWith("read_only = ON for new sessions"));
+                    .hasEntrySatisfying("proof", p -> assertThat((String) p).startsWith("read_only = ON for new sessions"))
+                    .hasEntrySatisfying("survivesRestart", r -> assertThat((String) r).startsWith("no: MariaDB cannot persist read_only"));
             assertThat((Integer) fenceCtx.output("sessionsEnded")).isGreaterThanOrEqualTo(1);
             assertThatThrownBy(() -> s.execute("INSERT INTO chat.messages (body) VALUES ('on a killed connection')"))
                     .isInstanceOf(SQLException.class);

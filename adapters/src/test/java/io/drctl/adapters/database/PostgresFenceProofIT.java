@@ -63,6 +63,7 @@ class PostgresFenceProofIT {
         Phases.Outcome outcome = Phases.run(fence, ctx);
 
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
-        assertThat(ctx.outputs()).containsEntry("fenced", "proven");
+        assertThat(ctx.outputs()).containsEntry("fenced", "proven")
+                .containsEntry("survivesRestart", "yes: ALTER SYSTEM writes it to postgresql.auto.conf");
     }
 }

@@ -83,6 +83,13 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String fenceSurvivesRestart() {
+        return mysql ? "yes: SET PERSIST writes super_read_only to mysqld-auto.cnf"
+                : "no: MariaDB cannot persist read_only; a restarted member comes back with its configured value "
+                  + "(set read_only=ON in its configuration to make the fence outlive a restart)";
+    }
+
+    @Override
     public void stopWrites(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             // Setting read_only waits for running commits; lock_wait_timeout bounds that wait.

@@ -70,6 +70,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String fenceSurvivesRestart() {
+        return "yes: ALTER SYSTEM writes it to postgresql.auto.conf";
+    }
+
+    @Override
     public void stopWrites(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER SYSTEM SET default_transaction_read_only = on");
