@@ -118,11 +118,14 @@ class DatabaseFailoverCliIT {
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
         assertThat(refused.out()).contains("fence UNPROVEN: database chat, member pangyo (127.0.0.1:" + pair.primary().port()
-                + ") does not answer: connection refused").contains("cannot rule out a split brain: pangyo does not answer");
+                + ") does not answer: connection refused")
+                .contains("chat@gasan cannot be shown to be within the plan's lag limit: the lag is unknown: the WAL receiver of the standby is not streaming");
         assertThat(approved.exitCode()).as(approved.toString()).isZero();
         assertThat(outputsOf(approving, "fence-pangyo")).containsEntry("fenced", "unproven");
         assertThat(outputsOf(approving, "promote-gasan"))
                 .containsEntry("splitBrainRiskAcceptedBy", "approval step go-ahead (approved by tester, pre-approved with --yes)")
+                .containsEntry("dataLossAcceptedBy", "approval step go-ahead (approved by tester, pre-approved with --yes)")
+                .hasEntrySatisfying("dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "))
                 .containsEntry("lagMeasuredFrom", "standby").containsKey("lsn");
         String runId = Journals.onlyRunId(approving.stateDir(), Duration.ofSeconds(1));
         assertThat(Journals.read(approving.stateDir(), runId).events()).anySatisfy(e -> assertThat(e)

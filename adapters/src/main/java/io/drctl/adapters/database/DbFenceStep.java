@@ -27,12 +27,15 @@ final class DbFenceStep implements Step {
 
     /** Why the member could not be reached, once it could not: later phases then do not wait for it again. */
     private String silence;
+    /** Sessions apply could not end: they may keep writing, so the fence cannot be called proven. */
+    private java.util.List<String> sessionsNotEnded = java.util.List.of();
 
     @Override
     public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
         Member member = DatabaseTarget.of(ctx);
         Dialect dialect = member.database().engine().dialect();
         try (Connection c = new MemberConnector(ctx).open(member)) {
+            dialect.clusterIdentity(c).ifPresent(id -> ctx.output(IdentityCheck.OUTPUT, id));
             FenceProof proof = dialect.proveFenced(c);
             if (proof instanceof FenceProof.Proven proven) {
                 return CheckResult.alreadyDone(member.label() + " is already fenced: " + proven.evidence());
@@ -67,6 +70,8 @@ final class DbFenceStep implements Step {
         Dialect dialect = member.database().engine().dialect();
         MemberConnector connector = new MemberConnector(ctx);
         try (Connection c = connector.open(member)) {
+            // Recorded before the fence, so that a promotion can check its standby against it when this member is gone.
+            dialect.clusterIdentity(c).ifPresent(id -> ctx.output(IdentityCheck.OUTPUT, id));
             ctx.progress("stopping writes on " + member.label());
             dialect.stopWrites(c);
             awaitNewSessionsReadOnly(ctx, member, dialect, connector);
@@ -74,6 +79,7 @@ final class DbFenceStep implements Step {
             ctx.output("sessionsEnded", sweep.ended());
             ctx.progress("ended " + sweep.ended() + " client session" + (sweep.ended() == 1 ? "" : "s") + " on " + member.label());
             if (!sweep.notEnded().isEmpty()) {
+                sessionsNotEnded = sweep.notEnded();
                 ctx.output("sessionsNotEnded", sweep.notEnded());
                 ctx.progress("could not end " + sweep.notEnded().size() + " session(s): " + String.join("; ", sweep.notEnded()));
             }
@@ -104,8 +110,18 @@ final class DbFenceStep implements Step {
         while (true) {
             try (Connection fresh = connector.open(member)) {
                 FenceProof proof = dialect.proveFenced(fresh);
+                if (proof instanceof FenceProof.Unprovable unprovable) {
+                    unproven(ctx, member, unprovable.why());
+                    return;
+                }
+                if (proof instanceof FenceProof.Proven proven && !sessionsNotEnded.isEmpty()) {
+                    unproven(ctx, member, proven.evidence() + "; but " + sessionsNotEnded.size() + " session(s) could not be "
+                            + "ended and may still write: " + String.join("; ", sessionsNotEnded));
+                    return;
+                }
                 if (proof instanceof FenceProof.Proven proven) {
                     ctx.output(OUTPUT_FENCED, PROVEN);
+                    ctx.output("survivesRestart", dialect.fenceSurvivesRestart());
                     ctx.output("proof", proven.evidence());
                     ctx.progress(member.label() + " fenced: " + proven.evidence());
                     return;

@@ -35,9 +35,15 @@ final class DbPromoteStep implements Step {
             PlanGraph graph = new PlanGraph(ctx.plan());
             SplitBrainGuard.Verdict splitBrain = SplitBrainGuard.assess(ctx, graph, others.seen());
             if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
-                String warning = splitBrain.writable().isEmpty() ? "" : "; WARNING: " + String.join("; ", splitBrain.writable());
-                ctx.output("alreadyPrimary", true);
-                return CheckResult.alreadyDone(target.label() + " is already the primary (" + status.summary() + ")" + warning);
+                return alreadyPrimary(ctx, target, status, splitBrain, graph);
+            }
+            Optional<String> blocker = status.isStandby() ? dialect.promotionBlocker(c) : Optional.empty();
+            if (blocker.isPresent()) {
+                return CheckResult.blocked(target.label() + " cannot be promoted yet: " + blocker.get());
+            }
+            Optional<String> wrongPairing = IdentityCheck.mismatch(ctx, target, c, others, graph);
+            if (wrongPairing.isPresent()) {
+                return CheckResult.blocked(wrongPairing.get());
             }
             Optional<Lag> lag = status.isStandby() ? Optional.of(lagAfterCatchUp(ctx, target, c, others)) : Optional.empty();
             PromotionGuards.Outcome outcome = PromotionGuards.apply(ctx, target, lag, splitBrain, graph);
@@ -54,6 +60,24 @@ final class DbPromoteStep implements Step {
         } catch (SQLException e) {
             throw SqlFailures.during(target, "looking at it", e, target.database().socketTimeout());
         }
+    }
+
+    /**
+     * A target that already takes writes is done only if no other member takes them too: "already
+     * primary" (promoted by hand, or by an earlier attempt) goes through the same split-brain guard.
+     */
+    private static CheckResult alreadyPrimary(StepContext ctx, Member target, MemberStatus status,
+                                              SplitBrainGuard.Verdict splitBrain, PlanGraph graph) {
+        ctx.output("alreadyPrimary", true);
+        PromotionGuards.Outcome outcome = PromotionGuards.apply(ctx, target, Optional.empty(), splitBrain, graph);
+        outcome.outputs().forEach(ctx::output);
+        if (outcome instanceof PromotionGuards.Stop stop) {
+            return CheckResult.blocked(target.label() + " is already the primary (" + status.summary() + "), but " + stop.reason());
+        }
+        PromotionGuards.Go go = (PromotionGuards.Go) outcome;
+        go.acceptances().forEach(ctx::progress);
+        String accepted = go.acceptances().isEmpty() ? "" : "; " + String.join("; ", go.acceptances());
+        return CheckResult.alreadyDone(target.label() + " is already the primary (" + status.summary() + ")" + accepted);
     }
 
     /**

@@ -34,6 +34,9 @@ public interface Dialect {
     /** Makes new sessions unable to write (persisted where the engine can). */
     void stopWrites(Connection c) throws SQLException;
 
+    /** Whether the fence survives a restart of the member, in words for the step's outputs. */
+    String fenceSurvivesRestart();
+
     /** Whether a new session already sees writes stopped (a configuration reload may take a moment). */
     boolean writesStoppedFor(Connection fresh) throws SQLException;
 
@@ -48,6 +51,14 @@ public interface Dialect {
     /** How far {@code standby} is behind, from its side and, when it answers, from the primary's. */
     Lag lag(Connection standby, Optional<Connection> primary) throws SQLException;
 
+    /**
+     * Why promoting this standby now would throw away what it holds (e.g. a relay log received
+     * but not applied because the applier stopped with an error), or empty. Read-only.
+     */
+    default Optional<String> promotionBlocker(Connection standby) throws SQLException {
+        return Optional.empty();
+    }
+
     /** What promotion will do to a member in {@code status}, waiting up to {@code wait}, one line each, for check. */
     List<String> promotionChanges(MemberStatus status, Duration wait);
 
@@ -56,6 +67,14 @@ public interface Dialect {
      * what it received and take over; reports what it did through {@code progress}.
      */
     void promote(Connection standby, Duration wait, Consumer<String> progress) throws SQLException, StepFailedException;
+
+    /**
+     * What identifies the cluster a member belongs to, the same on a primary and its replicas
+     * (PostgreSQL: system_identifier); empty where the engine has no such thing.
+     */
+    default Optional<String> clusterIdentity(Connection c) throws SQLException {
+        return Optional.empty();
+    }
 
     /** Where the (new) primary's history stands: LSN and timeline, or GTID position; for outputs. */
     Map<String, Object> position(Connection primary) throws SQLException;

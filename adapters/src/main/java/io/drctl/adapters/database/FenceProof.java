@@ -8,4 +8,11 @@ public sealed interface FenceProof {
 
     record NotYet(String why) implements FenceProof {
     }
+
+    /**
+     * The switch is on, but a way to write is left that waiting will not close (a role or
+     * database that overrides the read-only default): the fence is recorded as unproven.
+     */
+    record Unprovable(String why) implements FenceProof {
+    }
 }

@@ -36,6 +36,11 @@ public record LagLimit(OptionalLong bytes, Optional<Duration> time, String sourc
 
     /** Why {@code lag} is over this limit, or empty when it is within. */
     public Optional<String> exceededBy(Lag lag) {
+        if (lag.isUnknown()) {
+            // Unknown counts as over whatever the limit is, even none: a loss nobody can size must be accepted by someone.
+            return Optional.of("the lag is unknown: " + lag.unknownBecause().get() + " (" + (isNone() ? "no limit is set, "
+                    + "but an unknown loss must still be accepted" : "limit " + describe()) + ")");
+        }
         List<String> over = new ArrayList<>();
         if (bytes.isPresent()) {
             if (lag.bytes().isEmpty()) {

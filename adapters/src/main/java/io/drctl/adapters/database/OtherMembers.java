@@ -23,17 +23,20 @@ final class OtherMembers implements AutoCloseable {
     private final List<Seen> seen;
     private final Connection primary;
     private final MemberStatus primaryStatus;
+    private final Member primaryMember;
 
-    private OtherMembers(List<Seen> seen, Connection primary, MemberStatus primaryStatus) {
+    private OtherMembers(List<Seen> seen, Connection primary, MemberStatus primaryStatus, Member primaryMember) {
         this.seen = List.copyOf(seen);
         this.primary = primary;
         this.primaryStatus = primaryStatus;
+        this.primaryMember = primaryMember;
     }
 
     static OtherMembers look(MemberConnector connector, Member target) {
         List<Seen> seen = new ArrayList<>();
         Connection primary = null;
         MemberStatus primaryStatus = null;
+        Member primaryMember = null;
         Dialect dialect = target.database().engine().dialect();
         for (Member other : target.database().othersThan(target.name())) {
             Connection c = null;
@@ -44,6 +47,7 @@ final class OtherMembers implements AutoCloseable {
                 if (primary == null && status.role() == MemberStatus.Role.PRIMARY) {
                     primary = c;
                     primaryStatus = status;
+                    primaryMember = other;
                     c = null;
                 }
             } catch (StepException e) {
@@ -55,7 +59,7 @@ final class OtherMembers implements AutoCloseable {
                 closeQuietly(c);
             }
         }
-        return new OtherMembers(seen, primary, primaryStatus);
+        return new OtherMembers(seen, primary, primaryStatus, primaryMember);
     }
 
     List<Seen> seen() {
@@ -65,6 +69,11 @@ final class OtherMembers implements AutoCloseable {
     /** A session with a member that answered as a primary, for measuring lag against. */
     Optional<Connection> primary() {
         return Optional.ofNullable(primary);
+    }
+
+    /** The member {@link #primary()} is a session with. */
+    Optional<Member> primaryMember() {
+        return Optional.ofNullable(primaryMember);
     }
 
     /** Whether the primary that answered refuses writes (fenced): then the standby can catch up with it. */

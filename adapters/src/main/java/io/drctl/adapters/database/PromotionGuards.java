@@ -56,8 +56,10 @@ final class PromotionGuards {
                 outputs.put("dataLoss", over.get());
                 String by = acceptedBy(acceptDataLoss, "acceptDataLoss: true", approval);
                 if (by == null) {
-                    return new Stop(target.label() + " is further behind than the plan allows: " + over.get()
-                            + "; promoting now loses that data. Set acceptDataLoss: true, or put an approval step "
+                    return new Stop(target.label() + (lag.get().isUnknown()
+                            ? " cannot be shown to be within the plan's lag limit: " + over.get() + "; promoting now may lose those writes. Set"
+                            : " is further behind than the plan allows: " + over.get() + "; promoting now loses that data. Set")
+                            + " acceptDataLoss: true, or put an approval step "
                             + "between the fence and this step", outputs);
                 }
                 outputs.put("dataLossAcceptedBy", by);
@@ -70,8 +72,8 @@ final class PromotionGuards {
         if (!splitBrain.writable().isEmpty()) {
             outputs.put("splitBrainRisk", String.join("; ", splitBrain.writable()));
             if (!acceptSplitBrain) {
-                return new Stop("split brain: " + String.join("; ", splitBrain.writable()) + ". Fence it first "
-                        + "(a db.fence step this one needs), or set acceptSplitBrainRisk: true", outputs);
+                return new Stop("split brain: " + String.join("; ", splitBrain.writable()) + ". " + howToFence(ctx, splitBrain)
+                        + ", or set acceptSplitBrainRisk: true", outputs);
             }
             outputs.put("splitBrainRiskAcceptedBy", "acceptSplitBrainRisk: true");
             acceptances.add("split-brain risk accepted by acceptSplitBrainRisk: true: " + String.join("; ", splitBrain.writable()));
@@ -87,6 +89,21 @@ final class PromotionGuards {
             acceptances.add("split-brain risk accepted by " + by + ": " + String.join("; ", splitBrain.unknown()));
         }
         return new Go(notes, acceptances, outputs);
+    }
+
+    /**
+     * What to do about a member that accepts writes: fence it first — or, when this run's fence
+     * of it already completed (someone un-fenced it by hand since), redo that fence, naming the
+     * exact command with this run's id.
+     */
+    private static String howToFence(StepContext ctx, SplitBrainGuard.Verdict splitBrain) {
+        if (splitBrain.fencesToRedo().isEmpty()) {
+            return "Fence it first (a db.fence step this one needs)";
+        }
+        List<String> commands = splitBrain.fencesToRedo().stream()
+                .map(step -> "drctl resume " + ctx.run().runId() + " --redo " + step + " --reason \"...\"").toList();
+        return "Its fence completed earlier in this run but no longer holds: fence it again with "
+                + String.join(" and ", commands);
     }
 
     /** Who accepts: the plan's flag, else an approval given in this run, else (in a preview) the approval to come. */

@@ -18,8 +18,13 @@ import java.util.Set;
  */
 final class SplitBrainGuard {
 
-    /** {@code pending}: what a preview expects earlier steps to settle (never set in a run). */
-    record Verdict(Map<String, String> members, List<String> writable, List<String> unknown, List<String> pending) {
+    /**
+     * {@code pending}: what a preview expects earlier steps to settle (never set in a run).
+     * {@code fencesToRedo}: db.fence steps that completed in this run for a member that accepts
+     * writes again (un-fenced by hand while the run was stopped): only redoing them helps.
+     */
+    record Verdict(Map<String, String> members, List<String> writable, List<String> unknown, List<String> pending,
+                   List<String> fencesToRedo) {
         boolean clear() {
             return writable.isEmpty() && unknown.isEmpty();
         }
@@ -35,6 +40,7 @@ final class SplitBrainGuard {
         List<String> writable = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> pending = new ArrayList<>();
+        List<String> fencesToRedo = new ArrayList<>();
         for (OtherMembers.Seen seen : others) {
             Member m = seen.member();
             List<StepDefinition> fences = graph.fencesOf(m.database().name(), m.name());
@@ -52,6 +58,8 @@ final class SplitBrainGuard {
                 } else {
                     text = summary + record.map(r -> ", although " + r.describe()).orElse(", and no db.fence step fenced it in this run");
                     writable.add(m.name() + " (" + m.address() + ") answers and accepts writes: " + text);
+                    fences.stream().map(StepDefinition::id).filter(id -> !ctx.outputsOf(id).isEmpty()).findFirst()
+                            .ifPresent(fencesToRedo::add);
                 }
             } else if (record.isPresent() && record.get().proven()) {
                 text = record.get().describe() + "; does not answer now";
@@ -63,7 +71,7 @@ final class SplitBrainGuard {
             }
             members.put(m.name(), text);
         }
-        return new Verdict(members, writable, unknown, pending);
+        return new Verdict(members, writable, unknown, pending, fencesToRedo);
     }
 
     /** How a db.fence step of this run ended for a member, from its outputs. */

@@ -52,7 +52,11 @@ class MariaDbGuardsIT {
     }
 
     private static FakeStepContext.Builder step(String id, String gasanUrl) {
-        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("mariadb", pair.primary().url(), gasanUrl,
+        return step(id, pair.primary().url(), gasanUrl);
+    }
+
+    private static FakeStepContext.Builder step(String id, String pangyoUrl, String gasanUrl) {
+        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("mariadb", pangyoUrl, gasanUrl,
                         MariaDbReplicaSet.DRCTL_USER, STEPS)), id)
                 .env(DatabasePlans.PASSWORD_VARIABLE, MariaDbReplicaSet.DRCTL_PASSWORD).deadlineIn(Duration.ofSeconds(30));
     }
@@ -89,6 +93,72 @@ class MariaDbGuardsIT {
         assertThat(ctx.outputs()).containsEntry("sqlThread", "No").containsEntry("lagMeasuredFrom", "primary and standby")
                 .hasEntrySatisfying("lagBytes", b -> assertThat((Long) b).isGreaterThan(1024L));
         assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("1");
+    }
+
+    @Test
+    void a_replica_whose_io_thread_stopped_has_an_unknown_lag_when_the_primary_does_not_answer() throws Exception {
+        pair.replica().root().exec("STOP SLAVE IO_THREAD");
+        pair.primary().root().exec("CREATE DATABASE IF NOT EXISTS scratch", // chat.messages keeps its one row for the other tests
+                "CREATE TABLE IF NOT EXISTS scratch.after_the_cut (body VARCHAR(40))",
+                "INSERT INTO scratch.after_the_cut VALUES ('written after the cut')");
+        String deadPrimary = "jdbc:mariadb://127.0.0.1:" + LoopbackPorts.free() + "/";
+        FakeStepContext ctx = step("promote-db", deadPrimary, pair.replica().url()).param("acceptSplitBrainRisk", true).build();
+
+        Phases.Outcome outcome = Phases.run(promote, ctx);
+
+        assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
+        assertThat(outcome.check().summary()).startsWith("chat@gasan cannot be shown to be within the plan's lag limit: "
+                        + "the lag is unknown: the IO thread of the replica is not running (No) and the primary does not answer; ")
+                .contains("any write the primary took after it received ");
+        assertThat(ctx.outputs()).containsEntry("lag", "unknown").containsEntry("ioThread", "No")
+                .doesNotContainKeys("lagBytes", "lagMs").hasEntrySatisfying("dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "));
+    }
+
+    @Test
+    void a_replica_that_receives_is_measured_without_the_primary() throws Exception {
+        String deadPrimary = "jdbc:mariadb://127.0.0.1:" + LoopbackPorts.free() + "/";
+        FakeStepContext ctx = step("promote-db", deadPrimary, pair.replica().url()).param("acceptSplitBrainRisk", true).build();
+
+        io.drctl.engine.spi.CheckResult check = promote.bind(ctx.definition()).check(ctx);
+
+        assertThat(check).as(check.summary()).isInstanceOf(io.drctl.engine.spi.CheckResult.WillChange.class);
+        assertThat(ctx.outputs()).containsEntry("lagBytes", 0L).containsEntry("lagMeasuredFrom", "standby").doesNotContainKey("lag");
+    }
+
+    @Test
+    void a_relay_log_the_sql_thread_could_not_apply_blocks_the_promotion_instead_of_being_thrown_away() throws Exception {
+        pair.primary().root().exec("CREATE DATABASE IF NOT EXISTS scratch", "CREATE TABLE IF NOT EXISTS scratch.conflict (id INT PRIMARY KEY)");
+        pair.awaitCaughtUp();
+        // A row only the replica has: the primary's row with the same key stops the SQL thread (duplicate key, 1062).
+        pair.replica().root().exec("SET SESSION sql_log_bin = 0", "INSERT INTO scratch.conflict VALUES (1)");
+        try {
+            pair.primary().root().exec("INSERT INTO scratch.conflict VALUES (1)");
+            waitForSqlThreadToStopWithAnError();
+            FakeStepContext ctx = step("promote-db").param("acceptSplitBrainRisk", true).param("acceptDataLoss", true).build();
+
+            Phases.Outcome outcome = Phases.run(promote, ctx);
+
+            assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
+            assertThat(outcome.check().summary()).startsWith("chat@gasan cannot be promoted yet: its SQL thread stopped with error 1062: ")
+                    .contains("promoting now would throw that away (RESET REPLICA ALL)");
+        } finally {
+            pair.replica().root().exec("SET SESSION sql_log_bin = 0", "DELETE FROM scratch.conflict");
+        }
+    }
+
+    private static void waitForSqlThreadToStopWithAnError() throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            try (var c = pair.replica().root().connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW SLAVE STATUS")) {
+                if (rs.next() && "No".equals(rs.getString("Slave_SQL_Running")) && rs.getInt("Last_SQL_Errno") != 0) {
+                    return;
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the replica's SQL thread did not stop with an error");
     }
 
     @Test

@@ -142,7 +142,13 @@ class PostgresFailoverIT {
         assertThat(fenceCtx.progressMessages()).anySatisfy(p -> assertThat(p).startsWith("fence UNPROVEN: "));
         assertThat(fencing).isLessThan(Duration.ofSeconds(10));
 
-        Phases.Outcome refused = Phases.run(promote, step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build());
+        Phases.Outcome lagUnknown = Phases.run(promote, step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build());
+        assertThat(lagUnknown.blocked()).as(lagUnknown.toString()).isTrue();
+        assertThat(lagUnknown.check().summary()).startsWith("chat@gasan cannot be shown to be within the plan's lag limit: "
+                + "the lag is unknown: the WAL receiver of the standby is not streaming");
+
+        Phases.Outcome refused = Phases.run(promote, step("promote-db").outputsOf("fence-db", fenceCtx.outputs())
+                .param("acceptDataLoss", true).build());
         assertThat(refused.blocked()).as(refused.toString()).isTrue();
         assertThat(refused.check().summary()).startsWith("cannot rule out a split brain: pangyo does not answer (")
                 .contains("fence-db recorded its fence as unproven")
@@ -150,10 +156,12 @@ class PostgresFailoverIT {
         assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("t");
 
         FakeStepContext accepted = step("promote-db").outputsOf("fence-db", fenceCtx.outputs())
-                .param("acceptSplitBrainRisk", true).build();
+                .param("acceptSplitBrainRisk", true).param("acceptDataLoss", true).build();
         Phases.Outcome promoted = Phases.run(promote, accepted);
         assertThat(promoted.succeeded()).as(promoted.toString()).isTrue();
         assertThat(accepted.outputs()).containsEntry("splitBrainRiskAcceptedBy", "acceptSplitBrainRisk: true")
+                .containsEntry("dataLossAcceptedBy", "acceptDataLoss: true")
+                .hasEntrySatisfying("dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "))
                 .containsEntry("lagMeasuredFrom", "standby").containsEntry("timeline", 2L)
                 .hasEntrySatisfying("splitBrainRisk", r -> assertThat((String) r).startsWith("pangyo does not answer"));
         assertThat(accepted.progressMessages()).anySatisfy(p -> assertThat(p).startsWith("split-brain risk accepted by acceptSplitBrainRisk: true"));

@@ -83,6 +83,13 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String fenceSurvivesRestart() {
+        return mysql ? "yes: SET PERSIST writes super_read_only to mysqld-auto.cnf"
+                : "no: MariaDB cannot persist read_only; a restarted member comes back with its configured value "
+                  + "(set read_only=ON in its configuration to make the fence outlive a restart)";
+    }
+
+    @Override
     public void stopWrites(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             // Setting read_only waits for running commits; lock_wait_timeout bounds that wait.
@@ -167,6 +174,8 @@ public final class MariaDbDialect implements Dialect {
             } else if (logs.isPresent()) {
                 bytes = logs.get().bytesSince(replica.applied());
             }
+        } else if (!replica.ioRunning() || replica.secondsBehind().isEmpty()) {
+            return Lag.unknown(unknownWithoutThePrimary(standby, replica, details), replica.sqlRunning(), details);
         } else if (replica.received().file().equals(replica.applied().file())) {
             bytes = OptionalLong.of(Math.max(0, replica.received().offset() - replica.applied().offset()));
         }
@@ -178,6 +187,49 @@ public final class MariaDbDialect implements Dialect {
             time = seconds.isPresent() ? Optional.of(Duration.ofSeconds(seconds.getAsLong())) : Optional.empty();
         }
         return new Lag(bytes, time, primaryAnswered, replica.sqlRunning(), details);
+    }
+
+    /**
+     * Why, with the primary silent, what the replica lacks cannot be bounded: its IO thread does
+     * not receive (what it has received is all it knows of), or Seconds_Behind_Master is NULL.
+     * Says when it last heard from the primary, when the server keeps that.
+     */
+    private String unknownWithoutThePrimary(Connection standby, ReplicaStatus replica, Map<String, Object> details)
+            throws SQLException {
+        Optional<String> heartbeat = mysql ? Optional.empty() : lastHeartbeat(standby);
+        heartbeat.ifPresent(h -> details.put("lastHeartbeatFromPrimaryAt", h));
+        String why = replica.ioRunning()
+                ? "Seconds_Behind_Master is NULL (SQL thread " + replica.sqlState() + ")"
+                : "the IO thread of the replica is not running (" + (replica.ioState().isBlank() ? "unknown" : replica.ioState())
+                        + (replica.lastIoError().isBlank() ? "" : ", last error: " + replica.lastIoError()) + ")";
+        return why + " and the primary does not answer; "
+                + heartbeat.map(h -> "its last heartbeat from the primary came at " + h + " (server time)")
+                        .orElse("nothing on it tells when it last heard from the primary")
+                + ": any write the primary took after it received " + replica.received() + " may be missing";
+    }
+
+    /** MariaDB's Slave_last_heartbeat, or empty when the replica never got one. */
+    private static Optional<String> lastHeartbeat(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Slave_last_heartbeat'")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String v = rs.getString(2);
+            return v == null || v.isBlank() || v.startsWith("0000") ? Optional.empty() : Optional.of(v);
+        }
+    }
+
+    @Override
+    public Optional<String> promotionBlocker(Connection standby) throws SQLException {
+        Optional<ReplicaStatus> replica = ReplicaStatus.read(standby);
+        if (replica.isEmpty() || replica.get().sqlRunning() || !replica.get().unappliedRelayLog()
+                || replica.get().lastSqlError().isBlank()) {
+            return Optional.empty();
+        }
+        ReplicaStatus r = replica.get();
+        return Optional.of("its SQL thread stopped with error " + r.lastSqlError() + ", and its relay log holds what it "
+                + "received up to " + r.received() + " but applied only up to " + r.applied() + ": promoting now would "
+                + "throw that away (RESET REPLICA ALL). Fix the error and START REPLICA SQL_THREAD, then run the step again");
     }
 
     @Override
@@ -221,8 +273,17 @@ public final class MariaDbDialect implements Dialect {
 
     private void waitUntilApplied(Connection standby, ReplicaStatus replica, Duration wait, Consumer<String> progress)
             throws SQLException, StepFailedException {
-        if (!replica.sqlRunning()) {
-            progress.accept("the SQL thread is not running (" + replica.sqlState() + "): what is in the relay log stays unapplied");
+        if (!replica.sqlRunning() && replica.unappliedRelayLog()) {
+            if (!replica.lastSqlError().isBlank()) {
+                throw new StepFailedException("the SQL thread stopped with error " + replica.lastSqlError()
+                        + ": the relay log up to " + replica.received() + " is not applied; not promoting over it");
+            }
+            // Stopped by hand, not by an error: apply what was received rather than discard it.
+            progress.accept("starting the SQL thread to apply the relay log (it was stopped, with no error)");
+            try (Statement s = standby.createStatement()) {
+                s.execute(mysql ? "START REPLICA SQL_THREAD" : "START SLAVE SQL_THREAD");
+            }
+        } else if (!replica.sqlRunning()) {
             return;
         }
         BinlogPosition target = replica.received();

@@ -66,6 +66,17 @@ record ReplicaStatus(Map<String, String> columns) {
         return text("Gtid_IO_Pos", "Retrieved_Gtid_Set");
     }
 
+    /** The SQL thread's last error, e.g. {@code 1050: Table 't' already exists}, or empty. */
+    String lastSqlError() {
+        String errno = text("Last_SQL_Errno", "Last_SQL_Errno");
+        return errno.isBlank() || errno.equals("0") ? "" : errno + ": " + text("Last_SQL_Error", "Last_SQL_Error");
+    }
+
+    /** Whether the relay log holds events received but not applied. */
+    boolean unappliedRelayLog() {
+        return !received().equals(applied());
+    }
+
     String lastIoError() {
         return text("Last_IO_Error", "Last_IO_Error");
     }

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,11 @@ public final class PostgresDialect implements Dialect {
         return List.of("ALTER SYSTEM SET default_transaction_read_only = on; SELECT pg_reload_conf()",
                 "terminate the other client sessions (replication connections stay)",
                 "prove it: a write from a new session must fail with SQLSTATE 25006");
+    }
+
+    @Override
+    public String fenceSurvivesRestart() {
+        return "yes: ALTER SYSTEM writes it to postgresql.auto.conf";
     }
 
     @Override
@@ -134,12 +140,39 @@ public final class PostgresDialect implements Dialect {
                     ? "it is a standby, but default_transaction_read_only is off: promoted, it would accept writes"
                     : "new sessions do not have default_transaction_read_only on");
         }
+        List<String> overrides = readOnlyOverrides(fresh);
+        if (!overrides.isEmpty()) {
+            return new FenceProof.Unprovable("default_transaction_read_only is on, but " + String.join("; ", overrides)
+                    + ": sessions of those roles or databases can still write");
+        }
         Optional<SQLException> refusal = WriteProbe.refusal(fresh);
         if (refusal.isPresent() && READ_ONLY_TRANSACTION.equals(refusal.get().getSQLState())) {
             return new FenceProof.Proven("default_transaction_read_only = on, and a write from a new session failed with "
                     + "SQLSTATE 25006 (" + firstLine(refusal.get()) + ")");
         }
         return new FenceProof.NotYet("a write from a new session still succeeds");
+    }
+
+    /**
+     * Role- and database-level settings (ALTER ROLE/DATABASE ... SET) that turn the read-only
+     * default off again for their sessions: the server-wide fence does not reach those.
+     */
+    private static List<String> readOnlyOverrides(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT r.rolname, d.datname, setting FROM pg_db_role_setting x "
+                     + "LEFT JOIN pg_roles r ON r.oid = x.setrole LEFT JOIN pg_database d ON d.oid = x.setdatabase, "
+                     + "unnest(x.setconfig) setting WHERE lower(split_part(setting, '=', 1)) = 'default_transaction_read_only' "
+                     + "AND lower(split_part(setting, '=', 2)) NOT IN ('on', 'true', 'yes', '1', 't', 'y', 'tr', 'tru', 'ye')")) {
+            while (rs.next()) {
+                String role = rs.getString(1);
+                String database = rs.getString(2);
+                String scope = role != null && database != null ? "ALTER ROLE " + role + " IN DATABASE " + database
+                        : role != null ? "ALTER ROLE " + role : "ALTER DATABASE " + database;
+                out.add(scope + " SET " + rs.getString(3));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -173,21 +206,18 @@ public final class PostgresDialect implements Dialect {
         }
         details.put("replayPaused", paused);
 
+        if (primary.isEmpty()) {
+            return lagFromTheStandbyAlone(standby, received, replayed, lastReplayed, paused, ageMs, details);
+        }
         OptionalLong bytes = OptionalLong.empty();
-        boolean primaryAnswered = false;
-        if (primary.isPresent()) {
-            try (Statement s = primary.get().createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-                rs.next();
-                String primaryLsn = rs.getString(1);
-                details.put("primaryLsn", primaryLsn);
-                primaryAnswered = true;
-                if (replayed != null) {
-                    bytes = OptionalLong.of(Lsn.parse(primaryLsn).bytesAfter(Lsn.parse(replayed)));
-                }
+        try (Statement s = primary.get().createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            String primaryLsn = rs.getString(1);
+            details.put("primaryLsn", primaryLsn);
+            if (replayed != null) {
+                bytes = OptionalLong.of(Lsn.parse(primaryLsn).bytesAfter(Lsn.parse(replayed)));
             }
-        } else if (received != null && replayed != null) {
-            bytes = OptionalLong.of(Lsn.parse(received).bytesAfter(Lsn.parse(replayed)));
         }
         Optional<Duration> time;
         if (bytes.isPresent() && bytes.getAsLong() == 0) {
@@ -197,7 +227,63 @@ public final class PostgresDialect implements Dialect {
         } else {
             time = Optional.empty();
         }
-        return new Lag(bytes, time, primaryAnswered, !paused, details);
+        return new Lag(bytes, time, true, !paused, details);
+    }
+
+    /**
+     * Without the primary, what the standby received but did not replay is all it can count;
+     * what never reached it is invisible. That count means something only while the WAL
+     * receiver streams: then nothing is missing beyond what the primary wrote since its last
+     * message, so the time since that message is the window. A receiver that is not streaming
+     * makes the lag unknown, with the last moment the standby is known to have heard from the
+     * primary.
+     */
+    private static Lag lagFromTheStandbyAlone(Connection standby, String received, String replayed, Timestamp lastReplayed,
+                                              boolean paused, Double replayAgeMs, Map<String, Object> details) throws SQLException {
+        String receiverStatus = null;
+        Timestamp lastMessage = null;
+        Double silenceMs = null;
+        try (Statement s = standby.createStatement();
+             ResultSet rs = s.executeQuery("SELECT status, last_msg_receipt_time, "
+                     + "extract(epoch FROM clock_timestamp() - last_msg_receipt_time) * 1000 FROM pg_stat_wal_receiver")) {
+            if (rs.next()) {
+                receiverStatus = rs.getString(1);
+                lastMessage = rs.getTimestamp(2);
+                double silence = rs.getDouble(3);
+                silenceMs = rs.wasNull() ? null : silence;
+            }
+        }
+        details.put("walReceiver", receiverStatus == null ? "not running" : receiverStatus);
+        if (lastMessage != null) {
+            details.put("lastHeardFromPrimaryAt", lastMessage.toInstant().toString());
+        }
+        if (!"streaming".equals(receiverStatus) || silenceMs == null) {
+            String lastHeard;
+            if (lastMessage != null) {
+                lastHeard = "it last heard from the primary at " + lastMessage.toInstant() + " (" + ago(silenceMs) + " ago)";
+            } else if (lastReplayed != null) {
+                lastHeard = "the newest transaction it has from the primary committed at " + lastReplayed.toInstant()
+                        + " (" + ago(replayAgeMs) + " ago)";
+            } else {
+                lastHeard = "nothing on it tells when it last heard from the primary";
+            }
+            return Lag.unknown("the WAL receiver of the standby is not streaming ("
+                    + (receiverStatus == null ? "not running" : receiverStatus) + ") and the primary does not answer; "
+                    + lastHeard + ": any write the primary took after that may be missing", !paused, details);
+        }
+        Duration silence = Duration.ofMillis(Math.max(0, Math.round(silenceMs)));
+        details.put("silenceFromPrimaryMs", silence.toMillis());
+        OptionalLong bytes = received != null && replayed != null
+                ? OptionalLong.of(Lsn.parse(received).bytesAfter(Lsn.parse(replayed))) : OptionalLong.empty();
+        Duration time = silence;
+        if ((bytes.isEmpty() || bytes.getAsLong() > 0) && replayAgeMs != null) {
+            time = Collections.max(List.of(silence, Duration.ofMillis(Math.max(0, Math.round(replayAgeMs)))));
+        }
+        return new Lag(bytes, Optional.of(time), false, !paused, details);
+    }
+
+    private static String ago(Double ms) {
+        return ms == null ? "an unknown time" : DurationText.format(Duration.ofMillis(Math.max(0, Math.round(ms))));
     }
 
     @Override
@@ -236,6 +322,11 @@ public final class PostgresDialect implements Dialect {
                 s.execute("SELECT pg_reload_conf()");
             }
         }
+    }
+
+    @Override
+    public Optional<String> clusterIdentity(Connection c) throws SQLException {
+        return ReadOnlyQuery.firstValue(c, "SELECT system_identifier::text FROM pg_control_system()");
     }
 
     @Override

@@ -73,6 +73,16 @@ public final class PostgresReplicaSet implements AutoCloseable {
         }
     }
 
+    /**
+     * A primary of a cluster of its own, set up like {@link #primary()} (same accounts): what a
+     * plan that pairs two unrelated clusters by mistake points at. The caller stops it.
+     */
+    public static PostgresServer startUnrelatedPrimary(Path dataDirectory) {
+        PostgresServer server = PostgresServer.start("unrelated", dataDirectory, SETTINGS);
+        prepare(server);
+        return server;
+    }
+
     public PostgresServer primary() {
         return primary;
     }
@@ -93,6 +103,22 @@ public final class PostgresReplicaSet implements AutoCloseable {
         String target = primary.superuser().value("SELECT pg_current_wal_lsn()::text");
         standby.superuser().await("SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '" + target + "') >= 0", "t"::equals,
                 Duration.ofSeconds(30));
+    }
+
+    /**
+     * Cuts the standby's WAL receiver off, as a network cut or a broken primary_conninfo would:
+     * primary_conninfo points at a closed loopback port (it is reloadable), and this waits until
+     * the primary no longer has a streaming standby. There is no way back: a pair cut off is for one test.
+     */
+    public void cutReceiver() throws InterruptedException {
+        int closed = LoopbackPorts.free();
+        standby.superuser().exec("ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=" + closed
+                + " user=postgres application_name=standby connect_timeout=1'", "SELECT pg_reload_conf()");
+        primary.superuser().await("SELECT count(*) FROM pg_stat_replication", "0"::equals, Duration.ofSeconds(30));
+    }
+
+    private static String conninfo(int primaryPort) {
+        return "host=127.0.0.1 port=" + primaryPort + " user=postgres application_name=standby";
     }
 
     @Override
@@ -140,8 +166,8 @@ public final class PostgresReplicaSet implements AutoCloseable {
             }
             Files.writeString(target.resolve("backup_label"), label, StandardCharsets.UTF_8);
             Files.writeString(target.resolve("standby.signal"), "");
-            Files.writeString(target.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port=" + primaryPort
-                    + " user=postgres application_name=standby'\nprimary_slot_name = '" + SLOT + "'\n",
+            Files.writeString(target.resolve("postgresql.auto.conf"), "primary_conninfo = '" + conninfo(primaryPort)
+                    + "'\nprimary_slot_name = '" + SLOT + "'\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
         } catch (SQLException e) {

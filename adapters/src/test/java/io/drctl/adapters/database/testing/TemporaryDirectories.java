@@ -7,11 +7,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes the directories test servers lived in. */
-final class TemporaryDirectories {
+public final class TemporaryDirectories {
     private TemporaryDirectories() {
     }
 
-    static void delete(Path root) {
+    public static void delete(Path root) {
         if (!Files.exists(root)) {
             return;
         }
