@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Buffer;

@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,9 +1,10 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
-import io.drctl.adapters.kubernetes.ResourceTypes;
+import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Seeds sandbox sites from a file of ordinary Kubernetes manifests (several YAML documents, or
@@ -20,6 +23,9 @@ import java.util.Map;
  */
 public final class SeedManifests {
     public static final String SITES_ANNOTATION = "sandbox.drctl.io/sites";
+    /** Built-in kinds that are not namespaced; any other kind without a typed model is taken as namespaced. */
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole",
+            "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass", "PriorityClass", "IngressClass");
 
     private SeedManifests() {
     }
@@ -55,7 +61,7 @@ public final class SeedManifests {
     /** Creates one resource as it is (status included, as seeding a running copy needs). */
     public static void create(KubernetesClient client, HasMetadata item) {
         if (item instanceof GenericKubernetesResource generic) {
-            var ctx = ResourceTypes.context(generic.getApiVersion(), generic.getKind(), null, null);
+            var ctx = context(generic.getApiVersion(), generic.getKind());
             var op = client.genericKubernetesResources(ctx);
             if (ctx.isNamespaceScoped()) {
                 String ns = generic.getMetadata().getNamespace() == null ? "default" : generic.getMetadata().getNamespace();
@@ -67,5 +73,17 @@ public final class SeedManifests {
             return;
         }
         client.resource(item).create();
+    }
+
+    /** A resource type by apiVersion and kind, without asking the server (custom resources need no CRD here). */
+    public static ResourceDefinitionContext context(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+                .withVersion(slash < 0 ? apiVersion : apiVersion.substring(slash + 1))
+                .withKind(kind)
+                .withPlural(Pluralize.toPlural(kind.toLowerCase(Locale.ROOT)))
+                .withNamespaced(!CLUSTER_SCOPED.contains(kind))
+                .build();
     }
 }

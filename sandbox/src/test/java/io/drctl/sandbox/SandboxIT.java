@@ -1,10 +1,10 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drctl.adapters.kubernetes.testing.Eventually;
-import io.drctl.adapters.kubernetes.testing.Manifests;
+import io.drctl.sandbox.testing.Eventually;
+import io.drctl.sandbox.testing.Manifests;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -146,7 +146,7 @@ class SandboxIT {
             assertThat(g.configMaps().inNamespace("chat").withName("everywhere").get()).isNotNull();
             assertThat(p.apps().deployments().inNamespace("chat").withName("api").get()).isNotNull();
             assertThat(g.apps().deployments().inNamespace("chat").withName("api").get()).isNull();
-            var clusters = io.drctl.adapters.kubernetes.ResourceTypes.context("postgresql.cnpg.io/v1", "Cluster", null, null);
+            var clusters = SeedManifests.context("postgresql.cnpg.io/v1", "Cluster");
             assertThat(g.genericKubernetesResources(clusters).inNamespace("chat").withName("chat-db").get()).isNotNull();
             assertThat(p.genericKubernetesResources(clusters).inNamespace("chat").withName("chat-db").get()).isNull();
         }

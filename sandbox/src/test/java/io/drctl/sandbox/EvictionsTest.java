@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
