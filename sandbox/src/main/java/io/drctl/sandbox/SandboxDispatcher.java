@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,10 +33,23 @@ final class SandboxDispatcher extends Dispatcher {
 
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
     private final Evictions evictions = new Evictions(store);
+    private static final Duration HANG = Duration.ofHours(1);
+    /** The User-Agent of the sandbox's own clients (controllers, seeding): exempt from latency, faults and counts. */
+    static final String INTERNAL_AGENT = "drctl-sandbox-internal";
+    private final RequestCounts counts = new RequestCounts();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Fault fault = Fault.NONE;
 
     void latency(Duration latency) {
         this.latency = latency;
+    }
+
+    void fault(Fault fault) {
+        this.fault = fault;
+    }
+
+    Map<String, Long> requestCounts() {
+        return counts.snapshot();
     }
 
     KubernetesCrudDispatcher store() {
@@ -43,9 +58,31 @@ final class SandboxDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        MockResponse response = answer(request);
-        if (!latency.isZero()) {
-            response.setBodyDelay(latency); // the mock sends it on a timer: no thread is held
+        if (INTERNAL_AGENT.equals(request.getHeader("User-Agent"))) {
+            return answer(request);
+        }
+        String full = request.getPath();
+        int q = full.indexOf('?');
+        String path = q < 0 ? full : full.substring(0, q);
+        String verb = RequestCounts.verb(request.method().name(), path, q >= 0 && full.substring(q).contains("watch=true"));
+        counts.count(verb);
+        Fault f = fault;
+        MockResponse response;
+        if (f.mode() == Fault.Mode.HALF_DEAD && !verb.equals("discovery")) {
+            // The answer never comes in time: the mock sends it on a timer, so no thread is held meanwhile.
+            return Evictions.status(503, "ServiceUnavailable", "etcd is gone").setBodyDelay(HANG);
+        }
+        if (f.mode() == Fault.Mode.FLAKY && ThreadLocalRandom.current().nextInt(100) < f.failurePercent()) {
+            response = ThreadLocalRandom.current().nextBoolean()
+                    ? Evictions.status(500, "InternalError", "drctl sandbox: flaky site (injected failure)")
+                    : Evictions.status(429, "TooManyRequests", "drctl sandbox: flaky site (injected throttling)")
+                            .setHeader("Retry-After", "1");
+        } else {
+            response = answer(request);
+        }
+        Duration delay = f.mode() == Fault.Mode.SLOW ? latency.plus(f.latency()) : latency;
+        if (!delay.isZero()) {
+            response.setBodyDelay(delay); // the mock sends it on a timer: no thread is held
         }
         return response;
     }

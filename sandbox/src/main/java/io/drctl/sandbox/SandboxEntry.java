@@ -21,7 +21,8 @@ public final class SandboxEntry {
      * Starts a sandbox.
      *
      * @param options {@code sites} (List of String), {@code controllerDelay} and {@code latency}
-     *                (Duration), {@code seed} (Path, or absent), {@code directory} (Path)
+     *                (Duration), {@code seed} (Path, or absent), {@code directory} (Path), {@code faults}
+     *                (Map of site to fault text such as {@code half-dead}, see {@link Fault#parse}, or absent)
      * @return {@code sites} (Map of name to API server URL, in order), {@code kubeconfig} (Path),
      *         {@code stop} (Runnable that stops every site)
      * @throws IllegalArgumentException for options or a seed the sandbox cannot use (a one-line message)
@@ -31,6 +32,15 @@ public final class SandboxEntry {
         List<String> sites = (List<String>) options.get("sites");
         Sandbox.Options o = new Sandbox.Options(sites, (Duration) options.get("controllerDelay"), (Duration) options.get("latency"),
                 Optional.ofNullable((Path) options.get("seed")), (Path) options.get("directory"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> faults = (Map<String, String>) options.getOrDefault("faults", Map.of());
+        for (Map.Entry<String, String> f : faults.entrySet()) {
+            try {
+                o = o.fault(f.getKey(), Fault.parse(f.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--fault " + f.getKey() + ": " + e.getMessage(), e);
+            }
+        }
         Sandbox sandbox = Sandbox.start(o);
         Map<String, String> urls = new LinkedHashMap<>();
         sandbox.sites().forEach(s -> urls.put(s.name(), s.url()));

@@ -29,7 +29,7 @@ public final class SandboxSite implements AutoCloseable {
                 dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         running = true;
-        this.controllerClient = client();
+        this.controllerClient = internalClient();
         this.controller = new WorkloadController(controllerClient, controllerDelay, this::forgetRecordedRequests);
         controller.start();
     }
@@ -52,11 +52,43 @@ public final class SandboxSite implements AutoCloseable {
         dispatcher.latency(latency);
     }
 
-    /** A client of this site for tests and seeding: no retries, short timeouts. */
+    /**
+     * From now on the site misbehaves as {@code fault} says ({@link Fault#NONE}: it behaves). A
+     * dead site is stopped: its port closes and stays closed.
+     */
+    public void fault(Fault fault) {
+        if (fault.mode() == Fault.Mode.DEAD) {
+            stop();
+            return;
+        }
+        dispatcher.fault(fault);
+    }
+
+    /** Requests this site received from clients so far, by verb (its own controllers not counted). */
+    public java.util.Map<String, Long> requestCounts() {
+        return dispatcher.requestCounts();
+    }
+
+    /** A client of this site for tests: no retries, short timeouts; latency and faults apply to it. */
     public KubernetesClient client() {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace("default").withHttp2Disable(true)
-                .withRequestRetryBackoffLimit(0).withConnectionTimeout(3000).withRequestTimeout(10000).build();
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        return client(null);
+    }
+
+    /**
+     * A client for the sandbox's own work (controllers, seeding), which a real cluster does
+     * in-process: latency and faults do not apply to it, and its requests are not counted.
+     */
+    KubernetesClient internalClient() {
+        return client(SandboxDispatcher.INTERNAL_AGENT);
+    }
+
+    private KubernetesClient client(String userAgent) {
+        ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace("default").withHttp2Disable(true)
+                .withRequestRetryBackoffLimit(0).withConnectionTimeout(3000).withRequestTimeout(10000);
+        if (userAgent != null) {
+            builder.withUserAgent(userAgent);
+        }
+        return new KubernetesClientBuilder().withConfig(builder.build()).withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 
     /** Runs the controller's reconciliation now, on the caller's thread (tests that do not want to wait for a tick). */

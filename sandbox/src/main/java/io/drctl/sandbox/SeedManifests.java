@@ -42,7 +42,7 @@ public final class SeedManifests {
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
         for (SandboxSite site : sandbox.sites()) {
-            try (KubernetesClient client = site.client()) {
+            try (KubernetesClient client = site.internalClient()) {
                 for (HasMetadata item : items) {
                     if (goesTo(item, site.name())) {
                         create(client, item);

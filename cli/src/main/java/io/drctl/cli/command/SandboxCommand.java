@@ -63,6 +63,11 @@ public final class SandboxCommand implements Runnable {
                 description = "Added to every answer of the API servers (default: ${DEFAULT-VALUE}).")
         String latency;
 
+        @Option(names = "--fault", paramLabel = "SITE=FAULT",
+                description = {"Make a site misbehave once seeded (repeatable): dead (port closed), half-dead (/version and",
+                        "discovery answer, the rest hangs), slow[:2s] (answers late), flaky[:30%] (that share fails with 500/429)."})
+        Map<String, String> faults = new LinkedHashMap<>();
+
         @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (scripts, tests).")
         String stopAfter;
 
@@ -92,6 +97,7 @@ public final class SandboxCommand implements Runnable {
             options.put("latency", duration("--latency", latency));
             options.put("seed", seed);
             options.put("directory", where);
+            options.put("faults", new LinkedHashMap<>(faults));
             Duration limit = stopAfter == null ? null : duration("--for", stopAfter);
             SandboxLoader.Started sandbox = SandboxLoader.start(options);
             CountDownLatch stopped = new CountDownLatch(1);
