@@ -1,5 +1,9 @@
 package io.drctl.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Fabric8's CRUD mock plus what a real API server has and it lacks: {@code /version} and
  * discovery documents, the Eviction subresource with PodDisruptionBudgets, and an optional
- * latency on every answer. Field selectors other than {@code metadata.name} (which the mock
- * answers with nothing) are dropped, so the mock answers with everything, as a proxy that
- * ignores them would; drctl applies them again on its side. Set-based label selectors stay
- * ignored by the mock in the same way.
+ * label and field selectors answered as a real server does on lists (see {@link Selectors}),
+ * injected faults and latency for clients, and a count of their requests.
  */
 final class SandboxDispatcher extends Dispatcher {
     private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
@@ -33,6 +36,7 @@ final class SandboxDispatcher extends Dispatcher {
 
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
     private final Evictions evictions = new Evictions(store);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HANG = Duration.ofHours(1);
     /** The User-Agent of the sandbox's own clients (controllers, seeding): exempt from latency, faults and counts. */
     static final String INTERNAL_AGENT = "drctl-sandbox-internal";
@@ -58,6 +62,15 @@ final class SandboxDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        try {
+            return dispatchOrThrow(request);
+        } catch (RuntimeException e) {
+            // The mock never answers a request whose dispatcher threw: the client would wait for its timeout.
+            return Evictions.status(500, "InternalError", "drctl sandbox: " + e);
+        }
+    }
+
+    private MockResponse dispatchOrThrow(RecordedRequest request) {
         if (INTERNAL_AGENT.equals(request.getHeader("User-Agent"))) {
             return answer(request);
         }
@@ -105,28 +118,62 @@ final class SandboxDispatcher extends Dispatcher {
         if (method == HttpMethod.POST && eviction.matches()) {
             return evictions.evict(eviction.group(1), eviction.group(2));
         }
-        if (method == HttpMethod.GET && q >= 0 && full.contains("fieldSelector=")) {
-            return store.dispatch(new RecordedRequest(request.getHttpVersion(), method, withoutFieldSelector(full),
-                    request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(), new Buffer()));
+        if (method == HttpMethod.GET && q >= 0 && (full.contains("fieldSelector=") || full.contains("labelSelector="))) {
+            return selected(request, full);
         }
         return store.dispatch(request);
     }
 
-    /** Drops field selectors except on metadata.name, which the mock does answer. */
-    static String withoutFieldSelector(String full) {
+    /**
+     * A list with label and field selectors applied here (see {@link Selectors}). A watch keeps
+     * the mock's own reading: only metadata.name as field selector, set-based label selectors ignored.
+     */
+    private MockResponse selected(RecordedRequest request, String full) {
         int q = full.indexOf('?');
+        boolean watch = full.substring(q).contains("watch=true");
         List<String> kept = new ArrayList<>();
+        String labels = null;
+        String fields = null;
         for (String param : full.substring(q + 1).split("&")) {
             if (param.startsWith("fieldSelector=")) {
                 String value = URLDecoder.decode(param.substring("fieldSelector=".length()), StandardCharsets.UTF_8);
-                if (value.matches("metadata\\.name=[^,]+")) {
+                if (watch && value.matches("metadata\\.name=[^,]+")) {
                     kept.add(param);
                 }
-                continue;
+                fields = value;
+            } else if (param.startsWith("labelSelector=") && !watch) {
+                labels = URLDecoder.decode(param.substring("labelSelector=".length()), StandardCharsets.UTF_8);
+            } else {
+                kept.add(param);
             }
-            kept.add(param);
         }
-        return full.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        String stripped = full.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        MockResponse all = store.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(), stripped,
+                request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(), new Buffer()));
+        if (watch || all.code() != 200) {
+            return all;
+        }
+        Predicate<JsonNode> keep;
+        try {
+            Predicate<JsonNode> byLabels = labels == null ? x -> true : Selectors.labels(labels);
+            Predicate<JsonNode> byFields = fields == null ? x -> true : Selectors.fields(fields);
+            keep = byLabels.and(byFields);
+        } catch (IllegalArgumentException e) {
+            return Evictions.status(400, "BadRequest", e.getMessage());
+        }
+        try {
+            ObjectNode list = (ObjectNode) JSON.readTree(all.getBody().readUtf8());
+            ArrayNode items = JSON.createArrayNode();
+            list.path("items").forEach(item -> {
+                if (keep.test(item)) {
+                    items.add(item);
+                }
+            });
+            list.set("items", items);
+            return json(list.toString());
+        } catch (java.io.IOException | ClassCastException e) {
+            return Evictions.status(500, "InternalError", "drctl sandbox: cannot filter the list: " + e.getMessage());
+        }
     }
 
     private static MockResponse json(String body) {
