@@ -45,8 +45,11 @@ public final class Sandbox implements AutoCloseable {
      * @param directory       where the kubeconfig is written
      */
     public record Options(List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory,
-                          Map<String, Fault> faults) {
+                          Map<String, Fault> faults, int nodesPerSite) {
         public Options {
+            if (nodesPerSite < 0) {
+                throw new IllegalArgumentException("nodes per site: " + nodesPerSite + " is not a count of nodes");
+            }
             sites = List.copyOf(sites);
             faults = Map.copyOf(faults);
             for (String site : faults.keySet()) {
@@ -57,7 +60,7 @@ public final class Sandbox implements AutoCloseable {
         }
 
         public Options(List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory) {
-            this(sites, controllerDelay, latency, seed, directory, Map.of());
+            this(sites, controllerDelay, latency, seed, directory, Map.of(), 0);
         }
 
         public static Options of(Path directory, String... sites) {
@@ -65,22 +68,30 @@ public final class Sandbox implements AutoCloseable {
         }
 
         public Options controllerDelay(Duration d) {
-            return new Options(sites, d, latency, seed, directory, faults);
+            return new Options(sites, d, latency, seed, directory, faults, nodesPerSite);
         }
 
         public Options latency(Duration d) {
-            return new Options(sites, controllerDelay, d, seed, directory, faults);
+            return new Options(sites, controllerDelay, d, seed, directory, faults, nodesPerSite);
         }
 
         public Options seed(Path file) {
-            return new Options(sites, controllerDelay, latency, Optional.of(file), directory, faults);
+            return new Options(sites, controllerDelay, latency, Optional.of(file), directory, faults, nodesPerSite);
+        }
+
+        /**
+         * Each site gets {@code n} nodes of its own, {@code SITE-node-1}…, spread over three zones
+         * ({@code topology.kubernetes.io/zone: SITE-a|b|c}), before the seed is loaded.
+         */
+        public Options nodesPerSite(int n) {
+            return new Options(sites, controllerDelay, latency, seed, directory, faults, n);
         }
 
         /** The site misbehaves from the start (after seeding), as {@code fault} says. */
         public Options fault(String site, Fault fault) {
             Map<String, Fault> more = new LinkedHashMap<>(faults);
             more.put(site, fault);
-            return new Options(sites, controllerDelay, latency, seed, directory, more);
+            return new Options(sites, controllerDelay, latency, seed, directory, more, nodesPerSite);
         }
     }
 
@@ -100,6 +111,9 @@ public final class Sandbox implements AutoCloseable {
                 SandboxSite site = new SandboxSite(name, options.controllerDelay());
                 sandbox.sites.put(name, site);
                 site.latency(options.latency());
+            }
+            if (options.nodesPerSite() > 0) {
+                sandbox.sites.values().forEach(site -> site.addNodes(options.nodesPerSite()));
             }
             if (options.seed().isPresent()) {
                 SeedManifests.apply(options.seed().get(), sandbox);

@@ -22,7 +22,8 @@ public final class SandboxEntry {
      *
      * @param options {@code sites} (List of String), {@code controllerDelay} and {@code latency}
      *                (Duration), {@code seed} (Path, or absent), {@code directory} (Path), {@code faults}
-     *                (Map of site to fault text such as {@code half-dead}, see {@link Fault#parse}, or absent)
+     *                (Map of site to fault text such as {@code half-dead}, see {@link Fault#parse}, or absent),
+     *                {@code nodesPerSite} (Integer, or absent)
      * @return {@code sites} (Map of name to API server URL, in order), {@code kubeconfig} (Path),
      *         {@code stop} (Runnable that stops every site)
      * @throws IllegalArgumentException for options or a seed the sandbox cannot use (a one-line message)
@@ -32,6 +33,9 @@ public final class SandboxEntry {
         List<String> sites = (List<String>) options.get("sites");
         Sandbox.Options o = new Sandbox.Options(sites, (Duration) options.get("controllerDelay"), (Duration) options.get("latency"),
                 Optional.ofNullable((Path) options.get("seed")), (Path) options.get("directory"));
+        if (options.get("nodesPerSite") instanceof Integer n && n > 0) {
+            o = o.nodesPerSite(n);
+        }
         @SuppressWarnings("unchecked")
         Map<String, String> faults = (Map<String, String>) options.getOrDefault("faults", Map.of());
         for (Map.Entry<String, String> f : faults.entrySet()) {

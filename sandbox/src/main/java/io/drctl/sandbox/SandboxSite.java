@@ -91,6 +91,20 @@ public final class SandboxSite implements AutoCloseable {
         return new KubernetesClientBuilder().withConfig(builder.build()).withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 
+    /** Adds {@code n} schedulable nodes, {@code NAME-node-1}…, in zones {@code NAME-a}, {@code -b}, {@code -c} in turn. */
+    public void addNodes(int n) {
+        try (KubernetesClient c = internalClient()) {
+            for (int i = 1; i <= n; i++) {
+                String node = name + "-node-" + i;
+                c.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(node)
+                        .addToLabels("kubernetes.io/hostname", node)
+                        .addToLabels("topology.kubernetes.io/zone", name + "-" + (char) ('a' + (i - 1) % 3)).endMetadata()
+                        .withNewSpec().endSpec().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+                        .endStatus().build()).create();
+            }
+        }
+    }
+
     /** Runs the controller's reconciliation now, on the caller's thread (tests that do not want to wait for a tick). */
     public void reconcileNow() {
         controller.reconcileOnce();

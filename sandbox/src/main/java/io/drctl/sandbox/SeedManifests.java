@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class SeedManifests {
     public static final String SITES_ANNOTATION = "sandbox.drctl.io/sites";
+    /** {@code site-b=0} (comma-separated): that site gets the manifest with these replicas, the others as written. */
+    public static final String REPLICAS_ANNOTATION = "sandbox.drctl.io/replicas";
     /** Built-in kinds that are not namespaced; any other kind without a typed model is taken as namespaced. */
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole",
             "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass", "PriorityClass", "IngressClass");
@@ -45,11 +47,46 @@ public final class SeedManifests {
             try (KubernetesClient client = site.internalClient()) {
                 for (HasMetadata item : items) {
                     if (goesTo(item, site.name())) {
-                        create(client, item);
+                        create(client, forSite(item, site.name()));
                     }
                 }
             }
         }
+    }
+
+    /** The manifest as {@code site} gets it: with the replicas its annotation gives that site, if any. */
+    static HasMetadata forSite(HasMetadata item, String site) {
+        Map<String, String> annotations = item.getMetadata().getAnnotations();
+        String spec = annotations == null ? null : annotations.get(REPLICAS_ANNOTATION);
+        if (spec == null) {
+            return item;
+        }
+        Integer replicas = null;
+        for (String entry : spec.split(",")) {
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length != 2 || !kv[1].trim().matches("\\d+")) {
+                throw new IllegalArgumentException(item.getKind() + " " + item.getMetadata().getName() + ": annotation "
+                        + REPLICAS_ANNOTATION + " '" + spec + "' is not SITE=REPLICAS[,SITE=REPLICAS]");
+            }
+            if (kv[0].trim().equals(site)) {
+                replicas = Integer.parseInt(kv[1].trim());
+            }
+        }
+        if (replicas == null) {
+            return item;
+        }
+        HasMetadata copy = io.fabric8.kubernetes.client.utils.Serialization.clone(item);
+        if (copy instanceof io.fabric8.kubernetes.api.model.apps.Deployment d) {
+            d.getSpec().setReplicas(replicas);
+        } else if (copy instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet st) {
+            st.getSpec().setReplicas(replicas);
+        } else if (copy instanceof io.fabric8.kubernetes.api.model.apps.ReplicaSet rs) {
+            rs.getSpec().setReplicas(replicas);
+        } else {
+            throw new IllegalArgumentException(item.getKind() + " " + item.getMetadata().getName() + ": annotation "
+                    + REPLICAS_ANNOTATION + " applies to Deployments, StatefulSets and ReplicaSets only");
+        }
+        return copy;
     }
 
     static boolean goesTo(HasMetadata item, String site) {

@@ -153,6 +153,44 @@ class SandboxIT {
     }
 
     @Test
+    void one_manifest_gives_the_standby_its_own_replicas_and_generated_nodes_come_per_site() throws Exception {
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(seed, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: { name: api, namespace: chat, annotations: { sandbox.drctl.io/replicas: "gasan=0" } }
+                spec:
+                  replicas: 4
+                  selector: { matchLabels: { app: api } }
+                  template: { metadata: { labels: { app: api } }, spec: { containers: [ { name: api, image: x } ] } }
+                """);
+        sandbox = Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").nodesPerSite(4).seed(seed));
+
+        try (KubernetesClient p = sandbox.site("pangyo").client(); KubernetesClient g = sandbox.site("gasan").client()) {
+            assertThat(p.apps().deployments().inNamespace("chat").withName("api").get().getSpec().getReplicas()).isEqualTo(4);
+            assertThat(g.apps().deployments().inNamespace("chat").withName("api").get().getSpec().getReplicas()).isZero();
+            assertThat(g.nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
+                    .containsExactly("gasan-node-1", "gasan-node-2", "gasan-node-3", "gasan-node-4");
+            assertThat(g.nodes().withLabel("topology.kubernetes.io/zone", "gasan-a").list().getItems()).hasSize(2);
+        }
+    }
+
+    @Test
+    void a_replicas_annotation_that_does_not_parse_is_refused_naming_the_manifest() throws Exception {
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(seed, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: { name: api, namespace: chat, annotations: { sandbox.drctl.io/replicas: "gasan:zero" } }
+                spec: { replicas: 1, selector: { matchLabels: { app: api } }, template: { metadata: { labels: { app: api } } } }
+                """);
+        assertThatThrownBy(() -> Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").seed(seed)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Deployment api: annotation sandbox.drctl.io/replicas 'gasan:zero' is not SITE=REPLICAS[,SITE=REPLICAS]");
+        assertThat(dir.resolve("kubeconfig")).as("nothing half-done: no kubeconfig for a sandbox that did not start").doesNotExist();
+    }
+
+    @Test
     void a_stopped_site_refuses_connections() {
         KubernetesClient c = start("a");
         sandbox.site("a").stop();

@@ -49,7 +49,7 @@ public final class SandboxCommand implements Runnable {
         List<String> sites;
 
         @Option(names = "--seed", paramLabel = "FILE", description = "Kubernetes manifests to create in the sites (annotation "
-                + "sandbox.drctl.io/sites: a,b limits one to some sites).")
+                + "sandbox.drctl.io/sites: a,b limits one to some sites; sandbox.drctl.io/replicas: b=0 gives site b other replicas).")
         Path seed;
 
         @Option(names = "--dir", paramLabel = "DIR", description = "Where the kubeconfig is written (default: the state directory's sandbox/).")
@@ -62,6 +62,10 @@ public final class SandboxCommand implements Runnable {
         @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0s",
                 description = "Added to every answer of the API servers (default: ${DEFAULT-VALUE}).")
         String latency;
+
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "0",
+                description = "Give each site N nodes of its own (SITE-node-1..., zones SITE-a/b/c) before seeding (default: none).")
+        int nodes;
 
         @Option(names = "--fault", paramLabel = "SITE=FAULT",
                 description = {"Make a site misbehave once seeded (repeatable): dead (port closed), half-dead (/version and",
@@ -98,6 +102,10 @@ public final class SandboxCommand implements Runnable {
             options.put("seed", seed);
             options.put("directory", where);
             options.put("faults", new LinkedHashMap<>(faults));
+            if (nodes < 0) {
+                throw new DrctlException(ExitCode.USAGE, "--nodes: " + nodes + " is not a count of nodes");
+            }
+            options.put("nodesPerSite", nodes);
             Duration limit = stopAfter == null ? null : duration("--for", stopAfter);
             SandboxLoader.Started sandbox = SandboxLoader.start(options);
             CountDownLatch stopped = new CountDownLatch(1);
