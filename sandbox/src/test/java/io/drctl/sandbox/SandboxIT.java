@@ -108,6 +108,29 @@ class SandboxIT {
     }
 
     @Test
+    void discovery_lists_the_short_names_and_singular_names_kubectl_resolves() throws Exception {
+        start("a").close();
+        HttpClient http = HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.JsonNode apps = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(get(http, sandbox.site("a").url() + "/apis/apps/v1"));
+        com.fasterxml.jackson.databind.JsonNode deployments = null;
+        for (com.fasterxml.jackson.databind.JsonNode r : apps.path("resources")) {
+            if (r.path("name").asText().equals("deployments")) {
+                deployments = r;
+            }
+        }
+        assertThat(deployments).isNotNull();
+        assertThat(deployments.path("shortNames").toString()).isEqualTo("[\"deploy\"]");
+        assertThat(deployments.path("singularName").asText()).isEqualTo("deployment");
+        assertThat(get(http, sandbox.site("a").url() + "/api/v1")).contains("\"shortNames\":[\"po\"]", "\"svc\"", "\"no\"");
+        // Fabric8 resolves kinds through the same documents.
+        try (KubernetesClient c = sandbox.site("a").client()) {
+            assertThat(c.supports(Deployment.class)).isTrue();
+            assertThat(c.getApiResources("apps/v1").getResources()).anyMatch(r -> r.getShortNames().contains("sts"));
+        }
+    }
+
+    @Test
     void every_answer_takes_the_latency_asked_for() {
         try (KubernetesClient c = start("a")) {
             sandbox.site("a").latency(Duration.ofMillis(400));
