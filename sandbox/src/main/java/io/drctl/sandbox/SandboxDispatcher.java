@@ -37,6 +37,8 @@ final class SandboxDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
     private final Evictions evictions = new Evictions(store);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where a site tells the requests it received from clients, by verb (JSON object). */
+    static final String REQUESTS_PATH = "/drctl-sandbox/requests";
     private static final Duration HANG = Duration.ofHours(1);
     /** The User-Agent of the sandbox's own clients (controllers, seeding): exempt from latency, faults and counts. */
     static final String INTERNAL_AGENT = "drctl-sandbox-internal";
@@ -73,6 +75,10 @@ final class SandboxDispatcher extends Dispatcher {
     private MockResponse dispatchOrThrow(RecordedRequest request) {
         if (INTERNAL_AGENT.equals(request.getHeader("User-Agent"))) {
             return answer(request);
+        }
+        if (request.method() == HttpMethod.GET && REQUESTS_PATH.equals(request.getPath())) {
+            // For benchmarks in another process; neither counted nor subject to faults.
+            return json(JSON.valueToTree(counts.snapshot()).toString());
         }
         String full = request.getPath();
         int q = full.indexOf('?');

@@ -109,6 +109,9 @@ class SiteFaultsIT {
             Thread.sleep(500); // the controller works meanwhile; its requests are not the clients'
         }
         assertThat(sandbox.site("a").requestCounts()).containsEntry("create", 2L).containsEntry("get", 1L).containsEntry("list", 2L);
+        String overHttp = send(HttpClient.newHttpClient(), sandbox.site("a").url() + "/drctl-sandbox/requests", Duration.ofSeconds(5)).body();
+        assertThat(overHttp).contains("\"create\":2", "\"get\":1", "\"list\":2");
+        assertThat(sandbox.site("a").requestCounts()).as("reading the counts is not counted").containsEntry("get", 1L);
     }
 
     @Test
