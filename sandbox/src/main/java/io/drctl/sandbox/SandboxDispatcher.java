@@ -30,12 +30,14 @@ import java.util.regex.Pattern;
  * injected faults and latency for clients, and a count of their requests.
  */
 final class SandboxDispatcher extends Dispatcher {
+    private static final Pattern POD = Pattern.compile("/api/v1/namespaces/[^/]+/pods/[^/]+");
     private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
     private static final String VERSION = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-drctl-sandbox\","
             + "\"platform\":\"sandbox\"}";
 
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
-    private final Evictions evictions = new Evictions(store);
+    private final Kubelets kubelets = new Kubelets(store);
+    private final Evictions evictions = new Evictions(store, kubelets);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Where a site tells the requests it received from clients, by verb (JSON object). */
     static final String REQUESTS_PATH = "/drctl-sandbox/requests";
@@ -119,6 +121,9 @@ final class SandboxDispatcher extends Dispatcher {
             if (doc.isPresent()) {
                 return json(doc.get());
             }
+        }
+        if (method == HttpMethod.DELETE && POD.matcher(path).matches()) {
+            return kubelets.delete(path);
         }
         Matcher eviction = EVICTION.matcher(path);
         if (method == HttpMethod.POST && eviction.matches()) {

@@ -105,6 +105,28 @@ public final class SandboxSite implements AutoCloseable {
         }
     }
 
+    /**
+     * The node's kubelet is gone (the machine burned, the network to it is cut): the node turns
+     * NotReady (Unknown), and pods deleted or evicted there stay Terminating for good.
+     */
+    public void killKubelet(String node) {
+        try (KubernetesClient c = internalClient()) {
+            c.nodes().withName(node).edit(n -> {
+                if (n.getMetadata().getAnnotations() == null) {
+                    n.getMetadata().setAnnotations(new java.util.HashMap<>());
+                }
+                n.getMetadata().getAnnotations().put(Kubelets.DEAD_ANNOTATION, "dead");
+                if (n.getStatus() == null) {
+                    n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+                }
+                n.getStatus().setConditions(new java.util.ArrayList<>(java.util.List.of(new io.fabric8.kubernetes.api.model.NodeConditionBuilder()
+                        .withType("Ready").withStatus("Unknown").withReason("NodeStatusUnknown")
+                        .withMessage("Kubelet stopped posting node status.").build())));
+                return n;
+            });
+        }
+    }
+
     /** Runs the controller's reconciliation now, on the caller's thread (tests that do not want to wait for a tick). */
     public void reconcileNow() {
         controller.reconcileOnce();

@@ -69,10 +69,14 @@ final class WorkloadController implements AutoCloseable {
     }
 
     void reconcileOnce() {
+        // Workloads first, nodes after: a node created before a workload is then always seen with it.
+        List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
+        List<StatefulSet> statefulSets = client.apps().statefulSets().inAnyNamespace().list().getItems();
+        List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
         List<Node> nodes = client.nodes().list().getItems();
         List<Pod> pods = new ArrayList<>(client.pods().inAnyNamespace().list().getItems());
         schedulePending(nodes, pods);
-        for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
+        for (Deployment d : deployments) {
             ReplicaSet rs = replicaSetOf(d);
             int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
             reconcile(d, ownerRef(rs), d.getSpec().getTemplate(), desired, nodes, pods, false,
@@ -93,7 +97,7 @@ final class WorkloadController implements AutoCloseable {
                     d.getStatus() == null ? null : statusOf(d.getStatus().getReadyReplicas(), d.getStatus().getObservedGeneration(),
                             d.getMetadata().getGeneration(), d.getStatus().getReplicas()));
         }
-        for (StatefulSet s : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+        for (StatefulSet s : statefulSets) {
             int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
             reconcile(s, ownerRef(s), s.getSpec().getTemplate(), desired, nodes, pods, true,
                     (replicas, ready) -> client.apps().statefulSets().inNamespace(ns(s)).withName(name(s)).editStatus(x -> {
@@ -106,7 +110,7 @@ final class WorkloadController implements AutoCloseable {
                     s.getStatus() == null ? null : statusOf(s.getStatus().getReadyReplicas(), s.getStatus().getObservedGeneration(),
                             s.getMetadata().getGeneration(), s.getStatus().getReplicas()));
         }
-        for (DaemonSet ds : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+        for (DaemonSet ds : daemonSets) {
             OwnerReference owner = ownerRef(ds);
             for (Node node : nodes) {
                 boolean present = pods.stream().anyMatch(p -> ns(ds).equals(ns(p)) && ownedBy(p, owner)
@@ -143,7 +147,9 @@ final class WorkloadController implements AutoCloseable {
     private void reconcile(HasMetadata workload, OwnerReference owner, PodTemplateSpec template, int desired, List<Node> nodes,
                            List<Pod> allPods, boolean ordinals, StatusWriter status, int[] claimed) {
         String key = workload.getKind() + "/" + ns(workload) + "/" + name(workload);
-        List<Pod> own = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)).toList();
+        // Terminating pods (on a node whose kubelet is gone) are not counted: replacements are made, as a ReplicaSet does.
+        List<Pod> own = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)
+                && p.getMetadata().getDeletionTimestamp() == null).toList();
         if (own.size() == desired) {
             pendingSince.remove(key);
             int ready = readyCount(own);
@@ -176,7 +182,8 @@ final class WorkloadController implements AutoCloseable {
                 own.add(created);
             }
         }
-        List<Pod> now = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)).toList();
+        List<Pod> now = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)
+                && p.getMetadata().getDeletionTimestamp() == null).toList();
         status.write(desired, readyCount(now));
         pendingSince.remove(key);
     }
