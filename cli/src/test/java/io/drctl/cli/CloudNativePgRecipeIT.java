@@ -3,7 +3,7 @@ package io.drctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.testing.DeadSite;
-import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.sandbox.Sandbox;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.CloudNativePgStandIn;
 import io.drctl.cli.testing.DrctlProcess;

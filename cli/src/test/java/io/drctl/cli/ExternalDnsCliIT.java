@@ -3,7 +3,7 @@ package io.drctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.ResourceTypes;
-import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.sandbox.Sandbox;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
 import io.drctl.engine.event.RunEvent;

@@ -2,7 +2,7 @@ package io.drctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.sandbox.Sandbox;
 import io.drctl.cli.testing.CliHarness;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

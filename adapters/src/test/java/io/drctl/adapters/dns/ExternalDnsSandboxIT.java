@@ -6,7 +6,7 @@ import io.drctl.adapters.kubernetes.testing.DeadSite;
 import io.drctl.adapters.kubernetes.site.Cluster;
 import io.drctl.adapters.kubernetes.site.SiteSettings;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
-import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.sandbox.Sandbox;
 import io.drctl.engine.event.FailureKind;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepFailed;

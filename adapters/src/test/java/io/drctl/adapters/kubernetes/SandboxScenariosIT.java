@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drctl.adapters.kubernetes.testing.Eventually;
 import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
-import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.sandbox.Sandbox;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.plan.Plan;

@@ -1,10 +1,9 @@
 package io.drctl.cli.command;
 
-import io.drctl.adapters.sandbox.Sandbox;
-import io.drctl.adapters.sandbox.SandboxSite;
 import io.drctl.cli.DrctlCommand;
 import io.drctl.cli.OutputFormat;
 import io.drctl.cli.render.JsonLinesRenderer;
+import io.drctl.cli.sandbox.SandboxLoader;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.plan.DurationText;
@@ -50,7 +49,7 @@ public final class SandboxCommand implements Runnable {
         List<String> sites;
 
         @Option(names = "--seed", paramLabel = "FILE", description = "Kubernetes manifests to create in the sites (annotation "
-                + "sandbox.drctl.io/sites: a,b limits one to some sites).")
+                + "sandbox.drctl.io/sites: a,b limits one to some sites; sandbox.drctl.io/replicas: b=0 gives site b other replicas).")
         Path seed;
 
         @Option(names = "--dir", paramLabel = "DIR", description = "Where the kubeconfig is written (default: the state directory's sandbox/).")
@@ -63,6 +62,15 @@ public final class SandboxCommand implements Runnable {
         @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0s",
                 description = "Added to every answer of the API servers (default: ${DEFAULT-VALUE}).")
         String latency;
+
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "0",
+                description = "Give each site N nodes of its own (SITE-node-1..., zones SITE-a/b/c) before seeding (default: none).")
+        int nodes;
+
+        @Option(names = "--fault", paramLabel = "SITE=FAULT",
+                description = {"Make a site misbehave once seeded (repeatable): dead (port closed), half-dead (/version and",
+                        "discovery answer, the rest hangs), slow[:2s] (answers late), flaky[:30%] (that share fails with 500/429)."})
+        Map<String, String> faults = new LinkedHashMap<>();
 
         @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (scripts, tests).")
         String stopAfter;
@@ -87,18 +95,22 @@ public final class SandboxCommand implements Runnable {
                 throw new DrctlException(ExitCode.USAGE, "--seed: no file " + seed);
             }
             Path where = dir != null ? dir : root.stateDirectory().root().resolve("sandbox");
-            Sandbox.Options options = new Sandbox.Options(sites, duration("--controller-delay", controllerDelay),
-                    duration("--latency", latency), java.util.Optional.ofNullable(seed), where);
-            Duration limit = stopAfter == null ? null : duration("--for", stopAfter);
-            Sandbox sandbox;
-            try {
-                sandbox = Sandbox.start(options);
-            } catch (IllegalArgumentException e) {
-                throw new DrctlException(ExitCode.USAGE, e.getMessage(), e);
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("sites", List.copyOf(sites));
+            options.put("controllerDelay", duration("--controller-delay", controllerDelay));
+            options.put("latency", duration("--latency", latency));
+            options.put("seed", seed);
+            options.put("directory", where);
+            options.put("faults", new LinkedHashMap<>(faults));
+            if (nodes < 0) {
+                throw new DrctlException(ExitCode.USAGE, "--nodes: " + nodes + " is not a count of nodes");
             }
+            options.put("nodesPerSite", nodes);
+            Duration limit = stopAfter == null ? null : duration("--for", stopAfter);
+            SandboxLoader.Started sandbox = SandboxLoader.start(options);
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
-                sandbox.close();
+                sandbox.stop().run();
                 stopped.countDown();
             }, "drctl-sandbox-stop");
             if (root.environment().installSignalHandlers()) {
@@ -112,7 +124,7 @@ public final class SandboxCommand implements Runnable {
                     stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } finally {
-                sandbox.close();
+                sandbox.stop().run();
                 if (root.environment().installSignalHandlers()) {
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);
@@ -124,22 +136,18 @@ public final class SandboxCommand implements Runnable {
             return 0;
         }
 
-        private static void announce(DrctlCommand root, Sandbox sandbox) {
+        private static void announce(DrctlCommand root, SandboxLoader.Started sandbox) {
             PrintWriter out = root.out();
             if (root.output() == OutputFormat.JSON) {
                 Map<String, Object> data = new LinkedHashMap<>();
-                Map<String, Object> sites = new LinkedHashMap<>();
-                sandbox.sites().forEach(s -> sites.put(s.name(), s.url()));
-                data.put("sites", sites);
+                data.put("sites", new LinkedHashMap<>(sandbox.sites()));
                 data.put("kubeconfig", sandbox.kubeconfig().toString());
                 new JsonLinesRenderer(out, root.redactor()).versionLine().result("sandbox.up", data);
                 out.flush();
                 return;
             }
             out.println("drctl sandbox: " + sandbox.sites().size() + " simulated sites (mock API servers, not real clusters)");
-            for (SandboxSite s : sandbox.sites()) {
-                out.println("  " + s.name() + "  " + s.url());
-            }
+            sandbox.sites().forEach((name, url) -> out.println("  " + name + "  " + url));
             out.println("kubeconfig: " + sandbox.kubeconfig());
             out.println("Point drctl at it (contexts are the site names):");
             out.println("  export KUBECONFIG=" + sandbox.kubeconfig());

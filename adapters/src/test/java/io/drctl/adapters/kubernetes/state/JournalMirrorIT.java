@@ -2,7 +2,7 @@ package io.drctl.adapters.kubernetes.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drctl.adapters.kubernetes.testing.Eventually;
 import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
-import io.drctl.adapters.sandbox.Sandbox;
+import io.drctl.sandbox.Sandbox;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent.Notice;

@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,9 +20,11 @@ import java.util.Map;
 final class Evictions {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesCrudDispatcher store;
+    private final Kubelets kubelets;
 
-    Evictions(KubernetesCrudDispatcher store) {
+    Evictions(KubernetesCrudDispatcher store, Kubelets kubelets) {
         this.store = store;
+        this.kubelets = kubelets;
     }
 
     synchronized MockResponse evict(String namespace, String pod) {
@@ -61,7 +63,7 @@ final class Evictions {
                         + (healthy - allowed) + " healthy pods and has " + healthy + " currently");
             }
         }
-        store.handleDelete(podPath);
+        kubelets.delete(podPath); // a pod on a node whose kubelet is gone stays Terminating
         return status(201, null, "evicted");
     }
 

@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,13 +33,5 @@ class EvictionsTest {
         assertThat(Evictions.matches(selector, Map.of("app", "api", "tier", "ws"))).isTrue();
         assertThat(Evictions.matches(selector, Map.of("app", "api"))).isFalse();
         assertThat(Evictions.matches(json("{}").path("none"), Map.of("app", "api"))).as("no selector selects nothing").isFalse();
-    }
-
-    @Test
-    void field_selectors_the_mock_cannot_answer_are_dropped_and_others_kept() {
-        assertThat(SandboxDispatcher.withoutFieldSelector("/api/v1/pods?fieldSelector=spec.nodeName%3Dn1&limit=5"))
-                .isEqualTo("/api/v1/pods?limit=5");
-        assertThat(SandboxDispatcher.withoutFieldSelector("/api/v1/pods?fieldSelector=metadata.name%3Dp"))
-                .isEqualTo("/api/v1/pods?fieldSelector=metadata.name%3Dp");
     }
 }

@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -69,73 +69,93 @@ final class WorkloadController implements AutoCloseable {
     }
 
     void reconcileOnce() {
+        // Workloads first, nodes after: a node created before a workload is then always seen with it.
+        List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
+        List<StatefulSet> statefulSets = client.apps().statefulSets().inAnyNamespace().list().getItems();
+        List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
         List<Node> nodes = client.nodes().list().getItems();
         List<Pod> pods = new ArrayList<>(client.pods().inAnyNamespace().list().getItems());
-        for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
+        schedulePending(nodes, pods);
+        for (Deployment d : deployments) {
             ReplicaSet rs = replicaSetOf(d);
             int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
             reconcile(d, ownerRef(rs), d.getSpec().getTemplate(), desired, nodes, pods, false,
-                    ready -> {
+                    (replicas, ready) -> {
                         client.apps().deployments().inNamespace(ns(d)).withName(name(d)).editStatus(x -> {
                             x.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                                    .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(ready)
-                                    .withUpdatedReplicas(ready).withReadyReplicas(ready).withAvailableReplicas(ready).build());
+                                    .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(replicas)
+                                    .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
+                                    .withUnavailableReplicas(replicas - ready).build());
                             return x;
                         });
                         client.apps().replicaSets().inNamespace(ns(d)).withName(name(rs)).editStatus(x -> {
-                            x.setStatus(new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder().withReplicas(ready)
+                            x.setStatus(new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder().withReplicas(replicas)
                                     .withReadyReplicas(ready).withAvailableReplicas(ready).build());
                             return x;
                         });
                     },
-                    d.getStatus() == null ? -1 : statusOf(d.getStatus().getReadyReplicas(), d.getStatus().getObservedGeneration(),
+                    d.getStatus() == null ? null : statusOf(d.getStatus().getReadyReplicas(), d.getStatus().getObservedGeneration(),
                             d.getMetadata().getGeneration(), d.getStatus().getReplicas()));
         }
-        for (StatefulSet s : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+        for (StatefulSet s : statefulSets) {
             int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
             reconcile(s, ownerRef(s), s.getSpec().getTemplate(), desired, nodes, pods, true,
-                    ready -> client.apps().statefulSets().inNamespace(ns(s)).withName(name(s)).editStatus(x -> {
+                    (replicas, ready) -> client.apps().statefulSets().inNamespace(ns(s)).withName(name(s)).editStatus(x -> {
                         x.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
-                                .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(ready).withUpdatedReplicas(ready)
-                                .withReadyReplicas(ready).withAvailableReplicas(ready).withCurrentReplicas(ready).build());
+                                .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(replicas)
+                                .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
+                                .withCurrentReplicas(replicas).build());
                         return x;
                     }),
-                    s.getStatus() == null ? -1 : statusOf(s.getStatus().getReadyReplicas(), s.getStatus().getObservedGeneration(),
+                    s.getStatus() == null ? null : statusOf(s.getStatus().getReadyReplicas(), s.getStatus().getObservedGeneration(),
                             s.getMetadata().getGeneration(), s.getStatus().getReplicas()));
         }
-        for (DaemonSet ds : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+        for (DaemonSet ds : daemonSets) {
             OwnerReference owner = ownerRef(ds);
             for (Node node : nodes) {
                 boolean present = pods.stream().anyMatch(p -> ns(ds).equals(ns(p)) && ownedBy(p, owner)
                         && name(node).equals(p.getSpec().getNodeName()));
                 if (!present) {
                     client.pods().inNamespace(ns(ds)).resource(pod(ns(ds), name(ds) + "-" + name(node), owner,
-                            ds.getSpec().getTemplate(), name(node))).create();
+                            ds.getSpec().getTemplate(), name(node), false)).create();
                 }
             }
         }
     }
 
-    /** The ready count a status claims, or -1 when it is stale (older generation or old pods counted). */
-    private static int statusOf(Integer ready, Long observed, Long generation, Integer replicas) {
+    /** What a status claims ({replicas, ready}), or null when it is stale (an older generation). */
+    private static int[] statusOf(Integer ready, Long observed, Long generation, Integer replicas) {
         if (!Objects.equals(observed == null ? 0L : observed, generation == null ? 0L : generation)) {
-            return -1;
+            return null;
         }
-        int r = ready == null ? 0 : ready;
-        return (replicas == null ? 0 : replicas) == r ? r : -1;
+        return new int[] {replicas == null ? 0 : replicas, ready == null ? 0 : ready};
     }
 
     private interface StatusWriter {
-        void write(int ready);
+        void write(int replicas, int ready);
+    }
+
+    /** Ready as the kubelet reports it: scheduled, Running, and not being deleted. A Pending pod is never ready. */
+    private static boolean ready(Pod p) {
+        return p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) && p.getMetadata().getDeletionTimestamp() == null;
+    }
+
+    private static int readyCount(List<Pod> pods) {
+        return (int) pods.stream().filter(WorkloadController::ready).count();
     }
 
     private void reconcile(HasMetadata workload, OwnerReference owner, PodTemplateSpec template, int desired, List<Node> nodes,
-                           List<Pod> allPods, boolean ordinals, StatusWriter status, int statusReady) {
+                           List<Pod> allPods, boolean ordinals, StatusWriter status, int[] claimed) {
         String key = workload.getKind() + "/" + ns(workload) + "/" + name(workload);
-        List<Pod> own = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)).toList();
-        boolean settled = own.size() == desired && statusReady == desired;
-        if (settled) {
+        // Terminating pods (on a node whose kubelet is gone) are not counted: replacements are made, as a ReplicaSet does.
+        List<Pod> own = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)
+                && p.getMetadata().getDeletionTimestamp() == null).toList();
+        if (own.size() == desired) {
             pendingSince.remove(key);
+            int ready = readyCount(own);
+            if (claimed == null || claimed[0] != own.size() || claimed[1] != ready) {
+                status.write(own.size(), ready); // pods became ready (scheduled at last) or stopped being so
+            }
             return;
         }
         Instant since = pendingSince.computeIfAbsent(key, k -> Instant.now());
@@ -156,13 +176,15 @@ final class WorkloadController implements AutoCloseable {
                 String podName = ordinals ? name(workload) + "-" + freeOrdinal(own, name(workload))
                         : owner.getName() + "-" + randomSuffix();
                 Pod created = client.pods().inNamespace(ns(workload)).resource(pod(ns(workload), podName, owner, template,
-                        scheduleOn(nodes, allPods))).create();
+                        scheduleOn(template.getSpec(), nodes, allPods), nodes.isEmpty())).create();
                 allPods.add(created);
                 own = new ArrayList<>(own);
                 own.add(created);
             }
         }
-        status.write(desired);
+        List<Pod> now = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)
+                && p.getMetadata().getDeletionTimestamp() == null).toList();
+        status.write(desired, readyCount(now));
         pendingSince.remove(key);
     }
 
@@ -175,12 +197,54 @@ final class WorkloadController implements AutoCloseable {
         }
     }
 
-    /** The schedulable node with the fewest pods, or none when the site has no nodes. */
-    private static String scheduleOn(List<Node> nodes, List<Pod> pods) {
-        return nodes.stream().filter(n -> !Boolean.TRUE.equals(n.getSpec() == null ? null : n.getSpec().getUnschedulable()))
-                .min(Comparator.comparingLong((Node n) -> pods.stream().filter(p -> name(n).equals(p.getSpec().getNodeName())).count())
-                        .thenComparing(WorkloadController::name))
+    /**
+     * What the scheduler decides, reduced: the node with the fewest pods among those that are not
+     * cordoned, carry every label of the pod's nodeSelector (zone, role...) and have room left
+     * (status.allocatable.pods, when given). None fits: null, and the pod stays Pending.
+     */
+    static String scheduleOn(PodSpec pod, List<Node> nodes, List<Pod> pods) {
+        Map<String, String> selector = pod == null || pod.getNodeSelector() == null ? Map.of() : pod.getNodeSelector();
+        Map<String, Long> load = new HashMap<>();
+        pods.forEach(p -> {
+            if (p.getSpec() != null && p.getSpec().getNodeName() != null) {
+                load.merge(p.getSpec().getNodeName(), 1L, Long::sum);
+            }
+        });
+        return nodes.stream()
+                .filter(n -> !Boolean.TRUE.equals(n.getSpec() == null ? null : n.getSpec().getUnschedulable()))
+                .filter(n -> selector.entrySet().stream().allMatch(e -> n.getMetadata().getLabels() != null
+                        && e.getValue().equals(n.getMetadata().getLabels().get(e.getKey()))))
+                .filter(n -> load.getOrDefault(name(n), 0L) < podCapacity(n))
+                .min(Comparator.comparingLong((Node n) -> load.getOrDefault(name(n), 0L)).thenComparing(WorkloadController::name))
                 .map(WorkloadController::name).orElse(null);
+    }
+
+    private static long podCapacity(Node n) {
+        if (n.getStatus() == null || n.getStatus().getAllocatable() == null || n.getStatus().getAllocatable().get("pods") == null) {
+            return Long.MAX_VALUE;
+        }
+        return Long.parseLong(n.getStatus().getAllocatable().get("pods").getAmount());
+    }
+
+    /** Pending pods are bound as soon as a node fits (uncordoned, added, or room freed). */
+    private void schedulePending(List<Node> nodes, List<Pod> pods) {
+        for (Pod p : pods) {
+            if (p.getSpec() == null || p.getSpec().getNodeName() != null || p.getMetadata().getDeletionTimestamp() != null
+                    || p.getStatus() == null || !"Pending".equals(p.getStatus().getPhase())) {
+                continue;
+            }
+            String node = scheduleOn(p.getSpec(), nodes, pods);
+            if (node == null) {
+                continue;
+            }
+            p.getSpec().setNodeName(node); // counted at once for the next pending pod's choice
+            client.pods().inNamespace(ns(p)).withName(name(p)).edit(x -> {
+                x.getSpec().setNodeName(node);
+                x.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").addNewCondition()
+                        .withType("Ready").withStatus("True").endCondition().build());
+                return x;
+            });
+        }
     }
 
     private ReplicaSet replicaSetOf(Deployment d) {
@@ -197,7 +261,14 @@ final class WorkloadController implements AutoCloseable {
                 .withTemplate(d.getSpec().getTemplate()).endSpec().build()).create();
     }
 
-    private static Pod pod(String namespace, String name, OwnerReference owner, PodTemplateSpec template, String node) {
+    /**
+     * @param nodeless the site has no Node objects at all: the scheduler is off and the pod runs
+     *                 without a node (tests that do not care about nodes); with nodes, a pod
+     *                 that no node fits stays Pending
+     */
+    private static Pod pod(String namespace, String name, OwnerReference owner, PodTemplateSpec template, String node,
+                           boolean nodeless) {
+        boolean running = node != null || nodeless;
         PodSpec spec = template.getSpec() == null ? new PodSpec() : new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec()).build();
         spec.setNodeName(node);
         return new PodBuilder()
@@ -205,8 +276,8 @@ final class WorkloadController implements AutoCloseable {
                 .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
                 .withOwnerReferences(owner).endMetadata()
                 .withSpec(spec)
-                .withNewStatus().withPhase(node == null ? "Pending" : "Running").addNewCondition().withType("Ready")
-                .withStatus(node == null ? "False" : "True").endCondition().endStatus()
+                .withNewStatus().withPhase(running ? "Running" : "Pending").addNewCondition().withType("Ready")
+                .withStatus(running ? "True" : "False").endCondition().endStatus()
                 .build();
     }
 

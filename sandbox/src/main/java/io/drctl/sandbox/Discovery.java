@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,6 +43,16 @@ final class Discovery {
                 new Object[] {"jobs", "Job", true, new String[] {"status"}}));
     }
 
+    /** The short names kubectl users type ({@code kubectl get deploy}), as a real API server lists them. */
+    private static final Map<String, String[]> SHORT_NAMES = Map.ofEntries(
+            Map.entry("namespaces", new String[] {"ns"}), Map.entry("nodes", new String[] {"no"}),
+            Map.entry("pods", new String[] {"po"}), Map.entry("configmaps", new String[] {"cm"}),
+            Map.entry("services", new String[] {"svc"}), Map.entry("events", new String[] {"ev"}),
+            Map.entry("deployments", new String[] {"deploy"}), Map.entry("statefulsets", new String[] {"sts"}),
+            Map.entry("replicasets", new String[] {"rs"}), Map.entry("daemonsets", new String[] {"ds"}),
+            Map.entry("poddisruptionbudgets", new String[] {"pdb"}), Map.entry("horizontalpodautoscalers", new String[] {"hpa"}),
+            Map.entry("ingresses", new String[] {"ing"}), Map.entry("cronjobs", new String[] {"cj"}));
+
     private Discovery() {
     }
 
@@ -73,9 +83,17 @@ final class Discovery {
         ObjectNode n = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", gv);
         ArrayNode list = n.putArray("resources");
         for (Object[] r : RESOURCES.get(gv)) {
-            ObjectNode res = list.addObject().put("name", (String) r[0]).put("singularName", "")
+            ObjectNode res = list.addObject().put("name", (String) r[0]).put("singularName", ((String) r[1]).toLowerCase(java.util.Locale.ROOT))
                     .put("namespaced", (Boolean) r[2]).put("kind", (String) r[1]);
-            res.putArray("verbs").add("create").add("delete").add("get").add("list").add("patch").add("update").add("watch");
+            res.putArray("verbs").add("create").add("delete").add("deletecollection").add("get").add("list").add("patch")
+                    .add("update").add("watch");
+            String[] shortNames = SHORT_NAMES.getOrDefault((String) r[0], new String[0]);
+            if (shortNames.length > 0) {
+                ArrayNode names = res.putArray("shortNames");
+                for (String shortName : shortNames) {
+                    names.add(shortName);
+                }
+            }
             for (String sub : (String[]) r[3]) {
                 ObjectNode s = list.addObject().put("name", r[0] + "/" + sub).put("singularName", "")
                         .put("namespaced", (Boolean) r[2]).put("kind", sub.equals("scale") ? "Scale" : sub.equals("eviction") ? "Eviction" : (String) r[1]);

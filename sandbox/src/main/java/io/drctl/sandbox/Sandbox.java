@@ -1,4 +1,4 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
 import io.fabric8.kubernetes.api.model.NamedContextBuilder;
@@ -37,15 +37,30 @@ public final class Sandbox implements AutoCloseable {
 
     private final Map<String, SandboxSite> sites = new LinkedHashMap<>();
     private final Path kubeconfig;
+    private DirectoryLock lock;
 
     /**
      * @param sites           site names (also the kubeconfig contexts)
      * @param controllerDelay how long the simulated controllers take to make status follow spec
      * @param directory       where the kubeconfig is written
      */
-    public record Options(List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory) {
+    public record Options(List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory,
+                          Map<String, Fault> faults, int nodesPerSite) {
         public Options {
+            if (nodesPerSite < 0) {
+                throw new IllegalArgumentException("nodes per site: " + nodesPerSite + " is not a count of nodes");
+            }
             sites = List.copyOf(sites);
+            faults = Map.copyOf(faults);
+            for (String site : faults.keySet()) {
+                if (!sites.contains(site)) {
+                    throw new IllegalArgumentException("a fault for site '" + site + "', which is not one of the sites " + sites);
+                }
+            }
+        }
+
+        public Options(List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory) {
+            this(sites, controllerDelay, latency, seed, directory, Map.of(), 0);
         }
 
         public static Options of(Path directory, String... sites) {
@@ -53,15 +68,30 @@ public final class Sandbox implements AutoCloseable {
         }
 
         public Options controllerDelay(Duration d) {
-            return new Options(sites, d, latency, seed, directory);
+            return new Options(sites, d, latency, seed, directory, faults, nodesPerSite);
         }
 
         public Options latency(Duration d) {
-            return new Options(sites, controllerDelay, d, seed, directory);
+            return new Options(sites, controllerDelay, d, seed, directory, faults, nodesPerSite);
         }
 
         public Options seed(Path file) {
-            return new Options(sites, controllerDelay, latency, Optional.of(file), directory);
+            return new Options(sites, controllerDelay, latency, Optional.of(file), directory, faults, nodesPerSite);
+        }
+
+        /**
+         * Each site gets {@code n} nodes of its own, {@code SITE-node-1}…, spread over three zones
+         * ({@code topology.kubernetes.io/zone: SITE-a|b|c}), before the seed is loaded.
+         */
+        public Options nodesPerSite(int n) {
+            return new Options(sites, controllerDelay, latency, seed, directory, faults, n);
+        }
+
+        /** The site misbehaves from the start (after seeding), as {@code fault} says. */
+        public Options fault(String site, Fault fault) {
+            Map<String, Fault> more = new LinkedHashMap<>(faults);
+            more.put(site, fault);
+            return new Options(sites, controllerDelay, latency, seed, directory, more, nodesPerSite);
         }
     }
 
@@ -75,15 +105,22 @@ public final class Sandbox implements AutoCloseable {
         }
         Sandbox sandbox = new Sandbox(options.directory().resolve("kubeconfig"));
         try {
+            // Two sandboxes never share a directory: the second would overwrite the first's kubeconfig.
+            sandbox.lock = DirectoryLock.take(options.directory());
             for (String name : options.sites()) {
                 SandboxSite site = new SandboxSite(name, options.controllerDelay());
                 sandbox.sites.put(name, site);
                 site.latency(options.latency());
             }
-            sandbox.writeKubeconfig();
+            if (options.nodesPerSite() > 0) {
+                sandbox.sites.values().forEach(site -> site.addNodes(options.nodesPerSite()));
+            }
             if (options.seed().isPresent()) {
                 SeedManifests.apply(options.seed().get(), sandbox);
             }
+            options.faults().forEach((site, fault) -> sandbox.site(site).fault(fault));
+            // Last: whoever waits for the kubeconfig finds the sites ready and seeded.
+            sandbox.writeKubeconfig();
             return sandbox;
         } catch (RuntimeException e) {
             sandbox.close();
@@ -118,8 +155,11 @@ public final class Sandbox implements AutoCloseable {
         }
         try {
             Files.createDirectories(kubeconfig.getParent());
-            Files.writeString(kubeconfig, "# drctl sandbox: simulated sites on loopback ports; not a real cluster.\n"
+            Path partial = kubeconfig.resolveSibling(kubeconfig.getFileName() + ".partial");
+            Files.writeString(partial, "# drctl sandbox: simulated sites on loopback ports; not a real cluster.\n"
                     + Serialization.asYaml(config.build()), StandardCharsets.UTF_8);
+            Files.move(partial, kubeconfig, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox kubeconfig " + kubeconfig, e);
         }
@@ -128,5 +168,8 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         sites.values().forEach(SandboxSite::close);
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

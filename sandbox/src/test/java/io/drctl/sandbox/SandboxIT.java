@@ -1,10 +1,10 @@
-package io.drctl.adapters.sandbox;
+package io.drctl.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drctl.adapters.kubernetes.testing.Eventually;
-import io.drctl.adapters.kubernetes.testing.Manifests;
+import io.drctl.sandbox.testing.Eventually;
+import io.drctl.sandbox.testing.Manifests;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -108,6 +108,29 @@ class SandboxIT {
     }
 
     @Test
+    void discovery_lists_the_short_names_and_singular_names_kubectl_resolves() throws Exception {
+        start("a").close();
+        HttpClient http = HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.JsonNode apps = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(get(http, sandbox.site("a").url() + "/apis/apps/v1"));
+        com.fasterxml.jackson.databind.JsonNode deployments = null;
+        for (com.fasterxml.jackson.databind.JsonNode r : apps.path("resources")) {
+            if (r.path("name").asText().equals("deployments")) {
+                deployments = r;
+            }
+        }
+        assertThat(deployments).isNotNull();
+        assertThat(deployments.path("shortNames").toString()).isEqualTo("[\"deploy\"]");
+        assertThat(deployments.path("singularName").asText()).isEqualTo("deployment");
+        assertThat(get(http, sandbox.site("a").url() + "/api/v1")).contains("\"shortNames\":[\"po\"]", "\"svc\"", "\"no\"");
+        // Fabric8 resolves kinds through the same documents.
+        try (KubernetesClient c = sandbox.site("a").client()) {
+            assertThat(c.supports(Deployment.class)).isTrue();
+            assertThat(c.getApiResources("apps/v1").getResources()).anyMatch(r -> r.getShortNames().contains("sts"));
+        }
+    }
+
+    @Test
     void every_answer_takes_the_latency_asked_for() {
         try (KubernetesClient c = start("a")) {
             sandbox.site("a").latency(Duration.ofMillis(400));
@@ -146,10 +169,48 @@ class SandboxIT {
             assertThat(g.configMaps().inNamespace("chat").withName("everywhere").get()).isNotNull();
             assertThat(p.apps().deployments().inNamespace("chat").withName("api").get()).isNotNull();
             assertThat(g.apps().deployments().inNamespace("chat").withName("api").get()).isNull();
-            var clusters = io.drctl.adapters.kubernetes.ResourceTypes.context("postgresql.cnpg.io/v1", "Cluster", null, null);
+            var clusters = SeedManifests.context("postgresql.cnpg.io/v1", "Cluster");
             assertThat(g.genericKubernetesResources(clusters).inNamespace("chat").withName("chat-db").get()).isNotNull();
             assertThat(p.genericKubernetesResources(clusters).inNamespace("chat").withName("chat-db").get()).isNull();
         }
+    }
+
+    @Test
+    void one_manifest_gives_the_standby_its_own_replicas_and_generated_nodes_come_per_site() throws Exception {
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(seed, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: { name: api, namespace: chat, annotations: { sandbox.drctl.io/replicas: "gasan=0" } }
+                spec:
+                  replicas: 4
+                  selector: { matchLabels: { app: api } }
+                  template: { metadata: { labels: { app: api } }, spec: { containers: [ { name: api, image: x } ] } }
+                """);
+        sandbox = Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").nodesPerSite(4).seed(seed));
+
+        try (KubernetesClient p = sandbox.site("pangyo").client(); KubernetesClient g = sandbox.site("gasan").client()) {
+            assertThat(p.apps().deployments().inNamespace("chat").withName("api").get().getSpec().getReplicas()).isEqualTo(4);
+            assertThat(g.apps().deployments().inNamespace("chat").withName("api").get().getSpec().getReplicas()).isZero();
+            assertThat(g.nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
+                    .containsExactly("gasan-node-1", "gasan-node-2", "gasan-node-3", "gasan-node-4");
+            assertThat(g.nodes().withLabel("topology.kubernetes.io/zone", "gasan-a").list().getItems()).hasSize(2);
+        }
+    }
+
+    @Test
+    void a_replicas_annotation_that_does_not_parse_is_refused_naming_the_manifest() throws Exception {
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(seed, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: { name: api, namespace: chat, annotations: { sandbox.drctl.io/replicas: "gasan:zero" } }
+                spec: { replicas: 1, selector: { matchLabels: { app: api } }, template: { metadata: { labels: { app: api } } } }
+                """);
+        assertThatThrownBy(() -> Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").seed(seed)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Deployment api: annotation sandbox.drctl.io/replicas 'gasan:zero' is not SITE=REPLICAS[,SITE=REPLICAS]");
+        assertThat(dir.resolve("kubeconfig")).as("nothing half-done: no kubeconfig for a sandbox that did not start").doesNotExist();
     }
 
     @Test

@@ -1,0 +1,193 @@
+package io.drctl.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fabric8's CRUD mock plus what a real API server has and it lacks: {@code /version} and
+ * discovery documents, the Eviction subresource with PodDisruptionBudgets, and an optional
+ * label and field selectors answered as a real server does on lists (see {@link Selectors}),
+ * injected faults and latency for clients, and a count of their requests.
+ */
+final class SandboxDispatcher extends Dispatcher {
+    private static final Pattern POD = Pattern.compile("/api/v1/namespaces/[^/]+/pods/[^/]+");
+    private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
+    private static final String VERSION = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-drctl-sandbox\","
+            + "\"platform\":\"sandbox\"}";
+
+    private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    private final Kubelets kubelets = new Kubelets(store);
+    private final Evictions evictions = new Evictions(store, kubelets);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where a site tells the requests it received from clients, by verb (JSON object). */
+    static final String REQUESTS_PATH = "/drctl-sandbox/requests";
+    private static final Duration HANG = Duration.ofHours(1);
+    /** The User-Agent of the sandbox's own clients (controllers, seeding): exempt from latency, faults and counts. */
+    static final String INTERNAL_AGENT = "drctl-sandbox-internal";
+    private final RequestCounts counts = new RequestCounts();
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Fault fault = Fault.NONE;
+
+    void latency(Duration latency) {
+        this.latency = latency;
+    }
+
+    void fault(Fault fault) {
+        this.fault = fault;
+    }
+
+    Map<String, Long> requestCounts() {
+        return counts.snapshot();
+    }
+
+    KubernetesCrudDispatcher store() {
+        return store;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        try {
+            return dispatchOrThrow(request);
+        } catch (RuntimeException e) {
+            // The mock never answers a request whose dispatcher threw: the client would wait for its timeout.
+            return Evictions.status(500, "InternalError", "drctl sandbox: " + e);
+        }
+    }
+
+    private MockResponse dispatchOrThrow(RecordedRequest request) {
+        if (INTERNAL_AGENT.equals(request.getHeader("User-Agent"))) {
+            return answer(request);
+        }
+        if (request.method() == HttpMethod.GET && REQUESTS_PATH.equals(request.getPath())) {
+            // For benchmarks in another process; neither counted nor subject to faults.
+            return json(JSON.valueToTree(counts.snapshot()).toString());
+        }
+        String full = request.getPath();
+        int q = full.indexOf('?');
+        String path = q < 0 ? full : full.substring(0, q);
+        String verb = RequestCounts.verb(request.method().name(), path, q >= 0 && full.substring(q).contains("watch=true"));
+        counts.count(verb);
+        Fault f = fault;
+        MockResponse response;
+        if (f.mode() == Fault.Mode.HALF_DEAD && !verb.equals("discovery")) {
+            // The answer never comes in time: the mock sends it on a timer, so no thread is held meanwhile.
+            return Evictions.status(503, "ServiceUnavailable", "etcd is gone").setBodyDelay(HANG);
+        }
+        if (f.mode() == Fault.Mode.FLAKY && ThreadLocalRandom.current().nextInt(100) < f.failurePercent()) {
+            response = ThreadLocalRandom.current().nextBoolean()
+                    ? Evictions.status(500, "InternalError", "drctl sandbox: flaky site (injected failure)")
+                    : Evictions.status(429, "TooManyRequests", "drctl sandbox: flaky site (injected throttling)")
+                            .setHeader("Retry-After", "1");
+        } else {
+            response = answer(request);
+        }
+        Duration delay = f.mode() == Fault.Mode.SLOW ? latency.plus(f.latency()) : latency;
+        if (!delay.isZero()) {
+            response.setBodyDelay(delay); // the mock sends it on a timer: no thread is held
+        }
+        return response;
+    }
+
+    private MockResponse answer(RecordedRequest request) {
+        String full = request.getPath();
+        int q = full.indexOf('?');
+        String path = q < 0 ? full : full.substring(0, q);
+        HttpMethod method = request.method();
+        if (method == HttpMethod.GET && path.equals("/version")) {
+            return json(VERSION);
+        }
+        if (method == HttpMethod.GET) {
+            Optional<String> doc = Discovery.document(path);
+            if (doc.isPresent()) {
+                return json(doc.get());
+            }
+        }
+        if (method == HttpMethod.DELETE && POD.matcher(path).matches()) {
+            return kubelets.delete(path);
+        }
+        Matcher eviction = EVICTION.matcher(path);
+        if (method == HttpMethod.POST && eviction.matches()) {
+            return evictions.evict(eviction.group(1), eviction.group(2));
+        }
+        if (method == HttpMethod.GET && q >= 0 && (full.contains("fieldSelector=") || full.contains("labelSelector="))) {
+            return selected(request, full);
+        }
+        return store.dispatch(request);
+    }
+
+    /**
+     * A list with label and field selectors applied here (see {@link Selectors}). A watch keeps
+     * the mock's own reading: only metadata.name as field selector, set-based label selectors ignored.
+     */
+    private MockResponse selected(RecordedRequest request, String full) {
+        int q = full.indexOf('?');
+        boolean watch = full.substring(q).contains("watch=true");
+        List<String> kept = new ArrayList<>();
+        String labels = null;
+        String fields = null;
+        for (String param : full.substring(q + 1).split("&")) {
+            if (param.startsWith("fieldSelector=")) {
+                String value = URLDecoder.decode(param.substring("fieldSelector=".length()), StandardCharsets.UTF_8);
+                if (watch && value.matches("metadata\\.name=[^,]+")) {
+                    kept.add(param);
+                }
+                fields = value;
+            } else if (param.startsWith("labelSelector=") && !watch) {
+                labels = URLDecoder.decode(param.substring("labelSelector=".length()), StandardCharsets.UTF_8);
+            } else {
+                kept.add(param);
+            }
+        }
+        String stripped = full.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        MockResponse all = store.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(), stripped,
+                request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(), new Buffer()));
+        if (watch || all.code() != 200) {
+            return all;
+        }
+        Predicate<JsonNode> keep;
+        try {
+            Predicate<JsonNode> byLabels = labels == null ? x -> true : Selectors.labels(labels);
+            Predicate<JsonNode> byFields = fields == null ? x -> true : Selectors.fields(fields);
+            keep = byLabels.and(byFields);
+        } catch (IllegalArgumentException e) {
+            return Evictions.status(400, "BadRequest", e.getMessage());
+        }
+        try {
+            ObjectNode list = (ObjectNode) JSON.readTree(all.getBody().readUtf8());
+            ArrayNode items = JSON.createArrayNode();
+            list.path("items").forEach(item -> {
+                if (keep.test(item)) {
+                    items.add(item);
+                }
+            });
+            list.set("items", items);
+            return json(list.toString());
+        } catch (java.io.IOException | ClassCastException e) {
+            return Evictions.status(500, "InternalError", "drctl sandbox: cannot filter the list: " + e.getMessage());
+        }
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+    }
+}
