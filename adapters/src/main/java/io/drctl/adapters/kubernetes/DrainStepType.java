@@ -65,6 +65,6 @@ public final class DrainStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new DrainStep(definition);
+        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(new DrainStep(definition));
     }
 }
