@@ -59,9 +59,18 @@ final class DrainStep implements Step {
         List<PodVerdict> evict = new ArrayList<>();
         List<PodVerdict> refused = new ArrayList<>();
         int skipped = 0;
+        Map<String, Boolean> daemonSets = new java.util.HashMap<>(); // each DaemonSet read once per survey
+        PodVerdict.DaemonSets exists = (ns, name) -> daemonSets.computeIfAbsent(ns + "/" + name,
+                k -> client.apps().daemonSets().inNamespace(ns).withName(name).get() != null);
         for (Node n : nodes) {
             for (Pod p : NodePods.on(client, cluster.site(), n.getMetadata().getName())) {
-                PodVerdict v = PodVerdict.of(p, force, emptyDir);
+                PodVerdict v;
+                try {
+                    v = PodVerdict.of(p, force, emptyDir, exists);
+                } catch (RuntimeException e) {
+                    throw ApiFailures.translate(cluster.site(), "reading the DaemonSet of " + p.getMetadata().getNamespace() + "/"
+                            + p.getMetadata().getName(), e);
+                }
                 switch (v.kind()) {
                     case EVICT -> evict.add(v);
                     case REFUSE -> refused.add(v);
@@ -124,6 +133,10 @@ final class DrainStep implements Step {
                 throw ApiFailures.translate(cluster.site(), "cordoning node " + n.getMetadata().getName(), e);
             }
             ctx.progress("cordoned " + n.getMetadata().getName());
+        }
+        if (!s.toCordon().isEmpty()) {
+            // list the pods again now that nothing new can be scheduled there (kubectl drain lists after cordoning)
+            s = survey(ctx, cluster);
         }
         ctx.output("nodes", s.nodes().stream().map(n -> n.getMetadata().getName()).toList());
         if (scaleToZero(ctx)) {
