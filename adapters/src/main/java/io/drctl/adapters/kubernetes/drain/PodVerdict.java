@@ -2,6 +2,8 @@ package io.drctl.adapters.kubernetes.drain;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,7 +15,8 @@ import java.util.Optional;
  */
 public record PodVerdict(Pod pod, Kind kind, String reason) {
 
-    public enum Kind { EVICT, SKIP, REFUSE }
+    /** TERMINATING: already being deleted; not evicted again, but waited for. */
+    public enum Kind { EVICT, SKIP, REFUSE, TERMINATING }
 
     /** Whether the DaemonSet {@code name} exists in {@code namespace} (kubectl skips only the pods of a live DaemonSet). */
     @FunctionalInterface
@@ -22,9 +25,27 @@ public record PodVerdict(Pod pod, Kind kind, String reason) {
     }
 
     public static PodVerdict of(Pod pod, boolean force, boolean deleteEmptyDirData, DaemonSets daemonSets) {
+        return of(pod, force, deleteEmptyDirData, daemonSets, Optional.empty(), Instant.now());
+    }
+
+    /**
+     * {@code skipWaitForDelete}: pods whose deletion has been pending longer than this are left
+     * behind (a dead kubelet never confirms the deletion); {@code now} is when the pods were listed.
+     */
+    public static PodVerdict of(Pod pod, boolean force, boolean deleteEmptyDirData, DaemonSets daemonSets,
+                                Optional<Duration> skipWaitForDelete, Instant now) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
         if (annotations.containsKey("kubernetes.io/config.mirror")) {
             return new PodVerdict(pod, Kind.SKIP, "mirror pod (the kubelet owns it)");
+        }
+        String deletion = pod.getMetadata().getDeletionTimestamp();
+        if (deletion != null && !deletion.isBlank()) {
+            Duration pending = Duration.between(parseTime(deletion), now);
+            if (skipWaitForDelete.isPresent() && pending.compareTo(skipWaitForDelete.get()) > 0) {
+                return new PodVerdict(pod, Kind.SKIP, "terminating for " + pending.toSeconds() + "s, longer than skipWaitForDeleteTimeout "
+                        + "(its node's kubelet does not confirm the deletion); not waited for");
+            }
+            return new PodVerdict(pod, Kind.TERMINATING, "already terminating (deletion requested " + pending.toSeconds() + "s ago)");
         }
         Optional<OwnerReference> controller = controller(pod);
         if (controller.isPresent() && controller.get().getKind().equals("DaemonSet")) {
@@ -58,6 +79,14 @@ public record PodVerdict(Pod pod, Kind kind, String reason) {
             return Optional.empty();
         }
         return pod.getMetadata().getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        }
     }
 
     public String display() {

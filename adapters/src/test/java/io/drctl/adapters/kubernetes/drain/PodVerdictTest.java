@@ -76,4 +76,23 @@ class PodVerdictTest {
         Pod done = pod().editStatus().withPhase("Succeeded").endStatus().build();
         assertThat(verdict(done, false, false).kind()).isEqualTo(Kind.EVICT);
     }
+
+    @Test
+    void a_terminating_pod_is_not_evicted_again_but_waited_for() {
+        Pod going = ownedBy("ReplicaSet").editMetadata().withDeletionTimestamp("2026-12-02T10:00:00Z").endMetadata().build();
+        PodVerdict v = PodVerdict.of(going, false, false, (ns, name) -> true, java.util.Optional.empty(),
+                java.time.Instant.parse("2026-12-02T10:05:00Z"));
+        assertThat(v.kind()).isEqualTo(Kind.TERMINATING);
+        assertThat(v.reason()).contains("already terminating", "300s ago");
+    }
+
+    @Test
+    void a_pod_terminating_longer_than_skip_wait_for_delete_timeout_is_left_behind() {
+        Pod stuck = ownedBy("ReplicaSet").editMetadata().withDeletionTimestamp("2026-12-02T10:00:00Z").endMetadata().build();
+        java.util.Optional<java.time.Duration> oneMinute = java.util.Optional.of(java.time.Duration.ofMinutes(1));
+        assertThat(PodVerdict.of(stuck, false, false, (ns, name) -> true, oneMinute, java.time.Instant.parse("2026-12-02T10:05:00Z"))
+                .kind()).isEqualTo(Kind.SKIP);
+        assertThat(PodVerdict.of(stuck, false, false, (ns, name) -> true, oneMinute, java.time.Instant.parse("2026-12-02T10:00:30Z"))
+                .kind()).as("pending for less than the timeout: still waited for").isEqualTo(Kind.TERMINATING);
+    }
 }
