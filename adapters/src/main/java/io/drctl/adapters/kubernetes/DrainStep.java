@@ -38,7 +38,8 @@ final class DrainStep implements Step {
         this.definition = definition;
     }
 
-    private record Survey(List<Node> nodes, List<Node> toCordon, List<PodVerdict> evict, List<PodVerdict> refused, int skipped) {
+    private record Survey(List<Node> nodes, List<Node> toCordon, List<PodVerdict> evict, List<PodVerdict> refused, int skipped,
+                          List<PodVerdict> terminating, List<PodVerdict> leftBehind) {
     }
 
     private Survey survey(StepContext ctx, Cluster cluster) throws StepException {
@@ -59,17 +60,36 @@ final class DrainStep implements Step {
         List<PodVerdict> evict = new ArrayList<>();
         List<PodVerdict> refused = new ArrayList<>();
         int skipped = 0;
+        List<PodVerdict> terminating = new ArrayList<>();
+        List<PodVerdict> leftBehind = new ArrayList<>();
+        java.util.Optional<Duration> skipWait = ctx.params().duration("skipWaitForDeleteTimeout");
+        Instant listedAt = Instant.now();
+        Map<String, Boolean> daemonSets = new java.util.HashMap<>(); // each DaemonSet read once per survey
+        PodVerdict.DaemonSets exists = (ns, name) -> daemonSets.computeIfAbsent(ns + "/" + name,
+                k -> client.apps().daemonSets().inNamespace(ns).withName(name).get() != null);
         for (Node n : nodes) {
             for (Pod p : NodePods.on(client, cluster.site(), n.getMetadata().getName())) {
-                PodVerdict v = PodVerdict.of(p, force, emptyDir);
+                PodVerdict v;
+                try {
+                    v = PodVerdict.of(p, force, emptyDir, exists, skipWait, listedAt);
+                } catch (RuntimeException e) {
+                    throw ApiFailures.translate(cluster.site(), "reading the DaemonSet of " + p.getMetadata().getNamespace() + "/"
+                            + p.getMetadata().getName(), e);
+                }
                 switch (v.kind()) {
                     case EVICT -> evict.add(v);
                     case REFUSE -> refused.add(v);
-                    case SKIP -> skipped++;
+                    case TERMINATING -> terminating.add(v);
+                    case SKIP -> {
+                        skipped++;
+                        if (p.getMetadata().getDeletionTimestamp() != null) {
+                            leftBehind.add(v);
+                        }
+                    }
                 }
             }
         }
-        return new Survey(nodes, toCordon, evict, refused, skipped);
+        return new Survey(nodes, toCordon, evict, refused, skipped, terminating, leftBehind);
     }
 
     private String describeNodes(StepContext ctx) throws StepFailedException {
@@ -101,8 +121,16 @@ final class DrainStep implements Step {
             for (PodVerdict v : s.evict()) {
                 changes.add("evict " + v.display() + " from " + v.pod().getSpec().getNodeName());
             }
+            for (PodVerdict v : s.terminating()) {
+                changes.add("wait for " + v.display() + " on " + v.pod().getSpec().getNodeName() + ": " + v.reason());
+            }
         }
-        String skipped = s.skipped() == 0 ? "" : " (" + s.skipped() + " DaemonSet/mirror pods left alone)";
+        String skipped = s.skipped() == s.leftBehind().size() ? "" : " (" + (s.skipped() - s.leftBehind().size())
+                + " DaemonSet/mirror pods left alone)";
+        if (!s.leftBehind().isEmpty()) {
+            skipped += " (" + s.leftBehind().size() + " pods stuck Terminating past skipWaitForDeleteTimeout left behind: "
+                    + String.join(", ", s.leftBehind().stream().limit(5).map(PodVerdict::display).toList()) + ")";
+        }
         if (changes.isEmpty()) {
             return CheckResult.alreadyDone(s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s") + " on site " + cluster.site()
                     + " cordoned and drained" + skipped);
@@ -124,6 +152,10 @@ final class DrainStep implements Step {
                 throw ApiFailures.translate(cluster.site(), "cordoning node " + n.getMetadata().getName(), e);
             }
             ctx.progress("cordoned " + n.getMetadata().getName());
+        }
+        if (!s.toCordon().isEmpty()) {
+            // list the pods again now that nothing new can be scheduled there (kubectl drain lists after cordoning)
+            s = survey(ctx, cluster);
         }
         ctx.output("nodes", s.nodes().stream().map(n -> n.getMetadata().getName()).toList());
         if (scaleToZero(ctx)) {
@@ -152,14 +184,19 @@ final class DrainStep implements Step {
         Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
         while (true) {
             Survey s = survey(ctx, cluster);
-            if (s.toCordon().isEmpty() && s.evict().isEmpty()) {
+            if (s.toCordon().isEmpty() && s.evict().isEmpty() && s.terminating().isEmpty()) {
+                ctx.output("leftBehind", s.leftBehind().stream().map(v -> v.display() + ": " + v.reason()).toList());
                 return;
             }
-            String left = s.evict().size() + " pods still on the nodes"
-                    + (s.evict().isEmpty() ? "" : ": " + String.join(", ", s.evict().stream().limit(5).map(PodVerdict::display).toList()));
+            List<PodVerdict> still = concat(s.evict(), s.terminating());
+            String left = still.size() + " pods still on the nodes"
+                    + (still.isEmpty() ? "" : ": " + String.join(", ", still.stream().limit(5)
+                    .map(v -> v.display() + (v.kind() == PodVerdict.Kind.TERMINATING ? " (terminating)" : "")).toList()));
             ctx.progress(left);
             if (Instant.now().plus(Duration.ofSeconds(1)).isAfter(ctx.deadline())) {
-                throw new StepFailedException("site " + cluster.site() + ": not drained before the deadline: " + left);
+                String hint = s.terminating().isEmpty() ? "" : "; pods whose node is dead stay Terminating for ever: "
+                        + "skipWaitForDeleteTimeout leaves them behind";
+                throw new StepFailedException("site " + cluster.site() + ": not drained before the deadline: " + left + hint);
             }
             Thread.sleep(500);
         }

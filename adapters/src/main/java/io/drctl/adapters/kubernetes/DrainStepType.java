@@ -23,6 +23,9 @@ public final class DrainStepType extends DocumentedStepType {
             .optional("force", Schema.bool("Also evict pods no controller manages (they will not come back)."), false)
             .optional("deleteEmptyDirData", Schema.bool("Also evict pods with emptyDir volumes (their data is lost)."), false)
             .optional("gracePeriod", Schema.duration("The grace period each evicted pod gets (default: the pod's own)."))
+            .optional("skipWaitForDeleteTimeout", Schema.duration("Pods whose deletion has been pending longer than this are "
+                    + "not waited for (as kubectl drain --skip-wait-for-delete-timeout): the dead-kubelet case, where pods stay "
+                    + "Terminating forever. Without it the step waits for every terminating pod to be gone."))
             .optional("parallelism", Schema.integer("How many evictions may be under way at once.").min(1).max(100), 5L);
 
     public DrainStepType() {
@@ -65,6 +68,6 @@ public final class DrainStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new DrainStep(definition);
+        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(new DrainStep(definition));
     }
 }

@@ -56,6 +56,6 @@ public final class PatchStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new PatchStep(definition);
+        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(new PatchStep(definition));
     }
 }

@@ -8,6 +8,7 @@ import io.drctl.adapters.kubernetes.snapshot.SnapshotLookup;
 import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
+import io.drctl.engine.spi.TargetUnreachableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +52,18 @@ sealed interface ReplicaTarget {
         public int countFor(StepContext ctx, Workload w, List<String> source) throws StepException {
             Cluster other = Cluster.of(ctx, site);
             if (other.answers()) {
-                Workload there = Workloads.get(other.client(), site, w.namespace(), w.kind(), w.name());
-                if (there == null) {
-                    throw new StepFailedException("site " + site + " has no " + w.display() + " to take the count from");
+                try {
+                    Workload there = Workloads.get(other.client(), site, w.namespace(), w.kind(), w.name());
+                    if (there == null) {
+                        throw new StepFailedException("site " + site + " has no " + w.display() + " to take the count from");
+                    }
+                    note(source, "live counts of site " + site);
+                    return there.replicas();
+                } catch (TargetUnreachableException e) {
+                    // the source site stopped answering (or was found half-dead) during the run: the verdict
+                    // stands for the rest of the run, and its snapshot stands in
+                    other.remember(e);
                 }
-                note(source, "live counts of site " + site);
-                return there.replicas();
             }
             Optional<CapacitySnapshot> snap = SnapshotLookup.newest(ctx, site);
             if (snap.isEmpty() || snap.get().entry(w.key()).isEmpty()) {

@@ -37,6 +37,11 @@ final class RolloutWaiter {
                 if (now == null) {
                     throw new StepFailedException("site " + site + ": " + w.display() + " is gone");
                 }
+                if (now.rollout().stalled().isPresent()) {
+                    progress.flush();
+                    throw new StepFailedException("site " + site + ": " + now.display() + " exceeded its progress deadline ("
+                            + now.rollout().stalled().get() + "; " + now.rollout().describe() + "); waiting longer will not help");
+                }
                 readyTotal += now.rollout().ready();
                 desiredTotal += now.rollout().desired();
                 if (!done.test(now)) {

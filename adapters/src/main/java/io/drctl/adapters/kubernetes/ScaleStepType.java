@@ -51,6 +51,6 @@ public final class ScaleStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new ScaleStep(definition);
+        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(new ScaleStep(definition));
     }
 }

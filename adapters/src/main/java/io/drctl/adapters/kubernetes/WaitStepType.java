@@ -79,6 +79,6 @@ public final class WaitStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return conditionMode(definition.with()) ? new WaitConditionStep(definition) : new WaitRolloutStep(definition);
+        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(conditionMode(definition.with()) ? new WaitConditionStep(definition) : new WaitRolloutStep(definition));
     }
 }

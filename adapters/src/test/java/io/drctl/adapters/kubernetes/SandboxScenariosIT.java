@@ -95,6 +95,69 @@ class SandboxScenariosIT extends KubernetesScenarios {
         assertThat(client.pods().inNamespace(ns).withName(shipper.getMetadata().getName()).get()).isNotNull();
     }
 
+    /**
+     * Sandbox only: a real cluster's garbage collector deletes a pod whose owner is gone before a
+     * drain could see it (kubectl meets such pods only in that race).
+     */
+    @Test
+    void drain_refuses_a_pod_of_a_daemon_set_that_no_longer_exists_unless_forced() throws Exception {
+        String node = ns + "-orphans";
+        client.nodes().resource(Manifests.node(node, Map.of("drctl-test/zone", ns))).create();
+        Pod orphan = new io.fabric8.kubernetes.api.model.PodBuilder(Manifests.barePod(ns, "agent-x", node)).editMetadata()
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("DaemonSet").withName("agent").withUid("gone")
+                .withController(true).endOwnerReference().endMetadata().build();
+        client.pods().inNamespace(ns).resource(orphan).create();
+        String steps = """
+                - id: drain
+                  type: k8s.drain
+                  site: a
+                  with: { nodeSelector: "drctl-test/zone=%s", force: %s }
+                """;
+
+        PlanRuns.Outcome refused = runs().run(plan(steps.formatted(ns, false)));
+
+        assertThat(refused.result().outcome()).as(refused.describe()).isEqualTo(RunOutcome.BLOCKED);
+        assertThat(refused.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class).get(0).message())
+                .contains(ns + "/agent-x belongs to DaemonSet agent, which no longer exists", "force: true");
+        assertThat(client.pods().inNamespace(ns).withName("agent-x").get()).isNotNull();
+
+        PlanRuns.Outcome forced = runs().run(plan(steps.formatted(ns, true)));
+
+        assertThat(forced.result().outcome()).as(forced.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(client.pods().inNamespace(ns).withName("agent-x").get()).isNull();
+    }
+
+    /** Sandbox only: a real API server sets deletionTimestamp itself, and a live kubelet ends the wait. */
+    @Test
+    void drain_waits_for_terminating_pods_and_leaves_those_stuck_longer_than_skip_wait_for_delete_timeout() throws Exception {
+        String node = ns + "-dead-kubelet";
+        client.nodes().resource(Manifests.node(node, Map.of("drctl-test/zone", ns))).create();
+        Pod stuck = new io.fabric8.kubernetes.api.model.PodBuilder(Manifests.barePod(ns, "stuck", node)).editMetadata()
+                .withFinalizers("test/never").endMetadata().build();
+        client.pods().inNamespace(ns).resource(stuck).create();
+        client.pods().inNamespace(ns).withName("stuck").delete(); // the finalizer keeps it Terminating, like a dead kubelet
+        assertThat(client.pods().inNamespace(ns).withName("stuck").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        String steps = """
+                - id: drain
+                  type: k8s.drain
+                  site: a
+                  timeout: 3s
+                  with: { nodeSelector: "drctl-test/zone=%s"%s }
+                """;
+
+        PlanRuns.Outcome waited = runs().run(plan(steps.formatted(ns, "")));
+
+        assertThat(waited.result().outcome()).as(waited.describe()).isEqualTo(RunOutcome.FAILED);
+        assertThat(waited.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class).get(0).message())
+                .contains(ns + "/stuck (terminating)", "skipWaitForDeleteTimeout");
+
+        PlanRuns.Outcome skipped = runs().run(plan(steps.formatted(ns, ", skipWaitForDeleteTimeout: 1s")));
+
+        assertThat(skipped.result().outcome()).as(skipped.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(skipped.eventsOf(io.drctl.engine.event.RunEvent.StepSucceeded.class).get(0).outputs().get("leftBehind").toString())
+                .contains(ns + "/stuck", "longer than skipWaitForDeleteTimeout");
+    }
+
     @Test
     void patch_changes_a_custom_resource_without_its_definition() throws Exception {
         GenericKubernetesResource cluster = new GenericKubernetesResourceBuilder().withApiVersion("postgresql.cnpg.io/v1")

@@ -107,4 +107,40 @@ class UnreachableSiteIT {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void a_half_dead_site_costs_one_request_timeout_per_run_and_its_steps_follow_if_unreachable() throws Exception {
+        try (DeadSite site = DeadSite.halfDead()) {
+            PlanRuns runs = new PlanRuns(site.kubeconfig(dir, "pangyo"), dir.resolve("state"));
+            Plan plan = runs.load(dir, """
+                    apiVersion: drctl.io/v1
+                    kind: RecoveryPlan
+                    metadata: { name: half-dead }
+                    spec:
+                      sites:
+                        pangyo: { kubernetes: { context: pangyo, requestTimeout: 2s } }
+                      steps:
+                        - { id: freeze-api, type: k8s.scale, site: pangyo, ifUnreachable: skip,
+                            with: { namespace: chat, selector: "tier=api", replicas: 0 } }
+                        - { id: freeze-ws, type: k8s.scale, site: pangyo, ifUnreachable: skip, needs: [freeze-api],
+                            with: { namespace: chat, selector: "tier=ws", replicas: 0 } }
+                        - { id: drain-pangyo, type: k8s.drain, site: pangyo, ifUnreachable: skip, needs: [freeze-ws],
+                            with: { nodeSelector: "zone=pangyo-a" } }
+                    """);
+
+            long start = System.nanoTime();
+            PlanRuns.Outcome run = runs.run(plan);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(run.eventsOf(StepSkipped.class)).hasSize(3).allSatisfy(s -> {
+                assertThat(s.reason()).isEqualTo(SkipReason.UNREACHABLE);
+                assertThat(s.detail()).contains("site pangyo");
+            });
+            assertThat(site.hungRequests()).as("only the first call waits; later steps do not ask again: " + run.describe()).isEqualTo(1);
+            assertThat(run.eventsOf(io.drctl.engine.event.RunEvent.StepProgress.class))
+                    .filteredOn(p -> p.message().contains("unreachable for the rest of this run")).hasSize(1);
+            assertThat(took).as("one 2s request timeout for the whole run, not one per step (3 steps)").isLessThan(Duration.ofMillis(5500));
+        }
+    }
 }

@@ -2,6 +2,8 @@ package io.drctl.adapters.kubernetes.drain;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,16 +15,48 @@ import java.util.Optional;
  */
 public record PodVerdict(Pod pod, Kind kind, String reason) {
 
-    public enum Kind { EVICT, SKIP, REFUSE }
+    /** TERMINATING: already being deleted; not evicted again, but waited for. */
+    public enum Kind { EVICT, SKIP, REFUSE, TERMINATING }
 
-    public static PodVerdict of(Pod pod, boolean force, boolean deleteEmptyDirData) {
+    /** Whether the DaemonSet {@code name} exists in {@code namespace} (kubectl skips only the pods of a live DaemonSet). */
+    @FunctionalInterface
+    public interface DaemonSets {
+        boolean exists(String namespace, String name);
+    }
+
+    public static PodVerdict of(Pod pod, boolean force, boolean deleteEmptyDirData, DaemonSets daemonSets) {
+        return of(pod, force, deleteEmptyDirData, daemonSets, Optional.empty(), Instant.now());
+    }
+
+    /**
+     * {@code skipWaitForDelete}: pods whose deletion has been pending longer than this are left
+     * behind (a dead kubelet never confirms the deletion); {@code now} is when the pods were listed.
+     */
+    public static PodVerdict of(Pod pod, boolean force, boolean deleteEmptyDirData, DaemonSets daemonSets,
+                                Optional<Duration> skipWaitForDelete, Instant now) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
         if (annotations.containsKey("kubernetes.io/config.mirror")) {
             return new PodVerdict(pod, Kind.SKIP, "mirror pod (the kubelet owns it)");
         }
+        String deletion = pod.getMetadata().getDeletionTimestamp();
+        if (deletion != null && !deletion.isBlank()) {
+            Duration pending = Duration.between(parseTime(deletion), now);
+            if (skipWaitForDelete.isPresent() && pending.compareTo(skipWaitForDelete.get()) > 0) {
+                return new PodVerdict(pod, Kind.SKIP, "terminating for " + pending.toSeconds() + "s, longer than skipWaitForDeleteTimeout "
+                        + "(its node's kubelet does not confirm the deletion); not waited for");
+            }
+            return new PodVerdict(pod, Kind.TERMINATING, "already terminating (deletion requested " + pending.toSeconds() + "s ago)");
+        }
         Optional<OwnerReference> controller = controller(pod);
         if (controller.isPresent() && controller.get().getKind().equals("DaemonSet")) {
-            return new PodVerdict(pod, Kind.SKIP, "managed by DaemonSet " + controller.get().getName());
+            String ds = controller.get().getName();
+            if (daemonSets.exists(pod.getMetadata().getNamespace(), ds)) {
+                return new PodVerdict(pod, Kind.SKIP, "managed by DaemonSet " + ds);
+            }
+            // an orphan: nothing recreates it, and nothing keeps it here either (kubectl: needs --force)
+            return force ? new PodVerdict(pod, Kind.EVICT, "orphaned DaemonSet pod (DaemonSet " + ds + " is gone), forced")
+                    : new PodVerdict(pod, Kind.REFUSE, "belongs to DaemonSet " + ds + ", which no longer exists: nothing would "
+                    + "recreate it (force: true deletes it)");
         }
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
@@ -39,13 +73,20 @@ public record PodVerdict(Pod pod, Kind kind, String reason) {
         return new PodVerdict(pod, Kind.EVICT, controller.map(c -> "managed by " + c.getKind() + " " + c.getName()).orElse("forced"));
     }
 
+    /** The owner reference marked {@code controller: true}, as kubectl (metav1.GetControllerOf) reads it; no other owner counts. */
     public static Optional<OwnerReference> controller(Pod pod) {
         if (pod.getMetadata().getOwnerReferences() == null) {
             return Optional.empty();
         }
-        return pod.getMetadata().getOwnerReferences().stream()
-                .filter(o -> Boolean.TRUE.equals(o.getController()) || pod.getMetadata().getOwnerReferences().size() == 1)
-                .findFirst();
+        return pod.getMetadata().getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        }
     }
 
     public String display() {

@@ -38,7 +38,19 @@ public record Workload(String namespace, Kind kind, String name, int replicas, M
         int desired = intOf(d.getSpec() == null ? null : d.getSpec().getReplicas(), 1);
         return new Workload(d.getMetadata().getNamespace(), Kind.Deployment, d.getMetadata().getName(), desired, labels(d.getMetadata().getLabels()),
                 new Rollout(desired, longOf(d.getMetadata().getGeneration()), longOf(s.getObservedGeneration()), intOf(s.getReplicas(), 0),
-                        intOf(s.getUpdatedReplicas(), 0), intOf(s.getReadyReplicas(), 0), intOf(s.getAvailableReplicas(), 0)));
+                        intOf(s.getUpdatedReplicas(), 0), intOf(s.getReadyReplicas(), 0), intOf(s.getAvailableReplicas(), 0),
+                        progressDeadlineExceeded(s)));
+    }
+
+    /** The Progressing condition's message when its reason is ProgressDeadlineExceeded (as kubectl reads it). */
+    private static java.util.Optional<String> progressDeadlineExceeded(DeploymentStatus s) {
+        if (s.getConditions() == null) {
+            return java.util.Optional.empty();
+        }
+        return s.getConditions().stream()
+                .filter(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()))
+                .map(c -> c.getMessage() == null || c.getMessage().isBlank() ? "ProgressDeadlineExceeded" : c.getMessage())
+                .findFirst();
     }
 
     public static Workload of(StatefulSet st) {

@@ -21,6 +21,11 @@ public final class ApiFailures {
             Thread.currentThread().interrupt();
             return new StepFailedException("interrupted while " + what);
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SiteVerdict.AlreadyUnreachable already) {
+                return already.verdict();
+            }
+        }
         if (isNoAnswer(e)) {
             return new TargetUnreachableException(site, "site " + site + " did not answer while " + what + ": " + cause(e));
         }
@@ -37,6 +42,9 @@ public final class ApiFailures {
             return false;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SiteVerdict.AlreadyUnreachable) {
+                return true;
+            }
             if (t instanceof ConnectException || t instanceof HttpTimeoutException || t instanceof TimeoutException
                     || t instanceof java.net.SocketTimeoutException || t instanceof java.nio.channels.ClosedChannelException
                     || (t instanceof IOException && !(t instanceof InterruptedIOException))) {
@@ -55,7 +63,7 @@ public final class ApiFailures {
         return Thread.currentThread().isInterrupted();
     }
 
-    private static String cause(Throwable e) {
+    static String cause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -28,6 +28,11 @@ public final class ClientFactory {
     }
 
     public static KubernetesClient create(SiteSettings site, Map<String, String> env) throws StepFailedException {
+        return create(site, env, null);
+    }
+
+    /** With {@code interceptor} (may be null) in every request of the client. */
+    static KubernetesClient create(SiteSettings site, Map<String, String> env, SiteVerdict interceptor) throws StepFailedException {
         Config config = site.inCluster() ? inCluster(site, env) : fromKubeconfig(site, env);
         config.setConnectionTimeout(millis(site.connectTimeout()));
         config.setRequestTimeout(millis(site.requestTimeout()));
@@ -35,7 +40,11 @@ public final class ClientFactory {
         config.setUploadRequestTimeout(millis(site.requestTimeout()));
         config.setHttp2Disable(true);
         site.namespace().ifPresent(config::setNamespace);
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory());
+        if (interceptor != null) {
+            builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(SiteVerdict.NAME, interceptor));
+        }
+        return builder.build();
     }
 
     private static Config fromKubeconfig(SiteSettings site, Map<String, String> env) throws StepFailedException {

@@ -16,9 +16,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One site's API server for the length of a run (or preview): its client, created on first use,
- * and whether it answered the reachability probe ({@code GET /version}), asked once. Steps share
- * it through {@link StepContext#shared}, so a dead site costs its probe timeout once per run,
- * not once per step; the engine closes it when the run ends.
+ * and one verdict on its reachability for the whole run. The verdict is "unreachable" as soon
+ * as the probe ({@code GET /version}) or any later request of any step times out or is refused
+ * ({@link SiteVerdict}); from then on every request to the site fails at once, and the verdict
+ * is journaled once, as a notice of the step that was running. Steps share the cluster through
+ * {@link StepContext#shared}, so a dead or half-dead site costs at most one timeout per run,
+ * not one per step or per call; the engine closes it when the run ends.
  */
 public final class Cluster implements AutoCloseable {
     private final SiteSettings settings;
@@ -26,6 +29,9 @@ public final class Cluster implements AutoCloseable {
     private KubernetesClient client;
     private StepException failure;
     private boolean probed;
+    private volatile TargetUnreachableException verdict;
+    private volatile StepContext reporter;
+    private boolean announced;
 
     public Cluster(SiteSettings settings, Map<String, String> env) {
         this.settings = settings;
@@ -36,7 +42,35 @@ public final class Cluster implements AutoCloseable {
     public static Cluster of(StepContext ctx, String site) throws StepFailedException {
         SiteSettings s = SiteSettings.of(ctx.plan(), site).orElseThrow(() ->
                 new StepFailedException("site " + site + " has no kubernetes settings (spec.sites." + site + ".kubernetes)"));
-        return ctx.shared("kubernetes.cluster." + site, () -> new Cluster(s, ctx.environment()));
+        Cluster cluster = ctx.shared("kubernetes.cluster." + site, () -> new Cluster(s, ctx.environment()));
+        cluster.reporter = ctx;
+        return cluster;
+    }
+
+    /** The run's verdict that this site is unreachable, or null while it has answered everything asked. */
+    public TargetUnreachableException verdict() {
+        return verdict;
+    }
+
+    /** Keeps {@code found} as the run's verdict on this site (the first verdict stands); returns the verdict. */
+    public TargetUnreachableException remember(TargetUnreachableException found) {
+        return record(found);
+    }
+
+    private TargetUnreachableException record(TargetUnreachableException found) {
+        StepContext tell;
+        synchronized (this) {
+            if (verdict != null) {
+                return verdict;
+            }
+            verdict = found;
+            tell = announced ? null : reporter;
+            announced = true;
+        }
+        if (tell != null) {
+            tell.progress(found.getMessage() + "; site " + site() + " counts as unreachable for the rest of this run");
+        }
+        return found;
     }
 
     public SiteSettings settings() {
@@ -52,9 +86,12 @@ public final class Cluster implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        if (verdict != null) {
+            throw verdict;
+        }
         if (client == null) {
             try {
-                client = ClientFactory.create(settings, env);
+                client = ClientFactory.create(settings, env, new SiteVerdict(this));
             } catch (StepFailedException e) {
                 failure = e;
                 throw e;
@@ -93,11 +130,9 @@ public final class Cluster implements AutoCloseable {
             }
         } catch (TimeoutException e) {
             answer.cancel(true);
-            failure = new TargetUnreachableException(site(), "site " + site() + " (" + url + ") did not answer /version within " + limit);
-            throw failure;
+            throw record(new TargetUnreachableException(site(), "site " + site() + " (" + url + ") did not answer /version within " + limit));
         } catch (ExecutionException e) {
-            failure = new TargetUnreachableException(site(), "site " + site() + " (" + url + ") is unreachable: " + why(e.getCause()));
-            throw failure;
+            throw record(new TargetUnreachableException(site(), "site " + site() + " (" + url + ") is unreachable: " + why(e.getCause())));
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();

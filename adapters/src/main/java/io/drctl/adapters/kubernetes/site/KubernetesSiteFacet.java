@@ -8,7 +8,7 @@ import java.time.Duration;
 public final class KubernetesSiteFacet implements SiteFacet {
     public static final String NAME = "kubernetes";
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     static final Schema.Obj SCHEMA = Schema.object("The site's Kubernetes API server: a kubeconfig context (kubeconfig from "
@@ -21,8 +21,9 @@ public final class KubernetesSiteFacet implements SiteFacet {
                     .pattern("[a-z0-9]([-a-z0-9]*[a-z0-9])?"))
             .optional("connectTimeout", Schema.duration("How long connecting to the API server may take."),
                     DEFAULT_CONNECT_TIMEOUT)
-            .optional("requestTimeout", Schema.duration("How long one API request may take; a site that accepts connections "
-                    + "but never answers costs this much per request (after the reachability probe passed)."),
+            .optional("requestTimeout", Schema.duration("How long one API request may take. The first request "
+                    + "of a run that takes longer (or is refused) marks the site unreachable for the rest of the run: a site that "
+                    + "answers the probe but hangs on everything else costs this much once per run, not per step."),
                     DEFAULT_REQUEST_TIMEOUT)
             .optional("probeTimeout", Schema.duration("How long the reachability probe (GET /version, once per run) may take "
                     + "before the site counts as unreachable and its steps follow ifUnreachable."), DEFAULT_PROBE_TIMEOUT);

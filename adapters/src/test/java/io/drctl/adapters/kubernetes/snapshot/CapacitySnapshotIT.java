@@ -2,6 +2,7 @@ package io.drctl.adapters.kubernetes.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drctl.adapters.kubernetes.testing.DeadSite;
 import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
 import io.drctl.sandbox.Sandbox;
@@ -125,5 +126,51 @@ class CapacitySnapshotIT {
         assertThat((String) fallback.eventsOf(StepSucceeded.class).get(0).outputs().get("source"))
                 .startsWith("site pangyo does not answer; snapshot of site pangyo taken");
         assertThat(replicas(gasan, "Deployment", "api")).isEqualTo(6);
+    }
+
+    @Test
+    void from_site_falls_back_to_the_snapshot_when_the_source_site_answers_version_but_hangs_on_the_rest() throws Exception {
+        fromSiteWithHalfDeadSource(true);
+    }
+
+    @Test
+    void from_site_falls_back_to_the_snapshot_when_its_own_read_is_the_first_to_hang() throws Exception {
+        fromSiteWithHalfDeadSource(false);
+    }
+
+    private void fromSiteWithHalfDeadSource(boolean pangyoStepFirst) throws Exception {
+        SnapshotTaker.take(plan(runs, "fromSnapshot"), "pangyo", runs.environment());
+        sandbox.site("pangyo").stop();
+        try (DeadSite halfDead = DeadSite.halfDead()) {
+            PlanRuns here = new PlanRuns(halfDead.kubeconfig(dir, "pangyo", "gasan=" + sandbox.site("gasan").url()), dir.resolve("machine-1"));
+            Plan plan = here.load(dir, """
+                    apiVersion: drctl.io/v1
+                    kind: RecoveryPlan
+                    metadata: { name: chat-failover }
+                    spec:
+                      sites:
+                        pangyo: { kubernetes: { context: pangyo, namespace: chat, requestTimeout: 2s } }
+                        gasan: { kubernetes: { context: gasan, namespace: chat } }
+                      state: { site: gasan }
+                      steps:
+                        - { id: freeze-pangyo, type: k8s.scale, site: pangyo, ifUnreachable: skip, when: [%s],
+                            with: { selector: "tier in (api,ws)", replicas: 0 } }
+                        - { id: scale-gasan, type: k8s.scale, site: gasan, needs: [freeze-pangyo], timeout: 30s,
+                            with: { selector: "tier in (api,ws)", replicas: { fromSite: pangyo } } }
+                    """.formatted(pangyoStepFirst ? "failover" : "rehearsal"));
+
+            long start = System.nanoTime();
+            PlanRuns.Outcome run = here.run(plan);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(run.result().outcome().exitCode().code()).isZero();
+            assertThat((String) run.eventsOf(StepSucceeded.class).get(0).outputs().get("source"))
+                    .startsWith("site pangyo does not answer; snapshot of site pangyo taken");
+            assertThat(replicas(gasan, "Deployment", "api")).isEqualTo(6);
+            assertThat(replicas(gasan, "StatefulSet", "ws")).isEqualTo(4);
+            assertThat(halfDead.hungRequests()).as("the half-dead site is asked once per run").isEqualTo(1);
+            assertThat(took).as("one 2s request timeout for the run").isLessThan(Duration.ofSeconds(12));
+        }
     }
 }
