@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A simulated copy of several sites on this machine (DESIGN.md §8): one Fabric8 mock API server
+ * A simulated copy of several sites on this machine (docs/architecture.md, "The sandbox"): one Fabric8 mock API server
  * (CRUD mode) per site on a loopback port, extended with the behaviour a real cluster has (see
  * {@link SandboxDispatcher}, {@link WorkloadController}), and a kubeconfig with one context per
  * site, named after it. It is a simulator and says so: its version is {@code v1.31.0-drctl-sandbox}.
