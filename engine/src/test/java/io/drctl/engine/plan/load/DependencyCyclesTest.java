@@ -38,6 +38,38 @@ class DependencyCyclesTest {
                 .containsExactly(List.of("a", "b", "a"));
     }
 
+    @Test
+    void a_cycle_through_thousands_of_steps_is_found_without_exhausting_the_stack() {
+        LinkedHashMap<String, List<String>> chain = new LinkedHashMap<>();
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            chain.put("s" + i, List.of("s" + ((i + 1) % n)));
+        }
+        List<List<String>> cycles = DependencyCycles.find(chain);
+        assertThat(cycles).hasSize(1);
+        assertThat(cycles.getFirst()).hasSize(n + 1).startsWith("s0", "s1").endsWith("s0");
+    }
+
+    @Test
+    void a_long_chain_with_wide_needs_has_no_cycle() {
+        LinkedHashMap<String, List<String>> chain = new LinkedHashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            List<String> needs = new java.util.ArrayList<>();
+            for (int j = Math.max(0, i - 20); j < i; j++) {
+                needs.add("s" + j);
+            }
+            chain.put("s" + i, needs);
+        }
+        assertThat(DependencyCycles.find(chain)).isEmpty();
+    }
+
+    @Test
+    void cycles_are_listed_in_file_order_of_their_first_step_whatever_the_search_order() {
+        // z's group is discovered first by the search (a waits on it), but b's group is earlier in the file.
+        assertThat(DependencyCycles.find(graph("a", "z", "b", "c", "c", "b", "z", "y", "y", "z")))
+                .containsExactly(List.of("b", "c", "b"), List.of("z", "y", "z"));
+    }
+
     /** Pairs of id and space-separated needs, in file order. */
     private static LinkedHashMap<String, List<String>> graph(String... pairs) {
         LinkedHashMap<String, List<String>> g = new LinkedHashMap<>();
