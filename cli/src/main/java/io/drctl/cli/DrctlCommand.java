@@ -1,6 +1,7 @@
 package io.drctl.cli;
 
 import io.drctl.cli.command.ApproveCommand;
+import io.drctl.cli.command.CompletionCommand;
 import io.drctl.cli.command.PlanCommand;
 import io.drctl.cli.command.ResumeCommand;
 import io.drctl.cli.command.RunCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class,
                 StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class,
-                SnapshotCommand.class, SandboxCommand.class})
+                SnapshotCommand.class, SandboxCommand.class, CompletionCommand.class})
 public final class DrctlCommand implements Runnable {
     private final CliEnvironment environment;
     private final Redactor redactor = new Redactor();
@@ -89,6 +90,11 @@ public final class DrctlCommand implements Runnable {
     /** Standard output: picocli's writer, so tests capture everything a command prints. */
     public java.io.PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** The whole command tree, for what is generated from it (shell completion). */
+    public picocli.CommandLine commandLine() {
+        return spec.commandLine();
     }
 
     public java.io.PrintWriter err() {

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs this drctl under PREFIX (default ~/.local): the files into PREFIX/lib/drctl/VERSION,
+# the command as PREFIX/bin/drctl, shell completion for bash and zsh. Installing another
+# version switches the link; the old version's files stay until removed.
+#   tar -xzf drctl-VERSION-linux-x64.tar.gz && ./drctl-VERSION/install.sh [PREFIX]
+set -eu
+prefix=${1:-${PREFIX:-$HOME/.local}}
+src=$(cd "$(dirname "$0")" && pwd)
+version=$(cat "$src/VERSION")
+dest=$prefix/lib/drctl/$version
+mkdir -p "$prefix/lib/drctl" "$prefix/bin"
+if [ "$src" != "$dest" ]; then
+  rm -rf "$dest.partial"
+  cp -R "$src" "$dest.partial"
+  rm -rf "$dest"
+  mv "$dest.partial" "$dest"
+fi
+ln -sfn "$dest/bin/drctl" "$prefix/bin/drctl"
+mkdir -p "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions"
+ln -sfn "$dest/share/completion/drctl.bash" "$prefix/share/bash-completion/completions/drctl"
+ln -sfn "$dest/share/completion/_drctl" "$prefix/share/zsh/site-functions/_drctl"
+echo "drctl $version installed: $prefix/bin/drctl"
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo "add $prefix/bin to your PATH, e.g.: echo 'export PATH=\"$prefix/bin:\$PATH\"' >> ~/.profile" ;;
+esac

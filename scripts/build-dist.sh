@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the drctl distribution from what the build produced (run by the `dist` module in the
+# package phase; also by hand after ./mvnw package):
+#   dist/target/drctl-VERSION/            bin/drctl, install.sh, VERSION, lib/ (drctl.jar, the
+#                                         sandbox's libraries, an AOT cache), runtime/ (jlink),
+#                                         share/completion/ (bash, zsh)
+#   dist/target/drctl-VERSION-linux-x64.tar.gz
+# The runtime holds only the JDK modules drctl's classes use (jdeps), so the target machine
+# needs no JDK.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root"
+. scripts/select-jdk.sh
+version=${1:?usage: scripts/build-dist.sh VERSION}
+target=$root/dist/target
+name=drctl-$version
+out=$target/$name
+jar=$root/cli/target/drctl.jar
+[ -f "$jar" ] || { echo "build-dist: $jar is missing; run ./mvnw package first" >&2; exit 66; }
+
+rm -rf "$out" "$target/$name-linux-x64.tar.gz" "$target/jdeps"
+mkdir -p "$out/lib" "$out/share/completion" "$target/jdeps"
+cp "$jar" "$out/lib/"
+# Libraries drctl loads only for the sandbox (and the demo): every *-lib/ directory beside the jar.
+for lib in "$root"/cli/target/*-lib; do
+  [ -d "$lib" ] && cp -R "$lib" "$out/lib/"
+done
+cp -R dist/src/main/dist/. "$out/"
+echo "$version" > "$out/VERSION"
+
+# What the runtime needs: the JDK modules of drctl's classes and of every library it may load,
+# plus jdk.unsupported (Netty and Jackson reach sun.misc.Unsafe when present) and jdk.zipfs.
+class_path=$(find "$out/lib" -name '*.jar' | sort | tr '\n' ':')
+# jdeps writes warnings (split packages in the libraries) to stdout too: the answer is its last line.
+modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release "$DRCTL_JAVA_MAJOR" \
+  --class-path "$class_path" "$jar" $(find "$out/lib" -mindepth 2 -name '*.jar' | sort) 2>"$target/jdeps/errors.txt" \
+  | tail -n 1 || true)
+if ! [[ "$modules" =~ ^[a-z0-9.,]+$ ]]; then
+  echo "build-dist: jdeps could not list the modules drctl needs (got: ${modules:0:200})" >&2
+  head -n 5 "$target/jdeps/errors.txt" >&2
+  exit 70
+fi
+modules="$modules,jdk.unsupported,jdk.zipfs,jdk.crypto.cryptoki,java.logging"
+"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+  --compress zip-6 --output "$out/runtime"
+
+# Train the start-up cache on what every command does first, with the shipped runtime.
+if [ "$DRCTL_JAVA_MAJOR" -ge 25 ]; then
+  "$out/runtime/bin/java" -XX:AOTCacheOutput="$out/lib/drctl.aot" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+    -jar "$out/lib/drctl.jar" validate "$root"/plans/examples/*.yaml >/dev/null 2>&1 || rm -f "$out/lib/drctl.aot"
+fi
+
+# Shell completion, generated from the commands by the drctl just packaged.
+"$out/bin/drctl" completion bash > "$out/share/completion/drctl.bash"
+"$out/bin/drctl" completion zsh > "$out/share/completion/_drctl"
+
+tar -C "$target" -czf "$target/$name-linux-x64.tar.gz" "$name"
+echo "build-dist: $target/$name-linux-x64.tar.gz ($(du -sh "$out" | cut -f1) unpacked)" >&2
