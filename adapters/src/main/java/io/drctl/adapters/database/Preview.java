@@ -1,6 +1,5 @@
 package io.drctl.adapters.database;
 
-import io.drctl.engine.run.PlanPreview;
 import io.drctl.engine.spi.StepContext;
 
 /**
@@ -12,6 +11,6 @@ final class Preview {
     }
 
     static boolean isPreview(StepContext ctx) {
-        return PlanPreview.PREVIEW_RUN_ID.equals(ctx.run().runId());
+        return ctx.preview();
     }
 }

@@ -8,10 +8,7 @@ import io.drctl.adapters.database.testing.Phases;
 import io.drctl.adapters.database.testing.PostgresReplicaSet;
 import io.drctl.adapters.database.testing.PostgresServer;
 import io.drctl.adapters.database.testing.SilentServer;
-import io.drctl.engine.plan.Mode;
-import io.drctl.engine.run.PlanPreview;
 import io.drctl.engine.spi.CheckResult;
-import io.drctl.engine.spi.RunInfo;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
@@ -134,8 +131,7 @@ class PostgresGuardsIT {
     @Test
     void a_preview_says_the_fence_will_come_first_instead_of_refusing() throws Exception {
         FakeStepContext ctx = step(FENCE_APPROVE_PROMOTE, "promote-db")
-                .run(new RunInfo(PlanPreview.PREVIEW_RUN_ID, "chat-pangyo-to-gasan", "0".repeat(64), Mode.FAILOVER, "tester", "host"))
-                .build();
+                .preview().build();
 
         CheckResult check = promote.bind(ctx.definition()).check(ctx);
 

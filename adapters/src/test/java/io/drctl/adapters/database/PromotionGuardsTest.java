@@ -3,10 +3,7 @@ package io.drctl.adapters.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.engine.plan.Mode;
 import io.drctl.engine.plan.Plan;
-import io.drctl.engine.run.PlanPreview;
-import io.drctl.engine.spi.RunInfo;
 import io.drctl.engine.testing.FakeStepContext;
 import java.time.Duration;
 import java.util.List;
@@ -143,7 +140,7 @@ class PromotionGuardsTest {
     @Test
     void a_preview_expects_the_fence_and_the_approval_to_come_instead_of_stopping() {
         FakeStepContext ctx = promote("promote-after-approval")
-                .run(new RunInfo(PlanPreview.PREVIEW_RUN_ID, "p", "0".repeat(64), Mode.FAILOVER, "tester", "host")).build();
+                .preview().build();
 
         PromotionGuards.Outcome writable = guard(ctx, BEHIND, answered(true));
         PromotionGuards.Outcome gone = guard(ctx, CAUGHT_UP, silent());

@@ -155,6 +155,12 @@ public final class PlanPreview {
             this.deadline = deadline;
         }
 
+        @Override
+        public boolean preview() {
+            return true;
+        }
+
+        @Override
         public RunInfo run() {
             return info;
         }

@@ -56,6 +56,15 @@ public interface StepContext {
     <T> T shared(String key, java.util.function.Supplier<T> create);
 
     /**
+     * True while {@code drctl plan} previews the plan: only checks run, no earlier step has run,
+     * so a guard that depends on one (a fence, an approval) says what will happen instead of
+     * blocking. False in a run.
+     */
+    default boolean preview() {
+        return false;
+    }
+
+    /**
      * The environment the run's secret references resolve against, e.g. {@code KUBECONFIG}
      * (the CLI puts {@code --kubeconfig} there) or {@code DRCTL_STATE_DIR}, where the run's state
      * directory is. Tests and embedders give their own; the default is the process's.

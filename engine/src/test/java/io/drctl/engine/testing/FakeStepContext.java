@@ -49,6 +49,7 @@ public final class FakeStepContext implements StepContext {
             Mode.REHEARSAL, "tester", "test-host");
 
     private final RunInfo run;
+    private final boolean preview;
     private final Plan plan;
     private final StepDefinition definition;
     private final Redactor redactor = new Redactor();
@@ -63,6 +64,7 @@ public final class FakeStepContext implements StepContext {
 
     private FakeStepContext(Builder b) {
         this.run = b.run;
+        this.preview = b.preview;
         if (b.plan != null) {
             // A step of a loaded plan: the plan's sections, sites and other steps are what the step sees.
             StepDefinition d = b.plan.step(b.stepId).orElseThrow(() -> new IllegalArgumentException("no step " + b.stepId));
@@ -107,6 +109,11 @@ public final class FakeStepContext implements StepContext {
     }
 
     // StepContext
+
+    @Override
+    public boolean preview() {
+        return preview;
+    }
 
     @Override
     public RunInfo run() {
@@ -229,6 +236,7 @@ public final class FakeStepContext implements StepContext {
         private final Map<String, Map<String, Object>> outputsOfOthers = new HashMap<>();
         private final Map<String, Object> sections = new LinkedHashMap<>();
         private RunInfo run = DEFAULT_RUN;
+        private boolean preview;
         private Objectives objectives = Objectives.NONE;
         private Instant deadline;
         private Duration timeout = Duration.ofMinutes(1);
@@ -271,6 +279,12 @@ public final class FakeStepContext implements StepContext {
         /** An environment variable that {@code ${env:NAME}} references resolve against. */
         public Builder env(String name, String value) {
             environment.put(name, value);
+            return this;
+        }
+
+        /** The context of {@code drctl plan}'s preview instead of a run's. */
+        public Builder preview() {
+            this.preview = true;
             return this;
         }
 
