@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -109,8 +108,7 @@ final class Evictions {
         if (selector.isMissingNode() || selector.isNull()) {
             return false; // a budget without a selector selects nothing (policy/v1)
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = selector.path("matchLabels").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : selector.path("matchLabels").properties()) {
             if (!e.getValue().asText().equals(labels.get(e.getKey()))) {
                 return false;
             }
@@ -135,7 +133,7 @@ final class Evictions {
 
     static Map<String, String> labels(JsonNode node) {
         Map<String, String> out = new HashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +24,7 @@ public final class SandboxSite implements AutoCloseable {
 
     SandboxSite(String name, Duration controllerDelay) {
         this.name = name;
-        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         running = true;

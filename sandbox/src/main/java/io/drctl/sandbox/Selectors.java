@@ -51,7 +51,7 @@ final class Selectors {
         }
         return item -> {
             Map<String, String> labels = new HashMap<>();
-            item.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            item.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             return all.stream().allMatch(p -> p.test(labels));
         };
     }

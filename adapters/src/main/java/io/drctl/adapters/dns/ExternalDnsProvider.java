@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,6 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -168,30 +168,30 @@ final class ExternalDnsProvider implements DnsProvider {
     private GenericKubernetesResource created(ZoneChange change) {
         Map<String, String> labels = new LinkedHashMap<>(endpoint.labels());
         labels.putIfAbsent(MANAGED_BY, "drctl");
-        ObjectNode spec = Serialization.jsonMapper().createObjectNode();
+        ObjectNode spec = KubernetesJson.object();
         spec.set("endpoints", ExternalDnsEndpoints.withChange(null, change));
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(API_VERSION);
         r.setKind(KIND);
         r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(endpoint.name())
                 .withNamespace(endpoint.namespace()).withLabels(labels).build());
-        r.setAdditionalProperty("spec", Serialization.jsonMapper().convertValue(spec, Map.class));
+        r.setAdditionalProperty("spec", KubernetesJson.convert(spec, Map.class));
         return r;
     }
 
     /** A copy of {@code current} (its resourceVersion kept, for the optimistic lock) with the change applied to its endpoints. */
     private static GenericKubernetesResource changed(GenericKubernetesResource current, ZoneChange change) {
-        ObjectNode json = Serialization.jsonMapper().valueToTree(current);
+        ObjectNode json = KubernetesJson.tree(current);
         JsonNode spec = json.path("spec");
         ObjectNode newSpec = spec.isObject() ? (ObjectNode) spec : json.putObject("spec");
         ArrayNode endpoints = ExternalDnsEndpoints.withChange(spec.path("endpoints"), change);
         newSpec.set("endpoints", endpoints);
         // status stays as read: with a status subresource the API server ignores it, without one dropping it would erase it
-        return Serialization.jsonMapper().convertValue(json, GenericKubernetesResource.class);
+        return KubernetesJson.convert(json, GenericKubernetesResource.class);
     }
 
     private static JsonNode endpoints(GenericKubernetesResource r) {
-        return Serialization.jsonMapper().valueToTree(r).path("spec").path("endpoints");
+        return KubernetesJson.tree(r).path("spec").path("endpoints");
     }
 
     /** The resource as it is now, or empty when it does not exist (after making sure the cluster serves the type at all). */

@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drctl.adapters.kubernetes.json.JsonChanges;
 import io.drctl.adapters.kubernetes.site.ApiFailures;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +33,11 @@ final class PatchStep implements Step {
     }
 
     private JsonNode patch(StepContext ctx) {
-        return Serialization.jsonMapper().valueToTree(ctx.params().raw().get("patch"));
+        return KubernetesJson.tree(ctx.params().raw().get("patch"));
     }
 
     private List<String> changesOf(StepContext ctx, GenericKubernetesResource r) throws StepFailedException {
-        JsonNode current = Serialization.jsonMapper().valueToTree(r);
+        JsonNode current = KubernetesJson.tree(r);
         JsonNode patched;
         try {
             patched = json(ctx) ? JsonPatch.apply(patch(ctx), current) : JsonChanges.mergePatch(current, patch(ctx));

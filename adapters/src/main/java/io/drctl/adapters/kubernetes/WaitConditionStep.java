@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drctl.adapters.kubernetes.json.JsonPathExpression;
 import io.drctl.adapters.kubernetes.site.Cluster;
@@ -11,7 +12,6 @@ import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.support.ThrottledProgress;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +32,7 @@ final class WaitConditionStep implements Step {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode json = Serialization.jsonMapper().valueToTree(found.get(0));
+        JsonNode json = KubernetesJson.tree(found.get(0));
         return Optional.of(path.evaluateText(json));
     }
 

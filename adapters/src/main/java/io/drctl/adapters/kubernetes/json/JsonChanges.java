@@ -3,7 +3,6 @@ package io.drctl.adapters.kubernetes.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,8 +19,7 @@ public final class JsonChanges {
         }
         ObjectNode out = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
                 : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             if (e.getValue().isNull()) {
                 out.remove(e.getKey());
             } else {
