@@ -11,6 +11,7 @@ import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +31,29 @@ sealed interface ReplicaTarget {
         }
     }
 
+    /**
+     * Called once with every selected workload before {@link #countFor}: where counts come from
+     * is read once per step (one snapshot per site, one list per namespace of a live site), not
+     * once per workload.
+     */
+    default void prepare(StepContext ctx, List<Workload> found) throws StepException {
+    }
+
     /** The newest snapshot, of any site of the plan but this one, that holds the workload. */
-    record FromSnapshot(String ownSite) implements ReplicaTarget {
+    final class FromSnapshot implements ReplicaTarget {
+        private final String ownSite;
+        private final Map<String, Optional<CapacitySnapshot>> newestBySite = new HashMap<>();
+
+        FromSnapshot(String ownSite) {
+            this.ownSite = ownSite;
+        }
+
         public int countFor(StepContext ctx, Workload w, List<String> source) throws StepException {
             List<CapacitySnapshot> candidates = new ArrayList<>();
             for (String site : ctx.plan().sites().keySet()) {
                 if (!site.equals(ownSite)) {
-                    SnapshotLookup.newest(ctx, site).filter(s -> s.entry(w.key()).isPresent()).ifPresent(candidates::add);
+                    newestBySite.computeIfAbsent(site, s -> SnapshotLookup.newest(ctx, s))
+                            .filter(s -> s.entry(w.key()).isPresent()).ifPresent(candidates::add);
                 }
             }
             CapacitySnapshot newest = candidates.stream().max(java.util.Comparator.comparing(CapacitySnapshot::takenAt))
@@ -48,29 +65,49 @@ sealed interface ReplicaTarget {
     }
 
     /** The other site's live count when it answers; else its newest snapshot. */
-    record FromSite(String site) implements ReplicaTarget {
-        public int countFor(StepContext ctx, Workload w, List<String> source) throws StepException {
+    final class FromSite implements ReplicaTarget {
+        private final String site;
+        /** The other site's workloads by key, read once; null when it does not answer. */
+        private Map<String, Workload> live;
+        private Optional<CapacitySnapshot> snapshot;
+
+        FromSite(String site) {
+            this.site = site;
+        }
+
+        @Override
+        public void prepare(StepContext ctx, List<Workload> found) throws StepException {
+            live = null;
+            snapshot = null;
             Cluster other = Cluster.of(ctx, site);
             if (other.answers()) {
                 try {
-                    Workload there = Workloads.get(other.client(), site, w.namespace(), w.kind(), w.name());
-                    if (there == null) {
-                        throw new StepFailedException("site " + site + " has no " + w.display() + " to take the count from");
-                    }
-                    note(source, "live counts of site " + site);
-                    return there.replicas();
+                    live = Workloads.current(other.client(), site, found);
                 } catch (TargetUnreachableException e) {
                     // the source site stopped answering (or was found half-dead) during the run: the verdict
                     // stands for the rest of the run, and its snapshot stands in
                     other.remember(e);
                 }
             }
-            Optional<CapacitySnapshot> snap = SnapshotLookup.newest(ctx, site);
-            if (snap.isEmpty() || snap.get().entry(w.key()).isEmpty()) {
+        }
+
+        public int countFor(StepContext ctx, Workload w, List<String> source) throws StepException {
+            if (live != null) {
+                Workload there = live.get(w.key());
+                if (there == null) {
+                    throw new StepFailedException("site " + site + " has no " + w.display() + " to take the count from");
+                }
+                note(source, "live counts of site " + site);
+                return there.replicas();
+            }
+            if (snapshot == null) {
+                snapshot = SnapshotLookup.newest(ctx, site);
+            }
+            if (snapshot.isEmpty() || snapshot.get().entry(w.key()).isEmpty()) {
                 throw new StepFailedException("site " + site + " does not answer and no capacity snapshot of it holds " + w.display());
             }
-            note(source, "site " + site + " does not answer; " + snap.get().describe(Instant.now()));
-            return snap.get().entry(w.key()).orElseThrow().replicas();
+            note(source, "site " + site + " does not answer; " + snapshot.get().describe(Instant.now()));
+            return snapshot.get().entry(w.key()).orElseThrow().replicas();
         }
     }
 

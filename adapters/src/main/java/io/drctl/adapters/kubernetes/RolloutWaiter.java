@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -32,8 +33,9 @@ final class RolloutWaiter {
             List<String> pending = new ArrayList<>();
             int readyTotal = 0;
             int desiredTotal = 0;
+            Map<String, Workload> current = Workloads.current(client, site, wanted);
             for (Workload w : wanted) {
-                Workload now = Workloads.get(client, site, w.namespace(), w.kind(), w.name());
+                Workload now = current.get(w.key());
                 if (now == null) {
                     throw new StepFailedException("site " + site + ": " + w.display() + " is gone");
                 }
@@ -53,12 +55,18 @@ final class RolloutWaiter {
                 progress.flush();
                 return;
             }
-            progress.offer(readyTotal + "/" + desiredTotal + " ready; waiting for " + String.join(", ", pending));
+            progress.offer(readyTotal + "/" + desiredTotal + " ready; waiting for " + some(pending, 5));
             if (Instant.now().plus(POLL).plus(MARGIN).isAfter(ctx.deadline())) {
                 progress.flush();
-                throw new StepFailedException("site " + site + ": not rolled out before the deadline: " + String.join(", ", pending));
+                throw new StepFailedException("site " + site + ": not rolled out before the deadline: " + some(pending, 20));
             }
             Thread.sleep(POLL);
         }
+    }
+
+    /** The first {@code n} of {@code items} and how many more: a line stays readable at 5,000 workloads. */
+    static String some(List<String> items, int n) {
+        return items.size() <= n ? String.join(", ", items)
+                : String.join(", ", items.subList(0, n)) + " and " + (items.size() - n) + " more";
     }
 }

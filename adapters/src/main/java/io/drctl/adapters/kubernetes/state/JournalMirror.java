@@ -1,14 +1,19 @@
 package io.drctl.adapters.kubernetes.state;
 
+import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +30,7 @@ final class JournalMirror implements AutoCloseable {
     static final String PLAN_KEY = "plan.yaml";
     static final String CHUNKS_KEY = "chunks";
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration COALESCE = Duration.ofMillis(50);
 
     private final KubernetesClient client;
     private final String namespace;
@@ -40,6 +46,8 @@ final class JournalMirror implements AutoCloseable {
     private volatile int pending;
     private volatile boolean stopped;
     private Thread writer;
+    /** ConfigMaps this mirror has written (or found) so far: written again with one PATCH. */
+    private final Set<String> existing = new HashSet<>();
 
     JournalMirror(KubernetesClient client, String namespace, String plan, String runId) {
         this.client = client;
@@ -95,6 +103,11 @@ final class JournalMirror implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                if (!stopped) {
+                    // Lines come in bursts (a step's start, checks, progress): a moment's wait turns a
+                    // burst into one write instead of one per line; the mirror only lags by it.
+                    Thread.sleep(COALESCE.toMillis());
+                }
                 queue.drainTo(batch);
                 writeBatch(batch);
                 synchronized (written) {
@@ -173,11 +186,26 @@ final class JournalMirror implements AutoCloseable {
         return s.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /**
+     * Creates the ConfigMap, or replaces its data once this mirror knows it exists: one request
+     * per write instead of a refused create followed by an update.
+     */
     private void put(String name, Map<String, String> data) {
         ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "drctl").addToLabels("drctl.io/plan", plan)
                 .addToLabels("drctl.io/run", runId).endMetadata().withData(data).build();
-        client.configMaps().inNamespace(namespace).resource(cm).createOr(existing -> existing.update());
+        var resource = client.configMaps().inNamespace(namespace).resource(cm);
+        if (existing.contains(name)) {
+            try {
+                resource.patch(PatchContext.of(PatchType.JSON_MERGE), KubernetesJson.tree(Map.of("data", data)).toString());
+            } catch (RuntimeException e) {
+                existing.remove(name); // deleted behind the mirror's back, or unknown: the retry creates it again
+                throw e;
+            }
+        } else {
+            resource.createOr(already -> already.update());
+            existing.add(name);
+        }
     }
 
     /** Waits until everything queued is written, at most {@code limit}; true when it all went. */
