@@ -167,7 +167,7 @@ class CliCommandsTest {
         String runId = Journals.onlyRunId(h.stateDir(), Duration.ofSeconds(1));
         CliHarness.Result status = h.run("status");
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).contains("Run " + runId + ": succeeded (exit 0)").contains("hash chain verifies")
+        assertThat(status.out()).contains("Run " + runId + ": succeeded (exit 0)").contains("verifies (hash chain and head)")
                 .contains("first").contains("succeeded");
         CliHarness.Result runs = h.run("runs");
         assertThat(runs.out()).contains(runId).contains("two-steps").contains("succeeded");

@@ -36,7 +36,7 @@ sealed interface ReplicaTarget {
      * is read once per step (one snapshot per site, one list per namespace of a live site), not
      * once per workload.
      */
-    default void prepare(StepContext ctx, List<Workload> found) throws StepException {
+    default void prepare(StepContext ctx, List<Workload> found) throws StepException, InterruptedException {
     }
 
     /** The newest snapshot, of any site of the plan but this one, that holds the workload. */
@@ -76,7 +76,7 @@ sealed interface ReplicaTarget {
         }
 
         @Override
-        public void prepare(StepContext ctx, List<Workload> found) throws StepException {
+        public void prepare(StepContext ctx, List<Workload> found) throws StepException, InterruptedException {
             live = null;
             snapshot = null;
             Cluster other = Cluster.of(ctx, site);

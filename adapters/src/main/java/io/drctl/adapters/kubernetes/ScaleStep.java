@@ -31,7 +31,7 @@ final class ScaleStep implements Step {
     }
 
     @Override
-    public CheckResult check(StepContext ctx) throws StepException {
+    public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
         String site = SiteRequirement.siteOf(definition);
         Cluster cluster = Cluster.of(ctx, site);
         KubernetesClient client = cluster.client();

@@ -20,7 +20,7 @@ final class WaitRolloutStep implements Step {
         this.definition = definition;
     }
 
-    private List<Workload> find(StepContext ctx, Cluster cluster) throws StepException {
+    private List<Workload> find(StepContext ctx, Cluster cluster) throws StepException, InterruptedException {
         WorkloadSelection selection = WorkloadSelection.from(ctx.params(), cluster.settings().defaultNamespace());
         List<Workload> found = Workloads.find(cluster.client(), cluster.site(), selection);
         if (found.isEmpty()) {
@@ -30,7 +30,7 @@ final class WaitRolloutStep implements Step {
     }
 
     @Override
-    public CheckResult check(StepContext ctx) throws StepException {
+    public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
         Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
         List<Workload> found = find(ctx, cluster);
         int ready = found.stream().mapToInt(w -> w.rollout().ready()).sum();

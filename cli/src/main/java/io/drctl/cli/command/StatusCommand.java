@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Where a run stands (default: the newest run): its state, every step, open approvals, journal integrity.")
+        description = {"Where a run stands (default: the newest run): its state, every step, open approvals, journal integrity.",
+                "Exit 4 when the run's journal does not verify (a broken hash chain, or an end that does not match journal.head)."})
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
@@ -35,6 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.print(root.redactor().redact(new StatusText(root.style()).render(status)));
             out.flush();
         }
-        return ExitCode.SUCCESS.code();
+        // A record that cannot be trusted is not a status to act on: scripts must see it.
+        return status.journalVerifies() ? ExitCode.SUCCESS.code() : ExitCode.NEEDS_HUMAN.code();
     }
 }

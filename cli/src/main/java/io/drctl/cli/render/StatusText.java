@@ -31,7 +31,7 @@ public final class StatusText {
         s.finishedAt().ifPresent(f -> b.append("  finished  ").append(TIME.format(f)).append("  (")
                 .append(DurationText.format(Duration.between(s.startedAt(), f))).append(")\n"));
         b.append("  summary   ").append(s.summary()).append('\n');
-        b.append("  journal   ").append(s.journalVerifies() ? style.ok("hash chain verifies") : style.bad("DOES NOT VERIFY: " + s.journalProblem()))
+        b.append("  journal   ").append(s.journalVerifies() ? style.ok("verifies (hash chain and head)") : style.bad("DOES NOT VERIFY: " + s.journalProblem()))
                 .append(s.tornTail() ? " (last line torn by a crash; ignored)" : "").append('\n');
         b.append('\n');
         int idWidth = s.steps().stream().mapToInt(st -> st.id().length()).max().orElse(4);

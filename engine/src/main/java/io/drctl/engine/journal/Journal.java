@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 public final class Journal implements RunListener, Closeable {
     public static final String FILE_NAME = "journal.jsonl";
 
+    private final Path file;
     private final FileOutputStream out;
     private final EventCodec codec;
     private final Redactor redactor;
@@ -35,8 +36,9 @@ public final class Journal implements RunListener, Closeable {
     private long nextSeq;
     private String previousHash;
 
-    private Journal(FileOutputStream out, EventCodec codec, Redactor redactor, long nextSeq, String previousHash,
+    private Journal(Path file, FileOutputStream out, EventCodec codec, Redactor redactor, long nextSeq, String previousHash,
                     Consumer<String> tap) {
+        this.file = file;
         this.out = out;
         this.codec = codec;
         this.redactor = redactor;
@@ -56,7 +58,8 @@ public final class Journal implements RunListener, Closeable {
      */
     public static Journal create(Path file, EventCodec codec, Redactor redactor, Consumer<String> tap) throws IOException {
         Files.createFile(file);
-        return new Journal(new FileOutputStream(file.toFile(), true), codec, redactor, 1, LineHash.GENESIS, tap);
+        new JournalHead(0, LineHash.GENESIS).write(file);
+        return new Journal(file, new FileOutputStream(file.toFile(), true), codec, redactor, 1, LineHash.GENESIS, tap);
     }
 
     /** Continues an existing journal after its last complete line; a torn tail is cut off first. */
@@ -74,7 +77,9 @@ public final class Journal implements RunListener, Closeable {
                 raf.getFD().sync();
             }
         }
-        return new Journal(new FileOutputStream(file.toFile(), true), codec, redactor, contents.lastSeq() + 1, contents.lastHash(),
+        // The head now counts every complete line, including one a crash left between its append and its head update.
+        new JournalHead(contents.lastSeq(), contents.lastHash()).write(file);
+        return new Journal(file, new FileOutputStream(file.toFile(), true), codec, redactor, contents.lastSeq() + 1, contents.lastHash(),
                 tap);
     }
 
@@ -86,14 +91,18 @@ public final class Journal implements RunListener, Closeable {
         line.put("prev", previousHash);
         line.setAll(envelope);
         String text = redactor.redact(codec.toLine(line));
+        String hash = LineHash.sha256(text);
         try {
             out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
             out.getFD().sync();
+            // After the line is durable: a crash in between leaves one line more than the head
+            // counts, which the reader accepts when that line chains onto the head.
+            new JournalHead(nextSeq, hash).write(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run journal", e);
         }
         nextSeq++;
-        previousHash = LineHash.sha256(text);
+        previousHash = hash;
         try {
             tap.accept(text);
         } catch (RuntimeException e) {

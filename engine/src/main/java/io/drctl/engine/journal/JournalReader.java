@@ -38,6 +38,7 @@ public final class JournalReader {
         long validLength = 0;
         boolean torn = false;
         Optional<String> chainError = Optional.empty();
+        String prevOfLast = LineHash.GENESIS;
         int start = 0;
         int lineNumber = 0;
         while (start < bytes.length) {
@@ -67,11 +68,49 @@ public final class JournalReader {
             }
             codec.decode(node).ifPresent(events::add);
             expectedSeq = node.path("seq").asLong() + 1;
+            prevOfLast = expectedPrev;
             expectedPrev = LineHash.sha256(text);
             validLength = end + 1;
             start = end + 1;
         }
+        if (chainError.isEmpty()) {
+            chainError = endError(file, expectedSeq - 1, expectedPrev, prevOfLast);
+        }
         return new JournalContents(List.copyOf(events), torn, validLength, expectedSeq - 1, expectedPrev, chainError);
+    }
+
+    /**
+     * Whether the journal ends where its head says: the same number of lines, the same last
+     * line. One complete line more is a crash between an append and its head update, and only
+     * if that line chains onto the head; a partial line at the end is a write the head never
+     * counted. Anything else means lines were cut, changed or added.
+     */
+    static Optional<String> endError(Path file, long lines, String lastHash, String prevOfLast) {
+        Optional<JournalHead> head;
+        try {
+            head = JournalHead.read(file);
+        } catch (JournalHead.MalformedHead e) {
+            return Optional.of(e.getMessage() + ": whether lines are missing at the end cannot be told");
+        }
+        if (head.isEmpty()) {
+            return Optional.of("no " + JournalHead.FILE_NAME + " beside it: whether lines are missing at the end cannot be told");
+        }
+        JournalHead h = head.get();
+        if (lines == h.lines() && lastHash.equals(h.lastHash())) {
+            return Optional.empty();
+        }
+        if (lines == h.lines() + 1 && prevOfLast.equals(h.lastHash())) {
+            return Optional.empty();
+        }
+        if (lines < h.lines()) {
+            long missing = h.lines() - lines;
+            return Optional.of("it ends at line " + lines + " but its head counts " + h.lines() + " lines: the last " + missing
+                    + (missing == 1 ? " line is" : " lines are") + " missing (cut or deleted)");
+        }
+        if (lines == h.lines()) {
+            return Optional.of("line " + lines + " is not the line its head recorded: the last line was changed");
+        }
+        return Optional.of("it has " + lines + " lines but its head counts " + h.lines() + ": lines were added after the head");
     }
 
     private JsonNode parse(String text) {

@@ -10,12 +10,14 @@ import io.drctl.engine.event.RunListener;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.journal.Journal;
 import io.drctl.engine.journal.JournalContents;
+import io.drctl.engine.journal.JournalHead;
 import io.drctl.engine.journal.JournalReader;
 import io.drctl.engine.plan.Mode;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.secret.Redactor;
 import io.drctl.engine.spi.Language;
+import io.drctl.engine.spi.RestoredRun;
 import io.drctl.engine.spi.RunInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -156,7 +158,31 @@ public final class RunEngine {
             } catch (IOException e) {
                 throw new DrctlException(ExitCode.USAGE, "cannot create " + state.runsDirectory() + ": " + e.getMessage(), e);
             }
-            return replication.restore(runId, dir) ? replication.where() : java.util.Optional.empty();
+            java.util.Optional<RestoredRun> restored = replication.restore(runId);
+            if (restored.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            writeRestored(runId, restored.get());
+            return replication.where();
+        }
+    }
+
+    /**
+     * The run directory of a run brought from a replica, written by the engine itself: the
+     * journal as the replica holds it, its head counting those lines (the replica is the record
+     * now), and the frozen plan.
+     */
+    private void writeRestored(String runId, RestoredRun run) {
+        try {
+            Path dir = state.createRunDirectory(runId);
+            Path journal = dir.resolve(Journal.FILE_NAME);
+            Files.writeString(journal, run.journal(), java.nio.charset.StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(FROZEN_PLAN), run.frozenPlan(), java.nio.charset.StandardCharsets.UTF_8);
+            JournalContents contents = new JournalReader(codec).read(journal);
+            new JournalHead(contents.lastSeq(), contents.lastHash()).write(journal);
+        } catch (IOException e) {
+            throw new DrctlException(ExitCode.USAGE, "cannot write the restored run " + runId + " under " + state.root() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent.Notice;
 import io.drctl.engine.plan.Plan;
+import io.drctl.engine.spi.RestoredRun;
 import io.drctl.engine.spi.RunStateReplica;
 import io.drctl.engine.spi.RunStateReplicas;
 import java.nio.file.Path;
@@ -109,8 +110,8 @@ final class StateReplication implements AutoCloseable {
     }
 
     /** Restores a mirrored run into {@code runDirectory}; false when the plan has no replica or it holds no such run. */
-    boolean restore(String runId, Path runDirectory) {
-        return replica.map(r -> r.restore(runId, runDirectory)).orElse(false);
+    Optional<RestoredRun> restore(String runId) {
+        return replica.flatMap(r -> r.restore(runId));
     }
 
     Optional<String> where() {

@@ -1,6 +1,5 @@
 package io.drctl.engine.spi;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -37,11 +36,8 @@ public interface RunStateReplica extends AutoCloseable {
      */
     void journalLine(String line);
 
-    /**
-     * Writes the mirrored journal and frozen plan of {@code runId} into {@code runDirectory}
-     * (which must not exist yet). Returns false when the replica holds no such run.
-     */
-    boolean restore(String runId, Path runDirectory);
+    /** The mirrored journal and frozen plan of {@code runId}, or empty when the replica holds no such run. */
+    Optional<RestoredRun> restore(String runId);
 
     /** Flushes what is still pending (bounded in time) and releases the lease if held. */
     @Override

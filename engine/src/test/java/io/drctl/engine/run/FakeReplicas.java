@@ -62,8 +62,8 @@ public final class FakeReplicas implements RunStateReplicas {
                 lines.add(line);
             }
 
-            public boolean restore(String runId, Path runDirectory) {
-                return false;
+            public java.util.Optional<io.drctl.engine.spi.RestoredRun> restore(String runId) {
+                return java.util.Optional.empty();
             }
 
             public void close() {

@@ -1,6 +1,7 @@
 package io.drctl.adapters.kubernetes.select;
 
 import io.drctl.adapters.kubernetes.site.ApiFailures;
+import io.drctl.adapters.kubernetes.site.SiteRequests;
 import io.drctl.engine.spi.StepException;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -11,11 +12,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Lists the workloads a selection means on one site: the server filters, then drctl filters again. */
@@ -23,17 +26,23 @@ public final class Workloads {
     private Workloads() {
     }
 
-    public static List<Workload> find(KubernetesClient client, String site, WorkloadSelection selection) throws StepException {
-        List<Workload> out = new ArrayList<>();
+    public static List<Workload> find(KubernetesClient client, String site, WorkloadSelection selection)
+            throws StepException, InterruptedException {
+        List<Workload> out = Collections.synchronizedList(new ArrayList<>());
+        List<Map.Entry<String, Workload.Kind>> lists = new ArrayList<>();
         for (String ns : selection.namespaces()) {
+            selection.kinds().forEach(kind -> lists.add(Map.entry(ns, kind)));
+        }
+        // One list per namespace and kind, side by side: 20 namespaces are one round trip, not 40.
+        SiteRequests.forEach(lists, nsKind -> {
+            String ns = nsKind.getKey();
             try {
-                if (selection.kinds().contains(Workload.Kind.Deployment)) {
+                if (nsKind.getValue() == Workload.Kind.Deployment) {
                     var op = client.apps().deployments().inNamespace(ns);
                     List<Deployment> items = selection.selector().isEmpty() ? op.list().getItems()
                             : op.withLabelSelector(selection.selector().text()).list().getItems();
                     items.stream().map(Workload::of).filter(selection::selects).forEach(out::add);
-                }
-                if (selection.kinds().contains(Workload.Kind.StatefulSet)) {
+                } else {
                     var op = client.apps().statefulSets().inNamespace(ns);
                     List<StatefulSet> items = selection.selector().isEmpty() ? op.list().getItems()
                             : op.withLabelSelector(selection.selector().text()).list().getItems();
@@ -42,9 +51,10 @@ public final class Workloads {
             } catch (RuntimeException e) {
                 throw ApiFailures.translate(site, "listing workloads in namespace " + ns, e);
             }
-        }
-        out.sort(Comparator.comparing(Workload::namespace).thenComparing(Workload::name).thenComparing(Workload::kind));
-        return out;
+        });
+        List<Workload> sorted = new ArrayList<>(out);
+        sorted.sort(Comparator.comparing(Workload::namespace).thenComparing(Workload::name).thenComparing(Workload::kind));
+        return sorted;
     }
 
     /**
@@ -52,20 +62,21 @@ public final class Workloads {
      * gone. One list per namespace and kind that holds several of them (a GET for a lone one),
      * so watching 500 workloads in 20 namespaces costs 20 requests a round, not 500.
      */
-    public static Map<String, Workload> current(KubernetesClient client, String site, List<Workload> wanted) throws StepException {
+    public static Map<String, Workload> current(KubernetesClient client, String site, List<Workload> wanted)
+            throws StepException, InterruptedException {
         Map<String, List<Workload>> groups = new LinkedHashMap<>();
         for (Workload w : wanted) {
             groups.computeIfAbsent(w.kind() + "/" + w.namespace(), k -> new ArrayList<>()).add(w);
         }
-        Map<String, Workload> out = new HashMap<>();
-        for (List<Workload> group : groups.values()) {
+        Map<String, Workload> out = new ConcurrentHashMap<>();
+        SiteRequests.forEach(new ArrayList<>(groups.values()), group -> {
             Workload first = group.getFirst();
             if (group.size() == 1) {
                 Workload now = get(client, site, first.namespace(), first.kind(), first.name());
                 if (now != null) {
                     out.put(now.key(), now);
                 }
-                continue;
+                return;
             }
             try {
                 List<Workload> listed = first.kind() == Workload.Kind.Deployment
@@ -75,9 +86,9 @@ public final class Workloads {
             } catch (RuntimeException e) {
                 throw ApiFailures.translate(site, "listing workloads in namespace " + first.namespace(), e);
             }
-        }
+        });
         out.keySet().retainAll(wanted.stream().map(Workload::key).collect(Collectors.toSet()));
-        return out;
+        return new HashMap<>(out);
     }
 
     /** The current state of one workload, or null when it is gone. */

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,10 @@ public final class SnapshotTaker {
                 }
             }
             List<CapacitySnapshot.Entry> entries = new ArrayList<>();
+            Map<String, List<HorizontalPodAutoscaler>> hpasByNamespace = new HashMap<>();
             for (Workload w : found.values()) {
-                Optional<HorizontalPodAutoscaler> hpa = hpaOf(client, w);
+                List<HorizontalPodAutoscaler> hpas = hpasByNamespace.computeIfAbsent(w.namespace(), ns -> hpasIn(client, ns));
+                Optional<HorizontalPodAutoscaler> hpa = hpaOf(hpas, w);
                 entries.add(new CapacitySnapshot.Entry(w.key(), w.replicas(),
                         hpa.map(h -> h.getSpec().getMinReplicas()), hpa.map(h -> h.getSpec().getMaxReplicas())));
             }
@@ -70,6 +73,9 @@ public final class SnapshotTaker {
             throw new DrctlException(ExitCode.UNREACHABLE, e.getMessage(), e);
         } catch (StepException e) {
             throw new DrctlException(ExitCode.STEP_FAILED, e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DrctlException(ExitCode.INTERRUPTED, "interrupted while reading site " + siteName, e);
         }
         Path file = SnapshotStore.saveLocal(SnapshotStore.stateRoot(env), snapshot);
         Optional<StateSettings> state = StateSettings.of(plan);
@@ -103,15 +109,20 @@ public final class SnapshotTaker {
         return out;
     }
 
-    private static Optional<HorizontalPodAutoscaler> hpaOf(KubernetesClient client, Workload w) {
+    /** The autoscalers of a namespace, listed once for all its workloads. */
+    private static List<HorizontalPodAutoscaler> hpasIn(KubernetesClient client, String namespace) {
         try {
-            return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(w.namespace()).list().getItems().stream()
-                    .filter(h -> h.getSpec() != null && h.getSpec().getScaleTargetRef() != null
-                            && w.kind().name().equals(h.getSpec().getScaleTargetRef().getKind())
-                            && w.name().equals(h.getSpec().getScaleTargetRef().getName()))
-                    .findFirst();
+            return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
         } catch (RuntimeException e) {
-            return Optional.empty(); // no autoscaling API or no permission: the counts are what matters
+            return List.of(); // no autoscaling API or no permission: the counts are what matters
         }
+    }
+
+    private static Optional<HorizontalPodAutoscaler> hpaOf(List<HorizontalPodAutoscaler> hpas, Workload w) {
+        return hpas.stream()
+                .filter(h -> h.getSpec() != null && h.getSpec().getScaleTargetRef() != null
+                        && w.kind().name().equals(h.getSpec().getScaleTargetRef().getKind())
+                        && w.name().equals(h.getSpec().getScaleTargetRef().getName()))
+                .findFirst();
     }
 }

@@ -4,18 +4,12 @@ import io.drctl.adapters.kubernetes.site.Cluster;
 import io.drctl.adapters.kubernetes.site.SiteSettings;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
-import io.drctl.engine.journal.Journal;
-import io.drctl.engine.run.RunEngine;
+import io.drctl.engine.spi.RestoredRun;
 import io.drctl.engine.spi.RunStateReplica;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -83,25 +77,13 @@ final class KubernetesRunState implements RunStateReplica {
     }
 
     @Override
-    public boolean restore(String runId, Path runDirectory) {
-        Optional<Map.Entry<String, String>> found;
+    public Optional<RestoredRun> restore(String runId) {
         try {
-            found = JournalMirror.read(client(), state.namespace(), runId);
+            return JournalMirror.read(client(), state.namespace(), runId)
+                    .map(found -> new RestoredRun(found.getKey(), found.getValue()));
         } catch (KubernetesClientException e) {
             throw new DrctlException(ExitCode.UNREACHABLE, "site " + state.site() + " did not answer while reading run " + runId
                     + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
-        }
-        if (found.isEmpty()) {
-            return false;
-        }
-        try {
-            Files.createDirectory(runDirectory);
-            Files.createDirectories(runDirectory.resolve("approvals"));
-            Files.writeString(runDirectory.resolve(Journal.FILE_NAME), found.get().getKey(), StandardCharsets.UTF_8);
-            Files.writeString(runDirectory.resolve(RunEngine.FROZEN_PLAN), found.get().getValue(), StandardCharsets.UTF_8);
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the restored run into " + runDirectory, e);
         }
     }
 

@@ -24,8 +24,8 @@ class SiteRequestsTest {
             throw new TargetUnreachableException("site b", "site b: no answer within 5s");
         })).isInstanceOf(TargetUnreachableException.class).hasMessage("site b: no answer within 5s");
 
-        // at most what was already in flight when the first answer came back
-        assertThat(sent.get()).isLessThanOrEqualTo(2 * SiteRequests.PER_SITE);
+        // the first request goes alone: a hanging site is asked once
+        assertThat(sent.get()).isEqualTo(1);
     }
 
     @Test
@@ -59,6 +59,19 @@ class SiteRequestsTest {
         });
 
         assertThat(most.get()).isGreaterThan(1).isLessThanOrEqualTo(SiteRequests.PER_SITE);
+    }
+
+    @Test
+    void a_site_that_stops_answering_midway_stops_the_rest() {
+        AtomicInteger sent = new AtomicInteger();
+
+        assertThatThrownBy(() -> SiteRequests.forEach(HUNDRED, i -> {
+            if (sent.incrementAndGet() > 10) {
+                throw new TargetUnreachableException("site b", "site b: no answer within 5s");
+            }
+        })).isInstanceOf(TargetUnreachableException.class);
+
+        assertThat(sent.get()).isLessThan(10 + 2 * SiteRequests.PER_SITE);
     }
 
     @Test
