@@ -4,6 +4,7 @@ import io.drctl.cli.DrctlCommand;
 import io.drctl.cli.OutputFormat;
 import io.drctl.engine.plan.Mode;
 import io.drctl.engine.plan.Plan;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.run.RunEngine;
 import io.drctl.engine.run.RunResult;
 import io.drctl.engine.run.RunSettings;
@@ -34,6 +35,12 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--accept-plan-change", description = "Resume even though the plan changed since the run started (recorded).")
     boolean acceptPlanChange;
 
+    @Option(names = "--redo", paramLabel = "STEP", split = ",",
+            description = {"Run this completed step again (repeatable), e.g. a fence someone undid by hand while the run was stopped.",
+                    "Completed steps that need it run again too (an approval given after it, a check of it).",
+                    "Needs --reason; journaled with who asked and why before anything runs."})
+    java.util.Set<String> redo = new java.util.LinkedHashSet<>();
+
     @Mixin
     RunOptions options;
 
@@ -43,6 +50,13 @@ public final class ResumeCommand implements Callable<Integer> {
         RunEngine engine = new RunEngine(root.language(), root.stateDirectory(), root.redactor());
         restoreFromStateSite(engine);
         RunEngine.PriorRun prior = engine.prior(runId);
+        if (prior.succeeded() && redo.isEmpty()) {
+            // Nothing is appended: a resume that finds nothing to do must not change the record.
+            root.out().println("run " + runId + " already finished: succeeded; nothing to resume"
+                    + " (--redo STEP --reason \"...\" runs a completed step again)");
+            root.out().flush();
+            return ExitCode.SUCCESS.code();
+        }
         Path file = planFile != null ? planFile : Path.of(prior.started().planFile());
         if (planFile == null && !Files.isRegularFile(file)) {
             file = prior.frozenPlan();
@@ -55,7 +69,7 @@ public final class ResumeCommand implements Callable<Integer> {
             RunSettings settings = new RunSettings(Mode.fromText(prior.started().mode()), options.parallelism,
                     root.operator(options.operator), root.host(), options.reason, options.preApprovals(plan),
                     presenter.prompter(), root.engineEnvironment(), root.approveCommandPrefix());
-            RunResult result = presenter.execute(engine.resume(prior, plan, acceptPlanChange, settings, presenter.listeners()));
+            RunResult result = presenter.execute(engine.resume(prior, plan, acceptPlanChange, redo, settings, presenter.listeners()));
             return result.outcome().exitCode().code();
         }
     }

@@ -39,7 +39,25 @@ public final class RunsCommand implements Callable<Integer> {
             out.println(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", "RUN", "PLAN", "MODE", "STARTED", "OPERATOR", "STATE"));
         }
         for (String id : ids) {
-            RunStatus s = statuses.of(id);
+            RunStatus s;
+            try {
+                s = statuses.of(id);
+            } catch (RuntimeException e) {
+                // One damaged run must not hide the others: it is listed, marked, with what is wrong.
+                String problem = "DAMAGED: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                if (json != null) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("run", id);
+                    row.put("state", "damaged");
+                    row.put("problem", problem);
+                    json.result("run", row);
+                } else {
+                    out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", id, "?", "?", "?", "?",
+                            problem)));
+                }
+                continue;
+            }
+            String shown = s.journalVerifies() ? s.state() : s.state() + " (JOURNAL DOES NOT VERIFY: " + s.journalProblem() + ")";
             if (json != null) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("run", s.runId());
@@ -50,10 +68,11 @@ public final class RunsCommand implements Callable<Integer> {
                 row.put("host", s.host());
                 row.put("state", s.state());
                 row.put("exitCode", s.exitCode().orElse(null));
+                row.put("journalVerifies", s.journalVerifies());
                 json.result("run", row);
             } else {
                 out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", s.runId(), s.planName(),
-                        s.mode(), TIME.format(s.startedAt()), s.operator(), s.state())));
+                        s.mode(), TIME.format(s.startedAt()), s.operator(), shown)));
             }
         }
         out.flush();

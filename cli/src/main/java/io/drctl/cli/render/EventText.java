@@ -47,6 +47,7 @@ public final class EventText {
             case ApprovalGiven g -> style.ok("✓") + " approved by " + g.who() + " (" + g.how() + ")" + comment(g.comment());
             case ApprovalDenied d -> style.bad("✗") + " denied by " + d.who() + " (" + d.how() + ")" + comment(d.comment());
             case RunEvent.Notice n -> (n.level().equals("warning") ? style.warn("! ") : "") + n.source() + ": " + n.message();
+            case RunEvent.StepOverridden o -> style.warn("↻") + " " + o.action() + " requested by " + o.operator() + ": " + o.reason();
         };
     }
 

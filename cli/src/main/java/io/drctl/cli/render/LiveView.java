@@ -123,6 +123,10 @@ public final class LiveView implements RunListener, AutoCloseable {
                 log(text.line(g));
             }
             case RunEvent.Notice n -> log(text.line(n));
+            case RunEvent.StepOverridden o -> {
+                row.state = State.PENDING;
+                log(text.line(o));
+            }
             case ApprovalDenied d -> {
                 unpauseForDecisionFromElsewhere();
                 row.state = State.RUNNING;

@@ -43,6 +43,7 @@ public final class EventCodec {
             Map.entry(StepSucceeded.class, "step.succeeded"),
             Map.entry(StepFailed.class, "step.failed"),
             Map.entry(StepSkipped.class, "step.skipped"),
+            Map.entry(RunEvent.StepOverridden.class, "step.overridden"),
             Map.entry(ApprovalRequested.class, "approval.requested"),
             Map.entry(ApprovalGiven.class, "approval.given"),
             Map.entry(ApprovalDenied.class, "approval.denied"),
@@ -103,16 +104,42 @@ public final class EventCodec {
         }
         ObjectNode fields = envelope.path("data").isObject() ? ((ObjectNode) envelope.get("data")).deepCopy()
                 : mapper.createObjectNode();
-        fields.put("at", Instant.parse(envelope.path("ts").asText()).toString());
+        try {
+            fields.put("at", Instant.parse(envelope.path("ts").asText()).toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("malformed " + envelope.path("type").asText() + " event: no valid time ('ts')", e);
+        }
         fields.put("runId", envelope.path("run").asText());
         if (envelope.hasNonNull("step")) {
             fields.put("stepId", envelope.get("step").asText());
         }
+        RunEvent event;
         try {
-            return Optional.of(mapper.treeToValue(fields, type));
+            event = mapper.treeToValue(fields, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("malformed " + envelope.path("type").asText() + " event: "
                     + e.getOriginalMessage(), e);
+        }
+        requireClassifications(envelope.path("type").asText(), event);
+        return Optional.of(event);
+    }
+
+    /**
+     * An event without what classifies it (a failure's kind, a skip's reason, a run's outcome)
+     * is not an event anyone can act on: readers would have to guess, and used to crash.
+     */
+    private static void requireClassifications(String type, RunEvent event) {
+        for (var component : event.getClass().getRecordComponents()) {
+            if (!component.getType().isEnum()) {
+                continue;
+            }
+            try {
+                if (component.getAccessor().invoke(event) == null) {
+                    throw new IllegalArgumentException("malformed " + type + " event: no " + component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of " + type, e);
+            }
         }
     }
 }

@@ -59,6 +59,15 @@ public sealed interface RunEvent {
     }
 
     /**
+     * A person overrode the record of a step at a resume: {@code action} {@code redo} runs a
+     * completed step again (e.g. a fence someone undid by hand while the run was stopped). Who and
+     * why are part of the record.
+     */
+    record StepOverridden(Instant at, String runId, String stepId, String action, String operator, String reason)
+            implements RunEvent {
+    }
+
+    /**
      * Something people should know that is not a step's own story: a notification channel that
      * keeps failing, a lease taken over from a dead holder. {@code stepId} may be null.
      * {@code level}: info or warning. {@code source}: who says it, e.g. {@code notify/slack-incident}.

@@ -66,7 +66,14 @@ public final class JournalReader {
                     chainError = Optional.of("line " + lineNumber + ": previous-line hash does not match");
                 }
             }
-            codec.decode(node).ifPresent(events::add);
+            try {
+                codec.decode(node).ifPresent(events::add);
+            } catch (IllegalArgumentException e) {
+                // a line that chains but says nothing usable: damage, reported, and no reader crashes on it
+                if (chainError.isEmpty()) {
+                    chainError = Optional.of("line " + lineNumber + ": " + e.getMessage());
+                }
+            }
             expectedSeq = node.path("seq").asLong() + 1;
             prevOfLast = expectedPrev;
             expectedPrev = LineHash.sha256(text);

@@ -33,6 +33,7 @@ record ResumePoint(Set<String> completed, Map<String, Map<String, Object>> outpu
                 case StepSkipped s when s.reason() != SkipReason.HALTED -> complete.put(s.stepId(), true);
                 case StepFailed f when f.continued() -> complete.put(f.stepId(), true);
                 case StepFailed f -> complete.put(f.stepId(), false);
+                case RunEvent.StepOverridden o when o.action().equals("redo") -> complete.put(o.stepId(), false);
                 default -> {
                 }
             }

@@ -3,6 +3,7 @@ package io.drctl.engine.run;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.EventCodec;
+import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.RunFinished;
 import io.drctl.engine.event.RunEvent.RunResumed;
 import io.drctl.engine.event.RunEvent.RunStarted;
@@ -85,6 +86,12 @@ public final class RunEngine {
         public Path frozenPlan() {
             return directory.resolve(FROZEN_PLAN);
         }
+
+        /** The run's last word is that it succeeded: a resume has nothing to do (unless a step is redone). */
+        public boolean succeeded() {
+            List<RunEvent> events = journal.events();
+            return !events.isEmpty() && events.getLast() instanceof RunFinished f && f.outcome() == RunOutcome.SUCCEEDED;
+        }
     }
 
     public PriorRun prior(String runId) {
@@ -101,6 +108,30 @@ public final class RunEngine {
      */
     public Execution resume(PriorRun prior, Plan plan, boolean acceptPlanChange, RunSettings settings,
                             List<RunListener> listeners) {
+        return resume(prior, plan, acceptPlanChange, Set.of(), settings, listeners);
+    }
+
+    /**
+     * {@link #resume(PriorRun, Plan, boolean, RunSettings, List)}, running the completed steps in
+     * {@code redo} again: for a world that changed while the run was stopped (a fence undone by
+     * hand). Each redo is journaled with who asked and why before anything runs; the reason is
+     * required.
+     */
+    public Execution resume(PriorRun prior, Plan plan, boolean acceptPlanChange, Set<String> redo, RunSettings settings,
+                            List<RunListener> listeners) {
+        ResumePoint before = ResumePoint.of(prior.journal(), plan);
+        for (String step : redo) {
+            if (plan.step(step).isEmpty()) {
+                throw new DrctlException(ExitCode.USAGE, "--redo " + step + ": the plan has no step '" + step + "'");
+            }
+            if (!before.completed().contains(step)) {
+                throw new DrctlException(ExitCode.USAGE, "--redo " + step + ": step '" + step + "' has not completed in run "
+                        + prior.runId() + ", so resume runs it anyway");
+            }
+        }
+        if (!redo.isEmpty() && (settings.reason() == null || settings.reason().isBlank())) {
+            throw new DrctlException(ExitCode.USAGE, "--redo needs --reason: why a completed step runs again is part of the record");
+        }
         RunStarted started = prior.started();
         boolean changed = !started.planSha256().equals(plan.sha256());
         if (changed && !acceptPlanChange) {
@@ -129,7 +160,14 @@ public final class RunEngine {
             Instant now = Instant.now();
             session.emit(new RunResumed(now, prior.runId(), settings.operator(), settings.host(), settings.reason(),
                     changed, plan.sha256()));
-            return new Execution(session, effective, point.completed(), lock, journal, now, replication);
+            Set<String> completed = new java.util.HashSet<>(point.completed());
+            for (Map.Entry<String, String> again : redoClosure(plan, redo, completed).entrySet()) {
+                String why = again.getValue() == null ? settings.reason()
+                        : settings.reason() + " (it needs " + again.getValue() + ", which runs again)";
+                session.emit(new RunEvent.StepOverridden(Instant.now(), prior.runId(), again.getKey(), "redo", settings.operator(), why));
+                completed.remove(again.getKey());
+            }
+            return new Execution(session, effective, Set.copyOf(completed), lock, journal, now, replication);
         } catch (IOException e) {
             closeQuietly(replication);
             closeQuietly(lock);
@@ -184,6 +222,34 @@ public final class RunEngine {
             throw new DrctlException(ExitCode.USAGE, "cannot write the restored run " + runId + " under " + state.root() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The steps a redo runs again: the named ones, and every completed step that needs one of
+     * them, directly or not: what was decided after a step cannot stand when the step is done
+     * again (an approval given after the fence, a check of it), and a step that needs it must
+     * never start before it. Each maps to the redone step it follows from (null for the named).
+     */
+    private static Map<String, String> redoClosure(Plan plan, Set<String> redo, Set<String> completed) {
+        Map<String, String> again = new java.util.LinkedHashMap<>();
+        new java.util.TreeSet<>(redo).forEach(step -> again.put(step, null));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (StepDefinition step : plan.steps()) {
+                if (again.containsKey(step.id()) || !completed.contains(step.id())) {
+                    continue;
+                }
+                for (String need : step.needs()) {
+                    if (again.containsKey(need)) {
+                        again.put(step.id(), need);
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return again;
     }
 
     /** Who holds a plan's lease, as another run is told. */

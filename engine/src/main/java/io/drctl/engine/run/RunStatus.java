@@ -106,6 +106,7 @@ public record RunStatus(
                 }
                 case RunEvent.Notice n -> {
                 }
+                case RunEvent.StepOverridden o -> s.detail = o.action() + " requested by " + o.operator() + ": " + o.reason();
             }
         }
         boolean live = lockHolder.map(h -> h.runId().equals(started.runId())).orElse(false);

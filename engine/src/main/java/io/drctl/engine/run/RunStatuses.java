@@ -17,8 +17,9 @@ public final class RunStatuses {
     public RunStatus of(String runId) {
         JournalContents journal = journal(runId);
         String planName = journal.first(io.drctl.engine.event.RunEvent.RunStarted.class)
-                .orElseThrow(() -> new io.drctl.engine.DrctlException(io.drctl.engine.ExitCode.USAGE,
-                        "run " + runId + " has no start record in its journal"))
+                .orElseThrow(() -> new io.drctl.engine.DrctlException(io.drctl.engine.ExitCode.NEEDS_HUMAN,
+                        "run " + runId + " has no start record in its journal" + journal.chainError().map(e -> " (" + e + ")")
+                                .orElse(journal.events().isEmpty() ? " (the journal is empty)" : "")))
                 .planName();
         return RunStatus.of(journal, PlanLock.holder(state, planName));
     }
