@@ -86,6 +86,38 @@ class JournalTamperingTest {
         assertThat(status.out()).contains("the last line was changed");
     }
 
+    @Test
+    void no_journal_content_crashes_status_or_runs_and_runs_still_lists_every_run() throws Exception {
+        drctl().run("run", plan().toString());
+        String good = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
+        Path runs = dir.resolve("state/runs");
+        // a journal whose step.failed has no kind, chained and counted as a writer would leave it
+        String noKind = "20261202-000000-0001";
+        Files.createDirectories(runs.resolve(noKind));
+        try (var j = io.drctl.engine.journal.Journal.create(runs.resolve(noKind).resolve("journal.jsonl"),
+                new io.drctl.engine.event.EventCodec(), new io.drctl.engine.secret.Redactor())) {
+            java.time.Instant t = java.time.Instant.parse("2026-12-02T00:00:00Z");
+            j.on(new io.drctl.engine.event.RunEvent.RunStarted(t, noKind, "tampering", "p.yaml", "0".repeat(64), "failover",
+                    "kim", "host", "", List.of("promote")));
+            j.on(new io.drctl.engine.event.RunEvent.StepFailed(t, noKind, "promote", null, "boom", 1, false, false, 5, java.util.Map.of()));
+        }
+        // and an empty one
+        String empty = "20261202-000000-0002";
+        Files.createDirectories(runs.resolve(empty));
+        Files.createFile(runs.resolve(empty).resolve("journal.jsonl"));
+
+        CliHarness.Result list = drctl().run("runs");
+        CliHarness.Result status = drctl().run("status", noKind);
+        CliHarness.Result statusOfEmpty = drctl().run("status", empty);
+
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.out()).contains(good).contains(noKind).contains(empty).contains("DAMAGED");
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.NEEDS_HUMAN.code());
+        assertThat(status.out() + status.err()).contains("malformed step.failed event: no kind");
+        assertThat(statusOfEmpty.exitCode()).as(statusOfEmpty.toString()).isEqualTo(ExitCode.NEEDS_HUMAN.code());
+        assertThat(statusOfEmpty.err()).contains("has no start record");
+    }
+
     private static int indexOf(List<String> lines, String text) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {
