@@ -72,8 +72,17 @@ final class StepGraph {
         for (List<String> cycle : DependencyCycles.find(graph)) {
             StepDraft first = byId.get(cycle.getFirst());
             violations.at(index.get(first.path()), first.path(),
-                    "dependency cycle: " + String.join(" → ", cycle) + " (each step needs the next)");
+                    "dependency cycle: " + readable(cycle) + " (each step needs the next)");
         }
+    }
+
+    /** A cycle as people can read it: all of a short one; the ends of a long one and how many between. */
+    static String readable(List<String> cycle) {
+        if (cycle.size() <= 12) {
+            return String.join(" → ", cycle);
+        }
+        return String.join(" → ", cycle.subList(0, 5)) + " → … " + (cycle.size() - 10) + " more … → "
+                + String.join(" → ", cycle.subList(cycle.size() - 5, cycle.size()));
     }
 
     private void sites(Set<String> sites) {
