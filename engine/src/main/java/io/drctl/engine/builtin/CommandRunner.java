@@ -1,5 +1,6 @@
 package io.drctl.engine.builtin;
 
+import io.drctl.engine.secret.Redactor;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.support.ThrottledProgress;
 import java.io.File;
@@ -29,10 +30,13 @@ final class CommandRunner {
     private final int captureLimit;
     private final Duration killGracePeriod;
     private final ThrottledProgress progress;
+    /** Masks output before it is cut, so a cut cannot leave part of a secret. */
+    private final Redactor redactor;
 
     /** @param environment added to drctl's own environment, which the command inherits */
     CommandRunner(Map<String, String> environment, Path workingDir, int captureLimit, Duration killGracePeriod,
-                  ThrottledProgress progress) {
+                  ThrottledProgress progress, Redactor redactor) {
+        this.redactor = redactor;
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
         this.captureLimit = captureLimit;
@@ -46,8 +50,8 @@ final class CommandRunner {
         }
         long started = System.nanoTime();
         Process process = start(command);
-        OutputTail stdout = new OutputTail(process.getInputStream(), captureLimit, progress::offer);
-        OutputTail stderr = new OutputTail(process.getErrorStream(), captureLimit, progress::offer);
+        OutputTail stdout = new OutputTail(process.getInputStream(), captureLimit, progress::offer, redactor);
+        OutputTail stderr = new OutputTail(process.getErrorStream(), captureLimit, progress::offer, redactor);
         Thread stdoutReader = reader(stdout, "stdout", process.pid());
         Thread stderrReader = reader(stderr, "stderr", process.pid());
         boolean exited = false;

@@ -77,6 +77,6 @@ final class ExecStep implements Step {
 
     private static CommandRunner runner(StepContext ctx, ExecSettings settings) {
         return new CommandRunner(settings.environment(), settings.workingDir(), settings.captureLimit(),
-                settings.killGracePeriod(), new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL));
+                settings.killGracePeriod(), new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL), ctx.redactor());
     }
 }

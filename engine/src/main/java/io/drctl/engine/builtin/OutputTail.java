@@ -1,5 +1,6 @@
 package io.drctl.engine.builtin;
 
+import io.drctl.engine.secret.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,13 @@ final class OutputTail implements Runnable {
     private final InputStream in;
     private final int limit;
     private final Consumer<String> lineListener;
+    private final Redactor redactor;
+    /**
+     * Extra bytes kept beyond each cut (line and tail), as long as the longest secret: masking
+     * happens on the longer text and the cut after it, so a cut never leaves a secret's prefix
+     * or suffix unmasked.
+     */
+    private final int slack;
     private final byte[] tail;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int tailSize;
@@ -28,11 +36,17 @@ final class OutputTail implements Runnable {
     private String lastLine = "";
 
     OutputTail(InputStream in, int limit, Consumer<String> lineListener) {
+        this(in, limit, lineListener, new Redactor());
+    }
+
+    OutputTail(InputStream in, int limit, Consumer<String> lineListener, Redactor redactor) {
         this.in = in;
+        this.redactor = redactor;
+        this.slack = limit == 0 ? 0 : redactor.longest() * 4; // bytes: up to 4 per character in UTF-8
         this.limit = limit;
         this.lineListener = lineListener;
-        // Twice the limit, so the tail is compacted once per `limit` bytes instead of on every read.
-        this.tail = new byte[Math.max(2 * limit, 1)];
+        // Twice what is kept, so the tail is compacted once per `limit` bytes instead of on every read.
+        this.tail = new byte[Math.max(2 * (limit + slack), 1)];
     }
 
     @Override
@@ -55,7 +69,7 @@ final class OutputTail implements Runnable {
         for (int i = 0; i < n; i++) {
             if (buffer[i] == '\n') {
                 completeLine();
-            } else if (line.size() < MAX_LINE_BYTES) {
+            } else if (line.size() < MAX_LINE_BYTES + redactor.longest() * 4) {
                 line.write(buffer[i]);
             }
         }
@@ -66,13 +80,14 @@ final class OutputTail implements Runnable {
         if (limit == 0) {
             return;
         }
-        if (n >= limit) {
-            System.arraycopy(buffer, n - limit, tail, 0, limit);
-            tailSize = limit;
+        int kept = limit + slack;
+        if (n >= kept) {
+            System.arraycopy(buffer, n - kept, tail, 0, kept);
+            tailSize = kept;
             return;
         }
         if (tailSize + n > tail.length) {
-            int keep = limit - n;
+            int keep = kept - n;
             System.arraycopy(tail, tailSize - keep, tail, 0, keep);
             tailSize = keep;
         }
@@ -81,7 +96,8 @@ final class OutputTail implements Runnable {
     }
 
     private void completeLine() {
-        String text = clean(line.toString(StandardCharsets.UTF_8));
+        // Mask first (on the raw line, control characters and all), then clean and cut.
+        String text = cut(clean(redactor.redact(line.toString(StandardCharsets.UTF_8))), MAX_LINE_BYTES);
         line.reset();
         if (!text.isBlank()) {
             synchronized (this) {
@@ -97,21 +113,41 @@ final class OutputTail implements Runnable {
         }
     }
 
-    /** The kept tail as text; when earlier output was dropped, it starts at a line boundary after a note. */
+    /**
+     * The kept tail as text, masked before it is cut to {@code limit} bytes; when earlier output
+     * was dropped, it starts at a line boundary after a note.
+     */
     synchronized String text() {
-        int start = Math.max(0, tailSize - limit);
+        int start = Math.max(0, tailSize - limit - slack);
+        byte[] masked = redactor.redact(new String(tail, start, tailSize - start, StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
         long dropped = totalBytes - (tailSize - start);
+        int from = Math.max(0, masked.length - limit);
+        dropped += from;
         if (dropped > 0) {
-            for (int i = start; i < tailSize; i++) {
-                if (tail[i] == '\n') {
-                    dropped += i + 1 - start;
-                    start = i + 1;
+            for (int i = from; i < masked.length; i++) {
+                if (masked[i] == '\n') {
+                    dropped += i + 1 - from;
+                    from = i + 1;
                     break;
                 }
             }
         }
-        String kept = new String(tail, start, tailSize - start, StandardCharsets.UTF_8);
+        String kept = new String(masked, from, masked.length - from, StandardCharsets.UTF_8);
         return dropped > 0 ? "[drctl: " + dropped + " earlier bytes not kept]\n" + kept : kept;
+    }
+
+    /** At most {@code max} bytes of {@code text}, cut at a character. */
+    static String cut(String text, int max) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= max) {
+            return text;
+        }
+        int end = max;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // not in the middle of a character
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     synchronized String lastLine() {

@@ -71,6 +71,7 @@ public final class PlanPreview {
                                  RunListener listener) {
         RunInfo info = new RunInfo(PREVIEW_RUN_ID, plan.name(), plan.sha256(), mode, operator, host);
         SecretReferences secrets = new SecretReferences(environment, redactor);
+        secrets.registerAll(plan.source());
         Map<String, Future<Finding>> futures = new LinkedHashMap<>();
         try (SharedObjects shared = new SharedObjects(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (StepDefinition def : plan.steps()) {

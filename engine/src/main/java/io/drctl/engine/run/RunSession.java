@@ -39,6 +39,7 @@ final class RunSession {
         this.listeners = new java.util.concurrent.CopyOnWriteArrayList<>(listeners);
         this.redactor = redactor;
         this.secrets = new SecretReferences(settings.environment(), redactor);
+        secrets.registerAll(plan.source()); // before anything about the run is written
         this.environment = settings.environment();
         this.approvals = new ApprovalBroker(info, new ApprovalInbox(runDirectory), this::emit,
                 settings.preApprovals(), settings.prompter(), settings.approveCommandPrefix());

@@ -13,7 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Redactor {
     public static final String MASK = "***";
 
+    /** A piece of a secret this long or longer is masked on its own. */
+    static final int MIN_PIECE = 8;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}+");
+
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private volatile int longest;
 
     /** Registers a resolved secret value (and the forms it takes inside JSON strings). */
     public void register(String secret) {
@@ -25,6 +30,21 @@ public final class Redactor {
         if (!jsonEscaped.equals(secret)) {
             secrets.add(jsonEscaped);
         }
+        // Output reaches the screen and the journal line by line, and terminal-safe printing
+        // rewrites control characters: a key file's lines, and the runs of a secret between its
+        // control characters, are masked on their own. Shorter pieces hold no 8 characters of it.
+        for (String piece : CONTROL.split(secret)) {
+            if (piece.strip().length() >= MIN_PIECE && !piece.equals(secret)) {
+                secrets.add(piece);
+                secrets.add(piece.strip());
+            }
+        }
+        longest = Math.max(longest, secrets.stream().mapToInt(String::length).max().orElse(0));
+    }
+
+    /** The length of the longest registered form: how far a cut may need to look back to mask first. */
+    public int longest() {
+        return longest;
     }
 
     public String redact(String text) {

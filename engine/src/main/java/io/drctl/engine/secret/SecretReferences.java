@@ -52,6 +52,26 @@ public final class SecretReferences {
         return text.contains("${");
     }
 
+    /**
+     * Resolves, for masking only, every reference written anywhere in {@code planText} (the
+     * plan as written): a process that writes about a run masks every secret of the plan, also
+     * those only steps that finished before it started would have resolved (a resume after a
+     * crash). A reference that cannot be resolved is skipped: the step that uses it says so.
+     */
+    public void registerAll(String planText) {
+        Matcher m = REFERENCE.matcher(planText);
+        while (m.find()) {
+            if (m.group(1) == null) {
+                continue;
+            }
+            try {
+                resolve(m.group());
+            } catch (SecretResolutionException e) {
+                // not resolvable here and now; nothing to mask
+            }
+        }
+    }
+
     /** Resolves every reference in {@code text}; the resolved values are registered as secrets. */
     public String resolve(String text) throws SecretResolutionException {
         if (!containsReference(text)) {
