@@ -83,6 +83,36 @@ class ApprovalIT {
     }
 
     @Test
+    void approve_and_deny_at_the_same_moment_exactly_one_wins_and_the_other_is_told_who_decided() throws Exception {
+        Path state = dir.resolve("state");
+        DrctlProcess run = DrctlProcess.start(dir, Map.of(), "--state-dir", state.toString(), "run", plan("5m").toString());
+        String runId = Journals.onlyRunId(state, Duration.ofSeconds(30));
+        Journals.await(state, runId, ApprovalRequested.class::isInstance, Duration.ofSeconds(30));
+
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var approve = two.submit(() -> {
+            start.await();
+            return new CliHarness(state).env("USER", "kim").run("approve", runId, "go-ahead");
+        });
+        var deny = two.submit(() -> {
+            start.await();
+            return new CliHarness(state).env("USER", "lee").run("approve", runId, "go-ahead", "--deny");
+        });
+        start.countDown();
+        CliHarness.Result a = approve.get();
+        CliHarness.Result d = deny.get();
+        two.shutdown();
+
+        assertThat(java.util.List.of(a.exitCode(), d.exitCode())).as(a + "\n" + d).containsExactlyInAnyOrder(0, 3);
+        CliHarness.Result loser = a.exitCode() == 3 ? a : d;
+        String winner = a.exitCode() == 0 ? "approved by kim" : "denied by lee";
+        assertThat(loser.err()).contains("was already " + winner).contains("was not recorded");
+        int exit = run.waitFor(Duration.ofSeconds(30));
+        assertThat(exit).as(run.output()).isEqualTo(a.exitCode() == 0 ? 0 : 3);
+    }
+
+    @Test
     void an_approval_nobody_gives_in_time_ends_the_run_with_exit_3() throws Exception {
         Path state = dir.resolve("state");
         DrctlProcess run = DrctlProcess.start(dir, Map.of(), "--state-dir", state.toString(), "run", plan("1s").toString());

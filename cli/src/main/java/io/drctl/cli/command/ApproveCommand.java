@@ -5,6 +5,8 @@ import io.drctl.cli.OutputFormat;
 import io.drctl.cli.render.JsonLinesRenderer;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
+import io.drctl.engine.spi.Approvals;
+import java.util.Optional;
 import io.drctl.engine.event.RunEvent.ApprovalRequested;
 import io.drctl.engine.journal.JournalContents;
 import io.drctl.engine.run.ApprovalInbox;
@@ -52,8 +54,14 @@ public final class ApproveCommand implements Callable<Integer> {
                     + ", not running; its approval of '" + stepId + "' will be asked again when it is resumed");
         }
         String who = root.operator(operator);
-        new ApprovalInbox(root.stateDirectory().runDirectory(runId)).submit(runId, stepId, request.requestId(),
-                request.planSha256(), !deny, who, root.host(), comment);
+        Optional<Approvals.Decision> earlier = new ApprovalInbox(root.stateDirectory().runDirectory(runId)).submit(runId, stepId,
+                request.requestId(), request.planSha256(), !deny, who, root.host(), comment);
+        if (earlier.isPresent()) {
+            Approvals.Decision d = earlier.get();
+            throw new DrctlException(ExitCode.BLOCKED, "step '" + stepId + "' of run " + runId + " was already "
+                    + (d.approved() ? "approved" : "denied") + " by " + d.who() + " at " + d.at() + " (" + d.how() + "); your "
+                    + (deny ? "denial" : "approval") + " was not recorded");
+        }
         var out = root.out();
         if (root.output() == OutputFormat.JSON) {
             Map<String, Object> data = new LinkedHashMap<>();

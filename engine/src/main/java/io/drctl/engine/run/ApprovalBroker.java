@@ -99,7 +99,12 @@ public final class ApprovalBroker {
             if (fromTerminal != null && fromTerminal.isDone()) {
                 Optional<Approvals.Decision> answer = fromTerminal.getNow(Optional.empty());
                 if (answer.isPresent()) {
-                    return answer.get();
+                    // The terminal's answer goes through the same first-wins record as drctl approve:
+                    // if a decision from elsewhere came first, that one stands.
+                    Approvals.Decision d = answer.get();
+                    Optional<Approvals.Decision> earlier = inbox.claim(run.runId(), stepId, requestId, run.planSha256(), d.approved(),
+                            d.who(), run.host(), d.how(), d.comment());
+                    return earlier.orElse(d);
                 }
                 fromTerminal = null; // the terminal gave up (end of input): keep waiting for drctl approve
             }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drctl.engine.spi.Approvals.Decision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.FileOutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,8 +29,19 @@ public final class ApprovalInbox {
         this.directory = runDirectory.resolve("approvals");
     }
 
-    public void submit(String runId, String stepId, String requestId, String planSha256, boolean approve,
-                       String who, String host, String comment) {
+    /**
+     * Records a decision unless one was recorded first: the first decision wins, atomically
+     * (a hard link cannot replace an existing file). Returns the earlier decision when this one
+     * came second and was not recorded.
+     */
+    public Optional<Decision> submit(String runId, String stepId, String requestId, String planSha256, boolean approve,
+                                     String who, String host, String comment) {
+        return claim(runId, stepId, requestId, planSha256, approve, who, host, "", comment);
+    }
+
+    /** {@link #submit}, saying how the decision was made (e.g. at the run's terminal). */
+    public Optional<Decision> claim(String runId, String stepId, String requestId, String planSha256, boolean approve,
+                                    String who, String host, String how, String comment) {
         ObjectNode n = JSON.createObjectNode();
         n.put("run", runId);
         n.put("step", stepId);
@@ -37,15 +50,34 @@ public final class ApprovalInbox {
         n.put("decision", approve ? "approve" : "deny");
         n.put("who", who);
         n.put("host", host);
+        if (!how.isEmpty()) {
+            n.put("how", how);
+        }
         n.put("comment", comment);
         n.put("at", Instant.now().toString());
+        Path tmp = null;
         try {
             Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, ".decision", ".tmp");
+            tmp = Files.createTempFile(directory, ".decision", ".tmp");
             Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
-            Files.move(tmp, file(requestId), StandardCopyOption.ATOMIC_MOVE);
+            try (FileOutputStream sync = new FileOutputStream(tmp.toFile(), true)) {
+                sync.getFD().sync();
+            }
+            Files.createLink(file(requestId), tmp);
+            return Optional.empty();
+        } catch (FileAlreadyExistsException e) {
+            return Optional.of(poll(runId, stepId, requestId, planSha256).orElseGet(() ->
+                    new Decision(false, "unknown", "an unreadable decision file " + file(requestId), "", Instant.now())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the decision in " + directory, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless: it starts with a dot and is never read
+                }
+            }
         }
     }
 
@@ -62,8 +94,9 @@ public final class ApprovalInbox {
                 return Optional.empty();
             }
             String host = n.path("host").asText("");
+            String how = n.hasNonNull("how") ? n.get("how").asText() : "drctl approve" + (host.isEmpty() ? "" : " on " + host);
             return Optional.of(new Decision("approve".equals(n.path("decision").asText()), n.path("who").asText("unknown"),
-                    "drctl approve" + (host.isEmpty() ? "" : " on " + host), n.path("comment").asText(""),
+                    how, n.path("comment").asText(""),
                     Instant.parse(n.path("at").asText(Instant.now().toString()))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // half-visible or foreign file: not a decision
