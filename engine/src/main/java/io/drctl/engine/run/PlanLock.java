@@ -59,8 +59,10 @@ public final class PlanLock implements Closeable {
             info.put("host", host);
             info.put("pid", ProcessHandle.current().pid());
             info.put("since", Instant.now().toString());
-            ch.truncate(0);
-            ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(info)), 0);
+            // Written over the old content, then cut to length: a reader never sees an empty file.
+            byte[] bytes = JSON.writeValueAsBytes(info);
+            ch.write(ByteBuffer.wrap(bytes), 0);
+            ch.truncate(bytes.length);
             ch.force(true);
             return new PlanLock(ch, lock);
         } catch (IOException e) {
@@ -106,15 +108,29 @@ public final class PlanLock implements Closeable {
     public record Holder(String runId, String description) {
     }
 
-    private static String describeHolder(Path file) {
+    /** Who holds it, as far as its file says; never a row of question marks. */
+    static String describeHolder(Path file) {
+        JsonNode n;
         try {
-            JsonNode n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            return "run " + n.path("run").asText("?") + " (operator " + n.path("operator").asText("?")
-                    + " on host " + n.path("host").asText("?") + ", pid " + n.path("pid").asText("?")
-                    + ", since " + n.path("since").asText("?") + ")";
+            n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            return "another run (holder unknown)";
+            n = null;
         }
+        if (n == null || !n.hasNonNull("run") || n.path("run").asText().isBlank()) {
+            return "another run that has not recorded who it is yet (it is starting, or its lock file " + file + " was damaged)";
+        }
+        StringBuilder b = new StringBuilder("run ").append(n.get("run").asText());
+        java.util.List<String> facts = new java.util.ArrayList<>();
+        if (n.hasNonNull("operator")) {
+            facts.add("operator " + n.get("operator").asText() + (n.hasNonNull("host") ? " on host " + n.get("host").asText() : ""));
+        }
+        if (n.hasNonNull("pid")) {
+            facts.add("pid " + n.get("pid").asText());
+        }
+        if (n.hasNonNull("since")) {
+            facts.add("since " + n.get("since").asText());
+        }
+        return facts.isEmpty() ? b.toString() : b.append(" (").append(String.join(", ", facts)).append(')').toString();
     }
 
     private static void closeQuietly(FileChannel ch) {

@@ -56,6 +56,9 @@ final class StateReplication implements AutoCloseable {
     /** Takes the lease; {@link ExitCode#LOCKED} when another live run holds it. */
     void acquire(String runId, String holder) {
         if (replica.isEmpty()) {
+            // Said at every run, so nobody mistakes this machine's lock for a guard across machines.
+            pendingNotices.add(new String[] {"warning", "this plan has no spec.state: only this machine's lock guards the run; "
+                    + "nothing stops another machine from running the same plan at the same time"});
             return;
         }
         RunStateReplica r = replica.get();

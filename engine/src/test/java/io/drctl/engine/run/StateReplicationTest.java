@@ -114,10 +114,12 @@ class StateReplicationTest {
     }
 
     @Test
-    void plans_without_a_replica_are_left_alone() {
+    void plans_without_a_replica_run_and_are_told_that_nothing_guards_them_across_machines() {
         FakeReplicas.reset(FakeReplicas.Behaviour.LOCKED);
 
         assertThat(start(plan().named("local-only").step("a", Map.of()).build()).execute().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(events).noneMatch(Notice.class::isInstance);
+        assertThat(events).filteredOn(Notice.class::isInstance).map(Notice.class::cast).singleElement()
+                .satisfies(n -> assertThat(n.message()).contains("this plan has no spec.state")
+                        .contains("nothing stops another machine from running the same plan at the same time"));
     }
 }
