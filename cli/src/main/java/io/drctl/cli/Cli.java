@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.cli.render.TerminalText;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.plan.load.PlanInvalidException;
@@ -30,7 +31,7 @@ public final class Cli {
         cl.setExitCodeExceptionMapper(t -> t instanceof DrctlException d ? d.exitCode().code() : ExitCode.INTERNAL.code());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
-            failed.getErr().println(root.redactor().redact("drctl: " + ex.getMessage()));
+            failed.getErr().println(root.redactor().redact("drctl: " + TerminalText.safe(ex.getMessage())));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, failed.getErr());
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             failed.getErr().flush();
@@ -40,12 +41,12 @@ public final class Cli {
             var err = failed.getErr();
             if (ex instanceof PlanInvalidException invalid) {
                 // Every violation on a line of its own, each with file:line:column.
-                invalid.violations().forEach(v -> err.println(root.redactor().redact("drctl: " + v)));
+                invalid.violations().forEach(v -> err.println(root.redactor().redact("drctl: " + TerminalText.safe(String.valueOf(v)))));
                 err.flush();
                 return invalid.exitCode().code();
             }
             if (ex instanceof DrctlException d) {
-                err.println(root.redactor().redact("drctl: " + d.getMessage()));
+                err.println(root.redactor().redact("drctl: " + TerminalText.safe(d.getMessage())));
                 if (root.verbose() && d.getCause() != null) {
                     printCauses(root, err, d.getCause());
                 }

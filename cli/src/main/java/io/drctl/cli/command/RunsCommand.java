@@ -1,5 +1,7 @@
 package io.drctl.cli.command;
 
+import static io.drctl.cli.render.TerminalText.safe;
+
 import io.drctl.cli.DrctlCommand;
 import io.drctl.cli.OutputFormat;
 import io.drctl.cli.render.JsonLinesRenderer;
@@ -52,8 +54,8 @@ public final class RunsCommand implements Callable<Integer> {
                     row.put("problem", problem);
                     json.result("run", row);
                 } else {
-                    out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", id, "?", "?", "?", "?",
-                            problem)));
+                    out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", safe(id), "?", "?", "?", "?",
+                            safe(problem))));
                 }
                 continue;
             }
@@ -71,8 +73,8 @@ public final class RunsCommand implements Callable<Integer> {
                 row.put("journalVerifies", s.journalVerifies());
                 json.result("run", row);
             } else {
-                out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", s.runId(), s.planName(),
-                        s.mode(), TIME.format(s.startedAt()), s.operator(), shown)));
+                out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", safe(s.runId()),
+                        safe(s.planName()), s.mode(), TIME.format(s.startedAt()), safe(s.operator()), safe(shown))));
             }
         }
         out.flush();

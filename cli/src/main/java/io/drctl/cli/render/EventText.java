@@ -1,5 +1,7 @@
 package io.drctl.cli.render;
 
+import static io.drctl.cli.render.TerminalText.safe;
+
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.ApprovalDenied;
 import io.drctl.engine.event.RunEvent.ApprovalGiven;
@@ -29,25 +31,25 @@ public final class EventText {
     /** The event without its step prefix. */
     public String describe(RunEvent event) {
         return switch (event) {
-            case RunStarted s -> "run " + s.runId() + " started: plan " + s.planName() + " (" + s.mode() + ") by "
-                    + s.operator() + " on " + s.host() + (s.reason() == null || s.reason().isBlank() ? "" : ", reason: " + s.reason());
-            case RunResumed r -> "run " + r.runId() + " resumed by " + r.operator() + " on " + r.host()
+            case RunStarted s -> "run " + safe(s.runId()) + " started: plan " + safe(s.planName()) + " (" + s.mode() + ") by "
+                    + safe(s.operator()) + " on " + safe(s.host()) + (s.reason() == null || s.reason().isBlank() ? "" : ", reason: " + safe(s.reason()));
+            case RunResumed r -> "run " + safe(r.runId()) + " resumed by " + safe(r.operator()) + " on " + safe(r.host())
                     + (r.planChangeAccepted() ? " with a changed plan (accepted)" : "");
             case RunFinished f -> outcome(f);
             case StepStarted s -> "started" + (s.attempt() > 1 ? " (attempt " + s.attempt() + ")" : "");
-            case StepChecked c -> "check: " + c.summary() + (c.changes().isEmpty() ? "" : " [" + String.join("; ", c.changes()) + "]");
-            case StepProgress p -> p.message();
+            case StepChecked c -> "check: " + safe(c.summary()) + (c.changes().isEmpty() ? "" : " [" + String.join("; ", c.changes().stream().map(TerminalText::safe).toList()) + "]");
+            case StepProgress p -> safe(p.message());
             case StepSucceeded s -> style.ok("✓") + " " + (s.applied() ? "done" : "already done") + " in "
                     + DurationText.format(Duration.ofMillis(s.elapsedMs()));
             case StepFailed f -> style.bad("✗") + " " + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + ": " + f.message() + (f.willRetry() ? " (will retry)" : f.continued() ? " (onFailure: continue)" : "");
-            case StepSkipped s -> "– skipped: " + s.detail();
-            case ApprovalRequested a -> style.warn("?") + " approval needed: " + a.message() + " — approve here, or with: "
-                    + a.command() + " [--deny]";
-            case ApprovalGiven g -> style.ok("✓") + " approved by " + g.who() + " (" + g.how() + ")" + comment(g.comment());
-            case ApprovalDenied d -> style.bad("✗") + " denied by " + d.who() + " (" + d.how() + ")" + comment(d.comment());
-            case RunEvent.Notice n -> (n.level().equals("warning") ? style.warn("! ") : "") + n.source() + ": " + n.message();
-            case RunEvent.StepOverridden o -> style.warn("↻") + " " + o.action() + " requested by " + o.operator() + ": " + o.reason();
+                    + ": " + safe(f.message()) + (f.willRetry() ? " (will retry)" : f.continued() ? " (onFailure: continue)" : "");
+            case StepSkipped s -> "– skipped: " + safe(s.detail());
+            case ApprovalRequested a -> style.warn("?") + " approval needed: " + safe(a.message()) + " — approve here, or with: "
+                    + safe(a.command()) + " [--deny]";
+            case ApprovalGiven g -> style.ok("✓") + " approved by " + safe(g.who()) + " (" + safe(g.how()) + ")" + comment(safe(g.comment()));
+            case ApprovalDenied d -> style.bad("✗") + " denied by " + safe(d.who()) + " (" + safe(d.how()) + ")" + comment(safe(d.comment()));
+            case RunEvent.Notice n -> (n.level().equals("warning") ? style.warn("! ") : "") + safe(n.source()) + ": " + safe(n.message());
+            case RunEvent.StepOverridden o -> style.warn("↻") + " " + safe(o.action()) + " requested by " + safe(o.operator()) + ": " + safe(o.reason());
         };
     }
 
