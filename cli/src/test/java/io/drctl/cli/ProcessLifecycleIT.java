@@ -76,4 +76,20 @@ class ProcessLifecycleIT {
         assertThat(finished.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
         assertThat(Journals.read(state, runId).chainVerifies()).isTrue();
     }
+
+    @Test
+    void sigterm_from_a_supervisor_ends_like_ctrl_c_with_the_exit_code_the_last_line_states() throws Exception {
+        Path state = dir.resolve("state");
+        DrctlProcess run = DrctlProcess.start(dir, Map.of(), "--state-dir", state.toString(), "run", slowPlan().toString());
+        String runId = Journals.onlyRunId(state, Duration.ofSeconds(30));
+        Journals.await(state, runId, StepStarted.class::isInstance, Duration.ofSeconds(30));
+        Thread.sleep(300);
+        run.signal("TERM");
+        int exit = run.waitFor(Duration.ofSeconds(30));
+        assertThat(exit).as(run.output()).isEqualTo(130);
+        assertThat(run.stdout()).contains("(exit 130)");
+        RunFinished finished = (RunFinished) Journals.await(state, runId, RunFinished.class::isInstance, Duration.ofSeconds(1));
+        assertThat(finished.exitCode()).isEqualTo(exit);
+        assertThat(Journals.read(state, runId).chainVerifies()).isTrue();
+    }
 }

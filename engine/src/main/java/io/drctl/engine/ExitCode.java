@@ -15,7 +15,7 @@ public enum ExitCode {
     UNREACHABLE(69, "a required target is unreachable"),
     INTERNAL(70, "internal error (a bug)"),
     LOCKED(75, "another run holds the lock"),
-    INTERRUPTED(130, "interrupted");
+    INTERRUPTED(130, "interrupted (Ctrl-C, or SIGTERM from a supervisor); the run can be resumed");
 
     private final int code;
     private final String meaning;

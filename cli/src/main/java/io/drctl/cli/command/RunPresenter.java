@@ -10,6 +10,7 @@ import io.drctl.engine.event.RunListener;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.run.ApprovalPrompter;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.run.RunEngine;
 import io.drctl.engine.run.RunResult;
 import java.time.Duration;
@@ -60,7 +61,14 @@ final class RunPresenter implements AutoCloseable {
     RunResult execute(RunEngine.Execution execution) {
         Thread hook = null;
         if (root.environment().installSignalHandlers()) {
-            hook = new Thread(() -> execution.interrupt(INTERRUPT_LIMIT), "drctl-interrupt");
+            hook = new Thread(() -> {
+                execution.interrupt(INTERRUPT_LIMIT);
+                root.out().flush();
+                root.err().flush();
+                // Ctrl-C and SIGTERM (a supervisor stopping drctl) end the same way, with the code the
+                // run's last line states; the JVM would otherwise exit 143 on SIGTERM.
+                Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+            }, "drctl-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try {
