@@ -13,7 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The append-only run journal: one JSON event per line, each carrying its sequence number and
@@ -32,12 +32,12 @@ public final class Journal implements RunListener, Closeable {
     private final FileOutputStream out;
     private final EventCodec codec;
     private final Redactor redactor;
-    private final Consumer<String> tap;
+    private final BiConsumer<String, JournalHead> tap;
     private long nextSeq;
     private String previousHash;
 
     private Journal(Path file, FileOutputStream out, EventCodec codec, Redactor redactor, long nextSeq, String previousHash,
-                    Consumer<String> tap) {
+                    BiConsumer<String, JournalHead> tap) {
         this.file = file;
         this.out = out;
         this.codec = codec;
@@ -49,14 +49,15 @@ public final class Journal implements RunListener, Closeable {
 
     /** Starts a new journal; fails if one exists. */
     public static Journal create(Path file, EventCodec codec, Redactor redactor) throws IOException {
-        return create(file, codec, redactor, line -> { });
+        return create(file, codec, redactor, (line, head) -> { });
     }
 
     /**
      * Starts a new journal whose every line, once on disk, is also handed to {@code tap} exactly
-     * as written (without its newline), e.g. to mirror it to a surviving site.
+     * as written (without its newline) with the head after it, e.g. to mirror it to a surviving site.
      */
-    public static Journal create(Path file, EventCodec codec, Redactor redactor, Consumer<String> tap) throws IOException {
+    public static Journal create(Path file, EventCodec codec, Redactor redactor, BiConsumer<String, JournalHead> tap)
+            throws IOException {
         Files.createFile(file);
         new JournalHead(0, LineHash.GENESIS).write(file);
         return new Journal(file, new FileOutputStream(file.toFile(), true), codec, redactor, 1, LineHash.GENESIS, tap);
@@ -65,12 +66,12 @@ public final class Journal implements RunListener, Closeable {
     /** Continues an existing journal after its last complete line; a torn tail is cut off first. */
     public static Journal openForAppend(Path file, JournalContents contents, EventCodec codec, Redactor redactor)
             throws IOException {
-        return openForAppend(file, contents, codec, redactor, line -> { });
+        return openForAppend(file, contents, codec, redactor, (line, head) -> { });
     }
 
     /** {@link #openForAppend(Path, JournalContents, EventCodec, Redactor)} with a tap as in {@link #create(Path, EventCodec, Redactor, Consumer)}. */
     public static Journal openForAppend(Path file, JournalContents contents, EventCodec codec, Redactor redactor,
-                                        Consumer<String> tap) throws IOException {
+                                        BiConsumer<String, JournalHead> tap) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             if (raf.length() > contents.validLength()) {
                 raf.setLength(contents.validLength());
@@ -92,19 +93,21 @@ public final class Journal implements RunListener, Closeable {
         line.setAll(envelope);
         String text = redactor.redact(codec.toLine(line));
         String hash = LineHash.sha256(text);
+        JournalHead head;
         try {
             out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
             out.getFD().sync();
             // After the line is durable: a crash in between leaves one line more than the head
             // counts, which the reader accepts when that line chains onto the head.
-            new JournalHead(nextSeq, hash).write(file);
+            head = new JournalHead(nextSeq, hash);
+            head.write(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run journal", e);
         }
         nextSeq++;
         previousHash = hash;
         try {
-            tap.accept(text);
+            tap.accept(text, head);
         } catch (RuntimeException e) {
             // a mirror is a copy: the line is safe on disk, and the run must not fail for the copy
         }

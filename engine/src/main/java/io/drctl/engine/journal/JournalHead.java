@@ -48,12 +48,23 @@ public record JournalHead(long lines, String lastHash) {
         return Optional.of(new JournalHead(Long.parseLong(m.group(1)), m.group(2)));
     }
 
+    /** The head as journal.head holds it: {@code lines N last HASH}. */
+    public String text() {
+        return "lines " + lines + " last " + lastHash;
+    }
+
+    /** A head from its {@link #text()}; empty when the text is not one. */
+    public static Optional<JournalHead> parse(String text) {
+        Matcher m = FORMAT.matcher(text);
+        return m.matches() ? Optional.of(new JournalHead(Long.parseLong(m.group(1)), m.group(2))) : Optional.empty();
+    }
+
     /** Replaces the head atomically (a new file, forced to disk, renamed over the old one). */
     public void write(Path journal) throws IOException {
         Path head = fileFor(journal);
         Path partial = head.resolveSibling(FILE_NAME + ".partial");
         try (FileOutputStream out = new FileOutputStream(partial.toFile())) {
-            out.write(("lines " + lines + " last " + lastHash + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((text() + "\n").getBytes(StandardCharsets.UTF_8));
             out.getFD().sync();
         }
         Files.move(partial, head, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

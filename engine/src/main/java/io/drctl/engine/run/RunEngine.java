@@ -216,8 +216,12 @@ public final class RunEngine {
             Path journal = dir.resolve(Journal.FILE_NAME);
             Files.writeString(journal, run.journal(), java.nio.charset.StandardCharsets.UTF_8);
             Files.writeString(dir.resolve(FROZEN_PLAN), run.frozenPlan(), java.nio.charset.StandardCharsets.UTF_8);
-            JournalContents contents = new JournalReader(codec).read(journal);
-            new JournalHead(contents.lastSeq(), contents.lastHash()).write(journal);
+            // The head the replica kept with its lines, if any: a copy cut short then does not verify.
+            JournalHead head = run.head().flatMap(JournalHead::parse).orElseGet(() -> {
+                JournalContents contents = new JournalReader(codec).read(journal);
+                return new JournalHead(contents.lastSeq(), contents.lastHash());
+            });
+            head.write(journal);
         } catch (IOException e) {
             throw new DrctlException(ExitCode.USAGE, "cannot write the restored run " + runId + " under " + state.root() + ": "
                     + e.getMessage(), e);

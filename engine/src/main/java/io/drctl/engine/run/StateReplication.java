@@ -4,6 +4,7 @@ import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent.Notice;
 import io.drctl.engine.plan.Plan;
+import io.drctl.engine.journal.JournalHead;
 import io.drctl.engine.spi.RestoredRun;
 import io.drctl.engine.spi.RunStateReplica;
 import io.drctl.engine.spi.RunStateReplicas;
@@ -80,10 +81,10 @@ final class StateReplication implements AutoCloseable {
         }
     }
 
-    /** The journal's tap: every line as written. */
-    void journalLine(String line) {
+    /** The journal's tap: every line as written, with the head after it. */
+    void journalLine(String line, JournalHead head) {
         if (active) {
-            replica.get().journalLine(line);
+            replica.get().journalLine(line, head.text());
         }
     }
 

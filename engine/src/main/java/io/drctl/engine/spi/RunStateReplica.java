@@ -36,7 +36,16 @@ public interface RunStateReplica extends AutoCloseable {
      */
     void journalLine(String line);
 
-    /** The mirrored journal and frozen plan of {@code runId}, or empty when the replica holds no such run. */
+    /**
+     * {@link #journalLine(String)} with the journal's head after that line ({@code lines N last
+     * HASH}, as in journal.head), for a replica that keeps the head with the lines so that a
+     * restore can tell when lines were cut from its copy. The default keeps only the line.
+     */
+    default void journalLine(String line, String head) {
+        journalLine(line);
+    }
+
+    /** The mirrored journal, frozen plan and head (when kept) of {@code runId}, or empty when the replica holds no such run. */
     Optional<RestoredRun> restore(String runId);
 
     /** Flushes what is still pending (bounded in time) and releases the lease if held. */

@@ -29,6 +29,9 @@ final class JournalMirror implements AutoCloseable {
     static final String JOURNAL_KEY = "journal.jsonl";
     static final String PLAN_KEY = "plan.yaml";
     static final String CHUNKS_KEY = "chunks";
+    static final String HEAD_KEY = "journal.head";
+    /** Between a queued line's head and the line: JSON lines never hold a raw control character. */
+    private static final char HEAD_SEPARATOR = '\u0001';
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration COALESCE = Duration.ofMillis(50);
 
@@ -88,10 +91,15 @@ final class JournalMirror implements AutoCloseable {
     }
 
     void line(String line) {
+        line(line, "");
+    }
+
+    /** A line with the journal's head after it, kept with the lines so a restore can tell a copy cut short. */
+    void line(String line, String head) {
         synchronized (written) {
             pending++;
         }
-        queue.add(line + "\n");
+        queue.add(head + HEAD_SEPARATOR + line + "\n");
     }
 
     private void loop() {
@@ -145,10 +153,14 @@ final class JournalMirror implements AutoCloseable {
         StringBuilder next = new StringBuilder(chunk);
         int index = chunkIndex;
         List<Map.Entry<Integer, String>> toWrite = new ArrayList<>();
-        for (String line : batch) {
-            if (line.isEmpty()) {
+        String head = "";
+        for (String entry : batch) {
+            if (entry.isEmpty()) {
                 continue;
             }
+            int cut = entry.indexOf(HEAD_SEPARATOR);
+            head = cut > 0 ? entry.substring(0, cut) : head;
+            String line = entry.substring(cut + 1);
             if (next.length() > 0 && utf8(next) + utf8(line) > CHUNK_LIMIT) {
                 toWrite.add(Map.entry(index, next.toString()));
                 index++;
@@ -159,8 +171,12 @@ final class JournalMirror implements AutoCloseable {
         if (next.length() > 0) {
             toWrite.add(Map.entry(index, next.toString()));
         }
-        for (Map.Entry<Integer, String> c : toWrite) {
-            put(chunkName(runId, c.getKey()), Map.of(JOURNAL_KEY, c.getValue()));
+        for (int i = 0; i < toWrite.size(); i++) {
+            Map.Entry<Integer, String> c = toWrite.get(i);
+            boolean last = i == toWrite.size() - 1;
+            // The last chunk carries the head of its last line: written together, never apart.
+            put(chunkName(runId, c.getKey()), last && !head.isEmpty() ? Map.of(JOURNAL_KEY, c.getValue(), HEAD_KEY, head)
+                    : Map.of(JOURNAL_KEY, c.getValue()));
         }
         int chunks = next.length() > 0 ? index : Math.max(chunksRecorded, index - 1);
         if (chunks != chunksRecorded || (!planWritten && planText != null)) {
@@ -236,21 +252,27 @@ final class JournalMirror implements AutoCloseable {
         }
     }
 
-    /** The mirrored journal (lines with their newlines) and frozen plan of {@code runId}, if the state site has them. */
-    static Optional<Map.Entry<String, String>> read(KubernetesClient client, String namespace, String runId) {
+    /** A mirrored run: its journal lines, frozen plan, and the head kept with the last chunk (empty when none). */
+    record Mirrored(String journal, String plan, Optional<String> head) {
+    }
+
+    /** The mirrored journal (lines with their newlines), frozen plan and head of {@code runId}, if the state site has them. */
+    static Optional<Mirrored> read(KubernetesClient client, String namespace, String runId) {
         ConfigMap meta = client.configMaps().inNamespace(namespace).withName(metaName(runId)).get();
         if (meta == null || meta.getData() == null) {
             return Optional.empty();
         }
         int chunks = Integer.parseInt(meta.getData().getOrDefault(CHUNKS_KEY, "0"));
         StringBuilder journal = new StringBuilder();
+        Optional<String> head = Optional.empty();
         for (int i = 1; i <= chunks; i++) {
             ConfigMap c = client.configMaps().inNamespace(namespace).withName(chunkName(runId, i)).get();
             if (c == null || c.getData() == null) {
                 throw new IllegalStateException("chunk " + chunkName(runId, i) + " of the mirrored journal is missing");
             }
             journal.append(c.getData().getOrDefault(JOURNAL_KEY, ""));
+            head = Optional.ofNullable(c.getData().get(HEAD_KEY));
         }
-        return Optional.of(Map.entry(journal.toString(), meta.getData().getOrDefault(PLAN_KEY, "")));
+        return Optional.of(new Mirrored(journal.toString(), meta.getData().getOrDefault(PLAN_KEY, ""), head));
     }
 }

@@ -71,8 +71,13 @@ final class KubernetesRunState implements RunStateReplica {
 
     @Override
     public void journalLine(String line) {
+        journalLine(line, "");
+    }
+
+    @Override
+    public void journalLine(String line, String head) {
         if (mirror != null) {
-            mirror.line(line);
+            mirror.line(line, head);
         }
     }
 
@@ -80,7 +85,7 @@ final class KubernetesRunState implements RunStateReplica {
     public Optional<RestoredRun> restore(String runId) {
         try {
             return JournalMirror.read(client(), state.namespace(), runId)
-                    .map(found -> new RestoredRun(found.getKey(), found.getValue()));
+                    .map(found -> new RestoredRun(found.journal(), found.plan(), found.head()));
         } catch (KubernetesClientException e) {
             throw new DrctlException(ExitCode.UNREACHABLE, "site " + state.site() + " did not answer while reading run " + runId
                     + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);

@@ -35,14 +35,15 @@ class JournalMirrorIT {
 
             JournalMirror resumed = new JournalMirror(client, "drctl", "p", "20261122-000000-aaaa");
             resumed.start();
-            resumed.line("{\"seq\":1300,\"resumed\":true}");
+            resumed.line("{\"seq\":1300,\"resumed\":true}", "lines 1300 last " + "a".repeat(64));
             lines.add("{\"seq\":1300,\"resumed\":true}");
             assertThat(resumed.flush(Duration.ofSeconds(20))).isTrue();
             resumed.close();
 
             var read = JournalMirror.read(client, "drctl", "20261122-000000-aaaa").orElseThrow();
-            assertThat(read.getKey()).isEqualTo(String.join("\n", lines) + "\n");
-            assertThat(read.getValue()).isEqualTo("plan text");
+            assertThat(read.journal()).isEqualTo(String.join("\n", lines) + "\n");
+            assertThat(read.plan()).isEqualTo("plan text");
+            assertThat(read.head()).as("the head travels with the last chunk").contains("lines 1300 last " + "a".repeat(64));
             ConfigMap meta = client.configMaps().inNamespace("drctl").withName(JournalMirror.metaName("20261122-000000-aaaa")).get();
             int chunks = Integer.parseInt(meta.getData().get(JournalMirror.CHUNKS_KEY));
             assertThat(chunks).isEqualTo(3);

@@ -77,7 +77,7 @@ class RunStateIT {
             """;
 
     private String mirroredJournal(String runId) {
-        return JournalMirror.read(gasan, "drctl", runId).orElseThrow().getKey();
+        return JournalMirror.read(gasan, "drctl", runId).orElseThrow().journal();
     }
 
     @Test
@@ -171,6 +171,37 @@ class RunStateIT {
         String local = Files.readString(dir.resolve("machine-2/runs").resolve(runId).resolve(Journal.FILE_NAME));
         assertThat(local).startsWith(Files.readString(dir.resolve("machine-1/runs").resolve(runId).resolve(Journal.FILE_NAME)));
         assertThat(mirroredJournal(runId)).isEqualTo(local);
+    }
+
+    @Test
+    void a_mirrored_journal_cut_short_in_the_state_site_is_refused_on_the_other_machine() throws Exception {
+        Path flag = dir.resolve("db-promoted");
+        String steps = SCALE_THEN_WAIT.formatted("100ms") + """
+                - id: promote-db
+                  type: exec
+                  needs: [settle]
+                  with: { command: [test, -f, "%s"] }
+                """.formatted(flag);
+        PlanRuns.Outcome first = machineOne.run(plan(machineOne, "30s", steps));
+        String runId = first.result().runId();
+        // someone cuts the last lines from the copy in the surviving site, leaving the head it was written with
+        String chunk = JournalMirror.chunkName(runId, 1);
+        gasan.configMaps().inNamespace("drctl").withName(chunk).edit(cm -> {
+            String lines = cm.getData().get(JournalMirror.JOURNAL_KEY);
+            java.util.List<String> kept = lines.lines().toList();
+            cm.getData().put(JournalMirror.JOURNAL_KEY, String.join("\n", kept.subList(0, kept.size() - 3)) + "\n");
+            return cm;
+        });
+        PlanRuns machineTwo = machineOne.elsewhere(dir.resolve("machine-2"), "machine-2");
+        Plan plan = plan(machineTwo, "30s", steps);
+
+        assertThat(machineTwo.engine().restore(plan, runId, machineTwo.environment())).isPresent();
+        var prior = machineTwo.engine().prior(runId);
+
+        assertThat(prior.journal().chainVerifies()).isFalse();
+        assertThat(prior.journal().chainError().orElse("")).contains("the last 3 lines are missing");
+        assertThatThrownBy(() -> machineTwo.resume(plan, runId)).isInstanceOf(io.drctl.engine.DrctlException.class)
+                .hasMessageContaining("does not verify");
     }
 
     @Test
