@@ -101,6 +101,7 @@ class DatabaseFailoverCliIT {
         Map<String, Object> promoted = outputsOf(drctl, "promote-gasan");
         assertThat((String) promoted.get("lsn")).matches("[0-9A-F]+/[0-9A-F]+");
         assertThat(number(promoted, "timeline")).isEqualTo(2);
+        assertThat(number(promoted, "timelineBefore")).as("proven: the promotion started a new timeline").isEqualTo(1);
         assertThat(number(promoted, "lagBytes")).isZero();
         assertThat(number(promoted, "lagMs")).isZero();
         assertThat(promoted).containsEntry("lagMeasuredFrom", "primary and standby").doesNotContainKey("splitBrainRiskAcceptedBy");

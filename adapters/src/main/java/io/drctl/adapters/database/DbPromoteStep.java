@@ -25,6 +25,9 @@ final class DbPromoteStep implements Step {
     /** How long a standby gets to catch up with a fenced primary before the lag is judged. */
     static final Duration CATCH_UP_WAIT = Duration.ofSeconds(10);
 
+    /** The standby's history before this attempt promotes it: verify proves the promotion moved it on. */
+    private Optional<Long> timelineBefore = Optional.empty();
+
     @Override
     public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
         Member target = DatabaseTarget.of(ctx);
@@ -32,6 +35,7 @@ final class DbPromoteStep implements Step {
         MemberConnector connector = new MemberConnector(ctx);
         try (Connection c = connector.open(target); OtherMembers others = OtherMembers.look(connector, target)) {
             MemberStatus status = dialect.status(c);
+            timelineBefore = status.isStandby() ? dialect.timeline(c) : Optional.empty();
             PlanGraph graph = new PlanGraph(ctx.plan());
             SplitBrainGuard.Verdict splitBrain = SplitBrainGuard.assess(ctx, graph, others.seen());
             if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
@@ -121,6 +125,26 @@ final class DbPromoteStep implements Step {
         }
     }
 
+    /**
+     * A promotion that did not start a new history did not happen as drctl thinks: another
+     * member's WAL could still be replayed into it, or it was a primary all along. Proven only
+     * when both numbers are known (a resume after the promotion has no "before").
+     */
+    private void proveNewHistory(Member target, Optional<Long> after, Map<String, Object> position) throws StepFailedException {
+        if (timelineBefore.isEmpty()) {
+            return;
+        }
+        long before = timelineBefore.get();
+        // The timeline of the WAL being written now (position); the control file's checkpoint
+        // timeline lags until the end-of-recovery checkpoint completes.
+        long now = position.get("timeline") instanceof Number n ? n.longValue() : after.orElse(before);
+        if (now <= before) {
+            throw new StepFailedException(target.describe() + " answers as a primary but is still on timeline " + now
+                    + " (it was on " + before + " before the promotion): a promotion starts a new timeline, so this one is not proven;"
+                    + " look at the server's log before sending writes to it");
+        }
+    }
+
     /** The promotion's own wait: promoteTimeout, cut short by the step's deadline. */
     private static Duration promoteWait(StepContext ctx) {
         return Deadline.min(ctx.params().duration("promoteTimeout", DbPromoteStepType.DEFAULT_PROMOTE_TIMEOUT), Deadline.left(ctx));
@@ -137,7 +161,9 @@ final class DbPromoteStep implements Step {
                 MemberStatus status = dialect.status(fresh);
                 if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
                     Map<String, Object> position = dialect.position(fresh);
+                    proveNewHistory(target, dialect.timeline(fresh), position);
                     position.forEach(ctx::output);
+                    timelineBefore.ifPresent(t -> ctx.output("timelineBefore", t));
                     ctx.progress(target.label() + " is the primary and accepts writes: " + position);
                     return;
                 }

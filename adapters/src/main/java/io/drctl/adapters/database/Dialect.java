@@ -76,6 +76,14 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * The history a member is on, comparable before and after a promotion, which must move it
+     * forward (PostgreSQL: the timeline); empty where the engine has no such number.
+     */
+    default Optional<Long> timeline(Connection c) throws SQLException {
+        return Optional.empty();
+    }
+
     /** Where the (new) primary's history stands: LSN and timeline, or GTID position; for outputs. */
     Map<String, Object> position(Connection primary) throws SQLException;
 }

@@ -46,6 +46,15 @@ final class PromotionGuards {
         List<String> notes = new ArrayList<>();
         List<String> acceptances = new ArrayList<>();
 
+        // A member that takes writes comes first: while it does, the lag means nothing (it keeps
+        // growing), and its remedy (fence, or redo the fence) must come before anything else.
+        if (!splitBrain.writable().isEmpty() && !acceptSplitBrain) {
+            outputs.put("otherMembers", splitBrain.members());
+            outputs.put("splitBrainRisk", String.join("; ", splitBrain.writable()));
+            return new Stop("split brain: " + String.join("; ", splitBrain.writable()) + ". " + howToFence(ctx, splitBrain)
+                    + ", or set acceptSplitBrainRisk: true", outputs);
+        }
+
         if (lag.isPresent()) {
             LagLimit limit = LagLimit.of(ctx.params().raw().get("maxLag"), ctx.plan());
             outputs.putAll(lag.get().outputs());

@@ -329,6 +329,12 @@ public final class PostgresDialect implements Dialect {
         return ReadOnlyQuery.firstValue(c, "SELECT system_identifier::text FROM pg_control_system()");
     }
 
+    /** The timeline of the last checkpoint replayed (standby) or written (primary): promotion starts a new one. */
+    @Override
+    public Optional<Long> timeline(Connection c) throws SQLException {
+        return ReadOnlyQuery.firstValue(c, "SELECT timeline_id::text FROM pg_control_checkpoint()").map(Long::parseLong);
+    }
+
     @Override
     public Map<String, Object> position(Connection primary) throws SQLException {
         Map<String, Object> out = new LinkedHashMap<>();
