@@ -86,7 +86,8 @@ class NotifyCliIT {
             CliHarness.Result run = drctl.run("run", plan("generic").toString(), "-o", "json");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            List<JsonNode> notices = jsonLines(run.out()).stream().filter(e -> e.path("type").asText().equals("run.notice")).toList();
+            List<JsonNode> notices = jsonLines(run.out()).stream().filter(e -> e.path("type").asText().equals("run.notice"))
+                    .filter(e -> e.path("data").path("source").asText().startsWith("notify/")).toList();
             assertThat(notices).isNotEmpty();
             assertThat(notices.getFirst().path("data").path("source").asText()).isEqualTo("notify/generic");
             assertThat(notices.getFirst().path("data").path("level").asText()).isEqualTo("warning");
