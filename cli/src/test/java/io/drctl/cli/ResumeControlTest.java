@@ -102,6 +102,20 @@ class ResumeControlTest {
     }
 
     @Test
+    void counts_describe_the_whole_run_across_resumes_and_include_the_steps_a_halt_never_started() throws Exception {
+        CliHarness.Result first = drctl().run("run", plan().toString());
+        String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
+        assertThat(first.out()).contains("1 succeeded, 1 failed, 1 not run");
+        Files.writeString(go, "");
+
+        CliHarness.Result resumed = drctl().run("resume", runId);
+        CliHarness.Result status = drctl().run("status", runId);
+
+        assertThat(resumed.out()).contains("3 succeeded (1 before this resume)").doesNotContain("skipped (exit");
+        assertThat(status.out()).contains("summary   3 succeeded\n");
+    }
+
+    @Test
     void resuming_a_run_that_succeeded_appends_nothing() throws Exception {
         String runId = haltedRun();
         Files.writeString(go, "");

@@ -316,7 +316,8 @@ public final class RunEngine {
             try {
                 Map<String, io.drctl.engine.run.StepResult> results = scheduler.execute(completedEarlier);
                 RunOutcome outcome = Scheduler.outcomeOf(results, scheduler.wasInterrupted());
-                String summary = Scheduler.summarize(results);
+                String summary = RunSummary.of(session.plan().steps().stream().map(StepDefinition::id).toList(), results,
+                        completedEarlier).text();
                 session.emit(new RunFinished(Instant.now(), runId(), outcome, outcome.exitCode().code(),
                         Duration.between(started, Instant.now()).toMillis(), summary));
                 session.closeObservers();

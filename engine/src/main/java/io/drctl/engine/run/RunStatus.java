@@ -131,6 +131,9 @@ public record RunStatus(
             String st = !live && !(lastSessionEvent instanceof RunFinished) && s.state.equals("running") ? "interrupted" : s.state;
             stepStatuses.add(new StepStatus(s.id, st, s.attempts, s.elapsedMs, s.detail, s.outputs));
         }
+        // The counts of the whole run, from the table itself, not from the last session's end line.
+        String counts = RunSummary.ofStates(stepStatuses.stream().map(StepStatus::state).toList()).text();
+        summary = lastSessionEvent instanceof RunFinished ? counts : summary + " (" + counts + ")";
         List<PendingApproval> pending = (live ? open.values().stream() : java.util.stream.Stream.<ApprovalRequested>empty())
                 .map(a -> new PendingApproval(a.stepId(), a.requestId(), a.message(), a.command())).toList();
         return new RunStatus(started.runId(), started.planName(), started.planFile(), started.planSha256(), started.mode(),

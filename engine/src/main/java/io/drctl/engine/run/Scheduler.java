@@ -162,32 +162,5 @@ final class Scheduler {
         };
     }
 
-    static String summarize(Map<String, StepResult> results) {
-        int ok = 0, skipped = 0, failed = 0, continued = 0;
-        for (StepResult r : results.values()) {
-            switch (r) {
-                case StepResult.Succeeded s -> ok++;
-                case StepResult.Skipped s -> skipped++;
-                case StepResult.Failed f -> {
-                    if (f.continued()) {
-                        continued++;
-                    } else {
-                        failed++;
-                    }
-                }
-            }
-        }
-        StringBuilder b = new StringBuilder().append(ok).append(" succeeded");
-        if (continued > 0) {
-            b.append(", ").append(continued).append(" failed and continued past");
-        }
-        if (failed > 0) {
-            b.append(", ").append(failed).append(" failed");
-        }
-        if (skipped > 0) {
-            b.append(", ").append(skipped).append(" skipped");
-        }
-        return b.toString();
-    }
 
 }
