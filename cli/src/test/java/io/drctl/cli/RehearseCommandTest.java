@@ -1,0 +1,69 @@
+package io.drctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drctl.cli.testing.CliHarness;
+import io.drctl.engine.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RehearseCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path plan(String rto, String lastCommand) throws Exception {
+        Path plan = dir.resolve("plan-" + rto + ".yaml");
+        Files.writeString(plan, """
+                apiVersion: drctl.io/v1
+                kind: RecoveryPlan
+                metadata: { name: drill }
+                spec:
+                  objectives: { rto: %s }
+                  steps:
+                    - id: drain
+                      type: wait
+                      with: { duration: 200ms }
+                    - id: real-dns-switch
+                      type: exec
+                      when: [failover]
+                      with: { command: [touch, "%s"] }
+                    - id: drill-note
+                      type: exec
+                      when: [rehearsal]
+                      needs: [drain]
+                      with: { command: [%s] }
+                """.formatted(rto, dir.resolve("real-switch-happened"), lastCommand));
+        return plan;
+    }
+
+    private CliHarness drctl() {
+        return new CliHarness(dir.resolve("state"));
+    }
+
+    @Test
+    void a_rehearsal_that_misses_its_rto_exits_3_and_says_by_how_much() throws Exception {
+        CliHarness.Result r = drctl().run("rehearse", plan("50ms", "true").toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.BLOCKED.code());
+        assertThat(r.out()).contains("(rehearsal)").contains("RTO ").contains("MISSED: over the objective of 50ms");
+    }
+
+    @Test
+    void a_rehearsal_within_its_rto_exits_0_skips_failover_only_steps_and_runs_rehearsal_ones() throws Exception {
+        CliHarness.Result r = drctl().run("rehearse", plan("1m", "true").toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("within the objective of 1m");
+        assertThat(dir.resolve("real-switch-happened")).doesNotExist();
+    }
+
+    @Test
+    void a_rehearsal_whose_step_fails_exits_as_a_failed_run() throws Exception {
+        CliHarness.Result r = drctl().run("rehearse", plan("1m", "false").toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.STEP_FAILED.code());
+        assertThat(r.out()).doesNotContain("within the objective");
+    }
+}
