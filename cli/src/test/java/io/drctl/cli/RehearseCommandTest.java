@@ -66,4 +66,21 @@ class RehearseCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.STEP_FAILED.code());
         assertThat(r.out()).doesNotContain("within the objective");
     }
+
+    @Test
+    void runs_of_one_plan_show_the_trend_across_rehearsals() throws Exception {
+        drctl().run("rehearse", plan("1m", "true").toString());
+        drctl().run("rehearse", plan("50ms", "true").toString());
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, "apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: other }\nspec:\n  steps:\n"
+                + "    - id: a\n      type: wait\n      with: { duration: 10ms }\n");
+        drctl().run("run", other.toString());
+
+        CliHarness.Result trend = drctl().run("runs", "--plan", "drill");
+
+        assertThat(trend.exitCode()).isZero();
+        assertThat(trend.out()).contains("TOOK").doesNotContain(" other ");
+        assertThat(trend.out().lines().filter(l -> l.contains(" drill ")).toList()).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("rehearsal").containsPattern("\\d+ms|\\d+s"));
+    }
 }

@@ -28,19 +28,28 @@ public final class RunsCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N runs (default: ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--plan", paramLabel = "NAME",
+            description = "Only runs of this plan: the trend across its rehearsals (how long each took, which mode).")
+    String plan;
+
     @Override
     public Integer call() {
         var state = root.stateDirectory();
         RunStatuses statuses = new RunStatuses(state);
-        List<String> ids = state.runIds().stream().limit(Math.max(0, limit)).toList();
+        List<String> ids = state.runIds();
         var out = root.out();
         JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(out, root.redactor()).versionLine() : null;
         if (json == null && ids.isEmpty()) {
             out.println("No runs in " + state.runsDirectory() + ".");
         } else if (json == null) {
-            out.println(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", "RUN", "PLAN", "MODE", "STARTED", "OPERATOR", "STATE"));
+            out.println(String.format("%-20s  %-24s  %-9s  %-20s  %-9s  %-12s  %s", "RUN", "PLAN", "MODE", "STARTED", "TOOK", "OPERATOR",
+                    "STATE"));
         }
+        int shown = 0;
         for (String id : ids) {
+            if (shown >= Math.max(0, limit)) {
+                break;
+            }
             RunStatus s;
             try {
                 s = statuses.of(id);
@@ -54,12 +63,18 @@ public final class RunsCommand implements Callable<Integer> {
                     row.put("problem", problem);
                     json.result("run", row);
                 } else {
-                    out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", safe(id), "?", "?", "?", "?",
-                            safe(problem))));
+                    out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-9s  %-12s  %s", safe(id), "?", "?", "?",
+                            "?", "?", safe(problem))));
                 }
                 continue;
             }
-            String shown = s.journalVerifies() ? s.state() : s.state() + " (JOURNAL DOES NOT VERIFY: " + s.journalProblem() + ")";
+            if (plan != null && !plan.equals(s.planName())) {
+                continue;
+            }
+            shown++;
+            String took = s.finishedAt().map(f -> io.drctl.engine.plan.DurationText.format(java.time.Duration.between(s.startedAt(), f)))
+                    .orElse("");
+            String stateText = s.journalVerifies() ? s.state() : s.state() + " (JOURNAL DOES NOT VERIFY: " + s.journalProblem() + ")";
             if (json != null) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("run", s.runId());
@@ -71,10 +86,11 @@ public final class RunsCommand implements Callable<Integer> {
                 row.put("state", s.state());
                 row.put("exitCode", s.exitCode().orElse(null));
                 row.put("journalVerifies", s.journalVerifies());
+                row.put("durationMs", s.finishedAt().map(f -> java.time.Duration.between(s.startedAt(), f).toMillis()).orElse(null));
                 json.result("run", row);
             } else {
-                out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-12s  %s", safe(s.runId()),
-                        safe(s.planName()), s.mode(), TIME.format(s.startedAt()), safe(s.operator()), safe(shown))));
+                out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-9s  %-12s  %s", safe(s.runId()),
+                        safe(s.planName()), s.mode(), TIME.format(s.startedAt()), took, safe(s.operator()), safe(stateText))));
             }
         }
         out.flush();
