@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.cli.render.JsonLinesRenderer;
 import io.drctl.cli.render.TerminalText;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
@@ -31,6 +32,9 @@ public final class Cli {
         cl.setExitCodeExceptionMapper(t -> t instanceof DrctlException d ? d.exitCode().code() : ExitCode.INTERNAL.code());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
+            if (root.output() == OutputFormat.JSON || jsonAsked(args)) {
+                jsonError(root, failed.getOut(), ExitCode.USAGE, ex.getMessage(), java.util.List.of());
+            }
             failed.getErr().println(root.redactor().redact("drctl: " + TerminalText.safe(ex.getMessage())));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, failed.getErr());
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
@@ -39,6 +43,11 @@ public final class Cli {
         });
         cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
             var err = failed.getErr();
+            if (root.output() == OutputFormat.JSON) {
+                ExitCode code = ex instanceof DrctlException d ? d.exitCode() : ExitCode.INTERNAL;
+                jsonError(root, failed.getOut(), code, ex instanceof DrctlException ? ex.getMessage() : "internal error: " + ex,
+                        ex instanceof PlanInvalidException invalid ? invalid.violations() : java.util.List.of());
+            }
             if (ex instanceof PlanInvalidException invalid) {
                 // Every violation on a line of its own, each with file:line:column.
                 invalid.violations().forEach(v -> err.println(root.redactor().redact("drctl: " + TerminalText.safe(String.valueOf(v)))));
@@ -64,6 +73,47 @@ public final class Cli {
             return ExitCode.INTERNAL.code();
         });
         return cl;
+    }
+
+    /**
+     * With --output json, an error is a JSON Lines event on standard output too — after the
+     * version line, unless the command printed it already — so a bot reading stdout always gets
+     * the exit code and why, and an invalid plan's every violation with file, line, column, path.
+     */
+    private static void jsonError(DrctlCommand root, java.io.PrintWriter out, ExitCode code, String message,
+                                  java.util.List<io.drctl.engine.plan.load.Violation> violations) {
+        JsonLinesRenderer json = new JsonLinesRenderer(out, root.redactor());
+        if (!JsonLinesRenderer.versioned(out)) {
+            json.versionLine();
+        }
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("exitCode", code.code());
+        data.put("meaning", code.meaning());
+        data.put("message", String.valueOf(message));
+        if (!violations.isEmpty()) {
+            data.put("violations", violations.stream().map(v -> {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("file", v.file());
+                m.put("line", v.line());
+                m.put("column", v.column());
+                m.put("path", v.path());
+                m.put("message", v.message());
+                return m;
+            }).toList());
+        }
+        json.result("error", data);
+    }
+
+    /** Whether the arguments ask for JSON output, when parsing them failed before the option was set. */
+    private static boolean jsonAsked(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--output=json") || a.equals("-ojson") || a.equals("-o=json")
+                    || ((a.equals("-o") || a.equals("--output")) && i + 1 < args.length && args[i + 1].equals("json"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The help's exit-code table, written from {@link ExitCode}: the one table there is. */

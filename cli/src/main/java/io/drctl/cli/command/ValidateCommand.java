@@ -33,6 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
         JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(out, root.redactor()).versionLine() : null;
         var style = root.style();
         boolean allValid = true;
+        int unreadable = 0;
         for (Path file : files) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("file", file.toString());
@@ -57,6 +58,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
             } catch (DrctlException e) {
                 allValid = false;
+                unreadable++;
                 result.put("valid", false);
                 result.put("violations", List.of(Map.of("file", file.toString(), "message", e.getMessage())));
                 if (json == null) {
@@ -68,8 +70,18 @@ public final class ValidateCommand implements Callable<Integer> {
                 json.result("validation", result);
             }
         }
+        // A file that cannot be read is a usage error, as in plan and run; one that reads but is wrong is an invalid plan.
+        ExitCode code = allValid ? ExitCode.SUCCESS : unreadable > 0 ? ExitCode.USAGE : ExitCode.INVALID_PLAN;
+        if (json != null && code != ExitCode.SUCCESS) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("exitCode", code.code());
+            error.put("meaning", code.meaning());
+            error.put("message", unreadable > 0 ? unreadable + " of " + files.size() + " plan files cannot be read"
+                    : "not every plan is valid");
+            json.result("error", error);
+        }
         out.flush();
-        return (allValid ? ExitCode.SUCCESS : ExitCode.INVALID_PLAN).code();
+        return code.code();
     }
 
     private static Map<String, Object> asMap(Violation v) {

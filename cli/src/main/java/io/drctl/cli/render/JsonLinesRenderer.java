@@ -24,7 +24,17 @@ public final class JsonLinesRenderer implements RunListener {
         this.redactor = redactor;
     }
 
+    /** Writers that have had their version line: whatever fails later must not print a second one. */
+    private static final java.util.Map<PrintWriter, Boolean> VERSIONED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** Whether {@code out} has had its version line already. */
+    public static boolean versioned(PrintWriter out) {
+        return VERSIONED.containsKey(out);
+    }
+
     public JsonLinesRenderer versionLine() {
+        VERSIONED.put(out, Boolean.TRUE);
         ObjectNode n = codec.mapper().createObjectNode();
         n.put("type", "version");
         n.put("schema", EventCodec.SCHEMA);
