@@ -48,6 +48,13 @@ public final class Cli {
                 jsonError(root, failed.getOut(), code, ex instanceof DrctlException ? ex.getMessage() : "internal error: " + ex,
                         ex instanceof PlanInvalidException invalid ? invalid.violations() : java.util.List.of());
             }
+            if (ex instanceof io.drctl.engine.ConfigurationException config) {
+                // Every problem on a line of its own, before anything started.
+                err.println("drctl: the plan cannot run; nothing was started and no run record was made:");
+                config.problems().forEach(p -> err.println(root.redactor().redact("drctl:   " + TerminalText.safe(p))));
+                err.flush();
+                return config.exitCode().code();
+            }
             if (ex instanceof PlanInvalidException invalid) {
                 // Every violation on a line of its own, each with file:line:column.
                 invalid.violations().forEach(v -> err.println(root.redactor().redact("drctl: " + TerminalText.safe(String.valueOf(v)))));

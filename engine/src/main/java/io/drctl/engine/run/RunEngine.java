@@ -17,6 +17,7 @@ import io.drctl.engine.plan.Mode;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.secret.Redactor;
+import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.Language;
 import io.drctl.engine.spi.RestoredRun;
 import io.drctl.engine.spi.RunInfo;
@@ -53,6 +54,7 @@ public final class RunEngine {
 
     /** Prepares a new run of {@code plan}; nothing is executed until {@link Execution#execute()}. */
     public Execution start(Plan plan, RunSettings settings, List<RunListener> listeners) {
+        configurationPreflight(plan, settings);
         Instant now = Instant.now();
         String runId = StateDirectory.newRunId(now);
         PlanLock lock = PlanLock.acquire(state, plan.name(), runId, settings.operator(), settings.host());
@@ -254,6 +256,32 @@ public final class RunEngine {
             }
         }
         return again;
+    }
+
+    /**
+     * What a run needs from its configuration, checked before a run record exists: every secret
+     * reference of the plan's sections and of the steps that run in this mode resolves now. A
+     * missing ${env:...} or key file used to surface as a failure per step, after a run record
+     * with a "resume" hint was made; now it is one line per problem and exit 78, and nothing exists.
+     */
+    private static void configurationPreflight(Plan plan, RunSettings settings) {
+        SecretReferences references = new SecretReferences(settings.environment(), new Redactor());
+        List<String> problems = new ArrayList<>();
+        plan.sections().forEach((name, value) -> {
+            // A notification channel that cannot be resolved is switched off with a warning, by design:
+            // a failover must not wait for a chat webhook's secret.
+            if (!name.equals("notify")) {
+                problems.addAll(references.unresolvable(value, "spec." + name));
+            }
+        });
+        for (StepDefinition step : plan.steps()) {
+            if (step.runsIn(settings.mode())) {
+                problems.addAll(references.unresolvable(step.with(), "step " + step.id() + " (with)"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new io.drctl.engine.ConfigurationException(problems);
+        }
     }
 
     /** Who holds a plan's lease, as another run is told. */

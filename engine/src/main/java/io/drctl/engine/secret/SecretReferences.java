@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -68,6 +70,42 @@ public final class SecretReferences {
                 resolve(m.group());
             } catch (SecretResolutionException e) {
                 // not resolvable here and now; nothing to mask
+            }
+        }
+    }
+
+    /**
+     * Every reference in {@code value} (a string, or lists and maps of them) that cannot be
+     * resolved now, each as one line naming {@code where} it is; nothing is registered or kept.
+     */
+    public List<String> unresolvable(Object value, String where) {
+        List<String> problems = new ArrayList<>();
+        collect(value, where, problems);
+        return problems;
+    }
+
+    private void collect(Object value, String where, List<String> problems) {
+        switch (value) {
+            case String text when containsReference(text) -> {
+                Matcher m = REFERENCE.matcher(text);
+                while (m.find()) {
+                    if (m.group(1) == null) {
+                        continue;
+                    }
+                    try {
+                        new SecretReferences(environment, new Redactor()).resolve(m.group());
+                    } catch (SecretResolutionException e) {
+                        problems.add(where + ": " + e.getMessage());
+                    }
+                }
+            }
+            case Map<?, ?> map -> map.forEach((k, v) -> collect(v, where + "." + k, problems));
+            case List<?> list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    collect(list.get(i), where + "[" + i + "]", problems);
+                }
+            }
+            case null, default -> {
             }
         }
     }
