@@ -148,6 +148,7 @@ public final class RunEngine {
         Mode mode = Mode.fromText(started.mode());
         RunSettings effective = new RunSettings(mode, settings.parallelism(), settings.operator(), settings.host(),
                 settings.reason(), settings.preApprovals(), settings.prompter(), settings.environment(), settings.approveCommandPrefix());
+        configurationPreflight(plan, effective); // before anything is appended to the record
         PlanLock lock = PlanLock.acquire(state, plan.name(), prior.runId(), settings.operator(), settings.host());
         StateReplication replication = StateReplication.open(plan, settings.environment());
         try {
