@@ -113,6 +113,23 @@ class ApprovalIT {
     }
 
     @Test
+    void approving_a_mistyped_step_names_the_step_that_is_waiting() throws Exception {
+        Path state = dir.resolve("state");
+        DrctlProcess run = DrctlProcess.start(dir, Map.of(), "--state-dir", state.toString(), "run", plan("5m").toString());
+        String runId = Journals.onlyRunId(state, Duration.ofSeconds(30));
+        Journals.await(state, runId, ApprovalRequested.class::isInstance, Duration.ofSeconds(30));
+
+        CliHarness.Result typo = new CliHarness(state).run("approve", runId, "go_ahead");
+        CliHarness.Result right = new CliHarness(state).run("approve", runId, "go-ahead");
+
+        assertThat(typo.exitCode()).isEqualTo(64);
+        assertThat(typo.err()).contains("not waiting for an approval of step 'go_ahead'; it is waiting for step 'go-ahead' (drctl approve "
+                + runId + " go-ahead)");
+        assertThat(right.exitCode()).isZero();
+        assertThat(run.waitFor(Duration.ofSeconds(30))).as(run.output()).isZero();
+    }
+
+    @Test
     void an_approval_nobody_gives_in_time_ends_the_run_with_exit_3() throws Exception {
         Path state = dir.resolve("state");
         DrctlProcess run = DrctlProcess.start(dir, Map.of(), "--state-dir", state.toString(), "run", plan("1s").toString());

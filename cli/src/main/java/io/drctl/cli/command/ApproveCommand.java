@@ -46,8 +46,15 @@ public final class ApproveCommand implements Callable<Integer> {
     public Integer call() {
         RunStatuses statuses = new RunStatuses(root.stateDirectory());
         JournalContents journal = statuses.journal(runId);
-        ApprovalRequested request = RunStatus.openRequest(journal, stepId).orElseThrow(() -> new DrctlException(ExitCode.USAGE,
-                "run " + runId + " is not waiting for an approval of step '" + stepId + "' (see 'drctl status " + runId + "')"));
+        ApprovalRequested request = RunStatus.openRequest(journal, stepId).orElseThrow(() -> {
+            // Name what the run does wait for: at 3 a.m. a typo in a step id must not read as "nothing to approve".
+            java.util.List<String> waiting = journal.eventsOf(ApprovalRequested.class).stream().map(ApprovalRequested::stepId)
+                    .distinct().filter(id -> RunStatus.openRequest(journal, id).isPresent()).toList();
+            return new DrctlException(ExitCode.USAGE, "run " + runId + " is not waiting for an approval of step '" + stepId + "'"
+                    + (waiting.isEmpty() ? "" : "; it is waiting for step " + String.join(", ", waiting.stream().map(w -> "'" + w + "'")
+                    .toList()) + " (drctl approve " + runId + " " + waiting.getFirst() + ")")
+                    + " (see 'drctl status " + runId + "')");
+        });
         RunStatus status = statuses.of(runId);
         if (!status.state().equals("running")) {
             throw new DrctlException(ExitCode.USAGE, "run " + runId + " is " + status.state()
