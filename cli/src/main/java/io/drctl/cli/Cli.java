@@ -33,10 +33,9 @@ public final class Cli {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             if (root.output() == OutputFormat.JSON || jsonAsked(args)) {
-                jsonError(root, failed.getOut(), ExitCode.USAGE, ex.getMessage(), java.util.List.of());
+                jsonError(root, failed.getOut(), ExitCode.USAGE, plainMessage(ex), java.util.List.of());
             }
-            failed.getErr().println(root.redactor().redact("drctl: " + TerminalText.safe(ex.getMessage())));
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, failed.getErr());
+            failed.getErr().println(root.redactor().redact("drctl: " + TerminalText.safe(plainMessage(ex))));
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             failed.getErr().flush();
             return ExitCode.USAGE.code();
@@ -109,6 +108,24 @@ public final class Cli {
             }).toList());
         }
         json.result("error", data);
+    }
+
+    /** The parser's complaint in words an operator uses: "'paln' is not a drctl command", not "Unmatched argument at index 0". */
+    private static String plainMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().getFirst();
+            CommandLine where = ex.getCommandLine();
+            if (first.startsWith("-")) {
+                java.util.List<String> options = where.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
+                        .toList();
+                return "unknown option '" + first + "' for '" + where.getCommandSpec().qualifiedName() + "'"
+                        + io.drctl.engine.plan.load.DidYouMean.hint(first.split("=", 2)[0], options);
+            }
+            return where.getParent() == null && !where.getSubcommands().isEmpty()
+                    ? "'" + first + "' is not a drctl command" + io.drctl.engine.plan.load.DidYouMean.hint(first, where.getSubcommands().keySet())
+                    : "unexpected argument '" + first + "' for '" + where.getCommandSpec().qualifiedName() + "'";
+        }
+        return ex.getMessage();
     }
 
     /** Whether the arguments ask for JSON output, when parsing them failed before the option was set. */

@@ -10,13 +10,13 @@ import java.util.Optional;
  * counting a swap of neighbours as one edit; or a known name that starts with what was written
  * ({@code desc} → {@code description}).
  */
-final class DidYouMean {
+public final class DidYouMean {
     private static final int MIN_PREFIX = 3;
 
     private DidYouMean() {
     }
 
-    static Optional<String> closest(String written, Collection<String> known) {
+    public static Optional<String> closest(String written, Collection<String> known) {
         if (written == null || written.isEmpty()) {
             return Optional.empty();
         }
@@ -37,7 +37,7 @@ final class DidYouMean {
     }
 
     /** {@code "; did you mean 'x'?"}, or nothing when no name is close. */
-    static String hint(String written, Collection<String> known) {
+    public static String hint(String written, Collection<String> known) {
         return closest(written, known).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
