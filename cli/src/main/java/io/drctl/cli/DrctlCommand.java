@@ -15,6 +15,8 @@ import io.drctl.cli.command.StatusCommand;
 import io.drctl.cli.command.ValidateCommand;
 import io.drctl.cli.command.VersionCommand;
 import io.drctl.cli.render.Style;
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.plan.load.PlanLoader;
 import io.drctl.engine.run.StateDirectory;
 import io.drctl.engine.secret.Redactor;
@@ -83,6 +85,11 @@ public final class DrctlCommand implements Runnable {
     public java.util.Map<String, String> engineEnvironment() {
         java.util.Map<String, String> env = new java.util.HashMap<>(environment.env());
         if (kubeconfig != null) {
+            // Said at once, before any run record: otherwise every Kubernetes step fails on its own.
+            if (!java.nio.file.Files.isRegularFile(kubeconfig)) {
+                throw new DrctlException(ExitCode.USAGE, "--kubeconfig " + kubeconfig + ": "
+                        + (java.nio.file.Files.exists(kubeconfig) ? "not a file" : "the file does not exist"));
+            }
             env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
         }
         env.put(StateLocation.VARIABLE, stateDirectory().root().toString());

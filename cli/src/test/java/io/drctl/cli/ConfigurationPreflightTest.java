@@ -63,4 +63,14 @@ class ConfigurationPreflightTest {
         assertThat(failover.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
         assertThat(failover.err()).contains("${env:ONLY_IN_PRODUCTION}");
     }
+
+    @Test
+    void a_kubeconfig_option_naming_a_missing_file_says_so_before_any_run_exists() throws Exception {
+        CliHarness.Result run = new CliHarness(dir.resolve("state")).run("run", plan().toString(), "--kubeconfig",
+                dir.resolve("nope/kubeconfig").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("--kubeconfig " + dir.resolve("nope/kubeconfig") + ": the file does not exist");
+        assertThat(dir.resolve("state/runs")).doesNotExist();
+    }
 }
