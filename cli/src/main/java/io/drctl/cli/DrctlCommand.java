@@ -2,6 +2,7 @@ package io.drctl.cli;
 
 import io.drctl.cli.command.ApproveCommand;
 import io.drctl.cli.command.CompletionCommand;
+import io.drctl.cli.command.DemoCommand;
 import io.drctl.cli.command.PlanCommand;
 import io.drctl.cli.command.RehearseCommand;
 import io.drctl.cli.command.ReportCommand;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class,
                 StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class,
-                SnapshotCommand.class, SandboxCommand.class, ReportCommand.class, RehearseCommand.class, CompletionCommand.class})
+                SnapshotCommand.class, SandboxCommand.class, ReportCommand.class, RehearseCommand.class, DemoCommand.class, CompletionCommand.class})
 public final class DrctlCommand implements Runnable {
     private final CliEnvironment environment;
     private final Redactor redactor = new Redactor();

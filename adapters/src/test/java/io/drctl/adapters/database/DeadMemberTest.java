@@ -3,7 +3,7 @@ package io.drctl.adapters.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.adapters.database.testing.LoopbackPorts;
+import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.adapters.database.testing.Phases;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.NeedsHumanException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.adapters.database.testing.LoopbackPorts;
+import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.adapters.database.testing.MariaDbReplicaSet;
 import io.drctl.adapters.database.testing.Phases;
 import io.drctl.engine.spi.TargetUnreachableException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.adapters.database.testing.PostgresReplicaSet;
-import io.drctl.adapters.database.testing.PostgresServer;
+import io.drctl.demo.postgres.PostgresReplicaSet;
+import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.testing.FakeStepContext;
 import java.sql.Connection;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.adapters.database.testing.PostgresReplicaSet;
-import io.drctl.adapters.database.testing.PostgresServer;
-import io.drctl.adapters.database.testing.Sql;
+import io.drctl.demo.postgres.PostgresReplicaSet;
+import io.drctl.demo.postgres.PostgresServer;
+import io.drctl.demo.postgres.Sql;
 import io.drctl.engine.testing.FakeStepContext;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.adapters.database.testing.PostgresReplicaSet;
-import io.drctl.adapters.database.testing.PostgresServer;
+import io.drctl.demo.postgres.PostgresReplicaSet;
+import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.adapters.database.testing.SilentServer;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.StepFailedException;
@@ -178,7 +178,7 @@ class PostgresGuardsIT {
 
     @Test
     void an_unreachable_standby_is_reported_naming_database_and_member_within_seconds() throws Exception {
-        int deadPort = io.drctl.adapters.database.testing.LoopbackPorts.free();
+        int deadPort = io.drctl.demo.postgres.LoopbackPorts.free();
         FakeStepContext ctx = step(PROMOTE_WITHOUT_FENCE, "promote-db", pair.primary().url(),
                 "jdbc:postgresql://127.0.0.1:" + deadPort + "/postgres").build();
 

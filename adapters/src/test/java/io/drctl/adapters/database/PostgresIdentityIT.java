@@ -3,10 +3,10 @@ package io.drctl.adapters.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.adapters.database.testing.LoopbackPorts;
+import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.adapters.database.testing.PostgresReplicaSet;
-import io.drctl.adapters.database.testing.PostgresServer;
+import io.drctl.demo.postgres.PostgresReplicaSet;
+import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.testing.FakeStepContext;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class PostgresIdentityIT {
         try {
             unrelated.stop();
         } finally {
-            io.drctl.adapters.database.testing.TemporaryDirectories.delete(unrelatedRoot);
+            io.drctl.demo.postgres.TemporaryDirectories.delete(unrelatedRoot);
             pair.close();
         }
     }

@@ -29,6 +29,7 @@ final class RunPresenter implements AutoCloseable {
     private final RunListener listener;
     private final LiveView live;
     private final Optional<ApprovalPrompter> prompter;
+    private Runnable beforeExit = () -> { };
 
     RunPresenter(DrctlCommand root, Plan plan) {
         this.root = root;
@@ -57,12 +58,22 @@ final class RunPresenter implements AutoCloseable {
         return prompter;
     }
 
+    /**
+     * What must happen after an interrupted run is journaled and before the process ends (the
+     * demo stops the servers it started): the interrupt handler halts the JVM, which would cut
+     * other shutdown hooks short.
+     */
+    void beforeExit(Runnable action) {
+        beforeExit = action;
+    }
+
     /** Executes the prepared run with Ctrl-C handling; returns its result. */
     RunResult execute(RunEngine.Execution execution) {
         Thread hook = null;
         if (root.environment().installSignalHandlers()) {
             hook = new Thread(() -> {
                 execution.interrupt(INTERRUPT_LIMIT);
+                beforeExit.run();
                 root.out().flush();
                 root.err().flush();
                 // Ctrl-C and SIGTERM (a supervisor stopping drctl) end the same way, with the code the

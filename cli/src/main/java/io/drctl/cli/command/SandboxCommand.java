@@ -75,7 +75,7 @@ public final class SandboxCommand implements Runnable {
         @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (scripts, tests).")
         String stopAfter;
 
-        private static Duration duration(String option, String text) {
+        static Duration duration(String option, String text) {
             if (text.equals("0s") || text.equals("0")) {
                 return Duration.ZERO;
             }

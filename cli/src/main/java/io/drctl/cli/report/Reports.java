@@ -26,12 +26,21 @@ public final class Reports {
 
     public static String render(StateDirectory state, String runId, Format format, PlanLoader loader, Map<String, String> environment,
                                 Redactor redactor) {
+        return render(report(state, runId, loader, environment, redactor), format);
+    }
+
+    /** What a report says of a run, before it is put in a format. */
+    public static RunReport report(StateDirectory state, String runId, PlanLoader loader, Map<String, String> environment,
+                                   Redactor redactor) {
         RunStatuses statuses = new RunStatuses(state);
         RunStatus status = statuses.of(runId);
         JournalContents journal = statuses.journal(runId);
         Path frozen = state.runDirectory(runId).resolve(RunEngine.FROZEN_PLAN);
         Objectives objectives = objectivesOf(frozen, loader, environment, redactor);
-        RunReport report = RunReport.of(status, journal, objectives);
+        return RunReport.of(status, journal, objectives);
+    }
+
+    public static String render(RunReport report, Format format) {
         return switch (format) {
             case markdown -> MarkdownReport.render(report);
             case html -> HtmlReport.render(report);

@@ -32,19 +32,28 @@ public final class SandboxLoader {
     }
 
     public static Started start(Map<String, Object> options) {
+        Map<String, Object> started = call(ENTRY, options);
+        @SuppressWarnings("unchecked")
+        Map<String, String> sites = (Map<String, String>) started.get("sites");
+        return new Started(sites, (Path) started.get("kubeconfig"), (Runnable) started.get("stop"));
+    }
+
+    /**
+     * Calls {@code entry}'s {@code start(Map)} (the sandbox's or the demo's door): an
+     * IllegalArgumentException it throws is a usage error, in its own one-line words.
+     */
+    static Map<String, Object> call(String entry, Map<String, Object> options) {
         Method start;
         try {
-            start = entryClass().getMethod("start", Map.class);
+            start = entryClass(entry).getMethod("start", Map.class);
         } catch (NoSuchMethodException e) {
-            throw new DrctlException(ExitCode.INTERNAL, "drctl sandbox: the sandbox beside drctl.jar is from another build; "
+            throw new DrctlException(ExitCode.INTERNAL, "drctl: the sandbox beside drctl.jar is from another build; "
                     + "rebuild with ./mvnw package -pl cli -am", e);
         }
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> started = (Map<String, Object>) start.invoke(null, options);
-            @SuppressWarnings("unchecked")
-            Map<String, String> sites = (Map<String, String>) started.get("sites");
-            return new Started(sites, (Path) started.get("kubeconfig"), (Runnable) started.get("stop"));
+            return started;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IllegalArgumentException bad) {
                 throw new DrctlException(ExitCode.USAGE, bad.getMessage(), bad);
@@ -58,17 +67,21 @@ public final class SandboxLoader {
         }
     }
 
-    private static Class<?> entryClass() {
+    /** One class loader for everything in sandbox-lib/, made when first needed. */
+    private static URLClassLoader isolated;
+
+    private static synchronized Class<?> entryClass(String entry) {
         ClassLoader own = SandboxLoader.class.getClassLoader();
         try {
-            return Class.forName(ENTRY, true, own);
+            return Class.forName(entry, true, own);
         } catch (ClassNotFoundException notOnClassPath) {
             Path lib = libraryDirectory();
             try {
-                // Not closed: the sandbox runs until the process ends.
-                @SuppressWarnings("resource")
-                URLClassLoader loader = new URLClassLoader("drctl-sandbox", jars(lib), own);
-                return Class.forName(ENTRY, true, loader);
+                if (isolated == null) {
+                    // Not closed: the sandbox runs until the process ends.
+                    isolated = new URLClassLoader("drctl-sandbox", jars(lib), own);
+                }
+                return Class.forName(entry, true, isolated);
             } catch (ClassNotFoundException e) {
                 throw notInstalled(lib, e);
             }

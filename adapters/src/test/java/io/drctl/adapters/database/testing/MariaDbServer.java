@@ -1,5 +1,7 @@
 package io.drctl.adapters.database.testing;
 
+import io.drctl.demo.postgres.Sql;
+import io.drctl.demo.postgres.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

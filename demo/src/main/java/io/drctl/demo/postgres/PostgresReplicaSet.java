@@ -1,4 +1,4 @@
-package io.drctl.adapters.database.testing;
+package io.drctl.demo.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,9 @@ public final class PostgresReplicaSet implements AutoCloseable {
     private static final Set<String> NOT_COPIED = Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
 
     private static final Map<String, String> SETTINGS = Map.of(
+            "listen_addresses", "127.0.0.1", // loopback only, whatever the binaries' default
             "wal_level", "replica",
+            "synchronous_commit", "on", // as in production: an acknowledged commit is on disk (embedded default: off)
             "max_wal_senders", "5",
             "max_replication_slots", "5",
             "hot_standby", "on",
@@ -47,6 +49,7 @@ public final class PostgresReplicaSet implements AutoCloseable {
         this.standby = standby;
     }
 
+    /** A pair in a temporary directory, on free ports; {@link #close()} removes it. */
     public static PostgresReplicaSet start() {
         Path root;
         try {
@@ -54,13 +57,21 @@ public final class PostgresReplicaSet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return start(root, "primary", LoopbackPorts.free(), "standby", LoopbackPorts.free());
+    }
+
+    /**
+     * A pair whose data directories are {@code root/<name>}, on the ports given (the demo's sites);
+     * {@link #close()} removes {@code root}.
+     */
+    public static PostgresReplicaSet start(Path root, String primaryName, int primaryPort, String standbyName, int standbyPort) {
         PostgresServer primary = null;
         try {
-            primary = PostgresServer.start("primary", root.resolve("primary"), SETTINGS);
+            primary = PostgresServer.start(primaryName, root.resolve(primaryName), primaryPort, SETTINGS);
             prepare(primary);
-            Path standbyData = root.resolve("standby");
-            copyOnline(primary, standbyData, primary.port());
-            PostgresServer standby = PostgresServer.start("standby", standbyData, SETTINGS);
+            Path standbyData = root.resolve(standbyName);
+            copyOnline(primary, standbyData, standbyName);
+            PostgresServer standby = PostgresServer.start(standbyName, standbyData, standbyPort, SETTINGS);
             PostgresReplicaSet set = new PostgresReplicaSet(root, primary, standby);
             set.awaitStreaming();
             return set;
@@ -69,6 +80,9 @@ public final class PostgresReplicaSet implements AutoCloseable {
                 primary.stop();
             }
             TemporaryDirectories.delete(root);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             throw new IllegalStateException("could not set up a PostgreSQL primary and standby: " + e.getMessage(), e);
         }
     }
@@ -117,8 +131,8 @@ public final class PostgresReplicaSet implements AutoCloseable {
         primary.superuser().await("SELECT count(*) FROM pg_stat_replication", "0"::equals, Duration.ofSeconds(30));
     }
 
-    private static String conninfo(int primaryPort) {
-        return "host=127.0.0.1 port=" + primaryPort + " user=postgres application_name=standby";
+    private static String conninfo(int primaryPort, String standbyName) {
+        return "host=127.0.0.1 port=" + primaryPort + " user=postgres application_name=" + standbyName;
     }
 
     @Override
@@ -154,7 +168,7 @@ public final class PostgresReplicaSet implements AutoCloseable {
     }
 
     /** The online copy described in the class comment. */
-    private static void copyOnline(PostgresServer primary, Path target, int primaryPort) {
+    private static void copyOnline(PostgresServer primary, Path target, String standbyName) {
         try (Connection c = primary.superuser().connect(); Statement s = c.createStatement()) {
             s.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "', true)");
             s.execute("SELECT pg_backup_start('drctl-test-standby', true)");
@@ -166,7 +180,7 @@ public final class PostgresReplicaSet implements AutoCloseable {
             }
             Files.writeString(target.resolve("backup_label"), label, StandardCharsets.UTF_8);
             Files.writeString(target.resolve("standby.signal"), "");
-            Files.writeString(target.resolve("postgresql.auto.conf"), "primary_conninfo = '" + conninfo(primaryPort)
+            Files.writeString(target.resolve("postgresql.auto.conf"), "primary_conninfo = '" + conninfo(primary.port(), standbyName)
                     + "'\nprimary_slot_name = '" + SLOT + "'\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));

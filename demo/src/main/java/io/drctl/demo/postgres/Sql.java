@@ -1,4 +1,4 @@
-package io.drctl.adapters.database.testing;
+package io.drctl.demo.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,20 +12,29 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
 
-/** Plain JDBC for tests: run statements, read a value, wait for one. Not for production code. */
+/** Plain JDBC for tests and the demo: run statements, read a value, wait for one. Not for drctl's own steps. */
 public final class Sql {
     private final String url;
     private final Properties properties;
 
     public Sql(String url, String user, String password) {
+        this(url, user, password, 5, 30);
+    }
+
+    /** With the client's own limits: connecting (and logging in), and waiting for an answer. */
+    public Sql(String url, String user, String password, int connectSeconds, int answerSeconds) {
         this.url = url;
         this.properties = new Properties();
         properties.setProperty("user", user);
         if (password != null) {
             properties.setProperty("password", password);
         }
-        properties.setProperty("connectTimeout", url.startsWith("jdbc:postgresql") ? "5" : "5000");
-        properties.setProperty("socketTimeout", url.startsWith("jdbc:postgresql") ? "30" : "30000");
+        boolean postgres = url.startsWith("jdbc:postgresql");
+        properties.setProperty("connectTimeout", postgres ? Integer.toString(connectSeconds) : Integer.toString(connectSeconds * 1000));
+        properties.setProperty("socketTimeout", postgres ? Integer.toString(answerSeconds) : Integer.toString(answerSeconds * 1000));
+        if (postgres) {
+            properties.setProperty("loginTimeout", Integer.toString(connectSeconds)); // a server that accepts and never answers
+        }
     }
 
     public Connection connect() throws SQLException {
@@ -80,7 +89,7 @@ public final class Sql {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(url + ": " + query + " did not give the awaited value within " + limit + " (last: " + last
+        throw new IllegalStateException(url + ": " + query + " did not give the awaited value within " + limit + " (last: " + last
                 + (error == null ? "" : ", error: " + error.getMessage()) + ")");
     }
 }

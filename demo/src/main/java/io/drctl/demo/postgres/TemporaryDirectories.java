@@ -1,4 +1,4 @@
-package io.drctl.adapters.database.testing;
+package io.drctl.demo.postgres;
 
 import java.io.IOException;
 import java.nio.file.Files;

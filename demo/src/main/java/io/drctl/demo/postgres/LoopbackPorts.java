@@ -1,4 +1,4 @@
-package io.drctl.adapters.database.testing;
+package io.drctl.demo.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +20,15 @@ public final class LoopbackPorts {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** {@code port} when it is free on loopback now, else another free one. */
+    public static int preferred(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException taken) {
+            return free();
         }
     }
 }
