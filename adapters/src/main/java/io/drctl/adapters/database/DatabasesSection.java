@@ -7,6 +7,7 @@ import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.PlanSection;
 import io.drctl.engine.spi.PlanValidation;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,6 +44,13 @@ public final class DatabasesSection implements PlanSection {
                     + "login) may take before the member counts as unreachable."), DEFAULT_CONNECT_TIMEOUT)
             .optional("socketTimeout", Schema.duration("How long drctl waits for any one answer from a member before "
                     + "the member counts as unreachable."), DEFAULT_SOCKET_TIMEOUT)
+            .optional("appRoles", Schema.array("The roles (PostgreSQL) the application logs in as. db.fence proves "
+                    + "its fence as each of them, and with method: rejectConnections stops them logging in; db.promote "
+                    + "lets them in again on the new primary.", Schema.string("A role name.").noSecrets()))
+            .optional("appDatabases", Schema.array("The databases (PostgreSQL) the application uses. With method: "
+                    + "rejectConnections, db.fence makes them refuse new connections; db.promote opens them again on the "
+                    + "new primary. drctl's own URL should name another database (e.g. postgres).",
+                    Schema.string("A database name.").noSecrets()))
             .required("members", Schema.mapOf("The members by site name (a key of spec.sites when the plan has "
                     + "sites): usually the primary and its standby.", MEMBER).keyPattern(PlanSchema.ID_PATTERN));
 
@@ -70,6 +78,12 @@ public final class DatabasesSection implements PlanSection {
                 continue;
             }
             Engine engine = Engine.fromText(String.valueOf(spec.get("engine")));
+            for (String field : List.of("appRoles", "appDatabases")) {
+                if (spec.get(field) != null && !engine.dialect().canRejectConnections()) {
+                    validation.error(db.getKey() + "." + field, "is used for PostgreSQL only so far; drctl cannot fence "
+                            + engine.text() + " by the application's accounts yet");
+                }
+            }
             String base = db.getKey() + ".members";
             if (members.isEmpty()) {
                 validation.error(base, "a database needs at least one member");

@@ -10,6 +10,8 @@ import io.drctl.engine.spi.TargetUnreachableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A bound {@code db.fence} step. check looks (and says already done when a new session cannot
@@ -21,6 +23,8 @@ final class DbFenceStep implements Step {
     static final String OUTPUT_FENCED = "fenced";
     static final String PROVEN = "proven";
     static final String UNPROVEN = "unproven";
+    static final String OUTPUT_METHOD = "method";
+    static final String REJECT_CONNECTIONS = "rejectConnections";
     /** A configuration reload reaches new sessions within moments; this bounds the wait for it. */
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -28,7 +32,7 @@ final class DbFenceStep implements Step {
     /** Why the member could not be reached, once it could not: later phases then do not wait for it again. */
     private String silence;
     /** Sessions apply could not end: they may keep writing, so the fence cannot be called proven. */
-    private java.util.List<String> sessionsNotEnded = java.util.List.of();
+    private List<String> sessionsNotEnded = List.of();
 
     @Override
     public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
@@ -36,13 +40,17 @@ final class DbFenceStep implements Step {
         Dialect dialect = member.database().engine().dialect();
         try (Connection c = new MemberConnector(ctx).open(member)) {
             dialect.clusterIdentity(c).ifPresent(id -> ctx.output(IdentityCheck.OUTPUT, id));
-            FenceProof proof = dialect.proveFenced(c);
+            FenceProof proof = dialect.proveFenced(c, member.database().application(), rejectsConnections(ctx));
             if (proof instanceof FenceProof.Proven proven) {
                 return CheckResult.alreadyDone(member.label() + " is already fenced: " + proven.evidence());
             }
             MemberStatus status = dialect.status(c);
-            return new CheckResult.WillChange("will fence " + member.label() + " (now " + status.summary() + ")",
-                    dialect.fenceChanges());
+            List<String> changes = new ArrayList<>(dialect.fenceChanges());
+            if (rejectsConnections(ctx)) {
+                changes.add(0, "shut the application out: " + member.database().application().asMap()
+                        + " (roles NOLOGIN, databases ALLOW_CONNECTIONS false; db.promote opens them again on the new primary)");
+            }
+            return new CheckResult.WillChange("will fence " + member.label() + " (now " + status.summary() + ")", changes);
         } catch (TargetUnreachableException e) {
             return cannotFence(member, e.getMessage());
         } catch (SQLException e) {
@@ -74,6 +82,10 @@ final class DbFenceStep implements Step {
             dialect.clusterIdentity(c).ifPresent(id -> ctx.output(IdentityCheck.OUTPUT, id));
             ctx.progress("stopping writes on " + member.label());
             dialect.stopWrites(c);
+            if (rejectsConnections(ctx)) {
+                ctx.progress("shutting the application out of " + member.label() + ": " + member.database().application().asMap());
+                dialect.rejectConnections(c, member.database().application());
+            }
             awaitNewSessionsReadOnly(ctx, member, dialect, connector);
             SessionSweep sweep = dialect.endClientSessions(c);
             ctx.output("sessionsEnded", sweep.ended());
@@ -109,7 +121,7 @@ final class DbFenceStep implements Step {
         String lastWhy = "no proof yet";
         while (true) {
             try (Connection fresh = connector.open(member)) {
-                FenceProof proof = dialect.proveFenced(fresh);
+                FenceProof proof = dialect.proveFenced(fresh, member.database().application(), rejectsConnections(ctx));
                 if (proof instanceof FenceProof.Unprovable unprovable) {
                     unproven(ctx, member, unprovable.why());
                     return;
@@ -121,6 +133,13 @@ final class DbFenceStep implements Step {
                 }
                 if (proof instanceof FenceProof.Proven proven) {
                     ctx.output(OUTPUT_FENCED, PROVEN);
+                    ctx.output(OUTPUT_METHOD, rejectsConnections(ctx) ? REJECT_CONNECTIONS : "readOnly");
+                    if (rejectsConnections(ctx)) {
+                        ctx.output("rejected", member.database().application().asMap());
+                    }
+                    List<String> provenAs = new ArrayList<>(List.of(member.user()));
+                    provenAs.addAll(member.database().application().roles());
+                    ctx.output("provenAs", provenAs);
                     ctx.output("survivesRestart", dialect.fenceSurvivesRestart());
                     ctx.output("proof", proven.evidence());
                     ctx.progress(member.label() + " fenced: " + proven.evidence());
@@ -143,6 +162,10 @@ final class DbFenceStep implements Step {
             }
             Thread.sleep(POLL);
         }
+    }
+
+    static boolean rejectsConnections(StepContext ctx) {
+        return REJECT_CONNECTIONS.equals(ctx.params().raw().get("method"));
     }
 
     private static void awaitNewSessionsReadOnly(StepContext ctx, Member member, Dialect dialect, MemberConnector connector)

@@ -58,6 +58,10 @@ final class DbPromoteStep implements Step {
             PromotionGuards.Go go = (PromotionGuards.Go) outcome;
             go.acceptances().forEach(ctx::progress);
             List<String> changes = new ArrayList<>(dialect.promotionChanges(status, promoteWait(ctx)));
+            if (shutOutByAFence(ctx, target)) {
+                changes.add("let the application in again on the new primary (the rejectConnections fence replicated to it): "
+                        + target.database().application().asMap());
+            }
             changes.addAll(go.notes());
             changes.addAll(go.acceptances());
             return new CheckResult.WillChange("will promote " + target.label() + " (now " + status.summary() + ")", changes);
@@ -145,6 +149,27 @@ final class DbPromoteStep implements Step {
         }
     }
 
+    /**
+     * A rejectConnections fence of this database shut the application out with catalog changes,
+     * which replicated to this standby before it was promoted: the new primary lets it in again.
+     * The old primary, on its own timeline now, stays shut.
+     */
+    private static void admitApplication(StepContext ctx, Member target, Dialect dialect, Connection primary) throws SQLException {
+        if (!shutOutByAFence(ctx, target)) {
+            return;
+        }
+        DatabaseSpec.Application application = target.database().application();
+        dialect.admitConnections(primary, application);
+        ctx.output("reopened", application.asMap());
+        ctx.progress("let the application in again on " + target.label() + ": " + application.asMap());
+    }
+
+    static boolean shutOutByAFence(StepContext ctx, Member target) {
+        return target.database().application().named() && new PlanGraph(ctx.plan()).steps().stream()
+                .anyMatch(s -> s.type().equals(DbFenceStepType.NAME) && target.database().name().equals(s.with().get("database"))
+                        && DbFenceStep.REJECT_CONNECTIONS.equals(s.with().get("method")));
+    }
+
     /** The promotion's own wait: promoteTimeout, cut short by the step's deadline. */
     private static Duration promoteWait(StepContext ctx) {
         return Deadline.min(ctx.params().duration("promoteTimeout", DbPromoteStepType.DEFAULT_PROMOTE_TIMEOUT), Deadline.left(ctx));
@@ -164,6 +189,7 @@ final class DbPromoteStep implements Step {
                     proveNewHistory(target, dialect.timeline(fresh), position);
                     position.forEach(ctx::output);
                     timelineBefore.ifPresent(t -> ctx.output("timelineBefore", t));
+                    admitApplication(ctx, target, dialect, fresh);
                     ctx.progress(target.label() + " is the primary and accepts writes: " + position);
                     return;
                 }

@@ -3,6 +3,7 @@ package io.drctl.adapters.database;
 import io.drctl.engine.spi.StepFailedException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,27 @@ public interface Dialect {
     /** Ends the other client sessions (not replication), so that none keeps writing. */
     SessionSweep endClientSessions(Connection c) throws SQLException;
 
-    /** Proof, from a new session, that the member no longer accepts writes. */
-    FenceProof proveFenced(Connection fresh) throws SQLException;
+    /**
+     * Proof, from a new session, that the member no longer accepts writes — also as each of the
+     * application's roles, and, when {@code connectionsRejected} (method rejectConnections), that
+     * the application cannot get in at all.
+     */
+    FenceProof proveFenced(Connection fresh, DatabaseSpec.Application application, boolean connectionsRejected) throws SQLException;
+
+    /** Whether this engine can shut the application out (fence method rejectConnections). */
+    default boolean canRejectConnections() {
+        return false;
+    }
+
+    /** Stops the application's roles logging in and its databases taking connections (rejectConnections). */
+    default void rejectConnections(Connection c, DatabaseSpec.Application application) throws SQLException {
+        throw new SQLFeatureNotSupportedException("fence method rejectConnections");
+    }
+
+    /** Lets the application in again: on a new primary, which a rejectConnections fence reached through replication. */
+    default void admitConnections(Connection c, DatabaseSpec.Application application) throws SQLException {
+        throw new SQLFeatureNotSupportedException("fence method rejectConnections");
+    }
 
     // Promotion
 

@@ -19,6 +19,11 @@ public record Member(DatabaseSpec database, String name, Map<String, Object> set
         return "database " + database.name() + ", member " + name + (address.isEmpty() ? "" : " (" + address + ")");
     }
 
+    /** The account drctl logs in with, as the plan names it (a secret reference stays one). */
+    public String user() {
+        return String.valueOf(settings.getOrDefault("user", "?"));
+    }
+
     /** Host and port from the URL as the plan wrote it (secret references unresolved), or empty. */
     public String address() {
         Object url = settings.get("url");

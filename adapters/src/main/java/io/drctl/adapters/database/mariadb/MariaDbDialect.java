@@ -1,6 +1,7 @@
 package io.drctl.adapters.database.mariadb;
 
 import io.drctl.adapters.database.ConnectionRequest;
+import io.drctl.adapters.database.DatabaseSpec;
 import io.drctl.adapters.database.Dialect;
 import io.drctl.adapters.database.FenceProof;
 import io.drctl.adapters.database.Lag;
@@ -134,7 +135,8 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public FenceProof proveFenced(Connection fresh) throws SQLException {
+    public FenceProof proveFenced(Connection fresh, DatabaseSpec.Application application, boolean connectionsRejected)
+            throws SQLException {
         if (!flag(fresh, fenceSwitch())) {
             return new FenceProof.NotYet(fenceSwitch() + " is OFF for new sessions");
         }

@@ -1,6 +1,7 @@
 package io.drctl.adapters.database.postgresql;
 
 import io.drctl.adapters.database.ConnectionRequest;
+import io.drctl.adapters.database.DatabaseSpec;
 import io.drctl.adapters.database.Dialect;
 import io.drctl.adapters.database.FenceProof;
 import io.drctl.adapters.database.Lag;
@@ -126,7 +127,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public FenceProof proveFenced(Connection fresh) throws SQLException {
+    public FenceProof proveFenced(Connection fresh, DatabaseSpec.Application application, boolean connectionsRejected)
+            throws SQLException {
         boolean inRecovery;
         boolean readOnlySet;
         try (Statement s = fresh.createStatement();
@@ -140,24 +142,66 @@ public final class PostgresDialect implements Dialect {
                     ? "it is a standby, but default_transaction_read_only is off: promoted, it would accept writes"
                     : "new sessions do not have default_transaction_read_only on");
         }
-        List<String> overrides = readOnlyOverrides(fresh);
+        List<String> overrides = readOnlyOverrides(fresh, connectionsRejected ? application : DatabaseSpec.Application.NONE);
         if (!overrides.isEmpty()) {
             return new FenceProof.Unprovable("default_transaction_read_only is on, but " + String.join("; ", overrides)
                     + ": sessions of those roles or databases can still write");
         }
+        Optional<FenceProof> asApplication = ApplicationAccess.writeAllowedAs(fresh, application.roles());
+        if (asApplication.isPresent()) {
+            return asApplication.get();
+        }
+        String shutOut = "";
+        if (connectionsRejected) {
+            List<String> waysIn = ApplicationAccess.waysIn(fresh, application);
+            if (!waysIn.isEmpty()) {
+                return new FenceProof.NotYet(String.join("; ", waysIn));
+            }
+            shutOut = "; the application cannot get in (" + describe(application) + ")";
+        }
         Optional<SQLException> refusal = WriteProbe.refusal(fresh);
         if (refusal.isPresent() && READ_ONLY_TRANSACTION.equals(refusal.get().getSQLState())) {
             return new FenceProof.Proven("default_transaction_read_only = on, and a write from a new session failed with "
-                    + "SQLSTATE 25006 (" + firstLine(refusal.get()) + ")");
+                    + "SQLSTATE 25006 (" + firstLine(refusal.get()) + ")"
+                    + (application.roles().isEmpty() ? "" : ", also as role" + (application.roles().size() == 1 ? " " : "s ")
+                            + String.join(", ", application.roles()))
+                    + shutOut);
         }
         return new FenceProof.NotYet("a write from a new session still succeeds");
     }
 
+    private static String describe(DatabaseSpec.Application application) {
+        List<String> parts = new ArrayList<>();
+        if (!application.roles().isEmpty()) {
+            parts.add("roles " + String.join(", ", application.roles()) + " cannot log in");
+        }
+        if (!application.databases().isEmpty()) {
+            parts.add("databases " + String.join(", ", application.databases()) + " refuse connections");
+        }
+        return String.join(", ", parts);
+    }
+
+    @Override
+    public boolean canRejectConnections() {
+        return true;
+    }
+
+    @Override
+    public void rejectConnections(Connection c, DatabaseSpec.Application application) throws SQLException {
+        ApplicationAccess.reject(c, application);
+    }
+
+    @Override
+    public void admitConnections(Connection c, DatabaseSpec.Application application) throws SQLException {
+        ApplicationAccess.admit(c, application);
+    }
+
     /**
      * Role- and database-level settings (ALTER ROLE/DATABASE ... SET) that turn the read-only
-     * default off again for their sessions: the server-wide fence does not reach those.
+     * default off again for their sessions: the server-wide fence does not reach those. Those of
+     * roles and databases in {@code shutOut} do not count: no session of them can start.
      */
-    private static List<String> readOnlyOverrides(Connection c) throws SQLException {
+    private static List<String> readOnlyOverrides(Connection c, DatabaseSpec.Application shutOut) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT r.rolname, d.datname, setting FROM pg_db_role_setting x "
@@ -167,6 +211,9 @@ public final class PostgresDialect implements Dialect {
             while (rs.next()) {
                 String role = rs.getString(1);
                 String database = rs.getString(2);
+                if ((role != null && shutOut.roles().contains(role)) || (database != null && shutOut.databases().contains(database))) {
+                    continue;
+                }
                 String scope = role != null && database != null ? "ALTER ROLE " + role + " IN DATABASE " + database
                         : role != null ? "ALTER ROLE " + role : "ALTER DATABASE " + database;
                 out.add(scope + " SET " + rs.getString(3));
