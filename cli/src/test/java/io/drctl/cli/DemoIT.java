@@ -58,8 +58,8 @@ class DemoIT {
         JournalContents journal = Journals.read(cli.stateDir(), runId);
         assertThat(succeeded(journal)).containsExactlyInAnyOrder("gasan-db-standby", "gasan-cluster-ready", "freeze-pangyo",
                 "fence-pangyo-db", "go-ahead", "promote-gasan-db", "scale-gasan", "gasan-db-writable", "gasan-rolled-out", "reroute-dns");
-        assertThat(outputs(journal, "fence-pangyo-db")).containsEntry("fenced", "proven");
-        assertThat(outputs(journal, "promote-gasan-db")).containsEntry("timeline", 2);
+        assertThat(outputs(journal, "fence-pangyo-db")).containsEntry("fenced", "proven").containsEntry("method", "rejectConnections");
+        assertThat(outputs(journal, "promote-gasan-db")).containsEntry("timeline", 2).containsKey("reopened");
         // The plan ran against the world the demo started, not the example's fixed port.
         String plan = Files.readString(cli.stateDir().resolve("demo").resolve("demo-failover.yaml"));
         assertThat(plan).doesNotContain("127.0.0.1:15432/");

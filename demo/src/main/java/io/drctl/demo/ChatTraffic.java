@@ -61,8 +61,8 @@ public final class ChatTraffic {
                 }
             } catch (SQLException e) {
                 synchronized (this) {
-                    if ("25006".equals(e.getSQLState())) {
-                        refused++; // read-only: the fence works
+                    if ("25006".equals(e.getSQLState()) || "28000".equals(e.getSQLState())) {
+                        refused++; // read-only, or not permitted to log in: the fence works
                     } else {
                         unanswered++;
                     }
@@ -115,7 +115,7 @@ public final class ChatTraffic {
 
     /**
      * @param acknowledged messages whose commit pangyo's primary acknowledged
-     * @param refused      writes the fenced primary refused (read-only)
+     * @param refused      writes the fenced primary refused (read-only, or the application's role may not log in)
      * @param unanswered   writes that got no answer (the primary gone, or sessions ended by the fence)
      * @param lost         acknowledged messages the new primary does not have; -1 when it could not be asked
      * @param whyUnknown   why {@code lost} is unknown, else null

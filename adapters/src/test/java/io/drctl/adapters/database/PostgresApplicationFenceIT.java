@@ -117,6 +117,20 @@ class PostgresApplicationFenceIT {
     }
 
     @Test
+    void reject_connections_shuts_the_application_out_of_a_member_already_read_only() throws Exception {
+        // An earlier readOnly fence, or this fence run again after someone undid part of it by hand.
+        pair.primary().superuser().exec("ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
+        pair.primary().superuser().await("SHOW default_transaction_read_only", "on"::equals, Duration.ofSeconds(10));
+        FakeStepContext ctx = step(plan("appRoles: [app]\nappDatabases: [chat]", ", method: rejectConnections"), "fence-pangyo").build();
+
+        Phases.Outcome outcome = Phases.run(fence, ctx);
+
+        assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
+        assertThat(ctx.outputs()).containsEntry("fenced", "proven").containsEntry("method", "rejectConnections");
+        assertThatThrownBy(() -> asApp(pair.primary(), "chat").connect()).hasMessageContaining("not permitted to log in");
+    }
+
+    @Test
     void the_promoted_standby_lets_the_application_in_again_while_the_old_primary_stays_shut() throws Exception {
         Plan plan = plan("appRoles: [app]\nappDatabases: [chat]", ", method: rejectConnections");
         FakeStepContext fenceCtx = step(plan, "fence-pangyo").build();

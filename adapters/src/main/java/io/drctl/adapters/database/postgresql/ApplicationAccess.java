@@ -23,6 +23,7 @@ final class ApplicationAccess {
 
     static void reject(Connection c, Application app) throws SQLException {
         try (Statement s = c.createStatement()) {
+            readWrite(s);
             for (String role : app.roles()) {
                 s.execute("ALTER ROLE " + quote(role) + " NOLOGIN");
             }
@@ -34,6 +35,7 @@ final class ApplicationAccess {
 
     static void admit(Connection c, Application app) throws SQLException {
         try (Statement s = c.createStatement()) {
+            readWrite(s);
             for (String role : app.roles()) {
                 s.execute("ALTER ROLE " + quote(role) + " LOGIN");
             }
@@ -115,6 +117,15 @@ final class ApplicationAccess {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * drctl's own session writes the catalog even on a member whose read-only default is on
+     * already (the fence's other half, done first or earlier, reaches this session at its next
+     * configuration reload): for this session only.
+     */
+    private static void readWrite(Statement s) throws SQLException {
+        s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
     }
 
     /** An identifier as PostgreSQL reads it exactly: double-quoted, inner quotes doubled. */
