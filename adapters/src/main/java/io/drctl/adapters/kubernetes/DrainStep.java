@@ -5,9 +5,11 @@ import io.drctl.adapters.kubernetes.drain.NodePods;
 import io.drctl.adapters.kubernetes.drain.PodVerdict;
 import io.drctl.adapters.kubernetes.select.LabelSelector;
 import io.drctl.adapters.kubernetes.select.Workload;
+import io.drctl.adapters.kubernetes.select.WorkloadSelection;
 import io.drctl.adapters.kubernetes.select.Workloads;
 import io.drctl.adapters.kubernetes.site.ApiFailures;
 import io.drctl.adapters.kubernetes.site.Cluster;
+import io.drctl.adapters.kubernetes.site.SiteRequests;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.Step;
@@ -33,6 +35,8 @@ import java.util.Set;
 /** One bound k8s.drain. */
 final class DrainStep implements Step {
     private final StepDefinition definition;
+    /** scaleToZero: the workloads apply scaled, which verify holds at zero. */
+    private final Set<String> scaled = new LinkedHashSet<>();
 
     DrainStep(StepDefinition definition) {
         this.definition = definition;
@@ -102,7 +106,7 @@ final class DrainStep implements Step {
     }
 
     @Override
-    public CheckResult check(StepContext ctx) throws StepException {
+    public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
         Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
         Survey s = survey(ctx, cluster);
         if (!s.refused().isEmpty() && !scaleToZero(ctx)) {
@@ -114,8 +118,10 @@ final class DrainStep implements Step {
             changes.add("node " + n.getMetadata().getName() + ": cordon");
         }
         if (scaleToZero(ctx)) {
-            for (Map.Entry<String, Integer> e : owners(cluster, s).entrySet()) {
-                changes.add(Workload.displayOf(e.getKey()) + ": " + e.getValue() + " → 0");
+            for (Workload w : targets(ctx, cluster, s)) {
+                if (w.replicas() > 0) {
+                    changes.add(w.display() + ": " + w.replicas() + " → 0");
+                }
             }
         } else {
             for (PodVerdict v : s.evict()) {
@@ -159,16 +165,15 @@ final class DrainStep implements Step {
         }
         ctx.output("nodes", s.nodes().stream().map(n -> n.getMetadata().getName()).toList());
         if (scaleToZero(ctx)) {
-            Map<String, Integer> owners = owners(cluster, s);
-            ctx.output("previous", new LinkedHashMap<String, Object>(owners));
-            for (String key : owners.keySet()) {
-                String[] parts = key.split("/", 3);
-                Workload w = Workloads.get(client, cluster.site(), parts[1], Workload.Kind.valueOf(parts[0]), parts[2]);
-                if (w != null && w.replicas() != 0) {
-                    Workloads.scale(client, cluster.site(), w, 0);
-                    ctx.progress("scaled " + w.display() + " " + w.replicas() + " → 0");
-                }
-            }
+            List<Workload> targets = targets(ctx, cluster, s);
+            Map<String, Object> previous = new LinkedHashMap<>();
+            targets.stream().filter(w -> w.replicas() > 0).forEach(w -> previous.put(w.key(), w.replicas()));
+            ctx.output("previous", previous);
+            scaled.addAll(targets.stream().map(Workload::key).toList());
+            SiteRequests.forEach(targets.stream().filter(w -> w.replicas() > 0).toList(), w -> {
+                Workloads.scale(client, cluster.site(), w, 0);
+                ctx.progress("scaled " + w.display() + " " + w.replicas() + " → 0");
+            });
             return;
         }
         if (!s.refused().isEmpty()) {
@@ -182,6 +187,10 @@ final class DrainStep implements Step {
     @Override
     public void verify(StepContext ctx) throws StepException, InterruptedException {
         Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
+        if (scaleToZero(ctx)) {
+            verifyScaledToZero(ctx, cluster);
+            return;
+        }
         while (true) {
             Survey s = survey(ctx, cluster);
             if (s.toCordon().isEmpty() && s.evict().isEmpty() && s.terminating().isEmpty()) {
@@ -202,8 +211,65 @@ final class DrainStep implements Step {
         }
     }
 
-    /** The workloads whose pods run on the surveyed nodes, with their counts (scaleToZero). */
-    private Map<String, Integer> owners(Cluster cluster, Survey s) throws StepException {
+    /**
+     * What scaleToZero scales: every workload the selector (or names) selects, wherever its pods
+     * are; without one, the Deployments and StatefulSets whose pods are on the surveyed nodes.
+     */
+    private List<Workload> targets(StepContext ctx, Cluster cluster, Survey s) throws StepException, InterruptedException {
+        if (selectsWorkloads(ctx)) {
+            return Workloads.find(cluster.client(), cluster.site(), WorkloadSelection.from(ctx.params(), cluster.settings().defaultNamespace()));
+        }
+        List<Workload> owners = new ArrayList<>();
+        for (String key : owners(cluster, s)) {
+            String[] parts = key.split("/", 3);
+            Workload w = Workloads.get(cluster.client(), cluster.site(), parts[1], Workload.Kind.valueOf(parts[0]), parts[2]);
+            if (w != null) {
+                owners.add(w);
+            }
+        }
+        return owners;
+    }
+
+    private static boolean selectsWorkloads(StepContext ctx) {
+        return DrainStepType.SELECTION.stream().anyMatch(p -> ctx.params().raw().get(p) != null);
+    }
+
+    /**
+     * Done only when every workload this step scaled, and every one it selects now, wants no
+     * replica and has none left: a workload something scales up again (a GitOps controller, a
+     * person) is reported, never passed over.
+     */
+    private void verifyScaledToZero(StepContext ctx, Cluster cluster) throws StepException, InterruptedException {
+        while (true) {
+            Map<String, Workload> watched = new LinkedHashMap<>();
+            for (String key : scaled) {
+                String[] parts = key.split("/", 3);
+                watched.put(key, new Workload(parts[1], Workload.Kind.valueOf(parts[0]), parts[2], 0, Map.of(), null));
+            }
+            targets(ctx, cluster, survey(ctx, cluster)).forEach(w -> watched.put(w.key(), w));
+            Map<String, Workload> now = Workloads.current(cluster.client(), cluster.site(), List.copyOf(watched.values()));
+            List<String> left = new ArrayList<>();
+            for (Workload w : now.values()) {
+                if (w.replicas() > 0) {
+                    left.add(w.display() + " wants " + w.replicas() + " replicas again (something scaled it back up)");
+                } else if (w.rollout().replicas() > 0) {
+                    left.add(w.display() + " still has " + w.rollout().replicas() + " replicas");
+                }
+            }
+            if (left.isEmpty()) {
+                ctx.output("scaledToZero", now.values().stream().map(Workload::display).sorted().toList());
+                return;
+            }
+            ctx.progress(left.size() + " workloads not at zero yet: " + String.join("; ", left.stream().limit(5).toList()));
+            if (Instant.now().plus(Duration.ofSeconds(1)).isAfter(ctx.deadline())) {
+                throw new StepFailedException("site " + cluster.site() + ": not scaled to zero before the deadline: " + String.join("; ", left));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The keys of the workloads whose pods run on the surveyed nodes. */
+    private Set<String> owners(Cluster cluster, Survey s) throws StepException {
         KubernetesClient client = cluster.client();
         Set<String> keys = new LinkedHashSet<>();
         for (PodVerdict v : concat(s.evict(), s.refused())) {
@@ -215,22 +281,19 @@ final class DrainStep implements Step {
             if (owner.getKind().equals("StatefulSet")) {
                 keys.add(Workload.key(ns, Workload.Kind.StatefulSet, owner.getName()));
             } else if (owner.getKind().equals("ReplicaSet")) {
-                ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName(owner.getName()).get();
+                ReplicaSet rs;
+                try {
+                    rs = client.apps().replicaSets().inNamespace(ns).withName(owner.getName()).get();
+                } catch (RuntimeException e) {
+                    throw ApiFailures.translate(cluster.site(), "reading ReplicaSet " + ns + "/" + owner.getName(), e);
+                }
                 if (rs != null && rs.getMetadata().getOwnerReferences() != null) {
                     rs.getMetadata().getOwnerReferences().stream().filter(o -> o.getKind().equals("Deployment")).findFirst()
                             .ifPresent(d -> keys.add(Workload.key(ns, Workload.Kind.Deployment, d.getName())));
                 }
             }
         }
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (String key : keys) {
-            String[] parts = key.split("/", 3);
-            Workload w = Workloads.get(client, cluster.site(), parts[1], Workload.Kind.valueOf(parts[0]), parts[2]);
-            if (w != null && w.replicas() > 0) {
-                out.put(key, w.replicas());
-            }
-        }
-        return out;
+        return keys;
     }
 
     private static List<PodVerdict> concat(List<PodVerdict> a, List<PodVerdict> b) {

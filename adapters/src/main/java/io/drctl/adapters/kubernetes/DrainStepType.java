@@ -1,24 +1,30 @@
 package io.drctl.adapters.kubernetes;
 
 import io.drctl.adapters.kubernetes.select.LabelSelector;
+import io.drctl.adapters.kubernetes.select.WorkloadSelection;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.PlanValidation;
 import io.drctl.engine.spi.Step;
 import io.drctl.engine.spi.support.DocumentedStepType;
 import java.time.Duration;
+import java.util.List;
 
 /** {@code k8s.drain}: cordons nodes and evicts their pods with kubectl drain semantics, or scales their workloads to zero. */
 public final class DrainStepType extends DocumentedStepType {
     static final String NAME = "k8s.drain";
     static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+    /** The parameters that choose workloads (mode scaleToZero). */
+    static final List<String> SELECTION = List.of("namespace", "namespaces", "selector", "names", "kinds");
 
-    private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a k8s.drain step.")
+    private static final Schema.Obj PARAMETERS = WorkloadSelection.addTo(Schema.object("Parameters of a k8s.drain step."))
             .optional("nodes", Schema.array("The nodes to drain, by name.", Schema.string("A node name.").noSecrets()).minItems(1))
             .optional("nodeSelector", Schema.string("A label selector for the nodes to drain (equality and set-based), e.g. "
                     + "'topology.kubernetes.io/zone in (pangyo-a,pangyo-b)'.").noSecrets())
             .optional("mode", Schema.oneOf("evict: evict the nodes' pods through the Eviction API (PodDisruptionBudgets "
-                    + "honoured); scaleToZero: scale the Deployments and StatefulSets whose pods run there to 0 instead.",
+                    + "honoured); scaleToZero: cordon the nodes and scale workloads to 0 instead — every workload the "
+                    + "selector (or names) selects, wherever its pods are; without one, the Deployments and StatefulSets "
+                    + "whose pods run on the nodes when the step looks.",
                     "evict", "scaleToZero"), "evict")
             .optional("force", Schema.bool("Also evict pods no controller manages (they will not come back)."), false)
             .optional("deleteEmptyDirData", Schema.bool("Also evict pods with emptyDir volumes (their data is lost)."), false)
@@ -54,6 +60,15 @@ public final class DrainStepType extends DocumentedStepType {
         boolean selector = step.with().get("nodeSelector") != null;
         if (!names && !selector) {
             validation.error("nodeSelector", "give nodes or a nodeSelector: a drain never takes every node by accident");
+        }
+        boolean selectsWorkloads = SELECTION.stream().anyMatch(p -> step.with().get(p) != null);
+        if (selectsWorkloads && !"scaleToZero".equals(step.with().get("mode"))) {
+            validation.error("selector", "namespace, selector, names and kinds choose the workloads mode: scaleToZero scales; "
+                    + "an evicting drain takes every pod on its nodes");
+        } else if (selectsWorkloads) {
+            for (String[] error : WorkloadSelection.validate(step.with())) {
+                validation.error(error[0], error[1]);
+            }
         }
         if (step.with().get("nodeSelector") instanceof String s) {
             try {

@@ -242,6 +242,77 @@ abstract class KubernetesScenarios {
     }
 
     @Test
+    void scale_to_zero_scales_every_workload_it_selects_also_those_without_a_pod_on_the_nodes() throws Exception {
+        nodeInZoneA();
+        deploy("api", 2, Map.of("part-of", "chat"));
+        // Selected, but none of its pods is on the drained node now: they wait for a node that does not exist.
+        client().apps().deployments().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
+                        Manifests.deployment(ns, "queued", 2, Map.of("part-of", "chat")))
+                .editSpec().editTemplate().editSpec().withNodeSelector(Map.of("drctl-test/zone", "nowhere")).endSpec().endTemplate().endSpec()
+                .build()).create();
+        deploy("billing", 1, Map.of("part-of", "billing"));
+        Plan plan = plan("""
+                - id: freeze
+                  type: k8s.drain
+                  site: a
+                  timeout: 60s
+                  with: { nodeSelector: "drctl-test/zone in (a)", mode: scaleToZero, selector: "part-of=chat" }
+                """);
+
+        Finding preview = runs().preview(plan).get(0);
+        assertThat(preview).isInstanceOfSatisfying(Finding.Checked.class, c -> assertThat(((CheckResult.WillChange) c.result()).changes())
+                .contains(ns + "/api: 2 → 0", ns + "/queued: 2 → 0").noneMatch(change -> change.contains("billing")));
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(replicas("api")).isZero();
+        assertThat(replicas("queued")).isZero();
+        assertThat(replicas("billing")).isEqualTo(1);
+        assertThat(client().pods().inNamespace(ns).withLabel("part-of", "chat").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void scale_to_zero_does_not_succeed_while_something_scales_a_selected_workload_back_up() throws Exception {
+        nodeInZoneA();
+        deploy("api", 2, Map.of("part-of", "chat"));
+        Plan plan = plan("""
+                - id: freeze
+                  type: k8s.drain
+                  site: a
+                  timeout: 6s
+                  with: { nodeSelector: "drctl-test/zone in (a)", mode: scaleToZero, selector: "part-of=chat" }
+                """);
+        // A GitOps controller, say, that puts the replicas back as soon as they change.
+        Thread revert = Thread.ofVirtual().start(() -> {
+            long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < end) {
+                try {
+                    if (replicas("api") == 0) {
+                        client().apps().deployments().inNamespace(ns).withName("api").edit(d -> {
+                            d.getSpec().setReplicas(2);
+                            return d;
+                        });
+                    }
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // the API server was busy: try again
+                }
+            }
+        });
+
+        PlanRuns.Outcome run = runs().run(plan);
+        revert.interrupt();
+        revert.join();
+
+        assertThat(run.result().outcome()).as(run.describe()).isNotEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepFailed.class)).last().extracting(StepFailed::message).asString()
+                .contains(ns + "/api").contains("replicas");
+    }
+
+    @Test
     void drain_refuses_an_unmanaged_pod_without_force_before_changing_anything() throws Exception {
         String node = nodeInZoneA();
         client().pods().inNamespace(ns).resource(Manifests.barePod(ns, "lonely", node)).create();
