@@ -42,8 +42,11 @@ final class DrainStep implements Step {
         this.definition = definition;
     }
 
-    private record Survey(List<Node> nodes, List<Node> toCordon, List<PodVerdict> evict, List<PodVerdict> refused, int skipped,
-                          List<PodVerdict> terminating, List<PodVerdict> leftBehind) {
+    private record Survey(List<Node> nodes, List<Node> toCordon, List<PodVerdict> evict, List<PodVerdict> refused,
+                          List<PodVerdict> skippedPods, List<PodVerdict> terminating, List<PodVerdict> leftBehind) {
+        int skipped() {
+            return skippedPods.size();
+        }
     }
 
     private Survey survey(StepContext ctx, Cluster cluster) throws StepException {
@@ -63,7 +66,7 @@ final class DrainStep implements Step {
         List<Node> toCordon = nodes.stream().filter(n -> !NodePods.cordoned(n)).toList();
         List<PodVerdict> evict = new ArrayList<>();
         List<PodVerdict> refused = new ArrayList<>();
-        int skipped = 0;
+        List<PodVerdict> skipped = new ArrayList<>();
         List<PodVerdict> terminating = new ArrayList<>();
         List<PodVerdict> leftBehind = new ArrayList<>();
         java.util.Optional<Duration> skipWait = ctx.params().duration("skipWaitForDeleteTimeout");
@@ -85,7 +88,7 @@ final class DrainStep implements Step {
                     case REFUSE -> refused.add(v);
                     case TERMINATING -> terminating.add(v);
                     case SKIP -> {
-                        skipped++;
+                        skipped.add(v);
                         if (p.getMetadata().getDeletionTimestamp() != null) {
                             leftBehind.add(v);
                         }
@@ -180,8 +183,9 @@ final class DrainStep implements Step {
             throw new StepFailedException("cannot drain: " + s.refused().get(0).display() + " " + s.refused().get(0).reason());
         }
         ctx.output("evicted", s.evict().stream().map(PodVerdict::display).toList());
+        ctx.output("skipped", s.skippedPods().stream().map(v -> v.display() + ": " + v.reason()).toList());
         new Evictor(client, cluster.site(), (int) ctx.params().integer("parallelism", 5), ctx.params().duration("gracePeriod"),
-                DrainStepType.RETRY_EVERY).evictAll(ctx, s.evict());
+                DrainStepType.RETRY_EVERY, ctx.params().bool("disableEviction", false)).evictAll(ctx, s.evict());
     }
 
     @Override

@@ -32,7 +32,10 @@ public final class DrainStepType extends DocumentedStepType {
             .optional("skipWaitForDeleteTimeout", Schema.duration("Pods whose deletion has been pending longer than this are "
                     + "not waited for (as kubectl drain --skip-wait-for-delete-timeout): the dead-kubelet case, where pods stay "
                     + "Terminating forever. Without it the step waits for every terminating pod to be gone."))
-            .optional("parallelism", Schema.integer("How many evictions may be under way at once.").min(1).max(100), 5L);
+            .optional("parallelism", Schema.integer("How many eviction requests may be under way at once (a pod waiting for its "
+                    + "PodDisruptionBudget does not hold one).").min(1).max(100), 5L)
+            .optional("disableEviction", Schema.bool("Delete pods instead of evicting them, for clusters without the Eviction API "
+                    + "(as kubectl drain --disable-eviction): PodDisruptionBudgets are NOT consulted."), false);
 
     public DrainStepType() {
         super(NAME, "Cordons nodes and evicts their pods with kubectl drain semantics (PodDisruptionBudgets honoured).", PARAMETERS, """
@@ -60,6 +63,9 @@ public final class DrainStepType extends DocumentedStepType {
         boolean selector = step.with().get("nodeSelector") != null;
         if (!names && !selector) {
             validation.error("nodeSelector", "give nodes or a nodeSelector: a drain never takes every node by accident");
+        }
+        if (Boolean.TRUE.equals(step.with().get("disableEviction")) && "scaleToZero".equals(step.with().get("mode"))) {
+            validation.error("disableEviction", "is for mode evict: scaleToZero evicts nothing");
         }
         boolean selectsWorkloads = SELECTION.stream().anyMatch(p -> step.with().get(p) != null);
         if (selectsWorkloads && !"scaleToZero".equals(step.with().get("mode"))) {

@@ -313,6 +313,38 @@ abstract class KubernetesScenarios {
     }
 
     @Test
+    void a_pod_its_budget_never_lets_go_does_not_hold_up_the_other_evictions() throws Exception {
+        String node = nodeInZoneA();
+        for (String name : List.of("aaa-held", "zzz-free")) {
+            client().apps().deployments().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
+                            Manifests.deployment(ns, name, 1, Map.of()))
+                    .editSpec().editTemplate().editSpec().withNodeSelector(Map.of("drctl-test/zone", "a")).endSpec().endTemplate().endSpec()
+                    .build()).create();
+        }
+        Eventually.until(readyWithin(), () -> client().pods().inNamespace(ns).list().getItems(),
+                pods -> pods.size() == 2 && pods.stream().allMatch(p -> node.equals(p.getSpec().getNodeName())));
+        client().policy().v1().podDisruptionBudget().inNamespace(ns).resource(Manifests.minAvailable(ns, "held-pdb", "aaa-held", 1)).create();
+        Plan plan = plan("""
+                - id: drain
+                  type: k8s.drain
+                  site: a
+                  timeout: 6s
+                  with: { nodeSelector: "drctl-test/zone in (a)", parallelism: 1 }
+                """);
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        // The held pod fails the step at the deadline, naming it; the free one went long before.
+        assertThat(run.result().outcome()).as(run.describe()).isNotEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepFailed.class)).last().extracting(StepFailed::message).asString()
+                .contains("aaa-held").contains("PodDisruptionBudget");
+        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message)
+                .anyMatch(m -> m.startsWith("evicted " + ns + "/zzz-free"));
+        assertThat(client().pods().inNamespace(ns).list().getItems()).noneMatch(p ->
+                p.getMetadata().getName().startsWith("zzz-free") && node.equals(p.getSpec().getNodeName()));
+    }
+
+    @Test
     void drain_refuses_an_unmanaged_pod_without_force_before_changing_anything() throws Exception {
         String node = nodeInZoneA();
         client().pods().inNamespace(ns).resource(Manifests.barePod(ns, "lonely", node)).create();
