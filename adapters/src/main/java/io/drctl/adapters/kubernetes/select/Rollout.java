@@ -3,15 +3,24 @@ package io.drctl.adapters.kubernetes.select;
 import java.util.Optional;
 
 /**
- * How far a Deployment or StatefulSet is rolled out, from its status: done when the controller
- * has seen the latest spec and every replica is updated, ready and available, and no old one is
- * left (what {@code kubectl rollout status} waits for).
+ * How far a Deployment or StatefulSet is rolled out, from its status, judged as
+ * {@code kubectl rollout status} judges it. A Deployment: the controller has seen the latest
+ * spec and every replica is updated, ready and available, and no old one is left. A StatefulSet
+ * ({@code statefulSet} present): the controller has seen the spec and every pod is ready, and
+ * then — with {@code OnDelete}, nothing more (its pods take the new spec only when deleted; kubectl
+ * refuses to wait at all); with a partition, the pods above it are updated; else its current and
+ * update revisions agree. Never stricter than kubectl where kubectl accepts.
  */
 public record Rollout(int desired, long generation, long observedGeneration, int replicas, int updated, int ready,
-                      int available, Optional<String> progressDeadlineExceeded) {
+                      int available, Optional<String> progressDeadlineExceeded, Optional<StatefulSetUpdate> statefulSet) {
 
-    public Rollout(int desired, long generation, long observedGeneration, int replicas, int updated, int ready, int available) {
-        this(desired, generation, observedGeneration, replicas, updated, ready, available, Optional.empty());
+    /** A StatefulSet's update strategy and where its revisions stand. */
+    public record StatefulSetUpdate(boolean onDelete, int partition, boolean revisionsAgree) {
+    }
+
+    public Rollout(int desired, long generation, long observedGeneration, int replicas, int updated, int ready, int available,
+                   Optional<String> progressDeadlineExceeded) {
+        this(desired, generation, observedGeneration, replicas, updated, ready, available, progressDeadlineExceeded, Optional.empty());
     }
 
     /**
@@ -24,8 +33,20 @@ public record Rollout(int desired, long generation, long observedGeneration, int
     }
 
     public boolean done() {
-        return observedGeneration >= generation && updated == desired && ready == desired && available == desired
-                && replicas == desired;
+        if (observedGeneration < generation) {
+            return false;
+        }
+        if (statefulSet.isPresent()) {
+            StatefulSetUpdate s = statefulSet.get();
+            if (ready < desired) {
+                return false;
+            }
+            if (s.onDelete()) {
+                return true;
+            }
+            return s.partition() > 0 ? updated >= desired - s.partition() : s.revisionsAgree();
+        }
+        return updated == desired && ready == desired && available == desired && replicas == desired;
     }
 
     /** {@code 3/6 ready}, with what is still missing when it helps. */
@@ -33,6 +54,17 @@ public record Rollout(int desired, long generation, long observedGeneration, int
         String text = ready + "/" + desired + " ready";
         if (observedGeneration < generation) {
             return text + " (controller has not seen the change yet)";
+        }
+        if (statefulSet.isPresent()) {
+            StatefulSetUpdate s = statefulSet.get();
+            if (s.onDelete()) {
+                return text + (updated < desired ? " (OnDelete: " + (desired - updated) + " pods keep the old spec until deleted)" : "");
+            }
+            if (s.partition() > 0) {
+                return text + " (partition " + s.partition() + ": " + updated + " of " + Math.max(0, desired - s.partition())
+                        + " pods above it updated)";
+            }
+            return text + (s.revisionsAgree() ? "" : " (rolling update: " + updated + " updated)");
         }
         if (replicas > desired) {
             return text + " (" + (replicas - desired) + " old still running)";

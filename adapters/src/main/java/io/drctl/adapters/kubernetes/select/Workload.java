@@ -59,7 +59,18 @@ public record Workload(String namespace, Kind kind, String name, int replicas, M
         return new Workload(st.getMetadata().getNamespace(), Kind.StatefulSet, st.getMetadata().getName(), desired,
                 labels(st.getMetadata().getLabels()),
                 new Rollout(desired, longOf(st.getMetadata().getGeneration()), longOf(s.getObservedGeneration()), intOf(s.getReplicas(), 0),
-                        intOf(s.getUpdatedReplicas(), 0), intOf(s.getReadyReplicas(), 0), intOf(s.getAvailableReplicas(), 0)));
+                        intOf(s.getUpdatedReplicas(), 0), intOf(s.getReadyReplicas(), 0), intOf(s.getAvailableReplicas(), 0),
+                        java.util.Optional.empty(), java.util.Optional.of(update(st, s))));
+    }
+
+    /** The StatefulSet's update strategy (RollingUpdate when unset, as the API defaults it) and revisions. */
+    private static Rollout.StatefulSetUpdate update(StatefulSet st, StatefulSetStatus s) {
+        var strategy = st.getSpec() == null ? null : st.getSpec().getUpdateStrategy();
+        boolean onDelete = strategy != null && "OnDelete".equals(strategy.getType());
+        Integer partition = strategy == null || strategy.getRollingUpdate() == null ? null : strategy.getRollingUpdate().getPartition();
+        // A controller that reports no revisions (older, or simulated) cannot disagree with itself.
+        boolean agree = s.getUpdateRevision() == null || s.getUpdateRevision().equals(s.getCurrentRevision());
+        return new Rollout.StatefulSetUpdate(onDelete, partition == null ? 0 : partition, agree);
     }
 
     private static Map<String, String> labels(Map<String, String> l) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import org.junit.jupiter.api.Test;
 
 class RolloutTest {
@@ -40,5 +41,45 @@ class RolloutTest {
 
         assertThat(r.stalled()).isEmpty();
         assertThat(r.done()).isFalse();
+    }
+
+    private static StatefulSetBuilder statefulSet(String strategy, Integer partition) {
+        StatefulSetBuilder b = new StatefulSetBuilder().withNewMetadata().withNamespace("chat").withName("redis").withGeneration(2L).endMetadata()
+                .withNewSpec().withReplicas(3).withNewUpdateStrategy().withType(strategy).endUpdateStrategy().endSpec()
+                .withNewStatus().withObservedGeneration(2L).withReplicas(3).withReadyReplicas(3).withUpdatedReplicas(1)
+                .withCurrentRevision("redis-old").withUpdateRevision("redis-new").endStatus();
+        if (partition != null) {
+            b.editSpec().editUpdateStrategy().withNewRollingUpdate().withPartition(partition).endRollingUpdate().endUpdateStrategy().endSpec();
+        }
+        return b;
+    }
+
+    @Test
+    void a_partitioned_stateful_set_is_rolled_out_once_the_pods_above_the_partition_are_updated() {
+        // kubectl: "partitioned roll out complete: 1 new pods have been updated" — never waiting for the partition.
+        assertThat(Workload.of(statefulSet("RollingUpdate", 2).build()).rollout().done()).isTrue();
+        assertThat(Workload.of(statefulSet("RollingUpdate", 1).build()).rollout().done()).isFalse();
+    }
+
+    @Test
+    void a_rolling_stateful_set_is_done_when_its_revisions_agree_and_every_pod_is_ready() {
+        assertThat(Workload.of(statefulSet("RollingUpdate", null).build()).rollout().done()).isFalse();
+        Rollout settled = Workload.of(statefulSet("RollingUpdate", null).editStatus().withUpdatedReplicas(3)
+                .withCurrentRevision("redis-new").endStatus().build()).rollout();
+        assertThat(settled.done()).isTrue();
+        // kubectl does not count availableReplicas for StatefulSets (older clusters do not report it).
+        assertThat(settled.available()).isZero();
+        Rollout oneNotReady = Workload.of(statefulSet("RollingUpdate", null).editStatus().withReadyReplicas(2).withUpdatedReplicas(3)
+                .withCurrentRevision("redis-new").endStatus().build()).rollout();
+        assertThat(oneNotReady.done()).isFalse();
+        assertThat(oneNotReady.describe()).contains("2/3 ready");
+    }
+
+    @Test
+    void an_on_delete_stateful_set_is_done_when_its_pods_are_ready_and_says_they_keep_the_old_spec() {
+        Rollout r = Workload.of(statefulSet("OnDelete", null).build()).rollout();
+
+        assertThat(r.done()).isTrue();
+        assertThat(r.describe()).contains("OnDelete");
     }
 }
