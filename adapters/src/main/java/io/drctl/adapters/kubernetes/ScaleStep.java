@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.adapters.kubernetes.select.Autoscalers;
 import io.drctl.adapters.kubernetes.select.Workload;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
 import io.drctl.adapters.kubernetes.select.Workloads;
@@ -12,6 +13,7 @@ import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.support.ThrottledProgress;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ final class ScaleStep implements Step {
     private final StepDefinition definition;
     private List<Workload> found = List.of();
     private final Map<String, Integer> targets = new LinkedHashMap<>();
+    /** The autoscalers whose bounds apply moves, and to what (autoscalers: adjust). */
+    private final Map<HorizontalPodAutoscaler, Autoscalers.Bounds> autoscalerMoves = new LinkedHashMap<>();
 
     ScaleStep(StepDefinition definition) {
         this.definition = definition;
@@ -54,6 +58,7 @@ final class ScaleStep implements Step {
                 changes.add(w.display() + ": " + w.replicas() + " → " + to);
             }
         }
+        List<String> warnings = autoscalers(ctx, client, changes);
         ctx.output("previous", previous);
         ctx.output("target", new LinkedHashMap<>(targets));
         if (!sources.isEmpty()) {
@@ -62,16 +67,57 @@ final class ScaleStep implements Step {
         String from = sources.isEmpty() ? "" : " (from " + String.join("; ", sources) + ")";
         if (changes.isEmpty()) {
             return CheckResult.alreadyDone(found.size() + " workload" + (found.size() == 1 ? "" : "s") + " on site " + site
-                    + " already at their counts" + from);
+                    + " already at their counts" + from + (warnings.isEmpty() ? "" : "; warning: " + String.join("; ", warnings)));
         }
+        changes.addAll(warnings.stream().map(w -> "warning: " + w).toList());
         return new CheckResult.WillChange("scale " + changes.size() + " of " + found.size() + " workloads on site " + site + from,
                 changes);
+    }
+
+    /**
+     * The autoscalers of the workloads: with {@code autoscalers: adjust} (the default) their
+     * bounds move so they keep the new counts (a change each, the old bounds in the output
+     * {@code autoscalersBefore}); with {@code leave}, what each will do to the count instead, as
+     * warnings (also said as progress).
+     */
+    private List<String> autoscalers(StepContext ctx, KubernetesClient client, List<String> changes) {
+        autoscalerMoves.clear();
+        Autoscalers autoscalers = Autoscalers.of(client, found);
+        boolean adjust = !"leave".equals(ctx.params().raw().get("autoscalers"));
+        Map<String, Object> before = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (Workload w : found) {
+            int to = targets.get(w.key());
+            if (adjust) {
+                autoscalers.moveFor(w, to).ifPresent(bounds -> {
+                    HorizontalPodAutoscaler h = autoscalers.of(w).orElseThrow();
+                    Autoscalers.Bounds now = Autoscalers.Bounds.of(h);
+                    autoscalerMoves.put(h, bounds);
+                    before.put(Autoscalers.display(h), now.asMap());
+                    changes.add("HorizontalPodAutoscaler " + Autoscalers.display(h) + ": minReplicas " + now.min() + " → " + bounds.min()
+                            + (now.max() == bounds.max() ? "" : ", maxReplicas " + now.max() + " → " + bounds.max())
+                            + " (else it would move " + w.display() + " away from " + to + ")");
+                });
+            } else {
+                autoscalers.overrides(w, to).ifPresent(warnings::add);
+            }
+        }
+        warnings.forEach(w -> ctx.progress("warning: " + w));
+        if (!before.isEmpty()) {
+            ctx.output("autoscalersBefore", before);
+        }
+        return warnings;
     }
 
     @Override
     public void apply(StepContext ctx) throws StepException, InterruptedException {
         String site = SiteRequirement.siteOf(definition);
         KubernetesClient client = Cluster.of(ctx, site).client();
+        // Bounds first: an autoscaler looking between the two would pull the new count back.
+        for (Map.Entry<HorizontalPodAutoscaler, Autoscalers.Bounds> move : autoscalerMoves.entrySet()) {
+            Autoscalers.move(client, site, move.getKey(), move.getValue());
+            ctx.progress("HorizontalPodAutoscaler " + Autoscalers.display(move.getKey()) + ": " + move.getValue());
+        }
         List<Workload> toScale = found.stream().filter(w -> w.replicas() != targets.get(w.key())).toList();
         // Side by side, and one progress line a second: 500 workloads must not be 500 journal lines.
         ThrottledProgress progress = new ThrottledProgress(ctx::progress, Duration.ofSeconds(1));

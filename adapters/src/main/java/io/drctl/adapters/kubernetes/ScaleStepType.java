@@ -20,6 +20,11 @@ public final class ScaleStepType extends DocumentedStepType {
                     Schema.oneOf("The newest capacity snapshot of another site of the plan that holds the workload.", "fromSnapshot"),
                     Schema.object("Copy another site's counts.").required("fromSite",
                             Schema.string("The site to copy from (its snapshot when it does not answer).").noSecrets())))
+            .optional("autoscalers", Schema.oneOf("What happens to a HorizontalPodAutoscaler of a workload scaled to a new count "
+                    + "(it would clamp the count into its bounds at its next look). adjust: its minReplicas moves to the new count "
+                    + "(maxReplicas up to it when lower), the old bounds recorded in the output autoscalersBefore; not for 0, which "
+                    + "an autoscaler leaves alone. leave: the bounds stay, and the step says what the autoscaler will do to the count.",
+                    "adjust", "leave"), "adjust")
             .optional("waitForRollout", Schema.bool("Whether verify waits until every workload is rolled out at its new count "
                     + "(ready and available); otherwise it only confirms the new counts are set."), true);
 

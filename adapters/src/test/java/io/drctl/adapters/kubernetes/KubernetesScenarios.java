@@ -113,6 +113,65 @@ abstract class KubernetesScenarios {
         assertThat(replicas("db")).isEqualTo(1);
     }
 
+    private void autoscaler(String workload, int min, int max) {
+        client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).resource(
+                new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
+                        .withNewMetadata().withName(workload).withNamespace(ns).endMetadata()
+                        .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(workload)
+                        .endScaleTargetRef().withMinReplicas(min).withMaxReplicas(max).endSpec().build()).create();
+    }
+
+    private io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpec autoscalerOf(String workload) {
+        return client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(workload).get().getSpec();
+    }
+
+    @Test
+    void scaling_a_workload_with_an_autoscaler_moves_its_bounds_so_the_autoscaler_keeps_the_count() throws Exception {
+        deploy("api", 1, Map.of("tier", "api"));
+        autoscaler("api", 1, 2);
+        Plan plan = plan("""
+                - id: up
+                  type: k8s.scale
+                  site: a
+                  timeout: 60s
+                  with: { names: [api], replicas: 3 }
+                """);
+
+        Finding preview = runs().preview(plan).get(0);
+        assertThat(preview).isInstanceOfSatisfying(Finding.Checked.class, c -> assertThat(((CheckResult.WillChange) c.result()).changes())
+                .contains("HorizontalPodAutoscaler " + ns + "/api: minReplicas 1 → 3, maxReplicas 2 → 3 (else it would move "
+                        + ns + "/api away from 3)"));
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(autoscalerOf("api").getMinReplicas()).isEqualTo(3);
+        assertThat(autoscalerOf("api").getMaxReplicas()).isEqualTo(3);
+        assertThat(run.eventsOf(io.drctl.engine.event.RunEvent.StepSucceeded.class).get(0).outputs())
+                .containsEntry("autoscalersBefore", Map.of(ns + "/api", Map.of("minReplicas", 1, "maxReplicas", 2)));
+    }
+
+    @Test
+    void with_autoscalers_left_alone_the_step_says_the_autoscaler_will_override_the_count() throws Exception {
+        deploy("api", 1, Map.of("tier", "api"));
+        autoscaler("api", 2, 4);
+        Plan plan = plan("""
+                - id: up
+                  type: k8s.scale
+                  site: a
+                  timeout: 60s
+                  with: { names: [api], replicas: 6, autoscalers: leave, waitForRollout: false }
+                """);
+
+        Finding preview = runs().preview(plan).get(0);
+        assertThat(preview).isInstanceOfSatisfying(Finding.Checked.class, c -> assertThat(((CheckResult.WillChange) c.result()).changes())
+                .contains("warning: HorizontalPodAutoscaler " + ns + "/api (minReplicas 2, maxReplicas 4) will move "
+                        + ns + "/api from 6 to at most 4"));
+        PlanRuns.Outcome run = runs().run(plan);
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(autoscalerOf("api").getMinReplicas()).isEqualTo(2);
+    }
+
     @Test
     void scale_up_waits_for_the_rollout_and_reports_progress() throws Exception {
         deploy("api", 1, Map.of("tier", "api"));
