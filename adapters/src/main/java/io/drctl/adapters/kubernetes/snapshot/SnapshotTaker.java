@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.snapshot;
 
+import io.drctl.adapters.kubernetes.select.Autoscalers;
 import io.drctl.adapters.kubernetes.select.Workload;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
 import io.drctl.adapters.kubernetes.select.Workloads;
@@ -20,7 +21,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +61,9 @@ public final class SnapshotTaker {
                 }
             }
             List<CapacitySnapshot.Entry> entries = new ArrayList<>();
-            Map<String, List<HorizontalPodAutoscaler>> hpasByNamespace = new HashMap<>();
+            Autoscalers autoscalers = Autoscalers.of(client, List.copyOf(found.values()));
             for (Workload w : found.values()) {
-                List<HorizontalPodAutoscaler> hpas = hpasByNamespace.computeIfAbsent(w.namespace(), ns -> hpasIn(client, ns));
-                Optional<HorizontalPodAutoscaler> hpa = hpaOf(hpas, w);
+                Optional<HorizontalPodAutoscaler> hpa = autoscalers.of(w);
                 entries.add(new CapacitySnapshot.Entry(w.key(), w.replicas(),
                         hpa.map(h -> h.getSpec().getMinReplicas()), hpa.map(h -> h.getSpec().getMaxReplicas())));
             }
@@ -107,22 +106,5 @@ public final class SnapshotTaker {
             }
         }
         return out;
-    }
-
-    /** The autoscalers of a namespace, listed once for all its workloads. */
-    private static List<HorizontalPodAutoscaler> hpasIn(KubernetesClient client, String namespace) {
-        try {
-            return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
-        } catch (RuntimeException e) {
-            return List.of(); // no autoscaling API or no permission: the counts are what matters
-        }
-    }
-
-    private static Optional<HorizontalPodAutoscaler> hpaOf(List<HorizontalPodAutoscaler> hpas, Workload w) {
-        return hpas.stream()
-                .filter(h -> h.getSpec() != null && h.getSpec().getScaleTargetRef() != null
-                        && w.kind().name().equals(h.getSpec().getScaleTargetRef().getKind())
-                        && w.name().equals(h.getSpec().getScaleTargetRef().getName()))
-                .findFirst();
     }
 }
