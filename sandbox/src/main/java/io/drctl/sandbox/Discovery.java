@@ -1,12 +1,15 @@
 package io.drctl.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The discovery documents a real API server serves ({@code /api}, {@code /apis},
@@ -39,6 +42,8 @@ final class Discovery {
         RESOURCES.put("autoscaling/v2", List.<Object[]>of(
                 new Object[] {"horizontalpodautoscalers", "HorizontalPodAutoscaler", true, new String[] {"status"}}));
         RESOURCES.put("networking.k8s.io/v1", List.<Object[]>of(new Object[] {"ingresses", "Ingress", true, new String[] {"status"}}));
+        RESOURCES.put("apiextensions.k8s.io/v1", List.<Object[]>of(
+                new Object[] {"customresourcedefinitions", "CustomResourceDefinition", false, new String[] {"status"}}));
         RESOURCES.put("batch/v1", List.<Object[]>of(new Object[] {"cronjobs", "CronJob", true, new String[] {"status"}},
                 new Object[] {"jobs", "Job", true, new String[] {"status"}}));
     }
@@ -56,8 +61,12 @@ final class Discovery {
     private Discovery() {
     }
 
-    /** The document for {@code path} (without query), if it is a discovery path. */
-    static Optional<String> document(String path) {
+    /**
+     * The document for {@code path} (without query), if it is a discovery path. {@code crds}
+     * lists the CustomResourceDefinitions stored in the site: as on a real API server, a kind
+     * is discoverable once its CRD exists, and only then.
+     */
+    static Optional<String> document(String path, Supplier<List<JsonNode>> crds) {
         if (path.equals("/api") || path.equals("/api/")) {
             ObjectNode n = JSON.createObjectNode().put("kind", "APIVersions");
             n.putArray("versions").add("v1");
@@ -74,15 +83,54 @@ final class Discovery {
                 g.putArray("versions").add(version);
                 g.set("preferredVersion", version);
             });
+            customResources(crds.get()).keySet().forEach(gv -> {
+                ObjectNode version = JSON.createObjectNode().put("groupVersion", gv).put("version", gv.substring(gv.indexOf('/') + 1));
+                ObjectNode g = groups.addObject().put("name", gv.substring(0, gv.indexOf('/')));
+                g.putArray("versions").add(version);
+                g.set("preferredVersion", version);
+            });
             return Optional.of(n.toString());
         }
         String gv = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/apis/") ? path.substring(6) : null;
-        if (gv == null || !RESOURCES.containsKey(gv)) {
+        if (gv == null || gv.chars().filter(c -> c == '/').count() > 1) {
             return Optional.empty();
         }
+        if (!RESOURCES.containsKey(gv)) {
+            List<Object[]> custom = gv.contains("/") ? customResources(crds.get()).get(gv) : null;
+            if (custom == null) {
+                return Optional.empty();
+            }
+            return Optional.of(resourceList(gv, custom));
+        }
+        return Optional.of(resourceList(gv, RESOURCES.get(gv)));
+    }
+
+    /** group/version → its custom resources, from the stored CRDs (every served version). */
+    private static Map<String, List<Object[]>> customResources(List<JsonNode> crds) {
+        Map<String, List<Object[]>> out = new LinkedHashMap<>();
+        for (JsonNode crd : crds) {
+            JsonNode spec = crd.path("spec");
+            String group = spec.path("group").asText("");
+            String plural = spec.path("names").path("plural").asText("");
+            String kind = spec.path("names").path("kind").asText("");
+            if (group.isEmpty() || plural.isEmpty() || kind.isEmpty()) {
+                continue;
+            }
+            boolean namespaced = !"Cluster".equals(spec.path("scope").asText("Namespaced"));
+            for (JsonNode v : spec.path("versions")) {
+                if (v.path("served").asBoolean(true)) {
+                    out.computeIfAbsent(group + "/" + v.path("name").asText(), k -> new ArrayList<>())
+                            .add(new Object[] {plural, kind, namespaced, new String[] {}});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String resourceList(String gv, List<Object[]> resources) {
         ObjectNode n = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", gv);
         ArrayNode list = n.putArray("resources");
-        for (Object[] r : RESOURCES.get(gv)) {
+        for (Object[] r : resources) {
             ObjectNode res = list.addObject().put("name", (String) r[0]).put("singularName", ((String) r[1]).toLowerCase(java.util.Locale.ROOT))
                     .put("namespaced", (Boolean) r[2]).put("kind", (String) r[1]);
             res.putArray("verbs").add("create").add("delete").add("deletecollection").add("get").add("list").add("patch")
@@ -100,6 +148,6 @@ final class Discovery {
                 s.putArray("verbs").add(sub.equals("eviction") ? "create" : "get").add("patch").add("update");
             }
         }
-        return Optional.of(n.toString());
+        return n.toString();
     }
 }

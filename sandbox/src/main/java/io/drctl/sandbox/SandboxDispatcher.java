@@ -117,7 +117,7 @@ final class SandboxDispatcher extends Dispatcher {
             return json(VERSION);
         }
         if (method == HttpMethod.GET) {
-            Optional<String> doc = Discovery.document(path);
+            Optional<String> doc = Discovery.document(path, () -> storedCustomResourceDefinitions(request));
             if (doc.isPresent()) {
                 return json(doc.get());
             }
@@ -128,6 +128,10 @@ final class SandboxDispatcher extends Dispatcher {
         Matcher eviction = EVICTION.matcher(path);
         if (method == HttpMethod.POST && eviction.matches()) {
             return evictions.evict(eviction.group(1), eviction.group(2));
+        }
+        String type = request.getHeader("Content-Type");
+        if (method == HttpMethod.PATCH && type != null && type.startsWith("application/apply-patch")) {
+            return serverSideApply(request, full, path);
         }
         if (method == HttpMethod.GET && q >= 0 && (full.contains("fieldSelector=") || full.contains("labelSelector="))) {
             return selected(request, full);
@@ -184,6 +188,39 @@ final class SandboxDispatcher extends Dispatcher {
             return json(list.toString());
         } catch (java.io.IOException | ClassCastException e) {
             return Evictions.status(500, "InternalError", "drctl sandbox: cannot filter the list: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Server-side apply, simplified: the applied object is merged into the stored one (created
+     * when there is none). The sandbox keeps no field ownership, so it never answers 409 for a
+     * conflict; what a real API server does with managers is in docs/kubernetes.md.
+     */
+    private MockResponse serverSideApply(RecordedRequest request, String full, String path) {
+        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+        Headers merge = request.getHeaders().newBuilder().set("Content-Type", "application/merge-patch+json").build();
+        MockResponse patched = store.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, full, merge, new Buffer(body)));
+        if (patched.code() != 404) {
+            return patched;
+        }
+        String collection = path.substring(0, path.lastIndexOf('/'));
+        Headers create = request.getHeaders().newBuilder().set("Content-Type", "application/json").build();
+        return store.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection, create, new Buffer(body)));
+    }
+
+    /** The CustomResourceDefinitions stored in this site, read from the store as a client would. */
+    private List<JsonNode> storedCustomResourceDefinitions(RecordedRequest request) {
+        MockResponse all = store.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.GET,
+                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", new Headers.Builder().build(), new Buffer()));
+        if (all.code() != 200) {
+            return List.of();
+        }
+        try {
+            List<JsonNode> out = new ArrayList<>();
+            JSON.readTree(all.getBody().readUtf8()).path("items").forEach(out::add);
+            return out;
+        } catch (java.io.IOException e) {
+            return List.of();
         }
     }
 

@@ -14,7 +14,10 @@ public final class PatchStepType extends DocumentedStepType {
 
     private static final Schema.Obj PARAMETERS = ResourceAddress.addTo(Schema.object("Parameters of a k8s.patch step."), true)
             .optional("type", Schema.oneOf("merge: a JSON merge patch (RFC 7386: objects merge, null removes); json: a JSON "
-                    + "patch (RFC 6902: a list of operations).", "merge", "json"), "merge")
+                    + "patch (RFC 6902: a list of operations); apply: server-side apply with field manager drctl (the patch is "
+                    + "the fields drctl owns; apiVersion, kind and name are added).", "merge", "json", "apply"), "merge")
+            .optional("force", Schema.bool("apply only: take fields another field manager owns (a conflict fails the step "
+                    + "otherwise, naming the managers)."), false)
             .required("patch", Schema.any("The patch: an object (merge) or a list of {op, path, value} operations (json)."));
 
     public PatchStepType() {
@@ -49,6 +52,8 @@ public final class PatchStepType extends DocumentedStepType {
                     }
                 }
             }
+        } else if (Boolean.TRUE.equals(step.with().get("force")) && !"apply".equals(step.with().get("type"))) {
+            validation.error("force", "is for type: apply (server-side apply conflicts)");
         } else if (!(patch instanceof Map<?, ?>)) {
             validation.error("patch", "a merge patch is an object, e.g. {spec: {replicas: 3}}");
         }

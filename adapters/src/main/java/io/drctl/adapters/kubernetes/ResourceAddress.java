@@ -2,6 +2,7 @@ package io.drctl.adapters.kubernetes;
 
 import io.drctl.adapters.kubernetes.select.LabelSelector;
 import io.drctl.adapters.kubernetes.site.ApiFailures;
+import io.drctl.adapters.kubernetes.site.Cluster;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.StepException;
@@ -30,10 +31,9 @@ record ResourceAddress(ResourceDefinitionContext type, String namespace, String 
                 .optional("name", Schema.string("The resource's name.").noSecrets())
                 .optional("namespace", Schema.string("Its namespace (default: the site's namespace, else default); ignored for "
                         + "cluster-scoped kinds.").noSecrets())
-                .optional("plural", Schema.string("The resource's plural as the API knows it, when it is not the kind "
-                        + "lower-cased and pluralised (e.g. endpointslices).").noSecrets())
-                .optional("namespaced", Schema.bool("Whether the kind is namespaced (default: yes, except Node, Namespace and "
-                        + "other built-in cluster-scoped kinds)."));
+                .optional("plural", Schema.string("The resource's plural as the API knows it (default: what the site's API "
+                        + "discovery says; give it with namespaced to skip discovery, e.g. behind a proxy that does not serve it).").noSecrets())
+                .optional("namespaced", Schema.bool("Whether the kind is namespaced (default: what the site's API discovery says)."));
         return selectorAllowed ? p.optional("selector", Schema.string("A label selector instead of a name (equality and "
                 + "set-based), applied by the server and again by drctl.").noSecrets()) : p;
     }
@@ -55,9 +55,11 @@ record ResourceAddress(ResourceDefinitionContext type, String namespace, String 
         return errors;
     }
 
-    static ResourceAddress from(Params p, String defaultNamespace) throws StepFailedException {
+    /** The resources the step's parameters address on the cluster's site; the type as the site's discovery says. */
+    static ResourceAddress from(Params p, Cluster cluster) throws StepException {
+        String defaultNamespace = cluster.settings().defaultNamespace();
         Object namespaced = p.raw().get("namespaced");
-        ResourceDefinitionContext type = ResourceTypes.context(p.string("apiVersion"), p.string("kind"),
+        ResourceDefinitionContext type = ResourceTypes.resolve(cluster, p.string("apiVersion"), p.string("kind"),
                 p.optionalString("plural").orElse(null), namespaced instanceof Boolean b ? b : null);
         LabelSelector selector;
         try {

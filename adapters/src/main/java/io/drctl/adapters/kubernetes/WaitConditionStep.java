@@ -50,7 +50,7 @@ final class WaitConditionStep implements Step {
     @Override
     public CheckResult check(StepContext ctx) throws StepException {
         Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
-        ResourceAddress address = ResourceAddress.from(ctx.params(), cluster.settings().defaultNamespace());
+        ResourceAddress address = ResourceAddress.from(ctx.params(), cluster);
         JsonPathExpression path = JsonPathExpression.parse(ctx.params().string("jsonPath"));
         Optional<String> expected = ctx.params().optionalString("equals");
         Optional<String> now = observe(ctx, cluster, address, path);
@@ -65,7 +65,7 @@ final class WaitConditionStep implements Step {
     @Override
     public void verify(StepContext ctx) throws StepException, InterruptedException {
         Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
-        ResourceAddress address = ResourceAddress.from(ctx.params(), cluster.settings().defaultNamespace());
+        ResourceAddress address = ResourceAddress.from(ctx.params(), cluster);
         JsonPathExpression path = JsonPathExpression.parse(ctx.params().string("jsonPath"));
         Optional<String> expected = ctx.params().optionalString("equals");
         Duration interval = ctx.params().duration("interval", WaitStepType.DEFAULT_INTERVAL);

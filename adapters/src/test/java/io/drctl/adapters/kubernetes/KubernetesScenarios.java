@@ -263,6 +263,71 @@ abstract class KubernetesScenarios {
     }
 
     @Test
+    void a_patch_of_a_kind_the_site_does_not_serve_names_it_before_changing_anything() throws Exception {
+        Plan plan = plan("""
+                - id: promote
+                  type: k8s.patch
+                  site: a
+                  with: { apiVersion: widgets.example.com/v1, kind: Widget, name: w, patch: { spec: { on: true } } }
+                """);
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).isNotEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.eventsOf(StepFailed.class)).last().extracting(StepFailed::message).asString()
+                .contains("serves no Widget in widgets.example.com/v1").contains("CRD installed");
+    }
+
+    @Test
+    void a_custom_resource_is_found_by_the_plural_and_scope_its_definition_gives() throws Exception {
+        // An irregular plural no rule would guess: only discovery knows it.
+        String group = ns + ".example.com";
+        client().apiextensions().v1().customResourceDefinitions().resource(
+                Manifests.customResourceDefinition(group, "Goose", "geese", true)).create();
+        var type = ResourceTypes.context(group + "/v1", "Goose", "geese", true);
+        Eventually.until(readyWithin(), () -> {
+            try {
+                client().genericKubernetesResources(type).inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                        .withApiVersion(group + "/v1").withKind("Goose").withNewMetadata().withName("honk").withNamespace(ns).endMetadata()
+                        .withAdditionalProperties(Map.of("spec", Map.of("loud", false))).build()).create();
+                return true;
+            } catch (RuntimeException notYetServed) {
+                return false; // a real API server serves a new CRD after a moment
+            }
+        }, created -> created);
+        Plan plan = plan("""
+                - id: louder
+                  type: k8s.patch
+                  site: a
+                  with: { apiVersion: %s/v1, kind: Goose, name: honk, patch: { spec: { loud: true } } }
+                """.formatted(group));
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        Boolean loud = client().genericKubernetesResources(type).inNamespace(ns).withName("honk").get().get("spec", "loud");
+        assertThat(loud).isTrue();
+    }
+
+    @Test
+    void server_side_apply_sets_the_fields_drctl_owns_as_field_manager_drctl() throws Exception {
+        client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("routing").endMetadata()
+                .addToData("target", "pangyo").addToData("owner", "team-chat").build()).create();
+        Plan plan = plan("""
+                - id: route
+                  type: k8s.patch
+                  site: a
+                  with: { apiVersion: v1, kind: ConfigMap, name: routing, type: apply, force: true, patch: { data: { target: gasan } } }
+                """);
+
+        PlanRuns.Outcome run = runs().run(plan);
+
+        assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
+        var routing = client().configMaps().inNamespace(ns).withName("routing").get();
+        assertThat(routing.getData()).containsEntry("target", "gasan");
+    }
+
+    @Test
     void drain_waits_while_a_disruption_budget_forbids_eviction_and_proceeds_once_it_allows() throws Exception {
         String node = nodeInZoneA();
         deploy("api", 2, Map.of());

@@ -53,9 +53,27 @@ public final class CloudNativePgStandIn implements AutoCloseable {
     public static CloudNativePgStandIn start(Duration promotionDelay, KubernetesClient... sites) {
         CloudNativePgStandIn standIn = new CloudNativePgStandIn(promotionDelay);
         for (KubernetesClient site : sites) {
+            installCustomResourceDefinition(site);
             standIn.watches.add(site.genericKubernetesResources(CLUSTER).inAnyNamespace().watch(standIn.watcher(site)));
         }
         return standIn;
+    }
+
+    /** As installing the operator does: the site's API discovery then serves postgresql.cnpg.io/v1 Cluster. */
+    private static void installCustomResourceDefinition(KubernetesClient site) {
+        var crd = new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("clusters.postgresql.cnpg.io").endMetadata()
+                .withNewSpec().withGroup("postgresql.cnpg.io").withScope("Namespaced")
+                .withNewNames().withKind("Cluster").withPlural("clusters").withSingular("cluster").withListKind("ClusterList").endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
+                .endSpec().build();
+        try {
+            site.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
     }
 
     private Watcher<GenericKubernetesResource> watcher(KubernetesClient site) {

@@ -5,11 +5,14 @@ import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
+import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +35,24 @@ public final class Cluster implements AutoCloseable {
     private volatile TargetUnreachableException verdict;
     private volatile StepContext reporter;
     private boolean announced;
+    /** Discovery answers, by apiVersion, asked once per run. */
+    private final Map<String, List<APIResource>> discovery = new ConcurrentHashMap<>();
+
+    /** Asks {@code ask} for what {@code apiVersion} serves the first time only in this run. */
+    public List<APIResource> discovery(String apiVersion, Discovery ask) throws StepException {
+        List<APIResource> known = discovery.get(apiVersion);
+        if (known == null) {
+            known = ask.resources();
+            discovery.put(apiVersion, known);
+        }
+        return known;
+    }
+
+    /** A discovery request. */
+    @FunctionalInterface
+    public interface Discovery {
+        List<APIResource> resources() throws StepException;
+    }
 
     public Cluster(SiteSettings settings, Map<String, String> env) {
         this.settings = settings;
