@@ -4,6 +4,7 @@ import io.drctl.cli.command.ApproveCommand;
 import io.drctl.cli.command.CompletionCommand;
 import io.drctl.cli.command.DemoCommand;
 import io.drctl.cli.command.PlanCommand;
+import io.drctl.cli.command.PreflightCommand;
 import io.drctl.cli.command.RehearseCommand;
 import io.drctl.cli.command.ReportCommand;
 import io.drctl.cli.command.ResumeCommand;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class,
                 StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class,
-                SnapshotCommand.class, SandboxCommand.class, ReportCommand.class, RehearseCommand.class, DemoCommand.class, CompletionCommand.class})
+                SnapshotCommand.class, SandboxCommand.class, ReportCommand.class, RehearseCommand.class, DemoCommand.class, PreflightCommand.class, CompletionCommand.class})
 public final class DrctlCommand implements Runnable {
     private final CliEnvironment environment;
     private final Redactor redactor = new Redactor();

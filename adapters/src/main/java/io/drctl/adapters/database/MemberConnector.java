@@ -7,8 +7,10 @@ import io.drctl.engine.spi.StepFailedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Opens sessions with the members of a database, each bounded by the database's
@@ -20,10 +22,15 @@ public final class MemberConnector {
     /** JDBC's network timeout takes an executor for aborting; the drivers here only set a socket timeout. */
     private static final Executor DIRECT = Runnable::run;
 
-    private final StepContext ctx;
+    private final Function<Map<String, Object>, Params> paramsOf;
 
     public MemberConnector(StepContext ctx) {
-        this.ctx = ctx;
+        this(ctx::paramsOf);
+    }
+
+    /** Outside a step (drctl preflight): {@code paramsOf} resolves the member's secret references. */
+    public MemberConnector(Function<Map<String, Object>, Params> paramsOf) {
+        this.paramsOf = paramsOf;
     }
 
     /** A new session with {@code member}; the caller closes it. */
@@ -48,7 +55,7 @@ public final class MemberConnector {
     }
 
     private ConnectionRequest request(Member member) throws StepFailedException {
-        Params settings = ctx.paramsOf(member.settings());
+        Params settings = paramsOf.apply(member.settings());
         ConnectionRequest.Tls tls = settings.object("tls")
                 .map(t -> new ConnectionRequest.Tls(String.valueOf(t.raw().getOrDefault("mode", "disable")),
                         Optional.ofNullable(t.raw().get("caFile")).map(String::valueOf)))

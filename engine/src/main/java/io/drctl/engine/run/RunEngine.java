@@ -17,7 +17,6 @@ import io.drctl.engine.plan.Mode;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.secret.Redactor;
-import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.Language;
 import io.drctl.engine.spi.RestoredRun;
 import io.drctl.engine.spi.RunInfo;
@@ -259,27 +258,9 @@ public final class RunEngine {
         return again;
     }
 
-    /**
-     * What a run needs from its configuration, checked before a run record exists: every secret
-     * reference of the plan's sections and of the steps that run in this mode resolves now. A
-     * missing ${env:...} or key file used to surface as a failure per step, after a run record
-     * with a "resume" hint was made; now it is one line per problem and exit 78, and nothing exists.
-     */
+    /** Everything the configuration check finds, as one exception: one line per problem, exit 78, nothing created. */
     private static void configurationPreflight(Plan plan, RunSettings settings) {
-        SecretReferences references = new SecretReferences(settings.environment(), new Redactor());
-        List<String> problems = new ArrayList<>();
-        plan.sections().forEach((name, value) -> {
-            // A notification channel that cannot be resolved is switched off with a warning, by design:
-            // a failover must not wait for a chat webhook's secret.
-            if (!name.equals("notify")) {
-                problems.addAll(references.unresolvable(value, "spec." + name));
-            }
-        });
-        for (StepDefinition step : plan.steps()) {
-            if (step.runsIn(settings.mode())) {
-                problems.addAll(references.unresolvable(step.with(), "step " + step.id() + " (with)"));
-            }
-        }
+        List<String> problems = ConfigurationCheck.problems(plan, settings.mode(), settings.environment());
         if (!problems.isEmpty()) {
             throw new io.drctl.engine.ConfigurationException(problems);
         }

@@ -35,7 +35,7 @@ public final class PlanSchema {
             "One step: what to do (type and its parameters under 'with'), after which other steps (needs), and how to react to failures.");
 
     private static final Set<String> CORE_SPEC_KEYS = Set.of("objectives", "sites", "steps");
-    private static final Set<String> CORE_SITE_KEYS = Set.of("description");
+    private static final Set<String> CORE_SITE_KEYS = Set.of("description", "networks");
 
     private PlanSchema() {
     }
@@ -84,7 +84,11 @@ public final class PlanSchema {
 
     public static Schema.Obj site(Language language) {
         Schema.Obj site = Schema.object("One site and how to reach its systems.")
-                .optional("description", Schema.string("What the site is, for people.").noSecrets());
+                .optional("description", Schema.string("What the site is, for people.").noSecrets())
+                .optional("networks", Schema.array("What lives in the site, as addresses: CIDR ranges (10.1.0.0/16) and host "
+                        + "names, *.pangyo.internal matching any name under it. drctl preflight --assume-lost checks that nothing "
+                        + "the plan needs (a webhook, a DNS server, another site's API server, this machine) is there.",
+                        Schema.string("A CIDR range or a host name pattern.").noSecrets()).minItems(1));
         for (SiteFacet facet : language.siteFacets().values()) {
             refuseCoreName(facet.name(), CORE_SITE_KEYS, "site facet", facet.getClass());
             site = site.optional(facet.name(), facet.schema());

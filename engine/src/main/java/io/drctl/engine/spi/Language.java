@@ -19,6 +19,7 @@ public final class Language {
     private final Map<String, PlanSection> sections;
     private final Map<String, SiteFacet> siteFacets;
     private final List<RunObserver> observers;
+    private final List<DependencyFinder> dependencyFinders;
 
     public Language(Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets) {
         this(stepTypes, sections, siteFacets, List.of());
@@ -26,16 +27,22 @@ public final class Language {
 
     public Language(Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets,
                     Collection<RunObserver> observers) {
+        this(stepTypes, sections, siteFacets, observers, List.of());
+    }
+
+    public Language(Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets,
+                    Collection<RunObserver> observers, Collection<DependencyFinder> dependencyFinders) {
         this.stepTypes = index(stepTypes, StepType::name, "step type");
         this.sections = index(sections, PlanSection::name, "plan section");
         this.siteFacets = index(siteFacets, SiteFacet::name, "site facet");
         this.observers = List.copyOf(observers);
+        this.dependencyFinders = List.copyOf(dependencyFinders);
     }
 
     /** Everything registered on the class path of {@code loader}. */
     public static Language discover(ClassLoader loader) {
         return new Language(load(StepType.class, loader), load(PlanSection.class, loader), load(SiteFacet.class, loader),
-                load(RunObserver.class, loader));
+                load(RunObserver.class, loader), load(DependencyFinder.class, loader));
     }
 
     public static Language discover() {
@@ -62,6 +69,11 @@ public final class Language {
     /** Observers (e.g. notifications) that attach to runs of plans asking for them. */
     public List<RunObserver> observers() {
         return observers;
+    }
+
+    /** What finds a plan's outside dependencies, for drctl preflight. */
+    public List<DependencyFinder> dependencyFinders() {
+        return dependencyFinders;
     }
 
     private static <T> List<T> load(Class<T> type, ClassLoader loader) {

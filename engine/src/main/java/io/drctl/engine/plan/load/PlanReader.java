@@ -73,8 +73,10 @@ final class PlanReader {
         map(spec.get("sites")).forEach((name, value) -> {
             Map<String, Object> facets = new LinkedHashMap<>(map(value));
             String description = text(facets.remove("description"));
+            Object networks = facets.remove("networks");
+            List<String> addresses = networks instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
             YamlPath path = YamlPath.ROOT.key("spec").key("sites").key(name);
-            sites.put(name, new Site(name, description, Collections.unmodifiableMap(facets), position(path, index.keyOf(path))));
+            sites.put(name, new Site(name, description, addresses, Collections.unmodifiableMap(facets), position(path, index.keyOf(path))));
         });
         return Collections.unmodifiableMap(sites);
     }

@@ -1,6 +1,8 @@
 package io.drctl.engine.plan.load;
 
+import io.drctl.engine.plan.Networks;
 import io.drctl.engine.plan.Plan;
+import io.drctl.engine.plan.Site;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.spi.Language;
 import io.drctl.engine.spi.PlanSection;
@@ -20,6 +22,13 @@ final class SemanticChecks {
 
     /** {@code plan} holds only steps and sections without violations: that is what adapters may rely on. */
     static void run(Plan plan, Language language, NodeIndex index, Violations violations) {
+        for (Site site : plan.sites().values()) {
+            for (int i = 0; i < site.networks().size(); i++) {
+                int at = i;
+                Networks.problem(site.networks().get(i)).ifPresent(problem -> new At(plan,
+                        YamlPath.ROOT.key("spec").key("sites").key(site.name()), index, violations).error("networks[" + at + "]", problem));
+            }
+        }
         for (Map.Entry<String, Object> section : plan.sections().entrySet()) {
             PlanSection owner = language.sections().get(section.getKey());
             owner.validate(section.getValue(), new At(plan, YamlPath.ROOT.key("spec").key(section.getKey()), index, violations));
