@@ -78,7 +78,21 @@ final class BenchCluster implements AutoCloseable {
                     ---
                     """.formatted(name, namespaces.get(i % namespaces.size()), SELECTOR_LABEL, SELECTOR_VALUE, SURVIVOR, replicas));
         }
-        // What the plan patches: a custom resource standing for a traffic switch at the surviving site.
+        // What the plan patches: a custom resource standing for a traffic switch at the surviving site,
+        // with its definition, as a real cluster has it (k8s.patch finds the type by discovery).
+        y.append("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: trafficpolicies.bench.drctl.io
+                  annotations: { sandbox.drctl.io/sites: %s }
+                spec:
+                  group: bench.drctl.io
+                  scope: Namespaced
+                  names: { kind: TrafficPolicy, plural: trafficpolicies, singular: trafficpolicy, listKind: TrafficPolicyList }
+                  versions: [ { name: v1, served: true, storage: true, schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } } } ]
+                ---
+                """.formatted(SURVIVOR));
         y.append("""
                 apiVersion: bench.drctl.io/v1
                 kind: TrafficPolicy
