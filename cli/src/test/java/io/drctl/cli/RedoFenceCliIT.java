@@ -70,4 +70,29 @@ class RedoFenceCliIT {
         assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("f");
         assertThat(pair.primary().superuser().value("SHOW default_transaction_read_only")).isEqualTo("on");
     }
+
+    @Test
+    void a_fence_skipped_at_a_resume_counts_as_unproven_so_the_promotion_needs_the_risk_accepted() throws Exception {
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, DatabasePlans.text("postgresql", pair.primary().url(), pair.standby().url(), PostgresServer.DRCTL_USER, """
+                - id: fence-pangyo
+                  type: db.fence
+                  with: { database: chat, member: pangyo, ifUnproven: stop }
+                - id: promote-gasan
+                  type: db.promote
+                  needs: [fence-pangyo]
+                  with: { database: chat, member: gasan, acceptDataLoss: true }
+                """));
+        CliHarness drctl = new CliHarness(dir.resolve("state")).env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD);
+        pair.primary().stop(); // pangyo is gone: its fence cannot be proven, and the plan says stop for a person
+        assertThat(drctl.run("run", plan.toString()).exitCode()).isEqualTo(ExitCode.NEEDS_HUMAN.code());
+        String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
+
+        CliHarness.Result skipped = drctl.run("resume", runId, "--skip", "fence-pangyo", "--reason", "pangyo burned down");
+
+        // Skipping is not proving: the promotion still wants the split-brain risk accepted (data loss is, here).
+        assertThat(skipped.exitCode()).as(skipped.toString()).isEqualTo(ExitCode.BLOCKED.code());
+        assertThat(skipped.out() + skipped.err()).contains("no db.fence step fenced it in this run");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("t");
+    }
 }

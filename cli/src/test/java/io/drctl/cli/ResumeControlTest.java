@@ -130,4 +130,43 @@ class ResumeControlTest {
         assertThat(Files.readAllBytes(journal)).isEqualTo(before);
         assertThat(Files.readAllLines(marks)).containsExactly("fenced");
     }
+
+    @Test
+    void skip_without_a_reason_or_of_a_completed_step_is_refused_and_nothing_is_appended() throws Exception {
+        String runId = haltedRun();
+        long lines = Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId)).size();
+
+        CliHarness.Result noReason = drctl().run("resume", runId, "--skip", "gate");
+        CliHarness.Result completed = drctl().run("resume", runId, "--skip", "fence", "--reason", "x");
+        CliHarness.Result both = drctl().run("resume", runId, "--skip", "gate", "--redo", "gate", "--reason", "x");
+
+        assertThat(noReason.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(noReason.err()).contains("--skip needs --reason");
+        assertThat(completed.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(completed.err()).contains("has already completed").contains("--redo");
+        assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId))).hasSize((int) lines);
+    }
+
+    @Test
+    void a_skipped_step_lets_the_run_go_on_with_who_and_why_on_record() throws Exception {
+        String runId = haltedRun();
+
+        CliHarness.Result resume = drctl().run("resume", runId, "--skip", "gate", "--reason", "gate's site is gone", "--operator", "kim");
+
+        assertThat(resume.exitCode()).as(resume.toString()).isZero();
+        var events = Journals.read(dir.resolve("state"), runId).events();
+        assertThat(events).filteredOn(RunEvent.StepOverridden.class::isInstance).map(e -> (RunEvent.StepOverridden) e)
+                .singleElement().satisfies(o -> {
+                    assertThat(o.stepId()).isEqualTo("gate");
+                    assertThat(o.action()).isEqualTo("skip");
+                    assertThat(o.operator()).isEqualTo("kim");
+                    assertThat(o.reason()).isEqualTo("gate's site is gone");
+                });
+        assertThat(events).filteredOn(RunEvent.StepSucceeded.class::isInstance).map(e -> ((RunEvent.StepSucceeded) e).stepId())
+                .contains("promote").doesNotContain("gate");
+        assertThat(Files.readAllLines(marks)).hasSize(1); // the completed fence was not run again
+        CliHarness.Result status = drctl().run("status", runId);
+        assertThat(status.out()).contains("gate").contains("skipped");
+    }
 }

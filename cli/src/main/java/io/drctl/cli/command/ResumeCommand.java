@@ -41,6 +41,12 @@ public final class ResumeCommand implements Callable<Integer> {
                     "Needs --reason; journaled with who asked and why before anything runs."})
     java.util.Set<String> redo = new java.util.LinkedHashSet<>();
 
+    @Option(names = "--skip", paramLabel = "STEP", split = ",",
+            description = {"Go on without this step, which has not completed (repeatable): e.g. one that keeps failing on a site",
+                    "that is gone. Needs --reason; journaled with who and why. It records no outputs, so a skipped db.fence",
+                    "counts as unproven for the promotion after it."})
+    java.util.Set<String> skip = new java.util.LinkedHashSet<>();
+
     @Mixin
     RunOptions options;
 
@@ -69,7 +75,7 @@ public final class ResumeCommand implements Callable<Integer> {
             RunSettings settings = new RunSettings(Mode.fromText(prior.started().mode()), options.parallelism,
                     root.operator(options.operator), root.host(), options.reason, options.preApprovals(plan),
                     presenter.prompter(), root.engineEnvironment(), root.approveCommandPrefix());
-            RunResult result = presenter.execute(engine.resume(prior, plan, acceptPlanChange, redo, settings, presenter.listeners()));
+            RunResult result = presenter.execute(engine.resume(prior, plan, acceptPlanChange, redo, skip, settings, presenter.listeners()));
             return result.outcome().exitCode().code();
         }
     }

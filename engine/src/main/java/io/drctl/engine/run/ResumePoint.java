@@ -18,22 +18,33 @@ import java.util.Set;
  * good reason, or failed with onFailure: continue) and the outputs they recorded. A step that
  * started again after completing (e.g. re-run after a plan change) counts by its last record.
  */
-record ResumePoint(Set<String> completed, Map<String, Map<String, Object>> outputs) {
+record ResumePoint(Set<String> completed, Set<String> skipped, Map<String, Map<String, Object>> outputs) {
 
     static ResumePoint of(JournalContents journal, Plan plan) {
         Map<String, Boolean> complete = new HashMap<>();
+        Map<String, Boolean> skippedLast = new HashMap<>();
         Map<String, Map<String, Object>> outputs = new HashMap<>();
         for (RunEvent e : journal.events()) {
             switch (e) {
                 case StepStarted s -> complete.put(s.stepId(), false);
                 case StepSucceeded s -> {
                     complete.put(s.stepId(), true);
+                    skippedLast.remove(s.stepId());
                     outputs.put(s.stepId(), s.outputs() == null ? Map.of() : s.outputs());
                 }
-                case StepSkipped s when s.reason() != SkipReason.HALTED -> complete.put(s.stepId(), true);
+                case StepSkipped s when s.reason() == SkipReason.ALREADY_COMPLETED -> {
+                    // says only that an earlier record stands
+                }
+                case StepSkipped s when s.reason() != SkipReason.HALTED -> {
+                    complete.put(s.stepId(), true);
+                    skippedLast.put(s.stepId(), true);
+                }
                 case StepFailed f when f.continued() -> complete.put(f.stepId(), true);
                 case StepFailed f -> complete.put(f.stepId(), false);
-                case RunEvent.StepOverridden o when o.action().equals("redo") -> complete.put(o.stepId(), false);
+                case RunEvent.StepOverridden o when o.action().equals("redo") -> {
+                    complete.put(o.stepId(), false);
+                    skippedLast.remove(o.stepId());
+                }
                 default -> {
                 }
             }
@@ -44,6 +55,8 @@ record ResumePoint(Set<String> completed, Map<String, Map<String, Object>> outpu
                 done.add(s.id());
             }
         });
-        return new ResumePoint(Set.copyOf(done), outputs);
+        Set<String> skipped = new HashSet<>(done);
+        skipped.retainAll(skippedLast.keySet());
+        return new ResumePoint(Set.copyOf(done), Set.copyOf(skipped), outputs);
     }
 }

@@ -4,6 +4,7 @@ import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.EventCodec;
 import io.drctl.engine.event.RunEvent;
+import io.drctl.engine.event.SkipReason;
 import io.drctl.engine.event.RunEvent.RunFinished;
 import io.drctl.engine.event.RunEvent.RunResumed;
 import io.drctl.engine.event.RunEvent.RunStarted;
@@ -70,7 +71,7 @@ public final class RunEngine {
             session.emit(new RunStarted(now, runId, plan.name(), plan.file().toAbsolutePath().toString(), plan.sha256(),
                     settings.mode().text(), settings.operator(), settings.host(), settings.reason(),
                     plan.steps().stream().map(StepDefinition::id).toList()));
-            return new Execution(session, settings, Set.of(), lock, journal, now, replication);
+            return new Execution(session, settings, Set.of(), Set.of(), lock, journal, now, replication);
         } catch (IOException e) {
             closeQuietly(replication);
             closeQuietly(lock);
@@ -120,7 +121,33 @@ public final class RunEngine {
      */
     public Execution resume(PriorRun prior, Plan plan, boolean acceptPlanChange, Set<String> redo, RunSettings settings,
                             List<RunListener> listeners) {
+        return resume(prior, plan, acceptPlanChange, redo, Set.of(), settings, listeners);
+    }
+
+    /**
+     * As above, and skips {@code skip}: steps that have not completed, which a person decides the
+     * run goes on without (a step failing on a site that is gone). Each skip is journaled with who
+     * and why before anything runs; the skipped step records no outputs, so guards that look for
+     * it (a fence) find nothing proven.
+     */
+    public Execution resume(PriorRun prior, Plan plan, boolean acceptPlanChange, Set<String> redo, Set<String> skip,
+                            RunSettings settings, List<RunListener> listeners) {
         ResumePoint before = ResumePoint.of(prior.journal(), plan);
+        for (String step : skip) {
+            if (plan.step(step).isEmpty()) {
+                throw new DrctlException(ExitCode.USAGE, "--skip " + step + ": the plan has no step '" + step + "'");
+            }
+            if (before.completed().contains(step)) {
+                throw new DrctlException(ExitCode.USAGE, "--skip " + step + ": step '" + step + "' has already completed in run "
+                        + prior.runId() + " (--redo runs a completed step again)");
+            }
+            if (redo.contains(step)) {
+                throw new DrctlException(ExitCode.USAGE, "--skip " + step + " and --redo " + step + ": a step is skipped or run again, not both");
+            }
+        }
+        if (!skip.isEmpty() && (settings.reason() == null || settings.reason().isBlank())) {
+            throw new DrctlException(ExitCode.USAGE, "--skip needs --reason: why the run goes on without a step is part of the record");
+        }
         for (String step : redo) {
             if (plan.step(step).isEmpty()) {
                 throw new DrctlException(ExitCode.USAGE, "--redo " + step + ": the plan has no step '" + step + "'");
@@ -169,7 +196,16 @@ public final class RunEngine {
                 session.emit(new RunEvent.StepOverridden(Instant.now(), prior.runId(), again.getKey(), "redo", settings.operator(), why));
                 completed.remove(again.getKey());
             }
-            return new Execution(session, effective, Set.copyOf(completed), lock, journal, now, replication);
+            Set<String> skippedEarlier = new java.util.HashSet<>(point.skipped());
+            skippedEarlier.retainAll(completed);
+            for (String step : new java.util.TreeSet<>(skip)) {
+                session.emit(new RunEvent.StepOverridden(Instant.now(), prior.runId(), step, "skip", settings.operator(), settings.reason()));
+                session.emit(new RunEvent.StepSkipped(Instant.now(), prior.runId(), step, SkipReason.BY_OPERATOR,
+                        "skipped by " + settings.operator() + ": " + settings.reason()));
+                completed.add(step);
+                skippedEarlier.add(step);
+            }
+            return new Execution(session, effective, Set.copyOf(completed), Set.copyOf(skippedEarlier), lock, journal, now, replication);
         } catch (IOException e) {
             closeQuietly(replication);
             closeQuietly(lock);
@@ -296,17 +332,19 @@ public final class RunEngine {
         private final RunSession session;
         private final Scheduler scheduler;
         private final Set<String> completedEarlier;
+        private final Set<String> skippedEarlier;
         private final PlanLock lock;
         private final Journal journal;
         private final Instant started;
         private final StateReplication replication;
         private final CountDownLatch finished = new CountDownLatch(1);
 
-        private Execution(RunSession session, RunSettings settings, Set<String> completedEarlier, PlanLock lock,
+        private Execution(RunSession session, RunSettings settings, Set<String> completedEarlier, Set<String> skippedEarlier, PlanLock lock,
                           Journal journal, Instant started, StateReplication replication) {
             this.session = session;
             this.scheduler = new Scheduler(session, settings.parallelism());
             this.completedEarlier = completedEarlier;
+            this.skippedEarlier = skippedEarlier;
             this.lock = lock;
             this.journal = journal;
             this.started = started;
@@ -327,7 +365,7 @@ public final class RunEngine {
                 Map<String, io.drctl.engine.run.StepResult> results = scheduler.execute(completedEarlier);
                 RunOutcome outcome = Scheduler.outcomeOf(results, scheduler.wasInterrupted());
                 String summary = RunSummary.of(session.plan().steps().stream().map(StepDefinition::id).toList(), results,
-                        completedEarlier).text();
+                        completedEarlier, skippedEarlier).text();
                 session.emit(new RunFinished(Instant.now(), runId(), outcome, outcome.exitCode().code(),
                         Duration.between(started, Instant.now()).toMillis(), summary));
                 session.closeObservers();

@@ -12,10 +12,15 @@ import java.util.Set;
 public record RunSummary(int succeeded, int succeededEarlier, int failedContinued, int failed, int skipped, int notRun) {
 
     /** At the end of a session: its results, the steps done before it, and the plan's steps. */
-    static RunSummary of(List<String> planSteps, Map<String, StepResult> results, Set<String> completedEarlier) {
+    static RunSummary of(List<String> planSteps, Map<String, StepResult> results, Set<String> completedEarlier,
+                         Set<String> skippedEarlier) {
         int ok = 0, earlier = 0, skipped = 0, failed = 0, continued = 0, notRun = 0;
         for (String step : planSteps) {
             StepResult r = results.get(step);
+            if (skippedEarlier.contains(step)) {
+                skipped++;
+                continue;
+            }
             if (completedEarlier.contains(step)) {
                 earlier++;
                 continue;
