@@ -372,6 +372,7 @@ public final class RunEngine {
                 session.shared().close();
                 return new RunResult(runId(), outcome, summary, results);
             } finally {
+                replication.detach();
                 closeQuietly(journal);
                 closeQuietly(replication);
                 closeQuietly(lock);

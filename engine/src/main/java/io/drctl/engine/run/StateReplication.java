@@ -106,11 +106,21 @@ final class StateReplication implements AutoCloseable {
         onLost.run();
     }
 
-    private void notice(String level, String message) {
+    /**
+     * Held while a notice goes into the run, so that {@link #detach()} waits for it: the lease's
+     * own thread may report after the run has ended, when its journal is closed.
+     */
+    private synchronized void notice(String level, String message) {
         RunSession s = session;
         if (s != null) {
             s.emit(new Notice(Instant.now(), s.info().runId(), null, level, SOURCE, message));
         }
+    }
+
+    /** The run is over: nothing more goes into its record (called before the journal closes). */
+    synchronized void detach() {
+        session = null;
+        onLost = () -> { };
     }
 
     /** Restores a mirrored run into {@code runDirectory}; false when the plan has no replica or it holds no such run. */
