@@ -14,7 +14,9 @@ import io.drctl.engine.ExitCode;
 import io.drctl.engine.run.RunEngine;
 import io.drctl.engine.run.RunResult;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,12 +44,21 @@ final class RunPresenter implements AutoCloseable {
             live = new LiveView(root.out(), root.style(), root.redactor(), plan.steps().stream().map(StepDefinition::id).toList(), width);
             listener = live;
         } else {
-            listener = new PlainRenderer(root.out(), root.style(), root.redactor());
+            listener = new PlainRenderer(root.out(), root.style(), root.redactor(), timeouts(root, plan));
             live = null;
         }
         prompter = env.terminalIn() && root.output() == OutputFormat.TEXT
                 ? Optional.of(new TerminalPrompter(env.in(), root.out(), live, root.operator(null), root.host()))
                 : Optional.empty();
+    }
+
+    /** Each step's timeout, as the engine will apply it (the step's own, else its type's default). */
+    private static Map<String, Duration> timeouts(DrctlCommand root, Plan plan) {
+        Map<String, Duration> out = new HashMap<>();
+        for (StepDefinition s : plan.steps()) {
+            root.language().stepType(s.type()).ifPresent(type -> out.put(s.id(), s.timeout().orElse(type.defaultTimeout())));
+        }
+        return out;
     }
 
     List<RunListener> listeners() {
