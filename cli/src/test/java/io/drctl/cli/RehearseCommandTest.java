@@ -83,4 +83,26 @@ class RehearseCommandTest {
         assertThat(trend.out().lines().filter(l -> l.contains(" drill ")).toList()).hasSize(2)
                 .allSatisfy(l -> assertThat(l).contains("rehearsal").containsPattern("\\d+ms|\\d+s"));
     }
+
+    @Test
+    void a_rehearsal_says_whether_it_acts_on_the_plans_own_targets_or_on_those_spec_rehearsal_names() throws Exception {
+        Path own = plan("1m", "true");
+        Path staged = dir.resolve("staged.yaml");
+        Files.writeString(staged, Files.readString(own).replace("  objectives: { rto: 1m }\n", """
+                  objectives: { rto: 1m }
+                  sites:
+                    pangyo: { description: production }
+                  rehearsal:
+                    sites:
+                      pangyo: { description: staging copy of pangyo }
+                """));
+
+        CliHarness.Result onOwn = drctl().run("rehearse", own.toString());
+        CliHarness.Result onStaging = drctl().run("rehearse", staged.toString());
+
+        assertThat(onOwn.out()).contains("this rehearsal acts on the plan's own targets");
+        assertThat(onStaging.exitCode()).as(onStaging.toString()).isZero();
+        assertThat(onStaging.out()).contains("rehearsal targets from spec.rehearsal: sites.pangyo.description")
+                .doesNotContain("acts on the plan's own targets");
+    }
 }

@@ -42,7 +42,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Plan plan = root.loader().load(planFile);
+        Plan plan = root.loader().load(planFile, mode);
         JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(root.out(), root.redactor()).versionLine() : null;
         PlanPreview preview = new PlanPreview(root.language(), root.redactor());
         List<Finding> findings = preview.preview(plan, mode, root.engineEnvironment(), root.operator(null), root.host(),

@@ -20,8 +20,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = {"Run a plan as a rehearsal and measure it against its objectives (spec.objectives).",
-                "Mode rehearsal: steps with when: [failover] are skipped, steps with when: [rehearsal] run; every other step runs",
-                "for real against the plan's targets — point the plan at staging or the sandbox to move nothing real.",
+                "Mode rehearsal: steps with when: [failover] are skipped, steps with when: [rehearsal] run, and spec.rehearsal",
+                "(staging contexts, databases, zones) is merged over spec. Every other step runs for real against those",
+                "targets: a plan without spec.rehearsal acts on its own (production) targets, and the run says so.",
                 "Exit 0 when the run succeeds within its RTO, 3 when it succeeds but misses it; a failed run exits as a run does."})
 public final class RehearseCommand implements Callable<Integer> {
     @ParentCommand
@@ -36,7 +37,7 @@ public final class RehearseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         options.checkParallelism();
-        Plan plan = root.loader().load(planFile);
+        Plan plan = root.loader().load(planFile, Mode.REHEARSAL);
         RunResult result;
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
             RunSettings settings = new RunSettings(Mode.REHEARSAL, options.parallelism, root.operator(options.operator), root.host(),

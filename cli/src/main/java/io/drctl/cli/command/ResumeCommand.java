@@ -70,7 +70,7 @@ public final class ResumeCommand implements Callable<Integer> {
                 root.err().println("drctl: " + prior.started().planFile() + " is not here; resuming from the run's frozen copy " + file);
             }
         }
-        Plan plan = root.loader().load(file);
+        Plan plan = root.loader().load(file, Mode.fromText(prior.started().mode()));
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
             RunSettings settings = new RunSettings(Mode.fromText(prior.started().mode()), options.parallelism,
                     root.operator(options.operator), root.host(), options.reason, options.preApprovals(plan),

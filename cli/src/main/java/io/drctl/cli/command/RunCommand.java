@@ -33,7 +33,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         options.checkParallelism();
-        Plan plan = root.loader().load(planFile);
+        Plan plan = root.loader().load(planFile, mode);
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
             RunSettings settings = new RunSettings(mode, options.parallelism, root.operator(options.operator), root.host(),
                     options.reason, options.preApprovals(plan), presenter.prompter(), root.engineEnvironment(),

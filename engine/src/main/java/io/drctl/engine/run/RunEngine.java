@@ -71,6 +71,7 @@ public final class RunEngine {
             session.emit(new RunStarted(now, runId, plan.name(), plan.file().toAbsolutePath().toString(), plan.sha256(),
                     settings.mode().text(), settings.operator(), settings.host(), settings.reason(),
                     plan.steps().stream().map(StepDefinition::id).toList()));
+            rehearsalNotice(session, plan, settings.mode());
             return new Execution(session, settings, Set.of(), Set.of(), lock, journal, now, replication);
         } catch (IOException e) {
             closeQuietly(replication);
@@ -189,6 +190,7 @@ public final class RunEngine {
             Instant now = Instant.now();
             session.emit(new RunResumed(now, prior.runId(), settings.operator(), settings.host(), settings.reason(),
                     changed, plan.sha256()));
+            rehearsalNotice(session, plan, mode);
             Set<String> completed = new java.util.HashSet<>(point.completed());
             for (Map.Entry<String, String> again : redoClosure(plan, redo, completed).entrySet()) {
                 String why = again.getValue() == null ? settings.reason()
@@ -299,6 +301,24 @@ public final class RunEngine {
         List<String> problems = ConfigurationCheck.problems(plan, settings.mode(), settings.environment());
         if (!problems.isEmpty()) {
             throw new io.drctl.engine.ConfigurationException(problems);
+        }
+    }
+
+    /**
+     * Whether a rehearsal acts on what spec.rehearsal names or on the plan's own targets, said at
+     * the top of the record: "nothing real moves" must never be assumed.
+     */
+    private static void rehearsalNotice(RunSession session, Plan plan, Mode mode) {
+        if (mode != Mode.REHEARSAL) {
+            return;
+        }
+        String runId = session.info().runId();
+        if (plan.rehearsalOverrides().isEmpty()) {
+            session.emit(new RunEvent.Notice(Instant.now(), runId, null, "warning", "rehearsal", "this rehearsal acts on the "
+                    + "plan's own targets: the plan has no spec.rehearsal naming staging sites, databases or zones"));
+        } else {
+            session.emit(new RunEvent.Notice(Instant.now(), runId, null, "info", "rehearsal", "rehearsal targets from "
+                    + "spec.rehearsal: " + String.join(", ", plan.rehearsalOverrides())));
         }
     }
 

@@ -34,7 +34,7 @@ public final class PlanSchema {
     public static final Schema.Any STEP_ENTRY = Schema.any(
             "One step: what to do (type and its parameters under 'with'), after which other steps (needs), and how to react to failures.");
 
-    private static final Set<String> CORE_SPEC_KEYS = Set.of("objectives", "sites", "steps");
+    private static final Set<String> CORE_SPEC_KEYS = Set.of("objectives", "sites", "steps", "rehearsal");
     private static final Set<String> CORE_SITE_KEYS = Set.of("description", "networks");
 
     private PlanSchema() {
@@ -61,6 +61,11 @@ public final class PlanSchema {
     public static Schema.Obj spec(Language language) {
         Schema.Obj spec = Schema.object("What the plan does.")
                 .optional("objectives", objectives())
+                .optional("rehearsal", Schema.mapOf("What a rehearsal (drctl rehearse, run --mode rehearsal) uses instead: "
+                        + "sites and plan sections (databases, dns, ...) merged over spec key by key, e.g. staging contexts, "
+                        + "staging database members, a rehearsal zone. Both the plan and its rehearsal variant must be valid.",
+                        Schema.any("Replacements for the spec key of the same name: a mapping merges into a mapping, "
+                                + "anything else replaces.")))
                 .optional("sites", sites(language))
                 .required("steps", Schema.array("The steps. A step runs once every step it needs has succeeded; steps without mutual needs run in parallel.",
                         STEP_ENTRY).minItems(1));

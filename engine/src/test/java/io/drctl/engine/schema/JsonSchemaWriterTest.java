@@ -128,7 +128,7 @@ class JsonSchemaWriterTest {
     @Test
     void sections_and_site_facets_are_part_of_spec() {
         JsonNode spec = JsonSchemaWriter.planSchema(language).at("/properties/spec/properties");
-        assertThat(spec.fieldNames()).toIterable().containsExactly("objectives", "sites", "steps", "databases", "notify");
+        assertThat(spec.fieldNames()).toIterable().containsExactly("objectives", "rehearsal", "sites", "steps", "databases", "notify");
         assertThat(spec.at("/databases/propertyNames/pattern").asText()).isEqualTo("^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$");
         assertThat(spec.at("/sites/additionalProperties/properties/kubernetes/required/0").asText()).isEqualTo("context");
         assertThat(spec.at("/notify/items/properties/format/default").asText()).isEqualTo("plain");

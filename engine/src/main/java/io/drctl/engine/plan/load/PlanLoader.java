@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import io.drctl.engine.plan.Mode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -36,6 +37,14 @@ public final class PlanLoader {
      * @throws PlanInvalidException when it is not a valid plan
      */
     public Plan load(Path file) throws PlanInvalidException {
+        return load(file, Mode.FAILOVER);
+    }
+
+    /**
+     * Reads and validates a plan file for a run in {@code mode}: in a rehearsal, with
+     * {@code spec.rehearsal} merged over {@code spec}. Either way, both variants must be valid.
+     */
+    public Plan load(Path file, Mode mode) throws PlanInvalidException {
         byte[] content;
         try {
             if (Files.isDirectory(file)) {
@@ -53,7 +62,7 @@ public final class PlanLoader {
         } catch (IOException e) {
             throw cannotRead(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        return parse(file, content);
+        return parse(file, content, mode);
     }
 
     /**
@@ -61,19 +70,44 @@ public final class PlanLoader {
      * nothing is read from it.
      */
     public Plan parse(Path displayPath, byte[] content) throws PlanInvalidException {
+        return parse(displayPath, content, Mode.FAILOVER);
+    }
+
+    public Plan parse(Path displayPath, byte[] content, Mode mode) throws PlanInvalidException {
         Violations violations = new Violations(displayPath.toString());
         Optional<Plan> plan = Utf8Text.decode(content, violations)
                 .flatMap(text -> YamlComposer.compose(text, violations)
                         .filter(root -> DocumentHygiene.check(root, violations))
-                        .flatMap(root -> read(root, displayPath, content, text, violations)));
+                        .flatMap(root -> readBoth(root, mode, displayPath, content, text, violations)));
         if (!violations.isEmpty() || plan.isEmpty()) {
             throw new PlanInvalidException(violations.sorted());
         }
         return plan.get();
     }
 
-    private Optional<Plan> read(Node root, Path file, byte[] content, String text, Violations violations) {
-        return new PlanReader(language, violations).read(root, file, LineHash.sha256(content), text);
+    /**
+     * The plan as {@code mode} uses it; the other variant is read too, for its violations only (a
+     * mistake in spec.rehearsal must not wait for the next rehearsal to be found). The same
+     * violation found in both is reported once.
+     */
+    private Optional<Plan> readBoth(Node root, Mode mode, Path file, byte[] content, String text, Violations violations) {
+        RehearsalOverrides.Merged rehearsal = RehearsalOverrides.apply(root, overridable(), violations);
+        boolean hasOverrides = rehearsal.root() != root;
+        Optional<Plan> failover = mode == Mode.REHEARSAL && hasOverrides ? Optional.empty()
+                : new PlanReader(language, violations).read(root, file, LineHash.sha256(content), text, List.of());
+        Optional<Plan> rehearsed = !hasOverrides ? failover
+                : new PlanReader(language, violations).read(rehearsal.root(), file, LineHash.sha256(content), text, rehearsal.replaced());
+        if (mode == Mode.REHEARSAL && hasOverrides) {
+            new PlanReader(language, violations).read(root, file, LineHash.sha256(content), text, List.of());
+        }
+        return mode == Mode.REHEARSAL ? rehearsed : failover;
+    }
+
+    /** What spec.rehearsal may replace: the sites and every plan section. */
+    private java.util.Set<String> overridable() {
+        java.util.Set<String> keys = new java.util.TreeSet<>(language.sections().keySet());
+        keys.add("sites");
+        return keys;
     }
 
     private static DrctlException cannotRead(Path file, String reason) {

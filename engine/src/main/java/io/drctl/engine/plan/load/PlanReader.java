@@ -36,7 +36,8 @@ final class PlanReader {
         this.violations = violations;
     }
 
-    Optional<Plan> read(Node root, Path file, String sha256, String source) {
+    /** {@code replaced}: what spec.rehearsal replaced in this variant (empty for the plan as written). */
+    Optional<Plan> read(Node root, Path file, String sha256, String source, List<String> replaced) {
         if (!(root instanceof MappingNode)) {
             violations.at(root, YamlPath.ROOT, "a plan is a mapping with apiVersion, kind, metadata and spec; got "
                     + Scalars.describe(root));
@@ -61,7 +62,8 @@ final class PlanReader {
                 sites,
                 sections(spec),
                 // A step with any problem (its own, or found across steps) is left to its violations.
-                drafts.stream().filter(d -> !violations.anyWithin(d.path())).map(this::definition).toList());
+                drafts.stream().filter(d -> !violations.anyWithin(d.path())).map(this::definition).toList(),
+                replaced);
         if (soundOutsideSteps) {
             SemanticChecks.run(plan, language, index, violations);
         }
