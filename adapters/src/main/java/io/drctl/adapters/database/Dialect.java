@@ -96,6 +96,11 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /** Why two identities show a wrong pairing, completing "{standby} is not a replica of {other}: ". */
+    default String identitiesDiffer(String own, String other, String theirs) {
+        return "its system identifier is " + own + ", " + other + "'s is " + theirs;
+    }
+
     /**
      * The history a member is on, comparable before and after a promotion, which must move it
      * forward (PostgreSQL: the timeline); empty where the engine has no such number.

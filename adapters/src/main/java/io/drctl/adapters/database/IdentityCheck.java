@@ -51,9 +51,9 @@ final class IdentityCheck {
                 continue;
             }
             if (!theirs.get().equals(own.get())) {
-                return Optional.of(target.label() + " is not a replica of " + other.name() + ": its system identifier is " + own.get()
-                        + ", " + other.name() + "'s is " + theirs.get() + " (" + source + "): the plan pairs two unrelated "
-                        + "clusters; promoting would not take over " + other.name() + "'s data");
+                return Optional.of(target.label() + " is not a replica of " + other.name() + ": "
+                        + dialect.identitiesDiffer(own.get(), other.name(), theirs.get()) + " (" + source + "): the plan pairs two "
+                        + "unrelated clusters; promoting would not take over " + other.name() + "'s data");
             }
             ctx.output("identityOf" + capitalized(other.name()), "same cluster (" + source + ")");
         }

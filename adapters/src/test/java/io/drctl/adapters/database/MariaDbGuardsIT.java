@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.adapters.database.testing.MariaDbReplicaSet;
+import java.nio.file.Path;
+import java.nio.file.Files;
+import io.drctl.demo.postgres.TemporaryDirectories;
+import io.drctl.adapters.database.testing.MariaDbServer;
 import io.drctl.adapters.database.testing.Phases;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
@@ -159,6 +163,40 @@ class MariaDbGuardsIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the replica's SQL thread did not stop with an error");
+    }
+
+    @Test
+    void a_replica_of_another_primary_is_not_promoted_over_this_one() throws Exception {
+        Path directory = Files.createTempDirectory("drctl-mdb-unrelated-");
+        MariaDbServer unrelated = MariaDbReplicaSet.startUnrelatedPrimary(directory);
+        try {
+            unrelated.root().exec("SET GLOBAL read_only = ON"); // fenced, so only the pairing is wrong
+            FakeStepContext ctx = step("promote-db", unrelated.url(), pair.replica().url()).build();
+
+            Phases.Outcome outcome = Phases.run(promote, ctx);
+
+            assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
+            assertThat(outcome.check().summary()).contains("chat@gasan is not a replica of pangyo")
+                    .contains("replicates from server_id 1").contains("pangyo's is server_id 3");
+            assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("1");
+        } finally {
+            unrelated.stop();
+            TemporaryDirectories.delete(directory);
+        }
+    }
+
+    @Test
+    void the_replica_of_the_fenced_primary_is_recognised_as_its_replica() throws Exception {
+        pair.primary().root().exec("SET GLOBAL read_only = ON");
+        try {
+            FakeStepContext ctx = step("promote-db").build();
+
+            promote.bind(ctx.definition()).check(ctx); // check only: the pair is shared by the other tests
+
+            assertThat(ctx.outputs()).containsEntry("clusterIdentity", "server_id 1").containsEntry("identityOfPangyo", "same cluster (it says)");
+        } finally {
+            pair.primary().root().exec("SET GLOBAL read_only = OFF");
+        }
     }
 
     @Test

@@ -64,6 +64,27 @@ public final class MariaDbDialect implements Dialect {
         return new MemberStatus(MemberStatus.Role.PRIMARY, !readOnly, readOnly || fenced, "primary, " + switchText);
     }
 
+    /**
+     * Which primary's history a member carries, the same on a primary and on its replicas: a
+     * replica's replication source (its Master_Server_Id / Source_Server_Id, as last connected), a
+     * primary's own {@code @@server_id}. Empty for a replica that never connected (0): then the
+     * pairing is unverified rather than wrong.
+     */
+    @Override
+    public Optional<String> clusterIdentity(Connection c) throws SQLException {
+        Optional<ReplicaStatus> replica = ReplicaStatus.read(c);
+        if (replica.isPresent()) {
+            OptionalLong source = replica.get().sourceServerId();
+            return source.isPresent() && source.getAsLong() > 0 ? Optional.of("server_id " + source.getAsLong()) : Optional.empty();
+        }
+        return queryValue(c, "SELECT @@global.server_id").map(id -> "server_id " + id);
+    }
+
+    @Override
+    public String identitiesDiffer(String own, String other, String theirs) {
+        return "it replicates from " + own + ", " + other + "'s is " + theirs;
+    }
+
     @Override
     public Optional<String> queryValue(Connection c, String query) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -57,6 +57,11 @@ record ReplicaStatus(Map<String, String> columns) {
         return new BinlogPosition(text("Relay_Master_Log_File", "Relay_Source_Log_File"), number("Exec_Master_Log_Pos", "Exec_Source_Log_Pos").orElse(0));
     }
 
+    /** The server_id of the primary it replicates from (0 before its first connection). */
+    OptionalLong sourceServerId() {
+        return number("Master_Server_Id", "Source_Server_Id");
+    }
+
     OptionalLong secondsBehind() {
         return number("Seconds_Behind_Master", "Seconds_Behind_Source");
     }

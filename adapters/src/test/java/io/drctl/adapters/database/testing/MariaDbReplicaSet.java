@@ -74,6 +74,20 @@ public final class MariaDbReplicaSet implements AutoCloseable {
         }
     }
 
+    /**
+     * A primary of a replication of its own (server_id 3), with the same accounts as
+     * {@link #primary()}: what a plan that pairs two unrelated servers by mistake points at. The
+     * caller stops it.
+     */
+    public static MariaDbServer startUnrelatedPrimary(Path directory) {
+        MariaDbServer server = MariaDbServer.start("unrelated", directory, List.of("--server-id=3"));
+        server.root().exec(
+                "CREATE USER " + DRCTL_USER + "@'%' IDENTIFIED BY '" + DRCTL_PASSWORD + "'",
+                "GRANT READ_ONLY ADMIN, CONNECTION ADMIN, PROCESS, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG MONITOR, RELOAD "
+                        + "ON *.* TO " + DRCTL_USER + "@'%'");
+        return server;
+    }
+
     public MariaDbServer primary() {
         return primary;
     }
