@@ -27,6 +27,8 @@ final class DbPromoteStep implements Step {
 
     /** The standby's history before this attempt promotes it: verify proves the promotion moved it on. */
     private Optional<Long> timelineBefore = Optional.empty();
+    /** MariaDB: the GTIDs the standby had received when check looked; the new primary must continue them. */
+    private Optional<String> receivedBefore = Optional.empty();
 
     @Override
     public CheckResult check(StepContext ctx) throws StepException, InterruptedException {
@@ -36,6 +38,7 @@ final class DbPromoteStep implements Step {
         try (Connection c = connector.open(target); OtherMembers others = OtherMembers.look(connector, target)) {
             MemberStatus status = dialect.status(c);
             timelineBefore = status.isStandby() ? dialect.timeline(c) : Optional.empty();
+            receivedBefore = status.isStandby() ? dialect.receivedHistory(c) : Optional.empty();
             PlanGraph graph = new PlanGraph(ctx.plan());
             SplitBrainGuard.Verdict splitBrain = SplitBrainGuard.assess(ctx, graph, others.seen());
             if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
@@ -170,6 +173,24 @@ final class DbPromoteStep implements Step {
                         && DbFenceStep.REJECT_CONNECTIONS.equals(s.with().get("method")));
     }
 
+    /**
+     * MariaDB: the new primary's GTID position continues every domain the replica had received
+     * before the promotion; a gap means received transactions were thrown away with the relay log.
+     */
+    private void proveNothingReceivedWasLost(StepContext ctx, Member target, Dialect dialect, Connection primary)
+            throws SQLException, StepFailedException {
+        if (receivedBefore.isEmpty()) {
+            return;
+        }
+        Optional<String> lost = dialect.historyLost(receivedBefore.get(), primary);
+        if (lost.isPresent()) {
+            throw new StepFailedException(target.describe() + " takes writes but does not hold all it had received before the "
+                    + "promotion (" + receivedBefore.get() + "): " + lost.get() + "; look at its relay log before sending writes to it");
+        }
+        ctx.output("gtidReceivedBefore", receivedBefore.get());
+        ctx.output("gtidContinuity", "continuous: the new primary holds every GTID it had received");
+    }
+
     /** The promotion's own wait: promoteTimeout, cut short by the step's deadline. */
     private static Duration promoteWait(StepContext ctx) {
         return Deadline.min(ctx.params().duration("promoteTimeout", DbPromoteStepType.DEFAULT_PROMOTE_TIMEOUT), Deadline.left(ctx));
@@ -187,6 +208,7 @@ final class DbPromoteStep implements Step {
                 if (status.role() == MemberStatus.Role.PRIMARY && status.writable()) {
                     Map<String, Object> position = dialect.position(fresh);
                     proveNewHistory(target, dialect.timeline(fresh), position);
+                    proveNothingReceivedWasLost(ctx, target, dialect, fresh);
                     position.forEach(ctx::output);
                     timelineBefore.ifPresent(t -> ctx.output("timelineBefore", t));
                     admitApplication(ctx, target, dialect, fresh);

@@ -96,6 +96,20 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * What a standby holds before its promotion that the new primary must still hold after it
+     * (MariaDB: the GTIDs it received); empty where the engine proves this otherwise (PostgreSQL:
+     * the timeline) or cannot.
+     */
+    default Optional<String> receivedHistory(Connection standby) throws SQLException {
+        return Optional.empty();
+    }
+
+    /** What the new primary lacks of {@code before} (a GTID received but not applied), or empty when it continues it. */
+    default Optional<String> historyLost(String before, Connection primary) throws SQLException {
+        return Optional.empty();
+    }
+
     /** Why two identities show a wrong pairing, completing "{standby} is not a replica of {other}: ". */
     default String identitiesDiffer(String own, String other, String theirs) {
         return "its system identifier is " + own + ", " + other + "'s is " + theirs;

@@ -79,7 +79,9 @@ class MariaDbFailoverIT {
         String primaryGtid = pair.primary().root().value("SELECT @@global.gtid_binlog_pos");
         assertThat(promoteCtx.outputs()).containsEntry("lagBytes", 0L).containsEntry("lagMs", 0L)
                 .containsEntry("lagMeasuredFrom", "primary and standby").containsEntry("gtidApplied", primaryGtid)
-                .containsEntry("gtidPosition", primaryGtid).containsKeys("binlogFile", "binlogPosition");
+                .containsEntry("gtidPosition", primaryGtid).containsKeys("binlogFile", "binlogPosition")
+                .containsEntry("gtidReceivedBefore", primaryGtid)
+                .containsEntry("gtidContinuity", "continuous: the new primary holds every GTID it had received");
         assertThat(pair.replica().root().column("SHOW REPLICA STATUS")).isEmpty();
         assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("0");
         pair.app(pair.replica()).exec("INSERT INTO chat.messages (body) VALUES ('written at gasan')");

@@ -80,6 +80,20 @@ public final class MariaDbDialect implements Dialect {
         return queryValue(c, "SELECT @@global.server_id").map(id -> "server_id " + id);
     }
 
+    /** MariaDB: the GTIDs the replica received (Gtid_IO_Pos); MySQL's GTID sets are not compared yet. */
+    @Override
+    public Optional<String> receivedHistory(Connection standby) throws SQLException {
+        if (mysql) {
+            return Optional.empty();
+        }
+        return ReplicaStatus.read(standby).map(ReplicaStatus::gtidReceived).filter(g -> !g.isBlank());
+    }
+
+    @Override
+    public Optional<String> historyLost(String before, Connection primary) throws SQLException {
+        return GtidPositions.missing(before, gtidWritten(primary));
+    }
+
     @Override
     public String identitiesDiffer(String own, String other, String theirs) {
         return "it replicates from " + own + ", " + other + "'s is " + theirs;
