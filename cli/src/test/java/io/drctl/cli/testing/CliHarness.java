@@ -25,6 +25,9 @@ public final class CliHarness {
         env.put("USER", "tester");
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", System.getProperty("user.home"));
+        // Machine-wide plan locks beside the state directory: tests of one temporary directory share
+        // them (as two state directories on one machine do), other builds on this machine do not.
+        env.put(io.drctl.engine.run.PlanLock.MACHINE_DIRECTORY_VARIABLE, stateDir.toAbsolutePath().resolveSibling("machine-locks").toString());
     }
 
     public CliHarness env(String name, String value) {

@@ -20,25 +20,63 @@ import java.util.Map;
 
 /**
  * An exclusive OS file lock per plan name, held for a whole run or resume, so two operators
- * cannot drive the same plan at once from one machine. The lock file says who holds it; the
- * OS releases the lock when the holder dies, so a crashed run never leaves it stuck.
+ * cannot drive the same plan at once from one machine — taken twice: in the state directory
+ * (which other machines may share, and where {@code status} looks) and in one machine-wide
+ * directory, so two state directories on one machine cannot both run the plan. Each lock file
+ * says who holds it; the OS releases the locks when the holder dies, so a crashed run never
+ * leaves them stuck.
  */
 public final class PlanLock implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the machine-wide locks live: the same for every user and state directory of this machine. */
+    public static final String MACHINE_DIRECTORY_VARIABLE = "DRCTL_MACHINE_LOCK_DIR";
+    private static final Path MACHINE_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "drctl-locks");
 
     private final FileChannel channel;
     private final FileLock lock;
+    private final PlanLock machineWide;
 
-    private PlanLock(FileChannel channel, FileLock lock) {
+    private PlanLock(FileChannel channel, FileLock lock, PlanLock machineWide) {
         this.channel = channel;
         this.lock = lock;
+        this.machineWide = machineWide;
     }
 
     /** Takes the lock or throws a {@link ExitCode#LOCKED} error naming the holder. */
     public static PlanLock acquire(StateDirectory state, String planName, String runId, String operator, String host) {
-        Path file = state.locksDirectory().resolve(planName + ".lock");
+        return acquire(state, planName, runId, operator, host, Map.of());
+    }
+
+    /**
+     * Takes the lock, machine-wide first ({@code environment} may name its directory, else the
+     * machine's temporary directory), then in the state directory; or throws a
+     * {@link ExitCode#LOCKED} error naming the holder.
+     */
+    public static PlanLock acquire(StateDirectory state, String planName, String runId, String operator, String host,
+                                   Map<String, String> environment) {
+        Path machine = Path.of(environment.getOrDefault(MACHINE_DIRECTORY_VARIABLE, MACHINE_DIRECTORY.toString()));
+        PlanLock machineWide = take(machine.resolve(planName + ".lock"), planName, runId, operator, host, state, null);
+        try {
+            return take(state.locksDirectory().resolve(planName + ".lock"), planName, runId, operator, host, state, machineWide);
+        } catch (RuntimeException e) {
+            closeQuietly(machineWide.channel);
+            throw e;
+        }
+    }
+
+    private static PlanLock take(Path file, String planName, String runId, String operator, String host, StateDirectory state,
+                                 PlanLock machineWide) {
         FileChannel ch = null;
         try {
+            if (machineWide == null && !Files.isDirectory(file.getParent())) {
+                Files.createDirectories(file.getParent());
+                // Shared by every user of the machine, like /tmp itself: anyone may add a lock, none remove another's.
+                try {
+                    Files.setPosixFilePermissions(file.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                } catch (UnsupportedOperationException | IOException e) {
+                    // not POSIX, or not ours: the lock still works for this user
+                }
+            }
             Files.createDirectories(file.getParent());
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
@@ -59,12 +97,13 @@ public final class PlanLock implements Closeable {
             info.put("host", host);
             info.put("pid", ProcessHandle.current().pid());
             info.put("since", Instant.now().toString());
+            info.put("stateDir", state.root().toString());
             // Written over the old content, then cut to length: a reader never sees an empty file.
             byte[] bytes = JSON.writeValueAsBytes(info);
             ch.write(ByteBuffer.wrap(bytes), 0);
             ch.truncate(bytes.length);
             ch.force(true);
-            return new PlanLock(ch, lock);
+            return new PlanLock(ch, lock, machineWide);
         } catch (IOException e) {
             closeQuietly(ch);
             throw new DrctlException(ExitCode.USAGE, "cannot lock plan '" + planName + "' in " + file.getParent() + ": " + e.getMessage(), e);
@@ -130,6 +169,9 @@ public final class PlanLock implements Closeable {
         if (n.hasNonNull("since")) {
             facts.add("since " + n.get("since").asText());
         }
+        if (n.hasNonNull("stateDir")) {
+            facts.add("state directory " + n.get("stateDir").asText());
+        }
         return facts.isEmpty() ? b.toString() : b.append(" (").append(String.join(", ", facts)).append(')').toString();
     }
 
@@ -149,6 +191,9 @@ public final class PlanLock implements Closeable {
             lock.release();
         } finally {
             channel.close();
+            if (machineWide != null) {
+                machineWide.close();
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ public final class RunEngine {
         configurationPreflight(plan, settings);
         Instant now = Instant.now();
         String runId = StateDirectory.newRunId(now);
-        PlanLock lock = PlanLock.acquire(state, plan.name(), runId, settings.operator(), settings.host());
+        PlanLock lock = PlanLock.acquire(state, plan.name(), runId, settings.operator(), settings.host(), settings.environment());
         StateReplication replication = StateReplication.open(plan, settings.environment());
         try {
             replication.acquire(runId, holder(runId, settings));
@@ -176,7 +176,7 @@ public final class RunEngine {
         RunSettings effective = new RunSettings(mode, settings.parallelism(), settings.operator(), settings.host(),
                 settings.reason(), settings.preApprovals(), settings.prompter(), settings.environment(), settings.approveCommandPrefix());
         configurationPreflight(plan, effective); // before anything is appended to the record
-        PlanLock lock = PlanLock.acquire(state, plan.name(), prior.runId(), settings.operator(), settings.host());
+        PlanLock lock = PlanLock.acquire(state, plan.name(), prior.runId(), settings.operator(), settings.host(), settings.environment());
         StateReplication replication = StateReplication.open(plan, settings.environment());
         try {
             replication.acquire(prior.runId(), holder(prior.runId(), settings));
