@@ -44,7 +44,8 @@ final class RunPresenter implements AutoCloseable {
             live = new LiveView(root.out(), root.style(), root.redactor(), plan.steps().stream().map(StepDefinition::id).toList(), width);
             listener = live;
         } else {
-            listener = new PlainRenderer(root.out(), root.style(), root.redactor(), timeouts(root, plan));
+            listener = new PlainRenderer(root.out(), root.style(), root.redactor(), timeouts(root, plan),
+                    env.terminalIn() && root.output() == OutputFormat.TEXT);
             live = null;
         }
         prompter = env.terminalIn() && root.output() == OutputFormat.TEXT

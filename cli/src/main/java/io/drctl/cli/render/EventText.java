@@ -23,9 +23,16 @@ import java.util.Locale;
 /** One line of text for people per event; shared by the plain printer and the live view. */
 public final class EventText {
     private final Style style;
+    private final boolean answerableHere;
 
     public EventText(Style style) {
+        this(style, true);
+    }
+
+    /** {@code answerableHere}: an approval can be answered at this terminal (else only with drctl approve). */
+    public EventText(Style style, boolean answerableHere) {
         this.style = style;
+        this.answerableHere = answerableHere;
     }
 
     /** The event without its step prefix. */
@@ -44,8 +51,8 @@ public final class EventText {
             case StepFailed f -> style.bad("✗") + " " + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + ": " + safe(f.message()) + (f.willRetry() ? " (will retry)" : f.continued() ? " (onFailure: continue)" : "");
             case StepSkipped s -> "– skipped: " + safe(s.detail());
-            case ApprovalRequested a -> style.warn("?") + " approval needed: " + safe(a.message()) + " — approve here, or with: "
-                    + safe(a.command()) + " [--deny]";
+            case ApprovalRequested a -> style.warn("?") + " approval needed: " + safe(a.message())
+                    + (answerableHere ? " — approve here, or with: " : " — approve with: ") + safe(a.command()) + " [--deny]";
             case ApprovalGiven g -> style.ok("✓") + " approved by " + safe(g.who()) + " (" + safe(g.how()) + ")" + comment(safe(g.comment()));
             case ApprovalDenied d -> style.bad("✗") + " denied by " + safe(d.who()) + " (" + safe(d.how()) + ")" + comment(safe(d.comment()));
             case RunEvent.Notice n -> (n.level().equals("warning") ? style.warn("! ") : "") + safe(n.source()) + ": " + safe(n.message());

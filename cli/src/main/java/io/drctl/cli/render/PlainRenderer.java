@@ -40,8 +40,13 @@ public final class PlainRenderer implements RunListener {
 
     /** {@code timeouts}: each step's timeout, for the time left on long waits. */
     public PlainRenderer(PrintWriter out, Style style, Redactor redactor, Map<String, Duration> timeouts) {
+        this(out, style, redactor, timeouts, true);
+    }
+
+    /** {@code answerableHere}: approvals can be answered at this terminal (else the line names only drctl approve). */
+    public PlainRenderer(PrintWriter out, Style style, Redactor redactor, Map<String, Duration> timeouts, boolean answerableHere) {
         this.out = out;
-        this.text = new EventText(style);
+        this.text = new EventText(style, answerableHere);
         this.redactor = redactor;
         this.timeouts = Map.copyOf(timeouts);
     }

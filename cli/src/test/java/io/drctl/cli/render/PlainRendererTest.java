@@ -42,4 +42,15 @@ class PlainRendererTest {
         assertThat(text.toString()).contains("10/45 ready" + System.lineSeparator()).contains("44/45 ready (3m48s left of 5m)");
         assertThat(text.toString()).doesNotContain("0/45 ready (");
     }
+
+    @Test
+    void an_approval_off_a_terminal_names_only_the_command_that_answers_it() {
+        StringWriter plain = new StringWriter();
+        new PlainRenderer(new PrintWriter(plain), new Style(false), new Redactor(), Map.of(), false)
+                .on(new io.drctl.engine.event.RunEvent.ApprovalRequested(start, "run-1", "go", "req-1", "Promote gasan?", "0".repeat(64),
+                        "drctl approve run-1 go"));
+
+        assertThat(plain.toString()).contains("approval needed: Promote gasan? — approve with: drctl approve run-1 go [--deny]")
+                .doesNotContain("approve here");
+    }
 }
