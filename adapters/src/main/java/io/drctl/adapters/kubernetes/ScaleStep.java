@@ -70,8 +70,10 @@ final class ScaleStep implements Step {
                     + " already at their counts" + from + (warnings.isEmpty() ? "" : "; warning: " + String.join("; ", warnings)));
         }
         changes.addAll(warnings.stream().map(w -> "warning: " + w).toList());
-        return new CheckResult.WillChange("scale " + changes.size() + " of " + found.size() + " workloads on site " + site + from,
-                changes);
+        long scaled = found.stream().filter(w -> w.replicas() != targets.get(w.key())).count();
+        String what = scaled == 0 ? "keep " + found.size() + " workloads at their counts on site " + site + " and move their autoscalers"
+                : "scale " + scaled + " of " + found.size() + " workloads on site " + site;
+        return new CheckResult.WillChange(what + from, changes);
     }
 
     /**

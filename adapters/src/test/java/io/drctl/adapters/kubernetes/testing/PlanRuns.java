@@ -54,6 +54,8 @@ public final class PlanRuns {
         env.put("KUBECONFIG", kubeconfig.toString());
         env.put("HOME", stateDir.toString());
         env.put(SnapshotStore.STATE_DIR_VARIABLE, stateDir.toString());
+        // Each simulated machine has its own machine-wide locks (two machines do not share a /tmp).
+        env.put(io.drctl.engine.run.PlanLock.MACHINE_DIRECTORY_VARIABLE, stateDir.resolve("machine-locks").toString());
         return env;
     }
 
