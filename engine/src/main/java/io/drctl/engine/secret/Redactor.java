@@ -15,6 +15,13 @@ public final class Redactor {
 
     /** A piece of a secret this long or longer is masked on its own. */
     static final int MIN_PIECE = 8;
+    /**
+     * A secret shorter than this (a one-letter test password) is masked where it stands on its
+     * own, not inside words: masking every "x" would turn "NoSuchFileException" into
+     * "NoSuchFileE***ception" and hide what went wrong, while revealing nothing a reader could
+     * not guess from a one-letter secret anyway.
+     */
+    static final int WHOLE_WORDS_BELOW = 4;
     private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}+");
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
@@ -55,9 +62,13 @@ public final class Redactor {
         List<String> ordered = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         String out = text;
         for (String s : ordered) {
-            if (out.contains(s)) {
-                out = out.replace(s, MASK);
+            if (!out.contains(s)) {
+                continue;
             }
+            out = s.length() < WHOLE_WORDS_BELOW
+                    ? out.replaceAll("(?<![\\p{Alnum}])" + java.util.regex.Pattern.quote(s) + "(?![\\p{Alnum}])",
+                            java.util.regex.Matcher.quoteReplacement(MASK))
+                    : out.replace(s, MASK);
         }
         return out;
     }
