@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,6 +32,13 @@ public final class RehearseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLAN", description = "The plan file.")
     Path planFile;
 
+    @Option(names = "--sandbox", paramLabel = "SEED",
+            description = {"Rehearse against simulated copies of the plan's Kubernetes sites, seeded from SEED (manifests, e.g.",
+                    "exported from production; see drctl sandbox up --seed): nothing real moves. Each drained site's capacity is",
+                    "recorded first, as its scheduled snapshot would have been. Plans whose rehearsal acts on databases or DNS are",
+                    "refused (mark those steps when: [failover])."})
+    Path sandboxSeed;
+
     @Mixin
     RunOptions options;
 
@@ -39,12 +47,29 @@ public final class RehearseCommand implements Callable<Integer> {
         options.checkParallelism();
         Plan plan = root.loader().load(planFile, Mode.REHEARSAL);
         RunResult result;
+        SandboxRehearsal sandbox = sandboxSeed == null ? null : SandboxRehearsal.start(plan, sandboxSeed,
+                root.stateDirectory().root().resolve("rehearsal-sandbox"), root.engineEnvironment());
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
+            if (sandbox != null) {
+                presenter.beforeExit(sandbox.stop());
+                if (root.output() == OutputFormat.TEXT) {
+                    root.out().println("rehearsing against a sandbox seeded from " + sandboxSeed + " (simulated sites: "
+                            + String.join(", ", sandbox.sites().keySet()) + "); nothing real moves");
+                    root.out().flush();
+                }
+            }
+            String reason = sandbox == null ? options.reason
+                    : (options.reason == null || options.reason.isBlank() ? "" : options.reason + "; ")
+                    + "against a sandbox seeded from " + sandboxSeed;
             RunSettings settings = new RunSettings(Mode.REHEARSAL, options.parallelism, root.operator(options.operator), root.host(),
-                    options.reason, options.preApprovals(plan), presenter.prompter(), root.engineEnvironment(),
-                    root.approveCommandPrefix());
+                    reason, options.preApprovals(plan), presenter.prompter(),
+                    sandbox == null ? root.engineEnvironment() : sandbox.environment(), root.approveCommandPrefix());
             RunEngine engine = new RunEngine(root.language(), root.stateDirectory(), root.redactor());
             result = presenter.execute(engine.start(plan, settings, presenter.listeners()));
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
+            }
         }
         if (result.outcome() != RunOutcome.SUCCEEDED) {
             return result.outcome().exitCode().code();

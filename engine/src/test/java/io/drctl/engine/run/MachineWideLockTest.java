@@ -22,6 +22,7 @@ class MachineWideLockTest {
         StateDirectory lees = new StateDirectory(dir.resolve("lee"));
 
         try (PlanLock first = PlanLock.acquire(kims, "chat", "20261203-010000-aaaa", "kim", "ops-1", machine)) {
+            assertThat(first).isNotNull();
             DrctlException refused = catchThrowableOfType(DrctlException.class,
                     () -> PlanLock.acquire(lees, "chat", "20261203-010001-bbbb", "lee", "ops-1", machine));
 
