@@ -55,22 +55,34 @@ public final class PlanLock implements Closeable {
     public static PlanLock acquire(StateDirectory state, String planName, String runId, String operator, String host,
                                    Map<String, String> environment) {
         Path machine = Path.of(environment.getOrDefault(MACHINE_DIRECTORY_VARIABLE, MACHINE_DIRECTORY.toString()));
-        PlanLock machineWide = take(machine.resolve(planName + ".lock"), planName, runId, operator, host, state, null);
+        PlanLock machineWide;
         try {
-            return take(state.locksDirectory().resolve(planName + ".lock"), planName, runId, operator, host, state, machineWide);
+            machineWide = take(machine.resolve(planName + ".lock"), planName, runId, operator, host, state, true, null);
+        } catch (DrctlException e) {
+            if (!(e.getCause() instanceof java.nio.file.AccessDeniedException)) {
+                throw e;
+            }
+            // Another user's lock file this user may not open: the machine-wide lock cannot be taken
+            // here, and the state directory's lock still guards this user's runs.
+            machineWide = null;
+        }
+        try {
+            return take(state.locksDirectory().resolve(planName + ".lock"), planName, runId, operator, host, state, false, machineWide);
         } catch (RuntimeException e) {
-            closeQuietly(machineWide.channel);
+            if (machineWide != null) {
+                closeQuietly(machineWide.channel);
+            }
             throw e;
         }
     }
 
     private static PlanLock take(Path file, String planName, String runId, String operator, String host, StateDirectory state,
-                                 PlanLock machineWide) {
+                                 boolean shared, PlanLock machineWide) {
         FileChannel ch = null;
         try {
-            if (machineWide == null && !Files.isDirectory(file.getParent())) {
+            if (shared && !Files.isDirectory(file.getParent())) {
                 Files.createDirectories(file.getParent());
-                // Shared by every user of the machine, like /tmp itself: anyone may add a lock, none remove another's.
+                // Shared by every user of the machine: each may create its plans' locks here (the OS lock, not the file, is what holds).
                 try {
                     Files.setPosixFilePermissions(file.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
                 } catch (UnsupportedOperationException | IOException e) {
@@ -78,7 +90,16 @@ public final class PlanLock implements Closeable {
                 }
             }
             Files.createDirectories(file.getParent());
+            boolean isNew = shared && !Files.exists(file);
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (isNew) {
+                try {
+                    // Any user of the machine may lock this plan after this one: they open the same file.
+                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+                } catch (UnsupportedOperationException | IOException e) {
+                    // not POSIX: one user per machine, as before
+                }
+            }
             FileLock lock;
             try {
                 lock = ch.tryLock();
