@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
                 "Mode rehearsal: steps with when: [failover] are skipped, steps with when: [rehearsal] run, and spec.rehearsal",
                 "(staging contexts, databases, zones) is merged over spec. Every other step runs for real against those",
                 "targets: a plan without spec.rehearsal acts on its own (production) targets, and the run says so.",
-                "Exit 0 when the run succeeds within its RTO, 3 when it succeeds but misses it; a failed run exits as a run does."})
+                "Exit 0 when the run succeeds within its RTO and RPO (the data-loss window accepted at promotion; unknown misses it),",
+                "3 when it succeeds but misses either; a failed run exits as a run does."})
 public final class RehearseCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
