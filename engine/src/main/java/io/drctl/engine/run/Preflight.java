@@ -126,7 +126,10 @@ public final class Preflight {
     /** Every probe at once, each within its own timeout, none longer than the limit. */
     private static List<Row> ask(List<Dependency> dependencies) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Not try-with-resources: closing an executor waits for every task, and a probe past the
+        // limit must be left behind, not waited for.
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             List<Future<Dependency.Answer>> answers = new ArrayList<>();
             for (Dependency d : dependencies) {
                 answers.add(pool.submit(() -> d.probe().ask()));
@@ -150,7 +153,8 @@ public final class Preflight {
                 };
                 rows.add(new Row(d.kind(), d.name(), d.site().orElse(""), d.usedBy(), verdict, answer.detail()));
             }
-            pool.shutdownNow(); // a probe past the limit is left behind, not waited for
+        } finally {
+            pool.shutdownNow(); // interrupts what is left, without waiting for it
         }
         return rows;
     }
