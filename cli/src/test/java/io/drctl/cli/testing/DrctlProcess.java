@@ -1,5 +1,6 @@
 package io.drctl.cli.testing;
 
+import io.drctl.engine.run.PlanLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ public final class DrctlProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env);
+        // Each test's plan locks stay in its own directory (the same one CliHarness uses for a state
+        // directory inside workDir), so concurrent test runs on one machine never lock each other out.
+        pb.environment().putIfAbsent(PlanLock.MACHINE_DIRECTORY_VARIABLE, workDir.toAbsolutePath().resolve("machine-locks").toString());
         return new DrctlProcess(pb.start(), out, err);
     }
 
