@@ -110,9 +110,14 @@ public interface Dialect {
         return Optional.empty();
     }
 
-    /** Why two identities show a wrong pairing, completing "{standby} is not a replica of {other}: ". */
-    default String identitiesDiffer(String own, String other, String theirs) {
-        return "its system identifier is " + own + ", " + other + "'s is " + theirs;
+    /**
+     * Why a standby with identity {@code own} does not carry the history of member {@code other},
+     * whose identity is {@code theirs} (read from it, or recorded by its fence), completing
+     * "{standby} is not a replica of {other}: "; empty when it does. PostgreSQL: the two system
+     * identifiers must be equal.
+     */
+    default Optional<String> notAReplicaOf(String own, String other, String theirs) {
+        return own.equals(theirs) ? Optional.empty() : Optional.of("its system identifier is " + own + ", " + other + "'s is " + theirs);
     }
 
     /**

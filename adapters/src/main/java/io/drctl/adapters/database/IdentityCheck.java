@@ -50,9 +50,10 @@ final class IdentityCheck {
                 ctx.output("identityOf" + capitalized(other.name()), "unverified: it did not answer and no db.fence step of this run recorded it");
                 continue;
             }
-            if (!theirs.get().equals(own.get())) {
+            Optional<String> why = dialect.notAReplicaOf(own.get(), other.name(), theirs.get());
+            if (why.isPresent()) {
                 return Optional.of(target.label() + " is not a replica of " + other.name() + ": "
-                        + dialect.identitiesDiffer(own.get(), other.name(), theirs.get()) + " (" + source + "): the plan pairs two "
+                        + why.get() + " (" + source + "): the plan pairs two "
                         + "unrelated clusters; promoting would not take over " + other.name() + "'s data");
             }
             ctx.output("identityOf" + capitalized(other.name()), "same cluster (" + source + ")");

@@ -193,7 +193,7 @@ class MariaDbGuardsIT {
 
             promote.bind(ctx.definition()).check(ctx); // check only: the pair is shared by the other tests
 
-            assertThat(ctx.outputs()).containsEntry("clusterIdentity", "server_id 1").containsEntry("identityOfPangyo", "same cluster (it says)");
+            assertThat(ctx.outputs()).containsEntry("clusterIdentity", "replica of server_id 1, received gtid domains 0").containsEntry("identityOfPangyo", "same cluster (it says)");
         } finally {
             pair.primary().root().exec("SET GLOBAL read_only = OFF");
         }

@@ -65,19 +65,19 @@ public final class MariaDbDialect implements Dialect {
     }
 
     /**
-     * Which primary's history a member carries, the same on a primary and on its replicas: a
-     * replica's replication source (its Master_Server_Id / Source_Server_Id, as last connected), a
-     * primary's own {@code @@server_id}. Empty for a replica that never connected (0): then the
-     * pairing is unverified rather than wrong.
+     * Which primary's history a member carries (see {@link ReplicationIdentity}): a replica's
+     * replication source as last connected (and on MariaDB the GTID domains it received), a
+     * primary's own server_id (and gtid_domain_id, or MySQL's server_uuid). Empty for a replica
+     * that never connected: then the pairing is unverified rather than wrong.
      */
     @Override
     public Optional<String> clusterIdentity(Connection c) throws SQLException {
-        Optional<ReplicaStatus> replica = ReplicaStatus.read(c);
-        if (replica.isPresent()) {
-            OptionalLong source = replica.get().sourceServerId();
-            return source.isPresent() && source.getAsLong() > 0 ? Optional.of("server_id " + source.getAsLong()) : Optional.empty();
-        }
-        return queryValue(c, "SELECT @@global.server_id").map(id -> "server_id " + id);
+        return ReplicationIdentity.read(c, mysql).map(ReplicationIdentity::text);
+    }
+
+    @Override
+    public Optional<String> notAReplicaOf(String own, String other, String theirs) {
+        return ReplicationIdentity.parse(own).notAReplicaOf(other, ReplicationIdentity.parse(theirs));
     }
 
     /** MariaDB: the GTIDs the replica received (Gtid_IO_Pos); MySQL's GTID sets are not compared yet. */
@@ -92,11 +92,6 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public Optional<String> historyLost(String before, Connection primary) throws SQLException {
         return GtidPositions.missing(before, gtidWritten(primary));
-    }
-
-    @Override
-    public String identitiesDiffer(String own, String other, String theirs) {
-        return "it replicates from " + own + ", " + other + "'s is " + theirs;
     }
 
     @Override

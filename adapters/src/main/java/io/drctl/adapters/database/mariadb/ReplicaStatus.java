@@ -62,6 +62,11 @@ record ReplicaStatus(Map<String, String> columns) {
         return number("Master_Server_Id", "Source_Server_Id");
     }
 
+    /** MySQL: the server_uuid of the primary it replicates from (empty on MariaDB, which has none). */
+    String sourceUuid() {
+        return text("Master_UUID", "Source_UUID");
+    }
+
     OptionalLong secondsBehind() {
         return number("Seconds_Behind_Master", "Seconds_Behind_Source");
     }

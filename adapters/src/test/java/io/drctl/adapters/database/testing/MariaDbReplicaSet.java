@@ -75,12 +75,22 @@ public final class MariaDbReplicaSet implements AutoCloseable {
     }
 
     /**
-     * A primary of a replication of its own (server_id 3), with the same accounts as
+     * A primary of a replication of its own (server_id 3, GTID domain 0), with the same accounts as
      * {@link #primary()}: what a plan that pairs two unrelated servers by mistake points at. The
      * caller stops it.
      */
     public static MariaDbServer startUnrelatedPrimary(Path directory) {
-        MariaDbServer server = MariaDbServer.start("unrelated", directory, List.of("--server-id=3"));
+        return startUnrelatedPrimary(directory, 3, 0);
+    }
+
+    /**
+     * An unrelated primary with the given {@code server_id} and {@code gtid_domain_id}: two
+     * clusters set up apart both keep MariaDB's default server_id 1, and only their GTID domains
+     * (when their operators gave each its own) tell them apart.
+     */
+    public static MariaDbServer startUnrelatedPrimary(Path directory, long serverId, long gtidDomainId) {
+        MariaDbServer server = MariaDbServer.start("unrelated", directory,
+                List.of("--server-id=" + serverId, "--gtid-domain-id=" + gtidDomainId));
         server.root().exec(
                 "CREATE USER " + DRCTL_USER + "@'%' IDENTIFIED BY '" + DRCTL_PASSWORD + "'",
                 "GRANT READ_ONLY ADMIN, CONNECTION ADMIN, PROCESS, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG MONITOR, RELOAD "
