@@ -80,18 +80,15 @@ public final class MariaDbDialect implements Dialect {
         return ReplicationIdentity.parse(own).notAReplicaOf(other, ReplicationIdentity.parse(theirs));
     }
 
-    /** MariaDB: the GTIDs the replica received (Gtid_IO_Pos); MySQL's GTID sets are not compared yet. */
+    /** The GTIDs the replica received: MariaDB's Gtid_IO_Pos, MySQL's Retrieved_Gtid_Set (empty without GTIDs). */
     @Override
     public Optional<String> receivedHistory(Connection standby) throws SQLException {
-        if (mysql) {
-            return Optional.empty();
-        }
-        return ReplicaStatus.read(standby).map(ReplicaStatus::gtidReceived).filter(g -> !g.isBlank());
+        return ReplicaStatus.read(standby).map(ReplicaStatus::gtidReceived).map(String::strip).filter(g -> !g.isBlank());
     }
 
     @Override
     public Optional<String> historyLost(String before, Connection primary) throws SQLException {
-        return GtidPositions.missing(before, gtidWritten(primary));
+        return mysql ? MySqlGtidSet.missing(before, gtidWritten(primary)) : GtidPositions.missing(before, gtidWritten(primary));
     }
 
     @Override
