@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class StateDirectory {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final Pattern RUN_ID = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{4}");
+    private static final Pattern RUN_ID = Pattern.compile(StateLocation.RUN_ID_PATTERN);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path root;
@@ -44,7 +44,7 @@ public final class StateDirectory {
     }
 
     public Path runsDirectory() {
-        return root.resolve("runs");
+        return StateLocation.runsDirectory(root);
     }
 
     public Path locksDirectory() {

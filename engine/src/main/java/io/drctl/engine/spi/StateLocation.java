@@ -11,6 +11,8 @@ import java.util.Map;
 public final class StateLocation {
     /** The variable the CLI sets to its state directory ({@code --state-dir}). */
     public static final String VARIABLE = "DRCTL_STATE_DIR";
+    /** What a run id looks like (its UTC start and a random suffix, e.g. 20261122-031500-7f3a), for plans that name a run. */
+    public static final String RUN_ID_PATTERN = "\\d{8}-\\d{6}-[0-9a-f]{4}";
 
     private StateLocation() {
     }
@@ -19,6 +21,11 @@ public final class StateLocation {
     public static Path root(Map<String, String> env) {
         String dir = env.get(VARIABLE);
         return dir != null && !dir.isBlank() ? Path.of(dir) : defaultRoot(env);
+    }
+
+    /** Where the runs of state directory {@code root} keep their state, one directory per run id. */
+    public static Path runsDirectory(Path root) {
+        return root.resolve("runs");
     }
 
     /** The default location: {@code $XDG_STATE_HOME/drctl} if absolute, else {@code ~/.local/state/drctl}. */
