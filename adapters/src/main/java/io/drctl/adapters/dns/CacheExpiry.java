@@ -49,7 +49,7 @@ final class CacheExpiry {
                 : ", after up to " + DurationText.canonical(change.publishDelay()) + " for ExternalDNS to publish the change";
         String verb = ChangeLog.TTL.equals(change.kind()) ? "lowered" : "changed";
         for (Map<String, Object> p : change.previous()) {
-            Optional<RrsetKey> key = keyOf(p);
+            Optional<RrsetKey> key = RecordSet.keyOf(p);
             long ttl = p.get("ttl") instanceof Number n ? n.longValue() : change.replacedTtl();
             out.add(new Hold(published.plusSeconds(ttl), "ttl " + ttl + "s of " + key.map(RrsetKey::toString).orElse("a replaced RRset")
                     + ", which it had when this step " + verb + " it" + delay));
@@ -69,15 +69,6 @@ final class CacheExpiry {
                     + " did not exist before" + delay));
         }
         return out;
-    }
-
-    private static Optional<RrsetKey> keyOf(Map<String, Object> output) {
-        try {
-            return Optional.of(new RrsetKey(org.xbill.DNS.Name.fromString((String) output.get("name")),
-                    RecordType.parse((String) output.get("type"))));
-        } catch (RuntimeException | org.xbill.DNS.TextParseException e) {
-            return Optional.empty();
-        }
     }
 
     /** The hold that lasts longest: what the wait is for. */

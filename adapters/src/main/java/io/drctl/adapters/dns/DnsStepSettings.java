@@ -5,10 +5,14 @@ import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepFailedException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.xbill.DNS.Name;
 
-/** The parameters of a record-changing step, read from its context with names made absolute. */
-record DnsStepSettings(String zoneKey, Name zone, List<RecordRequest> requests, boolean waitForTtl) {
+/**
+ * The parameters of a record-changing step, read from its context with names made absolute;
+ * {@code ttlLoweredIn}: the id of the preparation run that lowered the records' TTLs, if named.
+ */
+record DnsStepSettings(String zoneKey, Name zone, List<RecordRequest> requests, boolean waitForTtl, Optional<String> ttlLoweredIn) {
 
     @SuppressWarnings("unchecked")
     static DnsStepSettings forUpdate(StepContext ctx) throws StepFailedException {
@@ -17,7 +21,8 @@ record DnsStepSettings(String zoneKey, Name zone, List<RecordRequest> requests, 
         Name zone = zoneName(ctx, zoneKey);
         List<Map<String, Object>> entries = p.objects("records").stream().map(Params::raw).toList();
         try {
-            return new DnsStepSettings(zoneKey, zone, RecordRequest.read(entries, zone), p.bool("waitForTtl", false));
+            return new DnsStepSettings(zoneKey, zone, RecordRequest.read(entries, zone), p.bool("waitForTtl", false),
+                    p.optionalString("ttlLoweredIn"));
         } catch (RecordRequest.BadRecordException e) {
             throw new StepFailedException(e.path() + ": " + e.getMessage());
         }

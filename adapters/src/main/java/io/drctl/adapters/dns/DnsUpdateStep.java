@@ -8,6 +8,7 @@ import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +71,12 @@ final class DnsUpdateStep implements Step {
             provider.propagationNote().ifPresent(ctx::progress);
         }
         if (settings.waitForTtl()) {
-            List<String> unreadable = new ArrayList<>();
-            List<TtlHistory.Lowering> lowerings = TtlHistory.of(ctx, settings.zoneKey(), settings.zone(), unreadable);
-            if (!unreadable.isEmpty()) {
-                ctx.progress("waitForTtl: could not read the record of earlier TTL changes in " + String.join(", ", unreadable));
-            }
+            List<TtlHistory.Lowering> lowerings = change.isEmpty() ? List.of()
+                    : TtlHistory.of(ctx, settings, change.get().previous().stream().flatMap(p -> RecordSet.keyOf(p).stream()).toList());
+            settings.ttlLoweredIn().ifPresent(run -> lowerings.stream().filter(l -> l.by().endsWith(" of run " + run))
+                    .forEach(l -> ctx.progress("waitForTtl: " + l.by() + " lowered " + l.key() + " from ttl " + l.previousTtl()
+                            + "s at " + l.at().truncatedTo(ChronoUnit.SECONDS) + "; caches may hold what it had until "
+                            + l.cachesExpireAt().truncatedTo(ChronoUnit.SECONDS))));
             CacheExpiry.await(ctx, change, lowerings);
         }
     }
@@ -115,7 +117,7 @@ final class DnsUpdateStep implements Step {
             return "waitForTtl: cannot tell how long resolvers cache the absence of " + String.join(", ", asIfNow.absent())
                     + " (" + asIfNow.negativeTtlWhy() + ")";
         }
-        List<TtlHistory.Lowering> lowerings = TtlHistory.of(ctx, settings.zoneKey(), settings.zone(), new ArrayList<>());
+        List<TtlHistory.Lowering> lowerings = TtlHistory.of(ctx, settings, update.replaced().stream().map(RecordSet::key).toList());
         return CacheExpiry.longest(CacheExpiry.holds(asIfNow, lowerings))
                 .map(h -> "waitForTtl: will wait " + DurationText.canonical(roundedUp(Duration.between(now, h.until())))
                         + " after the change (" + h.why() + ")")

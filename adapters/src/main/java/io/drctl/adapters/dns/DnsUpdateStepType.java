@@ -4,6 +4,7 @@ import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.schema.PlanSchema;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.PlanValidation;
+import io.drctl.engine.spi.StateLocation;
 import io.drctl.engine.spi.Step;
 import io.drctl.engine.spi.support.DocumentedStepType;
 import java.time.Duration;
@@ -35,7 +36,12 @@ public final class DnsUpdateStepType extends DocumentedStepType {
             .required("records", Schema.array("The RRsets to put in place; each replaces the RRset of its name and "
                     + "type, and removes what cannot share its name (a CNAME and other data).", RECORD).minItems(1))
             .optional("waitForTtl", Schema.bool("verify also waits until the TTL of what was replaced has passed since "
-                    + "the change, so resolvers' caches no longer hold the old answer."), false);
+                    + "the change, so resolvers' caches no longer hold the old answer."), false)
+            .optional("ttlLoweredIn", Schema.string("With waitForTtl: the id of the earlier run (e.g. a preparation run "
+                    + "days before; see drctl runs) whose dns.ttl steps lowered the TTL of these records; the wait lasts the TTL "
+                    + "each had before that run lowered it. The run must be in this state directory and must have lowered every "
+                    + "record this step replaces, else the step fails before changing anything.")
+                    .noSecrets().pattern(StateLocation.RUN_ID_PATTERN));
 
     public DnsUpdateStepType() {
         super(NAME, "Puts DNS records in place (A, AAAA, CNAME, TXT) through the zone's provider, idempotently, "
@@ -61,6 +67,9 @@ public final class DnsUpdateStepType extends DocumentedStepType {
     @Override
     public void validate(StepDefinition step, PlanValidation validation) {
         RecordChecks.validate(step, validation, true);
+        if (step.with().containsKey("ttlLoweredIn") && !Boolean.TRUE.equals(step.with().get("waitForTtl"))) {
+            validation.error("ttlLoweredIn", "ttlLoweredIn says how long waitForTtl waits: set waitForTtl: true, or leave it out");
+        }
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.drctl.adapters.dns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * One RRset as drctl compares and reports it: owner name (absolute), type, TTL and the values in
@@ -48,6 +50,15 @@ record RecordSet(Name name, RecordType type, long ttl, List<String> values) {
         out.put("ttl", ttl);
         out.put("values", values);
         return out;
+    }
+
+    /** The identity of an RRset as {@link #toOutput()} wrote it, or empty when it cannot be read (a record of another version). */
+    static Optional<RrsetKey> keyOf(Map<?, ?> output) {
+        try {
+            return Optional.of(new RrsetKey(Name.fromString((String) output.get("name")), RecordType.parse((String) output.get("type"))));
+        } catch (RuntimeException | TextParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** An RRset's identity: owner name and type. */

@@ -149,4 +149,16 @@ class DnsValidationTest {
                     ttl: 30
                 """))).singleElement().asString().contains("chat.example.net. is not inside zone example.com.");
     }
+
+    @Test
+    void ttl_lowered_in_needs_wait_for_ttl_and_a_run_id() {
+        String records = "- { name: chat, type: A, value: 198.51.100.10 }";
+
+        assertThat(DnsPlans.violations(update(records) + "        ttlLoweredIn: 20261201-093000-7f3a\n")).singleElement().asString()
+                .contains("ttlLoweredIn says how long waitForTtl waits: set waitForTtl: true, or leave it out")
+                .contains("(at spec.steps[0].with.ttlLoweredIn)");
+        assertThat(DnsPlans.violations(update(records) + "        waitForTtl: true\n        ttlLoweredIn: last-tuesday\n"))
+                .singleElement().asString().contains("'last-tuesday' does not match the pattern");
+        assertThat(DnsPlans.violations(update(records) + "        waitForTtl: true\n        ttlLoweredIn: 20261201-093000-7f3a\n")).isEmpty();
+    }
 }
