@@ -5,6 +5,7 @@ import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.spi.Dependency;
 import io.drctl.engine.spi.DependencyFinder;
+import io.drctl.engine.spi.StepFailedException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,34 @@ public final class DnsDependencies implements DependencyFinder {
                         Optional.empty(), Optional.of(hostPort.host()), users, () -> TcpReach.ask(hostPort.host(), hostPort.port(), timeout))));
             }
         }
+        for (StepDefinition step : plan.steps()) {
+            if (DnsUpdateStepType.NAME.equals(step.type()) && step.with().get("ttlLoweredIn") instanceof String run
+                    && step.with().get("zone") instanceof String zoneKey) {
+                Optional<Name> zone = DnsZones.zoneOf(plan, zoneKey);
+                out.add(new Dependency("state", "preparation run " + run + " (ttlLoweredIn)", Optional.empty(), Optional.empty(),
+                        step.id(), () -> preparationRun(environment, run, zone)));
+            }
+        }
         return out;
+    }
+
+    /**
+     * Whether the run a dns.update names as its preparation run is in this state directory and
+     * readable, and what it lowered in the zone. Which records the step will replace is known
+     * only when it runs (it reads the zone then), so that check is left to the step.
+     */
+    private static Dependency.Answer preparationRun(Map<String, String> environment, String run, Optional<Name> zone) {
+        if (zone.isEmpty()) {
+            return Dependency.Answer.misconfigured("the zone's name does not parse");
+        }
+        try {
+            List<TtlHistory.Lowering> lowered = PreparationRun.lowerings(environment, run, zone.get(), List.of());
+            return lowered.isEmpty() ? Dependency.Answer.misconfigured("run " + run + " lowered no TTL in zone " + zone.get())
+                    : Dependency.Answer.answers("lowered " + String.join(", ", lowered.stream()
+                            .map(l -> l.key() + " from ttl " + l.previousTtl() + "s").toList()));
+        } catch (StepFailedException e) {
+            return Dependency.Answer.misconfigured(e.getMessage());
+        }
     }
 
     private static Dependency.Answer soa(DnsServer server, Optional<Name> zone, Duration timeout) throws InterruptedException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
@@ -27,7 +28,13 @@ final class PreparationRun {
     /** The lowerings run {@code runId} made in {@code zone}, each of {@code replaced} among them. */
     static List<TtlHistory.Lowering> lowerings(StepContext ctx, String runId, Name zone, List<RrsetKey> replaced)
             throws StepFailedException {
-        Path runs = StateLocation.runsDirectory(StateLocation.root(ctx.environment()));
+        return lowerings(ctx.environment(), runId, zone, replaced);
+    }
+
+    /** The same, from the environment that says where the state directory is (drctl preflight has no step context). */
+    static List<TtlHistory.Lowering> lowerings(Map<String, String> environment, String runId, Name zone, List<RrsetKey> replaced)
+            throws StepFailedException {
+        Path runs = StateLocation.runsDirectory(StateLocation.root(environment));
         Path run = runs.resolve(runId);
         if (!Files.isDirectory(run)) {
             throw new StepFailedException("ttlLoweredIn: there is no run " + runId + " in " + runs + " (a run kept on another "
