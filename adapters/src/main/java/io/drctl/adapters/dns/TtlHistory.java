@@ -33,8 +33,12 @@ import org.xbill.DNS.Name;
  * state directory.
  */
 final class TtlHistory {
-    /** The state directory's location in the run's environment (the CLI sets it). */
-    static final String STATE_DIR_VARIABLE = "DRCTL_STATE_DIR";
+    /**
+     * The state directory's location in the run's environment (the CLI always sets it). The scan
+     * of every run happens only when it is set; a run named with {@code ttlLoweredIn} is looked
+     * for where {@link StateLocation} says, since the plan demands it.
+     */
+    static final String STATE_DIR_VARIABLE = StateLocation.VARIABLE;
 
     /** One lowering: {@code key} had {@code previousTtl} until {@code at} (plus the provider's publish delay). */
     record Lowering(RrsetKey key, long previousTtl, Instant at, Duration publishDelay, String by) {
