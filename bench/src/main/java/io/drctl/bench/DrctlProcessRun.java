@@ -22,7 +22,18 @@ final class DrctlProcessRun {
 
     static Outcome run(Path jar, Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        // The launcher's ahead-of-time class cache (JDK 25+), when the build trained one: drctl is
+        // measured as ./drctl starts it, not slower.
+        Path aot = jar.resolveSibling("drctl.aot");
+        if (Runtime.version().feature() >= 25 && Files.isRegularFile(aot) && !"off".equals(System.getenv("DRCTL_AOT"))) {
+            cmd.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off"));
+        }
+        String extra = System.getenv("DRCTL_JAVA_OPTS"); // as the launcher: e.g. a flight recording of the run
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "drctl-out", ".txt");
         Path err = Files.createTempFile(workDir, "drctl-err", ".txt");

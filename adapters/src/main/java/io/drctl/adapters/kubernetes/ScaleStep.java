@@ -82,8 +82,11 @@ final class ScaleStep implements Step {
      * {@code autoscalersBefore}); with {@code leave}, what each will do to the count instead, as
      * warnings (also said as progress).
      */
-    private List<String> autoscalers(StepContext ctx, KubernetesClient client, List<String> changes) {
+    private List<String> autoscalers(StepContext ctx, KubernetesClient client, List<String> changes) throws InterruptedException {
         autoscalerMoves.clear();
+        if (found.stream().allMatch(w -> targets.get(w.key()) <= 0)) {
+            return List.of(); // an autoscaler does not act on a workload at zero: nothing to move or warn about
+        }
         Autoscalers autoscalers = Autoscalers.of(client, found);
         boolean adjust = !"leave".equals(ctx.params().raw().get("autoscalers"));
         Map<String, Object> before = new LinkedHashMap<>();

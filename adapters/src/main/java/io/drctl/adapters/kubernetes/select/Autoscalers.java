@@ -1,6 +1,7 @@
 package io.drctl.adapters.kubernetes.select;
 
 import io.drctl.adapters.kubernetes.site.ApiFailures;
+import io.drctl.adapters.kubernetes.site.SiteRequests;
 import io.drctl.engine.spi.StepException;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HorizontalPodAutoscalers that govern workloads: which one scales which workload (its
@@ -33,12 +35,19 @@ public final class Autoscalers {
      * The autoscalers of the namespaces of {@code workloads}. A cluster without the autoscaling
      * API, or an account that may not list it, has none that drctl can see: said by the caller.
      */
-    public static Autoscalers of(KubernetesClient client, List<Workload> workloads) {
+    public static Autoscalers of(KubernetesClient client, List<Workload> workloads) throws InterruptedException {
         Set<String> namespaces = new LinkedHashSet<>();
         workloads.forEach(w -> namespaces.add(w.namespace()));
+        // One list per namespace, side by side: 20 namespaces at 20 ms are 0.4 s one after another.
+        Map<String, List<HorizontalPodAutoscaler>> listed = new ConcurrentHashMap<>();
+        try {
+            SiteRequests.forEach(List.copyOf(namespaces), ns -> listed.put(ns, in(client, ns)));
+        } catch (StepException e) {
+            throw new IllegalStateException("listing autoscalers cannot fail: " + e.getMessage(), e); // in() answers every failure
+        }
         Map<String, HorizontalPodAutoscaler> byWorkload = new LinkedHashMap<>();
-        for (String ns : namespaces) {
-            for (HorizontalPodAutoscaler h : in(client, ns)) {
+        for (String ns : namespaces) { // in namespace order, so the first autoscaler of a workload wins as before
+            for (HorizontalPodAutoscaler h : listed.getOrDefault(ns, List.of())) {
                 var ref = h.getSpec() == null ? null : h.getSpec().getScaleTargetRef();
                 if (ref == null || ref.getKind() == null || ref.getName() == null) {
                     continue;
