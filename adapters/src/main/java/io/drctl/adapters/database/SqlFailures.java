@@ -1,13 +1,10 @@
 package io.drctl.adapters.database;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
@@ -33,9 +30,9 @@ public final class SqlFailures {
                     + networkReason(e, connectTimeout), e);
         }
         if (e instanceof SQLInvalidAuthorizationSpecException || state(e).startsWith("28")) {
-            return new StepFailedException(member.describe() + " refused the login of its user: " + firstLine(e), e);
+            return new StepFailedException(member.describe() + " refused the login of its user: " + NetworkFailures.firstLine(e), e);
         }
-        return new StepFailedException(member.describe() + ": cannot connect: " + firstLine(e) + sqlState(e), e);
+        return new StepFailedException(member.describe() + ": cannot connect: " + NetworkFailures.firstLine(e) + sqlState(e), e);
     }
 
     /** A failure while {@code doing} something (e.g. "promoting") in a session with {@code member}. */
@@ -44,7 +41,7 @@ public final class SqlFailures {
             return new TargetUnreachableException(member.label(), member.describe() + " stopped answering while "
                     + doing + ": " + networkReason(e, socketTimeout), e);
         }
-        return new StepFailedException(member.describe() + ": " + doing + " failed: " + firstLine(e) + sqlState(e), e);
+        return new StepFailedException(member.describe() + ": " + doing + " failed: " + NetworkFailures.firstLine(e) + sqlState(e), e);
     }
 
     /** Whether the session (or the attempt to open one) failed because the member did not answer. */
@@ -56,34 +53,18 @@ public final class SqlFailures {
                 || e instanceof SQLTimeoutException || state(e).startsWith("08")) {
             return true;
         }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException) {
-                return true;
-            }
-        }
-        return false;
+        // Below the driver: the network's own verdict (refused, timed out, reset), as for every adapter.
+        return e.getCause() != null && NetworkFailures.isNoAnswer(e.getCause());
     }
 
+    /** Why the member did not answer, in the words every adapter uses ({@link NetworkFailures}). */
     static String networkReason(SQLException e, Duration timeout) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            switch (t) {
-                case ConnectException c -> {
-                    return "connection refused";
-                }
-                case SocketTimeoutException s -> {
-                    return "no answer within " + DurationText.canonical(timeout);
-                }
-                case UnknownHostException u -> {
-                    return "unknown host " + u.getMessage();
-                }
-                case NoRouteToHostException n -> {
-                    return "no route to host";
-                }
-                default -> {
-                }
-            }
+        NetworkFailures.Verdict v = NetworkFailures.of(e, timeout);
+        if (v.noAnswer()) {
+            return v.reason();
         }
-        String text = firstLine(e);
+        // A driver that says so only in words (SQLSTATE 08 without a cause to go by).
+        String text = NetworkFailures.firstLine(e);
         String lower = text.toLowerCase(Locale.ROOT);
         return lower.contains("timed out") || lower.contains("timeout")
                 ? "no answer within " + DurationText.canonical(timeout) + " (" + text + ")" : text;
@@ -95,13 +76,5 @@ public final class SqlFailures {
 
     private static String sqlState(SQLException e) {
         return e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")";
-    }
-
-    static String firstLine(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        return message.strip().lines().findFirst().orElse("").strip();
     }
 }

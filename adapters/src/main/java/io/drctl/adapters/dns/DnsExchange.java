@@ -1,13 +1,10 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
-import java.io.IOException;
-import java.net.ConnectException;
 import io.drctl.adapters.net.HostLookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +44,7 @@ final class DnsExchange {
             return answer.get(left.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new NoAnswerException("did not answer within " + DurationText.canonical(timeout));
+            throw new NoAnswerException(NetworkFailures.of(e, timeout).asPredicate());
         } catch (InterruptedException e) {
             answer.cancel(true);
             throw e;
@@ -58,15 +55,9 @@ final class DnsExchange {
 
     private static String why(Throwable cause, Duration timeout) {
         return switch (cause) {
-            case SocketTimeoutException ignored -> "did not answer within " + DurationText.canonical(timeout);
-            case TimeoutException ignored -> "did not answer within " + DurationText.canonical(timeout);
-            case PortUnreachableException ignored -> "is unreachable: nothing listens on that port (ICMP port unreachable)";
-            case ConnectException ignored -> "refused the connection (TCP)";
             case WireParseException w -> "sent an answer that is not valid DNS (" + w.getMessage() + ")";
-            case IOException io when io.getMessage() != null && io.getMessage().toLowerCase().contains("timed out") ->
-                    "did not answer within " + DurationText.canonical(timeout);
             case null -> "failed";
-            default -> cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            default -> NetworkFailures.of(cause, timeout).asPredicate();
         };
     }
 

@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -257,8 +258,8 @@ final class ExternalDnsProvider implements DnsProvider {
             return task.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            throw new TargetUnreachableException(endpoint.site(), where(what) + ": no answer within "
-                    + DurationText.canonical(timeout));
+            throw new TargetUnreachableException(endpoint.site(), where(what) + ": "
+                    + NetworkFailures.of(e, timeout).reason());
         } catch (InterruptedException e) {
             task.cancel(true);
             throw e;
@@ -291,18 +292,7 @@ final class ExternalDnsProvider implements DnsProvider {
     }
 
     private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        if (root instanceof java.net.http.HttpTimeoutException || root instanceof java.net.SocketTimeoutException) {
-            return "no answer in time";
-        }
-        String m = root.getMessage();
-        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return NetworkFailures.of(e, null).reason();
     }
 
     /** {@code DNSEndpoint chat/drctl-public on site gasan, reading chat.example.com. A in zone example.com.}. */

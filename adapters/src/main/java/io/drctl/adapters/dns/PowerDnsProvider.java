@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
-import io.drctl.adapters.http.HttpFailures;
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.SafetyGateException;
 import io.drctl.engine.spi.StepException;
@@ -154,12 +154,16 @@ final class PowerDnsProvider implements DnsProvider {
             response = pending.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new TargetUnreachableException(shownApi, where + ": no response within " + DurationText.canonical(timeout));
+            throw new TargetUnreachableException(shownApi, where + ": " + NetworkFailures.of(e, timeout).reason());
         } catch (InterruptedException e) {
             pending.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            throw new TargetUnreachableException(shownApi, where + ": " + HttpFailures.describe(e.getCause(), timeout));
+            NetworkFailures.Verdict v = NetworkFailures.of(e.getCause(), timeout);
+            if (v.kind() == NetworkFailures.Kind.FAILED) {
+                throw new StepFailedException(where + ": " + v.reason()); // it answered: a certificate or protocol to fix
+            }
+            throw new TargetUnreachableException(shownApi, where + ": " + v.reason());
         }
         int status = response.statusCode();
         if (status / 100 == 2) {

@@ -37,7 +37,7 @@ public final class CheckHttpStepType extends DocumentedStepType {
                     + "one starts the count again.").min(1), 1L)
             .optional("interval", Schema.duration("The pause between probes."), ProbeSettings.DEFAULT_INTERVAL)
             .optional("requestTimeout", Schema.duration("How long one probe may take before it counts as unhealthy "
-                    + "(\"no response within 5s\")."), ProbeSettings.DEFAULT_REQUEST_TIMEOUT)
+                    + "(\"no answer within 5s\")."), ProbeSettings.DEFAULT_REQUEST_TIMEOUT)
             .optional("insecureSkipTlsVerify", Schema.bool("Accept any TLS certificate for any host name. Off by "
                     + "default: certificates are verified against the JDK's trusted authorities."), false)
             .optional("followRedirects", Schema.bool("Follow redirects (never from https to http) and judge the "

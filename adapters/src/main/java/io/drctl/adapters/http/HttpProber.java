@@ -1,5 +1,6 @@
 package io.drctl.adapters.http;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,12 +52,12 @@ final class HttpProber implements AutoCloseable {
             return Observation.response(r.statusCode(), latency, settings.criteria().problem(r.statusCode(), latency, r.body()));
         } catch (TimeoutException e) {
             response.cancel(true);
-            return Observation.timedOut("no response within " + DurationText.canonical(timeout), since(start));
+            return Observation.timedOut(NetworkFailures.of(e, timeout).reason(), since(start));
         } catch (InterruptedException e) {
             response.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            String why = HttpFailures.describe(e.getCause(), timeout);
+            String why = NetworkFailures.of(e.getCause(), timeout).reason();
             return e.getCause() instanceof HttpTimeoutException
                     ? Observation.timedOut(why, since(start)) : Observation.noResponse(why, since(start));
         }

@@ -1,6 +1,6 @@
 package io.drctl.adapters.notify;
 
-import io.drctl.adapters.http.HttpFailures;
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -190,12 +190,12 @@ final class WebhookChannel {
             return new Outcome("HTTP " + status, status == 429 || status >= 500 || status == 408);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return new Outcome("no response within " + DurationText.canonical(policy.requestTimeout()), true);
+            return new Outcome(NetworkFailures.of(e, policy.requestTimeout()).reason(), true);
         } catch (InterruptedException e) {
             pending.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            return new Outcome(HttpFailures.describe(e.getCause(), policy.requestTimeout()), true);
+            return new Outcome(NetworkFailures.of(e.getCause(), policy.requestTimeout()).reason(), true);
         }
     }
 

@@ -1,12 +1,11 @@
 package io.drctl.adapters.tcp;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import java.io.IOException;
-import java.net.ConnectException;
 import io.drctl.adapters.net.HostLookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -39,21 +38,12 @@ record TcpProbe(boolean connected, Duration latency, String summary, boolean tim
             socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, left.toMillis()));
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             return new TcpProbe(true, latency, "connected in " + latency.toMillis() + "ms", false);
-        } catch (SocketTimeoutException e) {
-            return new TcpProbe(false, Duration.ofNanos(System.nanoTime() - start),
-                    "no answer within " + DurationText.canonical(timeout), true);
-        } catch (ConnectException e) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            return failed(start, "connection refused");
-        } catch (NoRouteToHostException e) {
-            return failed(start, "no route to host");
         } catch (IOException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            return failed(start, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase());
+            boolean timedOut = e instanceof SocketTimeoutException;
+            return new TcpProbe(false, Duration.ofNanos(System.nanoTime() - start), NetworkFailures.of(e, timeout).reason(), timedOut);
         }
     }
 

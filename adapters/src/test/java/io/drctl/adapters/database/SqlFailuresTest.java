@@ -37,7 +37,7 @@ class SqlFailuresTest {
         assertThat(SqlFailures.onConnect(gasan, withCause("08001", new SocketTimeoutException("connect timed out")), Duration.ofSeconds(3)))
                 .isInstanceOf(TargetUnreachableException.class).hasMessageEndingWith("does not answer: no answer within 3s");
         assertThat(SqlFailures.onConnect(gasan, withCause("08001", new UnknownHostException("pg.gasan")), Duration.ofSeconds(3)))
-                .isInstanceOf(TargetUnreachableException.class).hasMessageEndingWith("does not answer: unknown host pg.gasan");
+                .isInstanceOf(TargetUnreachableException.class).hasMessageEndingWith("does not answer: cannot resolve the host name pg.gasan");
     }
 
     @Test

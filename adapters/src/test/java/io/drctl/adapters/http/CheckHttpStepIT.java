@@ -126,7 +126,7 @@ class CheckHttpStepIT {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200).after(Duration.ofSeconds(3))))
                 .param("requestTimeout", Duration.ofMillis(200)).deadlineIn(Duration.ofMillis(1500)).build();
 
-        assertThatThrownBy(() -> verify(ctx)).hasMessageEndingWith("; last: no response within 200ms");
+        assertThatThrownBy(() -> verify(ctx)).hasMessageEndingWith("; last: no answer within 200ms");
     }
 
     @Test

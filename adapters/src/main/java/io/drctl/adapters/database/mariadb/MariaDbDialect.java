@@ -1,5 +1,6 @@
 package io.drctl.adapters.database.mariadb;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.adapters.database.ConnectionRequest;
 import io.drctl.adapters.database.DatabaseSpec;
 import io.drctl.adapters.database.Dialect;
@@ -152,7 +153,7 @@ public final class MariaDbDialect implements Dialect {
                 if (!c.isValid(2)) {
                     throw e;
                 }
-                notEnded.add("connection " + session.id() + " (" + session.user() + "): " + firstLine(e));
+                notEnded.add("connection " + session.id() + " (" + session.user() + "): " + NetworkFailures.firstLine(e));
             }
         }
         return new SessionSweep(ended, notEnded);
@@ -377,8 +378,4 @@ public final class MariaDbDialect implements Dialect {
         }
     }
 
-    private static String firstLine(SQLException e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.strip().lines().findFirst().orElse("").strip();
-    }
 }

@@ -1,5 +1,6 @@
 package io.drctl.adapters.database.postgresql;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.adapters.database.ConnectionRequest;
 import io.drctl.adapters.database.DatabaseSpec;
 import io.drctl.adapters.database.Dialect;
@@ -117,7 +118,7 @@ public final class PostgresDialect implements Dialect {
                 if (!c.isValid(2)) {
                     throw e;
                 }
-                notEnded.add("pid " + session.pid() + " (" + session.user() + "): " + firstLine(e));
+                notEnded.add("pid " + session.pid() + " (" + session.user() + "): " + NetworkFailures.firstLine(e));
             }
         }
         return new SessionSweep(ended, notEnded);
@@ -162,7 +163,7 @@ public final class PostgresDialect implements Dialect {
         Optional<SQLException> refusal = WriteProbe.refusal(fresh);
         if (refusal.isPresent() && READ_ONLY_TRANSACTION.equals(refusal.get().getSQLState())) {
             return new FenceProof.Proven("default_transaction_read_only = on, and a write from a new session failed with "
-                    + "SQLSTATE 25006 (" + firstLine(refusal.get()) + ")"
+                    + "SQLSTATE 25006 (" + NetworkFailures.firstLine(refusal.get()) + ")"
                     + (application.roles().isEmpty() ? "" : ", also as role" + (application.roles().size() == 1 ? " " : "s ")
                             + String.join(", ", application.roles()))
                     + shutOut);
@@ -395,8 +396,4 @@ public final class PostgresDialect implements Dialect {
         return out;
     }
 
-    static String firstLine(SQLException e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.strip().lines().findFirst().orElse("").strip();
-    }
 }

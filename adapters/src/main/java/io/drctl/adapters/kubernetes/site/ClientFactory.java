@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.site;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -59,7 +60,7 @@ public final class ClientFactory {
             try {
                 parsed = KubeConfigUtils.parseConfig(file.toFile());
             } catch (RuntimeException e) {
-                throw new StepFailedException("site " + site.site() + ": cannot read kubeconfig " + file + ": " + firstLine(e));
+                throw new StepFailedException("site " + site.site() + ": cannot read kubeconfig " + file + ": " + NetworkFailures.firstLine(e));
             }
             String wanted = site.context().orElse(parsed.getCurrentContext());
             if (wanted == null || wanted.isBlank()) {
@@ -100,10 +101,5 @@ public final class ClientFactory {
 
     private static int millis(java.time.Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
-    }
-
-    static String firstLine(Throwable e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 }

@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.site;
 
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepException;
@@ -153,24 +154,19 @@ public final class Cluster implements AutoCloseable {
             answer.cancel(true);
             throw record(new TargetUnreachableException(site(), "site " + site() + " (" + url + ") did not answer /version within " + limit));
         } catch (ExecutionException e) {
-            throw record(new TargetUnreachableException(site(), "site " + site() + " (" + url + ") is unreachable: " + why(e.getCause())));
+            NetworkFailures.Verdict v = NetworkFailures.of(e.getCause(), settings.probeTimeout());
+            if (v.kind() == NetworkFailures.Kind.FAILED) {
+                // It answered, but drctl cannot talk to it (a certificate it does not trust): a
+                // configuration to fix, which ifUnreachable: skip must not hide.
+                failure = new StepFailedException("site " + site() + " (" + url + "): " + v.reason());
+                throw failure;
+            }
+            throw record(new TargetUnreachableException(site(), "site " + site() + " (" + url + ") is unreachable: " + v.reason()));
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new StepFailedException("interrupted while probing site " + site());
         }
-    }
-
-    private static String why(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof java.net.http.HttpTimeoutException) {
-                return "no answer in time";
-            }
-        }
-        return cause == null ? "no answer" : ClientFactory.firstLine(cause);
     }
 
     @Override
