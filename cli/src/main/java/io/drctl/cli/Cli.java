@@ -17,12 +17,20 @@ public final class Cli {
     }
 
     public static int execute(CliEnvironment env, String... args) {
-        return commandLine(env).execute(args);
+        return commandLine(env, args).execute(args);
     }
 
+    /** The whole command tree (help, completion, man pages). */
     public static CommandLine commandLine(CliEnvironment env) {
+        return commandLine(env, null);
+    }
+
+    /** The tree {@code args} needs (null: all of it); see {@link CommandTree}. */
+    private static CommandLine commandLine(CliEnvironment env, String[] commandLineArgs) {
         DrctlCommand root = new DrctlCommand(env);
         CommandLine cl = new CommandLine(root);
+        // Before the settings below: picocli applies them to the subcommands present at the time.
+        CommandTree.neededBy(commandLineArgs).forEach(cl::addSubcommand);
         cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
         cl.setOut(env.out());
         cl.setErr(env.err());

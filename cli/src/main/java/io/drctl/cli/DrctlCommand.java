@@ -1,21 +1,5 @@
 package io.drctl.cli;
 
-import io.drctl.cli.command.ApproveCommand;
-import io.drctl.cli.command.CompletionCommand;
-import io.drctl.cli.command.DemoCommand;
-import io.drctl.cli.command.PlanCommand;
-import io.drctl.cli.command.PreflightCommand;
-import io.drctl.cli.command.RehearseCommand;
-import io.drctl.cli.command.ReportCommand;
-import io.drctl.cli.command.ResumeCommand;
-import io.drctl.cli.command.RunCommand;
-import io.drctl.cli.command.RunsCommand;
-import io.drctl.cli.command.SandboxCommand;
-import io.drctl.cli.command.SchemaCommand;
-import io.drctl.cli.command.SnapshotCommand;
-import io.drctl.cli.command.StatusCommand;
-import io.drctl.cli.command.ValidateCommand;
-import io.drctl.cli.command.VersionCommand;
 import io.drctl.cli.render.Style;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
@@ -32,14 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: global options, and what every subcommand shares. */
+/** The root command: global options, and what every subcommand shares; its subcommands are in {@link CommandTree}. */
 @Command(name = "drctl",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class,
-                StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class,
-                SnapshotCommand.class, SandboxCommand.class, ReportCommand.class, RehearseCommand.class, DemoCommand.class, PreflightCommand.class, CompletionCommand.class})
+        description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.")
 public final class DrctlCommand implements Runnable {
     private final CliEnvironment environment;
     private final Redactor redactor = new Redactor();
