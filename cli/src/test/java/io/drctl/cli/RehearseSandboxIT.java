@@ -53,4 +53,70 @@ class RehearseSandboxIT {
         assertThat(journal.eventsOf(StepSucceeded.class)).extracting(StepSucceeded::stepId)
                 .contains("drain-pangyo", "scale-gasan", "gasan-rolled-out");
     }
+
+    @Test
+    void a_snapshot_of_a_site_the_plan_does_not_have_is_refused_in_one_line() throws Exception {
+        Path snapshot = dir.resolve("snapshot.json");
+        Files.writeString(snapshot, """
+                {"plan": "k8s-two-site-failover", "site": "busan", "takenAt": "2026-12-01T00:00:00Z",
+                 "workloads": [{"key": "Deployment/chat/api", "replicas": 6}]}
+                """);
+        CliHarness cli = new CliHarness(dir.resolve("state"));
+
+        CliHarness.Result r = cli.run("rehearse", REPO.resolve("plans/examples/k8s-two-site-failover.yaml").toString(),
+                "--sandbox", snapshot.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(64);
+        assertThat(r.err().strip()).startsWith("drctl: --sandbox: the snapshot is of site busan").doesNotContain("\n")
+                .doesNotContain("Exception");
+        assertThat(dir.resolve("state").resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void a_snapshot_with_a_workload_no_selector_of_the_plan_selects_is_refused_naming_it() throws Exception {
+        Path snapshot = dir.resolve("snapshot.json");
+        Files.writeString(snapshot, """
+                {"plan": "k8s-two-site-failover", "site": "pangyo", "takenAt": "2026-12-01T00:00:00Z",
+                 "workloads": [{"key": "Deployment/billing/ledger", "replicas": 3}]}
+                """);
+        CliHarness cli = new CliHarness(dir.resolve("state"));
+
+        CliHarness.Result r = cli.run("rehearse", REPO.resolve("plans/examples/k8s-two-site-failover.yaml").toString(),
+                "--sandbox", snapshot.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(64);
+        assertThat(r.err()).contains("selects Deployment/billing/ledger as the snapshot records it");
+        assertThat(dir.resolve("state").resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void a_plan_is_rehearsed_from_a_capacity_snapshot_at_the_counts_it_recorded() throws Exception {
+        Path plan = REPO.resolve("plans/examples/k8s-two-site-failover.yaml");
+        // The snapshot production's scheduled job would have saved: taken here from the manifests' sandbox.
+        CliHarness first = new CliHarness(dir.resolve("first"));
+        assertThat(first.run("rehearse", plan.toString(), "--sandbox", REPO.resolve("deploy/sandbox/two-site-app.yaml").toString())
+                .exitCode()).isZero();
+        Path snapshot;
+        try (var files = Files.list(dir.resolve("first/snapshots/k8s-two-site-failover/pangyo"))) {
+            snapshot = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        var recorded = io.drctl.adapters.kubernetes.snapshot.CapacitySnapshot.fromJson(Files.readString(snapshot));
+        assertThat(recorded.workloads()).isNotEmpty();
+        CliHarness cli = new CliHarness(dir.resolve("state"));
+
+        CliHarness.Result r = cli.run("-o", "json", "rehearse", plan.toString(), "--sandbox", snapshot.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
+        var journal = Journals.read(dir.resolve("state"), runId);
+        assertThat(journal.eventsOf(StepSucceeded.class)).extracting(StepSucceeded::stepId)
+                .contains("drain-pangyo", "scale-gasan", "gasan-rolled-out");
+        // gasan was scaled to exactly what the snapshot recorded for pangyo, workload by workload.
+        var target = journal.eventsOf(StepSucceeded.class).stream().filter(e -> e.stepId().equals("scale-gasan")).findFirst()
+                .orElseThrow().outputs().get("target");
+        assertThat(target).isInstanceOf(java.util.Map.class);
+        recorded.workloads().forEach(e -> assertThat(((java.util.Map<?, ?>) target).get(e.key())).as(e.key()).isEqualTo(e.replicas()));
+        assertThat(dir.resolve("state/rehearsal-sandbox/seed-from-snapshot.yaml")).content()
+                .contains("capacity snapshot of site pangyo").contains("kind: HorizontalPodAutoscaler");
+    }
 }

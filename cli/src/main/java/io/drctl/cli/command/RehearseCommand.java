@@ -34,10 +34,11 @@ public final class RehearseCommand implements Callable<Integer> {
     Path planFile;
 
     @Option(names = "--sandbox", paramLabel = "SEED",
-            description = {"Rehearse against simulated copies of the plan's Kubernetes sites, seeded from SEED (manifests, e.g.",
-                    "exported from production; see drctl sandbox up --seed): nothing real moves. Each drained site's capacity is",
-                    "recorded first, as its scheduled snapshot would have been. Plans whose rehearsal acts on databases or DNS are",
-                    "refused (mark those steps when: [failover])."})
+            description = "Rehearse against simulated copies of the plan's Kubernetes sites, seeded from SEED: manifests (e.g. "
+                    + "exported from production; see drctl sandbox up --seed), or a capacity snapshot (the file drctl snapshot "
+                    + "saves), from which workloads are made at their recorded counts with the labels the plan's selectors need. "
+                    + "Nothing real moves. Each drained site's capacity is recorded first, as its scheduled snapshot would have "
+                    + "been. Plans whose rehearsal acts on databases or DNS are refused (mark those steps when: [failover]).")
     Path sandboxSeed;
 
     @Mixin

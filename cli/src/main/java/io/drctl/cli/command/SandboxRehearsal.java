@@ -1,5 +1,7 @@
 package io.drctl.cli.command;
 
+import io.drctl.adapters.kubernetes.snapshot.CapacitySnapshot;
+import io.drctl.adapters.kubernetes.snapshot.SnapshotSeed;
 import io.drctl.adapters.kubernetes.snapshot.SnapshotTaker;
 import io.drctl.cli.sandbox.SandboxLoader;
 import io.drctl.engine.DrctlException;
@@ -23,7 +25,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * {@code drctl rehearse PLAN --sandbox SEED}: the plan's Kubernetes sites simulated on this
  * machine, seeded from production's shape (manifests, e.g. exported from the sites), so a plan is
- * rehearsed against that shape without touching any cluster. The kubeconfig given to the run
+ * rehearsed against that shape without touching any cluster — or from a capacity snapshot
+ * ({@code drctl snapshot}'s file), which gives the counts and autoscaler bounds but not the manifests. The kubeconfig given to the run
  * names each site's context as the plan does. Only Kubernetes is simulated: a plan whose
  * rehearsal would act on databases or DNS is refused before anything starts.
  */
@@ -63,11 +66,12 @@ final class SandboxRehearsal implements AutoCloseable {
         if (contexts.isEmpty()) {
             throw new DrctlException(ExitCode.USAGE, "--sandbox: plan " + plan.name() + " has no site with kubernetes settings to simulate");
         }
+        Path manifests = manifestsOf(seed, plan, directory, environment);
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("sites", List.copyOf(contexts.keySet()));
         options.put("controllerDelay", Duration.ofMillis(500));
         options.put("latency", Duration.ZERO);
-        options.put("seed", seed);
+        options.put("seed", manifests);
         options.put("directory", directory);
         options.put("nodesPerSite", 3);
         SandboxLoader.Started sandbox = SandboxLoader.start(options);
@@ -81,6 +85,31 @@ final class SandboxRehearsal implements AutoCloseable {
         } catch (RuntimeException e) {
             sandbox.stop().run();
             throw e;
+        }
+    }
+
+    /**
+     * The seed's manifests: the file itself, or — for a capacity snapshot ({@code drctl snapshot}'s
+     * file) — manifests made from it in production's shape, written beside the sandbox for a reader.
+     */
+    private static Path manifestsOf(Path seed, Plan plan, Path directory, Map<String, String> environment) {
+        String text;
+        try {
+            text = Files.readString(seed, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DrctlException(ExitCode.USAGE, "--sandbox: cannot read " + seed + ": " + e.getMessage());
+        }
+        if (!SnapshotSeed.isSnapshot(text)) {
+            return seed;
+        }
+        Path made = directory.resolve("seed-from-snapshot.yaml");
+        try {
+            CapacitySnapshot snapshot = CapacitySnapshot.fromJson(text);
+            Files.createDirectories(directory);
+            Files.writeString(made, SnapshotSeed.manifests(snapshot, plan, environment), StandardCharsets.UTF_8);
+            return made;
+        } catch (IOException e) {
+            throw new DrctlException(ExitCode.INTERNAL, "--sandbox: cannot write " + made + ": " + e.getMessage(), e);
         }
     }
 

@@ -92,7 +92,7 @@ public final class SnapshotTaker {
         }
     }
 
-    private static List<WorkloadSelection> selections(Plan plan, SiteSettings site, Map<String, String> env) {
+    static List<WorkloadSelection> selections(Plan plan, SiteSettings site, Map<String, String> env) {
         SecretReferences secrets = new SecretReferences(env, new Redactor());
         List<WorkloadSelection> out = new ArrayList<>();
         for (StepDefinition step : plan.steps()) {
