@@ -55,6 +55,12 @@ public final class PlanLock implements Closeable {
     public static PlanLock acquire(StateDirectory state, String planName, String runId, String operator, String host,
                                    Map<String, String> environment) {
         Path machine = Path.of(environment.getOrDefault(MACHINE_DIRECTORY_VARIABLE, MACHINE_DIRECTORY.toString()));
+        Path local = state.locksDirectory().resolve(planName + ".lock");
+        if (machine.resolve(planName + ".lock").toAbsolutePath().normalize().equals(local.toAbsolutePath().normalize())) {
+            // The machine's lock directory is this state directory's own: one lock, or the run
+            // would find itself holding it and refuse to start.
+            return take(local, planName, runId, operator, host, state, false, null);
+        }
         PlanLock machineWide;
         try {
             machineWide = take(machine.resolve(planName + ".lock"), planName, runId, operator, host, state, true, null);
@@ -67,7 +73,7 @@ public final class PlanLock implements Closeable {
             machineWide = null;
         }
         try {
-            return take(state.locksDirectory().resolve(planName + ".lock"), planName, runId, operator, host, state, false, machineWide);
+            return take(local, planName, runId, operator, host, state, false, machineWide);
         } catch (RuntimeException e) {
             if (machineWide != null) {
                 closeQuietly(machineWide.channel);

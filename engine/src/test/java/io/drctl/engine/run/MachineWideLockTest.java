@@ -1,6 +1,7 @@
 package io.drctl.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.drctl.engine.DrctlException;
@@ -42,6 +43,19 @@ class MachineWideLockTest {
              PlanLock billing = PlanLock.acquire(new StateDirectory(dir.resolve("b")), "billing", "r2", "lee", "h", machine)) {
             assertThat(chat).isNotNull();
             assertThat(billing).isNotNull();
+        }
+    }
+
+    @Test
+    void a_machine_lock_directory_that_is_the_state_directorys_own_does_not_lock_the_run_out() throws Exception {
+        StateDirectory state = new StateDirectory(dir.resolve("state"));
+        Map<String, String> same = Map.of(PlanLock.MACHINE_DIRECTORY_VARIABLE, state.locksDirectory().toString());
+
+        try (PlanLock only = PlanLock.acquire(state, "chat", "20261203-010000-aaaa", "kim", "ops-1", same)) {
+            assertThat(only).isNotNull();
+            // ...and it still keeps a second run of the plan out.
+            assertThatThrownBy(() -> PlanLock.acquire(state, "chat", "20261203-010001-bbbb", "lee", "ops-1", same))
+                    .isInstanceOf(DrctlException.class);
         }
     }
 }
