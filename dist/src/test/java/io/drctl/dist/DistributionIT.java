@@ -135,7 +135,7 @@ class DistributionIT {
             Result shown = sh(dir, "MANWIDTH=80 man --warnings " + page);
             assertThat(shown.code).as(page + ": " + shown).isZero();
             assertThat(shown.err).as(page + " renders without warnings").isEmpty();
-            assertThat(shown.out).as(page).contains("NAME").contains(page.replace("drctl-", "drctl ")).contains("SYNOPSIS");
+            assertThat(shown.out).as(page).contains("NAME").contains(page.replace('-', ' ')).contains("SYNOPSIS");
         }
         assertThat(sh(dir, "MANWIDTH=80 man drctl-run").out).contains("--mode").contains("drctl " + VERSION);
     }
