@@ -3,7 +3,8 @@
 # package phase; also by hand after ./mvnw package):
 #   dist/target/drctl-VERSION/            bin/drctl, install.sh, VERSION, lib/ (drctl.jar, the
 #                                         sandbox's libraries, an AOT cache), runtime/ (jlink),
-#                                         share/completion/ (bash, zsh)
+#                                         share/completion/ (bash, zsh), share/man/man1/ (drctl.1,
+#                                         drctl-run.1, ...: one page per command and subcommand)
 #   dist/target/drctl-VERSION-linux-x64.tar.gz
 # The runtime holds only the JDK modules drctl's classes use (jdeps), so the target machine
 # needs no JDK.
@@ -11,15 +12,17 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 . scripts/select-jdk.sh
-version=${1:?usage: scripts/build-dist.sh VERSION}
+version=${1:?usage: scripts/build-dist.sh VERSION PICOCLI_CODEGEN_JAR}
+codegen=${2:?usage: scripts/build-dist.sh VERSION PICOCLI_CODEGEN_JAR}
 target=$root/dist/target
 name=drctl-$version
 out=$target/$name
 jar=$root/cli/target/drctl.jar
 [ -f "$jar" ] || { echo "build-dist: $jar is missing; run ./mvnw package first" >&2; exit 66; }
+command -v asciidoctor >/dev/null || { echo "build-dist: asciidoctor is missing (it makes the man pages); run scripts/install-test-deps.sh" >&2; exit 69; }
 
 rm -rf "$out" "$target/$name-linux-x64.tar.gz" "$target/jdeps"
-mkdir -p "$out/lib" "$out/share/completion" "$target/jdeps"
+mkdir -p "$out/lib" "$out/share/completion" "$out/share/man/man1" "$target/jdeps"
 cp "$jar" "$out/lib/"
 # Libraries drctl loads only for the sandbox (and the demo): every *-lib/ directory beside the jar.
 for lib in "$root"/cli/target/*-lib; do
@@ -55,6 +58,13 @@ fi
 # Shell completion, generated from the commands by the drctl just packaged.
 "$out/bin/drctl" completion bash > "$out/share/completion/drctl.bash"
 "$out/bin/drctl" completion zsh > "$out/share/completion/_drctl"
+
+# Man pages, generated from the same command tree: picocli-codegen writes AsciiDoc (build time
+# only, never shipped), asciidoctor turns it into troff.
+rm -rf "$target/man-adoc"
+"$JAVA_HOME/bin/java" -cp "$jar:$codegen:$root/dist/target/classes" io.drctl.dist.ManPages "$target/man-adoc"
+asciidoctor --failure-level WARN -b manpage -a mansource="drctl $version" -a manmanual="drctl Manual" \
+  -D "$out/share/man/man1" "$target/man-adoc"/*.adoc
 
 tar -C "$target" -czf "$target/$name-linux-x64.tar.gz" "$name"
 echo "build-dist: $target/$name-linux-x64.tar.gz ($(du -sh "$out" | cut -f1) unpacked)" >&2

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs this drctl under PREFIX (default ~/.local): the files into PREFIX/lib/drctl/VERSION,
-# the command as PREFIX/bin/drctl, shell completion for bash and zsh. Installing another
+# the command as PREFIX/bin/drctl, shell completion for bash and zsh, man pages (man drctl,
+# man drctl-run, ...) under PREFIX/share/man. Installing another
 # version switches the link; the old version's files stay until removed.
 #   tar -xzf drctl-VERSION-linux-x64.tar.gz && ./drctl-VERSION/install.sh [PREFIX]
 set -eu
@@ -19,6 +20,10 @@ ln -sfn "$dest/bin/drctl" "$prefix/bin/drctl"
 mkdir -p "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions"
 ln -sfn "$dest/share/completion/drctl.bash" "$prefix/share/bash-completion/completions/drctl"
 ln -sfn "$dest/share/completion/_drctl" "$prefix/share/zsh/site-functions/_drctl"
+mkdir -p "$prefix/share/man/man1"
+for page in "$dest"/share/man/man1/*.1; do
+  ln -sfn "$page" "$prefix/share/man/man1/$(basename "$page")"
+done
 echo "drctl $version installed: $prefix/bin/drctl"
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;

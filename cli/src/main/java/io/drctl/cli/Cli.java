@@ -32,6 +32,7 @@ public final class Cli {
         // Before the settings below: picocli applies them to the subcommands present at the time.
         CommandTree.neededBy(commandLineArgs).forEach(cl::addSubcommand);
         cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
+        GlobalOptionsSection.installUnder(cl);
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

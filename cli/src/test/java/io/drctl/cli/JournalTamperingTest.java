@@ -76,8 +76,8 @@ class JournalTamperingTest {
         Path journal = Journals.journalFile(dir.resolve("state"), runId);
         List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
         String last = lines.getLast();
-        assertThat(last).contains("\"run.finished\"").contains("FAILED");
-        lines.set(lines.size() - 1, last.replace("FAILED", "SUCCEEDED"));
+        assertThat(last).contains("\"run.finished\"").contains("\"failed\"");
+        lines.set(lines.size() - 1, last.replace("\"failed\"", "\"succeeded\""));
         Files.write(journal, lines, StandardCharsets.UTF_8);
 
         CliHarness.Result status = drctl().run("status", runId);

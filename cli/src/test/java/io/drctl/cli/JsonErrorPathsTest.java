@@ -60,7 +60,16 @@ class JsonErrorPathsTest {
                 new String[] {"-o", "json", "report", "20261202-000000-abcd"},
                 new String[] {"-o", "json", "approve", "20261202-000000-abcd", "go-ahead"},
                 new String[] {"--output", "json", "run", "--no-such-option", missing},
-                new String[] {"--output=json", "paln", missing});
+                new String[] {"--output=json", "paln", missing},
+                new String[] {"-o", "json", "preflight", missing},
+                new String[] {"-o", "json", "preflight", missing, "--assume-lost"},
+                new String[] {"-o", "json", "runs", "extra"},
+                new String[] {"-o", "json", "schema", "extra"},
+                new String[] {"-o", "json", "version", "extra"},
+                new String[] {"-o", "json", "completion", "fish"},
+                new String[] {"-o", "json", "sandbox", "up", "--no-such-option"},
+                new String[] {"-o", "json", "demo", "--lose", "nowhere"},
+                new String[] {"-o", "json", "report", "20261202-000000-abcd", "--format", "pdf"});
         for (String[] call : calls) {
             errorOf(call);
         }

@@ -28,7 +28,9 @@ class DistributionIT {
     private static final List<String> TOOLS = List.of("sh", "bash", "cat", "cp", "rm", "mv", "mkdir", "ln", "readlink", "dirname",
             "tar", "gzip", "echo", "sleep", "env", "ls",
             // what the demo's embedded PostgreSQL calls: unshare and id as root, sed for its distribution check, kill to stop it
-            "unshare", "id", "sed", "kill");
+            "unshare", "id", "sed", "kill",
+            // man and what it formats a page with
+            "man", "groff", "nroff", "troff", "grotty", "preconv", "tbl", "col", "basename");
 
     @TempDir
     Path dir;
@@ -112,6 +114,30 @@ class DistributionIT {
             assertThat(versions.map(p -> p.getFileName().toString()).toList()).containsExactly(VERSION);
         }
         assertThat(sh(dir, "drctl --version").out).startsWith("drctl " + VERSION);
+    }
+
+    @Test
+    void the_installed_man_pages_are_found_by_man_for_every_command_and_render_without_warnings() throws Exception {
+        Path archive = REPO.resolve("dist/target/drctl-" + VERSION + "-linux-x64.tar.gz");
+        Files.copy(archive, dir.resolve(archive.getFileName()));
+        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code).isZero();
+
+        Path man1 = prefix.resolve("share/man/man1");
+        List<String> pages;
+        try (var files = Files.list(man1)) {
+            pages = files.map(p -> p.getFileName().toString().replaceFirst("\\.1$", "")).sorted().toList();
+        }
+        // One page per command and subcommand, named as `man` is asked for them.
+        assertThat(pages).contains("drctl", "drctl-run", "drctl-validate", "drctl-preflight", "drctl-sandbox", "drctl-sandbox-up",
+                "drctl-completion");
+        for (String page : pages) {
+            // man finds the page through the PATH (PREFIX/bin → PREFIX/share/man), with no MANPATH set.
+            Result shown = sh(dir, "MANWIDTH=80 man --warnings " + page);
+            assertThat(shown.code).as(page + ": " + shown).isZero();
+            assertThat(shown.err).as(page + " renders without warnings").isEmpty();
+            assertThat(shown.out).as(page).contains("NAME").contains(page.replace('-', ' ')).contains("SYNOPSIS");
+        }
+        assertThat(sh(dir, "MANWIDTH=80 man drctl-run").out).contains("--mode").contains("drctl " + VERSION);
     }
 
     private record Result(int code, String out, String err) {

@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Print a shell completion script for drctl.",
-                "bash: source <(drctl completion bash), or save it as ~/.local/share/bash-completion/completions/drctl.",
-                "zsh: source <(drctl completion zsh) in ~/.zshrc. The installed distribution sets both up."})
+                "For bash: source <(drctl completion bash), or save it as ~/.local/share/bash-completion/completions/drctl.",
+                "For zsh: source <(drctl completion zsh) in ~/.zshrc. The installed distribution sets both up."})
 public final class CompletionCommand implements Callable<Integer> {
     /** The shells the script is written for. */
     public enum Shell { bash, zsh }
@@ -23,7 +23,7 @@ public final class CompletionCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
 
-    @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
+    @Parameters(paramLabel = "SHELL", description = "The shell: bash or zsh.")
     Shell shell;
 
     @Override

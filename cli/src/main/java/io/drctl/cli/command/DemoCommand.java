@@ -39,11 +39,11 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The whole failover on this machine: the chat service moves from site pangyo to site gasan.",
-                "Starts two simulated Kubernetes sites with the chat application, a real PostgreSQL primary at pangyo",
-                "streaming to a standby at gasan (and the application's writes to it), then runs",
-                "plans/examples/demo-failover.yaml: preflight, freeze pangyo, fence and promote the database, scale gasan",
-                "from pangyo's capacity snapshot, verify, approval, DNS switch. Writes the report, stops everything it",
-                "started (also on Ctrl-C), and exits as the run does."})
+                "Starts two simulated Kubernetes sites with the chat application, a real PostgreSQL primary at pangyo " +
+                    "streaming to a standby at gasan (and the application's writes to it), then runs " +
+                    "plans/examples/demo-failover.yaml: preflight, freeze pangyo, fence and promote the database, scale gasan " +
+                    "from pangyo's capacity snapshot, verify, approval, DNS switch. Writes the report, stops everything it " +
+                    "started (also on Ctrl-C), and exits as the run does."})
 public final class DemoCommand implements Callable<Integer> {
     /** The plan's preflight: the fire starts once both have passed, before anything at pangyo is touched. */
     static final Set<String> PREFLIGHT = Set.of("gasan-db-standby", "gasan-cluster-ready");

@@ -24,8 +24,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Preview a run: run only the read-only check of every step and show what would change.",
-                "Exit 0; with --detailed-exitcode, 2 when changes are pending. A check that fails exits 1,",
-                "a safety gate that would stop the run exits 3, an unreachable required target 69."})
+                "Exit 0; with --detailed-exitcode, 2 when changes are pending. A check that fails exits 1, " +
+                    "a safety gate that would stop the run exits 3, an unreachable required target 69."})
 public final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

@@ -22,12 +22,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = {"Before the day: ask everything the plan needs outside drctl whether it answers — API servers, database",
-                "members, DNS servers and APIs, webhook hosts, the run's state site, secrets — side by side, each within its own",
-                "timeout. Nothing is changed and nothing is posted. With --assume-lost SITE, also check that the plan gets through",
-                "without that site: nothing it needs lives there (spec.sites.*.networks say what does), and every step acting on",
-                "it copes with it not answering. Exit 0 when all is well, 3 when losing the site would stop the run, 78 for a",
-                "configuration problem, 69 when something does not answer."})
+        description = {"Before the day: ask everything the plan needs outside drctl whether it answers — API servers, database " +
+                    "members, DNS servers and APIs, webhook hosts, the run's state site, secrets — side by side, each within its own " +
+                    "timeout. Nothing is changed and nothing is posted. With --assume-lost SITE, also check that the plan gets through " +
+                    "without that site: nothing it needs lives there (spec.sites.*.networks say what does), and every step acting on " +
+                    "it copes with it not answering. Exit 0 when all is well, 3 when losing the site would stop the run, 78 for a " +
+                    "configuration problem, 69 when something does not answer."})
 public final class PreflightCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

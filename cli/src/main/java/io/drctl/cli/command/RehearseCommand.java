@@ -21,11 +21,11 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = {"Run a plan as a rehearsal and measure it against its objectives (spec.objectives).",
-                "Mode rehearsal: steps with when: [failover] are skipped, steps with when: [rehearsal] run, and spec.rehearsal",
-                "(staging contexts, databases, zones) is merged over spec. Every other step runs for real against those",
-                "targets: a plan without spec.rehearsal acts on its own (production) targets, and the run says so.",
-                "Exit 0 when the run succeeds within its RTO and RPO (the data-loss window accepted at promotion; unknown misses it),",
-                "3 when it succeeds but misses either; a failed run exits as a run does."})
+                "Mode rehearsal: steps with when: [failover] are skipped, steps with when: [rehearsal] run, and spec.rehearsal " +
+                    "(staging contexts, databases, zones) is merged over spec. Every other step runs for real against those " +
+                    "targets: a plan without spec.rehearsal acts on its own (production) targets, and the run says so.",
+                "Exit 0 when the run succeeds within its RTO and RPO (the data-loss window accepted at promotion; unknown misses it), " +
+                    "3 when it succeeds but misses either; a failed run exits as a run does."})
 public final class RehearseCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

@@ -16,8 +16,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"A run's report: what happened, when, how long, against the plan's objectives (RTO, RPO).",
-                "Formats: markdown (with a Mermaid gantt), html (one self-contained page with an SVG timeline),",
-                "junit (one test case per step, for CI), json. Everything in it is masked like all other output."})
+                "Formats: markdown (with a Mermaid gantt), html (one self-contained page with an SVG timeline), " +
+                    "junit (one test case per step, for CI), json. Everything in it is masked like all other output."})
 public final class ReportCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

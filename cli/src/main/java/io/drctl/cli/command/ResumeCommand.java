@@ -19,8 +19,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Continue a run that stopped (crash, interrupt, failure) without repeating what it did.",
-                "Completed steps are not applied again; the step that was in flight starts with its check. A run that is",
-                "not in this state directory is restored from the plan's state site (spec.state) when --plan names the plan."})
+                "Completed steps are not applied again; the step that was in flight starts with its check. A run that is " +
+                    "not in this state directory is restored from the plan's state site (spec.state) when --plan names the plan."})
 public final class ResumeCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
@@ -42,9 +42,9 @@ public final class ResumeCommand implements Callable<Integer> {
     java.util.Set<String> redo = new java.util.LinkedHashSet<>();
 
     @Option(names = "--skip", paramLabel = "STEP", split = ",",
-            description = {"Go on without this step, which has not completed (repeatable): e.g. one that keeps failing on a site",
-                    "that is gone. Needs --reason; journaled with who and why. It records no outputs, so a skipped db.fence",
-                    "counts as unproven for the promotion after it."})
+            description = {"Go on without this step, which has not completed (repeatable): e.g. one that keeps failing on a site " +
+                        "that is gone. Needs --reason; journaled with who and why. It records no outputs, so a skipped db.fence " +
+                        "counts as unproven for the promotion after it."})
     java.util.Set<String> skip = new java.util.LinkedHashSet<>();
 
     @Mixin

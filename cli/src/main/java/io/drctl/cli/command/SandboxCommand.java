@@ -37,9 +37,9 @@ public final class SandboxCommand implements Runnable {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = {"Start simulated sites (one mock API server each, on loopback ports) in the foreground and print",
-                    "the kubeconfig that reaches them, one context per site. Ctrl-C stops them. A simulator, not a cluster:",
-                    "workloads become ready after --controller-delay, evictions honour PodDisruptionBudgets."})
+            description = {"Start simulated sites (one mock API server each, on loopback ports) in the foreground and print " +
+                        "the kubeconfig that reaches them, one context per site. Ctrl-C stops them. A simulator, not a cluster: " +
+                        "workloads become ready after --controller-delay, evictions honour PodDisruptionBudgets."})
     public static final class Up implements Callable<Integer> {
         @ParentCommand
         SandboxCommand parent;
@@ -68,8 +68,8 @@ public final class SandboxCommand implements Runnable {
         int nodes;
 
         @Option(names = "--fault", paramLabel = "SITE=FAULT",
-                description = {"Make a site misbehave once seeded (repeatable): dead (port closed), half-dead (/version and",
-                        "discovery answer, the rest hangs), slow[:2s] (answers late), flaky[:30%] (that share fails with 500/429)."})
+                description = {"Make a site misbehave once seeded (repeatable): dead (port closed), half-dead (/version and " +
+                            "discovery answer, the rest hangs), slow[:2s] (answers late), flaky[:30%%] (that share fails with 500/429)."})
         Map<String, String> faults = new LinkedHashMap<>();
 
         @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (scripts, tests).")

@@ -18,9 +18,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = {"Record a site's capacity for 'replicas: fromSnapshot'.",
-                "The replica counts (and HPA bounds) of every workload the plan's k8s.scale and k8s.wait steps select, in the state directory and, when the plan has spec.state, in a",
-                "ConfigMap there. 'replicas: fromSnapshot' scales the other site to the newest one. Run it on a schedule",
-                "(deploy/snapshot-cronjob.yaml). Exit 69 when the site does not answer."})
+                "The replica counts (and HPA bounds) of every workload the plan's k8s.scale and k8s.wait steps select, in the state directory and, when the plan has spec.state, in a " +
+                    "ConfigMap there. 'replicas: fromSnapshot' scales the other site to the newest one. Run it on a schedule " +
+                    "(deploy/snapshot-cronjob.yaml). Exit 69 when the site does not answer."})
 public final class SnapshotCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

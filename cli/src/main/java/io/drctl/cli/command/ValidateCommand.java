@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check plan files without contacting anything: one ✓/✘ line per file, every violation under it. Exit 65 if any is invalid.")
+        description = "Check plan files without contacting anything: one line per file (a tick when valid, a cross when not), every violation under it. Exit 65 if any is invalid.")
 public final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * The stable JSON form of events, shared by the journal and {@code --output json}:
  * {@code {"ts": ..., "run": ..., "step": ..., "type": "step.succeeded", "data": {...}}}.
- * Bump {@link #SCHEMA} when a change would break a reader.
+ * Bump {@link #SCHEMA} when a change would break a reader. Values are lower-case words joined
+ * by hyphens, enums included ({@link KebabCaseEnums}).
  */
 public final class EventCodec {
     public static final String SCHEMA = "drctl.io/events/v1";
@@ -55,6 +56,7 @@ public final class EventCodec {
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
+            .addModule(new KebabCaseEnums())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
