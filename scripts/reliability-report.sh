@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the fault suite (crash matrix, fault proxy) and rewrites docs/reliability.md from the
-# figures it produced. `--long` runs the long variant (more kill points and delays).
+# Runs the fault suite (crash matrices and fault proxies for PostgreSQL, the Kubernetes sandbox
+# and BIND: every io.drctl.cli.faults.*IT, each writing its own table) and rewrites
+# docs/reliability.md from the figures it produced. `--long` runs the long variant (more kill points and delays).
 # Usage: scripts/reliability-report.sh [--long]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

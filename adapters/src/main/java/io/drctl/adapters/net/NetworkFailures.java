@@ -104,6 +104,9 @@ public final class NetworkFailures {
             case EOFException ignored -> noAnswer("connection closed before the answer was complete");
             case SocketException s when s.getMessage() != null && s.getMessage().toLowerCase(Locale.ROOT).contains("reset") ->
                     noAnswer("connection reset");
+            // How the JDK's HTTP client says a connection was reset or closed before the answer's first byte.
+            case IOException io when io.getMessage() != null && io.getMessage().contains("header parser received no bytes") ->
+                    noAnswer("connection closed before any answer");
             default -> null;
         };
     }
@@ -150,6 +153,8 @@ public final class NetworkFailures {
 
     private static String lowerFirstLine(Throwable e) {
         String line = firstLine(e);
-        return line.isEmpty() ? line : Character.toLowerCase(line.charAt(0)) + line.substring(1);
+        // "Broken pipe" reads on as "broken pipe"; an acronym ("EOF", "HTTP/1.1") keeps its capitals.
+        boolean acronym = line.length() > 1 && Character.isUpperCase(line.charAt(1));
+        return line.isEmpty() || acronym ? line : Character.toLowerCase(line.charAt(0)) + line.substring(1);
     }
 }

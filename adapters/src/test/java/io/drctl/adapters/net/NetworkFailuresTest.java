@@ -53,6 +53,11 @@ class NetworkFailuresTest {
                 Arguments.of(new ClosedChannelException(), Kind.NO_ANSWER, "connection closed"),
                 Arguments.of(new EOFException(), Kind.NO_ANSWER, "connection closed before the answer was complete"),
                 Arguments.of(new IOException("Broken pipe"), Kind.NO_ANSWER, "broken pipe"),
+                // The JDK's HTTP client, when a connection is reset or closed before the answer's first byte.
+                Arguments.of(new IOException("HTTP/1.1 header parser received no bytes"), Kind.NO_ANSWER,
+                        "connection closed before any answer"),
+                // An acronym keeps its capitals when the reason is made to start a sentence's middle.
+                Arguments.of(new IOException("EOF reached while reading"), Kind.NO_ANSWER, "EOF reached while reading"),
                 Arguments.of(new SSLHandshakeException("Remote host terminated the handshake"), Kind.NO_ANSWER,
                         "TLS handshake failed: Remote host terminated the handshake"),
                 // It answered: a configuration to fix, which "ifUnreachable: skip" must not hide.

@@ -111,6 +111,15 @@ public final class BindServer implements AutoCloseable {
         r.send(notify);
     }
 
+    /** The values this server answers for {@code name} and {@code type} (e.g. {@link Type#A}), in its order; none: empty. */
+    public List<String> answers(String name, int type) throws IOException {
+        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
+        r.setTimeout(Duration.ofSeconds(2));
+        Message answer = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name), type, DClass.IN)));
+        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream().filter(rr -> rr.getType() == type)
+                .map(org.xbill.DNS.Record::rdataToString).toList();
+    }
+
     /** The SOA serial this server answers for {@code zone}. */
     public long serial(String zone) throws IOException {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));

@@ -11,6 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +25,8 @@ import java.util.concurrent.Executors;
 public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request: its path, content type and body. */
-    public record Received(String path, String contentType, String body) {
+    /** One request: its path, content type, body and every header as sent (names lower-cased). */
+    public record Received(String path, String contentType, String body, Map<String, List<String>> headers) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -95,8 +98,10 @@ public final class WebhookReceiver implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, List<String>> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             received.add(new Received(exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, Map.copyOf(headers)));
             if (!delay.isZero()) {
                 Thread.sleep(delay);
             }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.demo.postgres.PostgresReplicaSet;
 import io.drctl.demo.postgres.PostgresServer;
+import io.drctl.cli.faults.CrashPoints.KillPoint;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.DrctlProcess;
 import io.drctl.cli.testing.Journals;
 import io.drctl.engine.ExitCode;
-import io.drctl.engine.event.RunEvent;
-import io.drctl.engine.event.RunEvent.StepChecked;
-import io.drctl.engine.event.RunEvent.StepStarted;
-import io.drctl.engine.event.RunEvent.StepSucceeded;
 import io.drctl.engine.journal.JournalContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,14 +49,6 @@ class DatabaseCrashMatrixIT {
             """;
     private static ReliabilityFigures figures;
 
-    /** Where to kill: after the journal shows {@code event}, and {@code delay} later. */
-    record KillPoint(String name, Predicate<RunEvent> event, Duration delay) {
-        @Override
-        public String toString() {
-            return name + (delay.isZero() ? "" : " +" + delay.toMillis() + "ms");
-        }
-    }
-
     @BeforeAll
     static void startTable() {
         figures = ReliabilityFigures.table("crash-matrix-postgresql", "Crash matrix: PostgreSQL fence and promote",
@@ -77,19 +64,9 @@ class DatabaseCrashMatrixIT {
     }
 
     static Stream<KillPoint> killPoints() {
-        List<KillPoint> points = new ArrayList<>();
-        points.add(new KillPoint("fence started", started("fence-pangyo"), Duration.ZERO));
-        List<Duration> delays = ReliabilityFigures.LONG
-                ? List.of(Duration.ZERO, Duration.ofMillis(30), Duration.ofMillis(100), Duration.ofMillis(250))
-                : List.of(Duration.ZERO, Duration.ofMillis(100));
-        for (Duration d : delays) {
-            points.add(new KillPoint("fence checked", checked("fence-pangyo"), d));
-        }
-        points.add(new KillPoint("fence succeeded", succeeded("fence-pangyo"), Duration.ZERO));
-        for (Duration d : delays) {
-            points.add(new KillPoint("promote checked", checked("promote-gasan"), d));
-        }
-        points.add(new KillPoint("promote succeeded", succeeded("promote-gasan"), Duration.ZERO));
+        List<Duration> delays = CrashPoints.insideStepDelays(Duration.ofMillis(30), Duration.ofMillis(100), Duration.ofMillis(250));
+        List<KillPoint> points = new ArrayList<>(CrashPoints.aroundMutatingStep("fence", "fence-pangyo", delays));
+        points.addAll(CrashPoints.aroundMutatingStep("promote", "promote-gasan", delays));
         return points.stream();
     }
 
@@ -112,15 +89,13 @@ class DatabaseCrashMatrixIT {
             Journals.await(state, runId, at.event(), Duration.ofSeconds(60));
             Thread.sleep(at.delay().toMillis());
             first.killHard();
-            Set<String> completedBeforeCrash = succeededSteps(Journals.read(state, runId).events());
+            Set<String> completedBeforeCrash = CrashPoints.succeededSteps(Journals.read(state, runId).events());
             String killedWhile = first.process().exitValue() == 137 ? "running" : "already ended (exit " + first.process().exitValue() + ")";
 
             CliHarness.Result resumed = new CliHarness(state).env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
                     .run("resume", runId);
             JournalContents journal = Journals.read(state, runId);
-            List<RunEvent> afterResume = eventsAfterLastResume(journal.events());
-            Set<String> repeated = afterResume.stream().filter(e -> e instanceof StepStarted s
-                    && completedBeforeCrash.contains(s.stepId())).map(RunEvent::stepId).collect(Collectors.toSet());
+            Set<String> repeated = CrashPoints.repeatedAfterResume(journal.events(), completedBeforeCrash);
             boolean pangyoFenced = !writable(pair.primary());
             boolean gasanPrimary = "f".equals(pair.standby().superuser().value("SELECT pg_is_in_recovery()"));
             int promotions = gasanPrimary ? timeline(pair.standby()) - timelineBefore : 0;
@@ -134,31 +109,6 @@ class DatabaseCrashMatrixIT {
             assertThat(gasanPrimary).as("gasan is primary").isTrue();
             assertThat(promotions).as("timeline switches on gasan (promotions)").isEqualTo(1);
         }
-    }
-
-    private static Predicate<RunEvent> started(String step) {
-        return e -> e instanceof StepStarted s && s.stepId().equals(step);
-    }
-
-    private static Predicate<RunEvent> checked(String step) {
-        return e -> e instanceof StepChecked c && c.stepId().equals(step);
-    }
-
-    private static Predicate<RunEvent> succeeded(String step) {
-        return e -> e instanceof StepSucceeded s && s.stepId().equals(step);
-    }
-
-    private static Set<String> succeededSteps(List<RunEvent> events) {
-        return events.stream().filter(StepSucceeded.class::isInstance).map(RunEvent::stepId).collect(Collectors.toSet());
-    }
-
-    private static List<RunEvent> eventsAfterLastResume(List<RunEvent> events) {
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if (events.get(i) instanceof RunEvent.RunResumed) {
-                return events.subList(i, events.size());
-            }
-        }
-        return List.of();
     }
 
     /** The server's current timeline: from its WAL file name when it writes WAL, else its last checkpoint's. */
