@@ -123,8 +123,8 @@ class ApprovalIT {
         CliHarness.Result right = new CliHarness(state).run("approve", runId, "go-ahead");
 
         assertThat(typo.exitCode()).isEqualTo(64);
-        assertThat(typo.err()).contains("not waiting for an approval of step 'go_ahead'; it is waiting for step 'go-ahead' (drctl approve "
-                + runId + " go-ahead)");
+        assertThat(typo.err()).isEqualTo("drctl: run " + runId + " is not waiting for an approval of step 'go_ahead'; it is waiting "
+                + "for step 'go-ahead': drctl approve " + runId + " go-ahead\n");
         assertThat(right.exitCode()).isZero();
         assertThat(run.waitFor(Duration.ofSeconds(30))).as(run.output()).isZero();
     }

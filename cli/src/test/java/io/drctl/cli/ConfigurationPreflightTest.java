@@ -73,4 +73,57 @@ class ConfigurationPreflightTest {
         assertThat(run.err()).contains("--kubeconfig " + dir.resolve("nope/kubeconfig") + ": the file does not exist");
         assertThat(dir.resolve("state/runs")).doesNotExist();
     }
+
+    private Path twoSitePlan() throws Exception {
+        Path plan = dir.resolve("k8s-plan.yaml");
+        Files.writeString(plan, """
+                apiVersion: drctl.io/v1
+                kind: RecoveryPlan
+                metadata: { name: needs-contexts }
+                spec:
+                  sites:
+                    site-a: { kubernetes: { context: site-a-ctx } }
+                    site-b: { kubernetes: { context: site-b-ctx } }
+                  steps:
+                    - id: scale-b
+                      type: k8s.scale
+                      site: site-b
+                      with: { namespace: app, names: [web], replicas: 1 }
+                """);
+        return plan;
+    }
+
+    @Test
+    void a_site_whose_context_the_kubeconfig_lacks_stops_the_run_before_it_exists() throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                contexts:
+                  - { name: site-a-ctx, context: { cluster: a, user: a } }
+                """);
+
+        CliHarness.Result run = new CliHarness(dir.resolve("state")).run("run", twoSitePlan().toString(), "--yes",
+                "--kubeconfig", kubeconfig.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.CONFIGURATION.code());
+        assertThat(run.err().lines().filter(l -> l.startsWith("drctl:   ")).toList()).singleElement().asString()
+                .contains("site site-b: context 'site-b-ctx' is not in kubeconfig").contains("(contexts: site-a-ctx)");
+        assertThat(dir.resolve("state/runs")).doesNotExist();
+    }
+
+    @Test
+    void an_unreadable_kubeconfig_is_named_in_one_line_before_any_run_exists() throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, "contexts: [ { name: site-a-ctx\n");
+
+        CliHarness.Result run = new CliHarness(dir.resolve("state")).run("run", twoSitePlan().toString(), "--yes",
+                "--kubeconfig", kubeconfig.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.CONFIGURATION.code());
+        assertThat(run.err().lines().filter(l -> l.startsWith("drctl:   ")).toList()).singleElement().asString()
+                .startsWith("drctl:   cannot read kubeconfig " + kubeconfig + ": ");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(dir.resolve("state/runs")).doesNotExist();
+    }
 }

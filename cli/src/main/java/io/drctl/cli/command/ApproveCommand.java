@@ -50,10 +50,12 @@ public final class ApproveCommand implements Callable<Integer> {
             // Name what the run does wait for: at 3 a.m. a typo in a step id must not read as "nothing to approve".
             java.util.List<String> waiting = journal.eventsOf(ApprovalRequested.class).stream().map(ApprovalRequested::stepId)
                     .distinct().filter(id -> RunStatus.openRequest(journal, id).isPresent()).toList();
+            // One way on, not two parentheses: the command that approves what does wait, else where to look.
             return new DrctlException(ExitCode.USAGE, "run " + runId + " is not waiting for an approval of step '" + stepId + "'"
-                    + (waiting.isEmpty() ? "" : "; it is waiting for step " + String.join(", ", waiting.stream().map(w -> "'" + w + "'")
-                    .toList()) + " (drctl approve " + runId + " " + waiting.getFirst() + ")")
-                    + " (see 'drctl status " + runId + "')");
+                    + (waiting.isEmpty() ? " (see 'drctl status " + runId + "')"
+                    : "; it is waiting for step" + (waiting.size() == 1 ? " " : "s ")
+                    + String.join(", ", waiting.stream().map(w -> "'" + w + "'").toList())
+                    + ": drctl approve " + runId + " " + waiting.getFirst()));
         });
         RunStatus status = statuses.of(runId);
         if (!status.state().equals("running")) {

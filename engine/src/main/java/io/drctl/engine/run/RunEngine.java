@@ -297,8 +297,8 @@ public final class RunEngine {
     }
 
     /** Everything the configuration check finds, as one exception: one line per problem, exit 78, nothing created. */
-    private static void configurationPreflight(Plan plan, RunSettings settings) {
-        List<String> problems = ConfigurationCheck.problems(plan, settings.mode(), settings.environment());
+    private void configurationPreflight(Plan plan, RunSettings settings) {
+        List<String> problems = ConfigurationCheck.beforeRun(plan, settings.mode(), settings.environment(), language);
         if (!problems.isEmpty()) {
             throw new io.drctl.engine.ConfigurationException(problems);
         }

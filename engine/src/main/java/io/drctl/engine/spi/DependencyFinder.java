@@ -22,4 +22,14 @@ public interface DependencyFinder {
     default List<String> stopsWithout(Plan plan, String site) {
         return List.of();
     }
+
+    /**
+     * What in this adapter's configuration keeps the plan from running at all (a kubeconfig that
+     * is missing, unreadable or lacks a site's context), one line each, checked before a run
+     * record exists. Reads local files and the environment only: nothing is contacted, so a site
+     * that is gone is never a configuration problem.
+     */
+    default List<String> configurationProblems(Plan plan, Map<String, String> environment) {
+        return List.of();
+    }
 }

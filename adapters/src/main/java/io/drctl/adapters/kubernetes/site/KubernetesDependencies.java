@@ -42,6 +42,11 @@ public final class KubernetesDependencies implements DependencyFinder {
         return out;
     }
 
+    @Override
+    public List<String> configurationProblems(Plan plan, Map<String, String> environment) {
+        return KubeconfigContexts.problems(plan, environment);
+    }
+
     /** The API server's host from the kubeconfig, without contacting it. */
     private static Optional<String> host(SiteSettings settings, Map<String, String> environment) {
         try (KubernetesClient client = ClientFactory.create(settings, environment)) {
