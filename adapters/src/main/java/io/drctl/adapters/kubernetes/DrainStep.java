@@ -158,7 +158,7 @@ final class DrainStep implements Step {
                 client.nodes().withName(n.getMetadata().getName())
                         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}");
             } catch (RuntimeException e) {
-                throw ApiFailures.translate(cluster.site(), "cordoning node " + n.getMetadata().getName(), e);
+                throw ApiFailures.translateWrite(cluster.site(), "cordoning node " + n.getMetadata().getName(), e);
             }
             ctx.progress("cordoned " + n.getMetadata().getName());
         }

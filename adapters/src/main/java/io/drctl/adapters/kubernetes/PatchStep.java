@@ -122,9 +122,9 @@ final class PatchStep implements Step {
                             + " conflicts with another field manager: " + conflict(e) + "; take the fields with force: true, "
                             + "or leave them to their owner");
                 }
-                throw ApiFailures.translate(site, "patching " + ResourceAddress.display(r), e);
+                throw ApiFailures.translateWrite(site, "patching " + ResourceAddress.display(r), e);
             } catch (RuntimeException e) {
-                throw ApiFailures.translate(site, "patching " + ResourceAddress.display(r), e);
+                throw ApiFailures.translateWrite(site, "patching " + ResourceAddress.display(r), e);
             }
             ctx.progress("patched " + ResourceAddress.display(r));
         }

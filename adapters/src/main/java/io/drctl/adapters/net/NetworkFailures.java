@@ -10,6 +10,7 @@ import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
@@ -78,6 +79,26 @@ public final class NetworkFailures {
             }
         }
         return new Verdict(Kind.FAILED, firstLine(root(failure)));
+    }
+
+    /**
+     * Whether a request that failed this way may still have reached the target and been carried
+     * out: false only when no connection was ever made (refused, no route, name not found, no
+     * connection within the limit). A write that fails any other way — a timeout after sending, a
+     * reset, an answer cut off — has an unknown outcome, and must be reported as such, never as
+     * "not done".
+     */
+    public static boolean mayHaveArrived(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+                    || t instanceof UnresolvedAddressException || t instanceof PortUnreachableException
+                    || t instanceof HttpConnectTimeoutException
+                    || (t instanceof SocketTimeoutException s && s.getMessage() != null
+                            && s.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code failure} means the target did not answer. */

@@ -107,4 +107,18 @@ class NetworkFailuresTest {
         assertThat(NetworkFailures.firstLine(new IllegalStateException())).isEqualTo("IllegalStateException");
         assertThat(NetworkFailures.firstLine(new IllegalStateException("  first\nsecond"))).isEqualTo("first");
     }
+
+    @Test
+    void a_write_whose_connection_never_opened_did_not_arrive_any_other_failure_may_have() {
+        assertThat(NetworkFailures.mayHaveArrived(new ConnectException("Connection refused"))).isFalse();
+        assertThat(NetworkFailures.mayHaveArrived(new UnknownHostException("api.pangyo.example"))).isFalse();
+        assertThat(NetworkFailures.mayHaveArrived(new NoRouteToHostException())).isFalse();
+        assertThat(NetworkFailures.mayHaveArrived(new HttpConnectTimeoutException("HTTP connect timed out"))).isFalse();
+        assertThat(NetworkFailures.mayHaveArrived(new SocketTimeoutException("Connect timed out"))).isFalse();
+        // Sent, and then: no answer in time, reset, cut mid-answer — the outcome is unknown.
+        assertThat(NetworkFailures.mayHaveArrived(new HttpTimeoutException("request timed out"))).isTrue();
+        assertThat(NetworkFailures.mayHaveArrived(new SocketTimeoutException("Read timed out"))).isTrue();
+        assertThat(NetworkFailures.mayHaveArrived(new SocketException("Connection reset"))).isTrue();
+        assertThat(NetworkFailures.mayHaveArrived(new EOFException())).isTrue();
+    }
 }

@@ -159,9 +159,9 @@ public final class Evictor {
             if (code >= 500) {
                 return new Answer.ServerError(code, reason(e));
             }
-            throw ApiFailures.translate(site, (disableEviction ? "deleting " : "evicting ") + p.display(), e);
+            throw ApiFailures.translateWrite(site, (disableEviction ? "deleting " : "evicting ") + p.display(), e);
         } catch (RuntimeException e) {
-            throw ApiFailures.translate(site, (disableEviction ? "deleting " : "evicting ") + p.display(), e);
+            throw ApiFailures.translateWrite(site, (disableEviction ? "deleting " : "evicting ") + p.display(), e);
         }
     }
 

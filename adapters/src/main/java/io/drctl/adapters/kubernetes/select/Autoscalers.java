@@ -121,7 +121,7 @@ public final class Autoscalers {
             client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(h.getMetadata().getNamespace()).resource(named)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         } catch (RuntimeException e) {
-            throw ApiFailures.translate(site, "setting the bounds of HorizontalPodAutoscaler " + display(h), e);
+            throw ApiFailures.translateWrite(site, "setting the bounds of HorizontalPodAutoscaler " + display(h), e);
         }
     }
 

@@ -124,7 +124,7 @@ public final class Workloads {
                 client.apps().statefulSets().inNamespace(w.namespace()).resource(named).patch(context, patch);
             }
         } catch (RuntimeException e) {
-            throw ApiFailures.translate(site, "scaling " + w.display() + " to " + replicas, e);
+            throw ApiFailures.translateWrite(site, "scaling " + w.display() + " to " + replicas, e);
         }
     }
 }

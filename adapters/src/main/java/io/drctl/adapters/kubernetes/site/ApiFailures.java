@@ -33,6 +33,25 @@ public final class ApiFailures {
     }
 
     /**
+     * A failed write ({@code what}: e.g. {@code scaling chat/api to 0}): as {@link #translate},
+     * and when the site stopped answering after the request may have reached it, the message
+     * says the change may have been made — the outcome is unknown, not "not done". A resume
+     * checks the object before writing again.
+     */
+    public static StepException translateWrite(String site, String what, Throwable e) {
+        StepException translated = translate(site, what, e);
+        boolean neverSent = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            neverSent |= t instanceof SiteVerdict.AlreadyUnreachable; // refused before sending: the site was known dead
+        }
+        if (translated instanceof TargetUnreachableException u && !neverSent && NetworkFailures.mayHaveArrived(e)) {
+            return new TargetUnreachableException(u.target(), u.getMessage()
+                    + "; the change may have been made (a resume reads it back before writing again)", e);
+        }
+        return translated;
+    }
+
+    /**
      * Connection refused, reset, timed out: the site is not there (as opposed to refusing what
      * drctl asked, which an HTTP status says). {@link NetworkFailures} decides for every adapter.
      */
