@@ -2,7 +2,6 @@ package io.drctl.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -57,31 +56,23 @@ final class Kubelets {
         if (!pod.path("metadata").path("deletionTimestamp").isMissingNode()) {
             return found; // already Terminating (a shorter grace period would shorten it; not simulated)
         }
-        ArrayNode finalizers = JSON.createArrayNode();
-        pod.path("metadata").path("finalizers").forEach(finalizers::add); // others' finalizers stay (they hold the pod too)
-        finalizers.add(CONFIRMATION);
+        // A pod that others' finalizers hold already stays until they let go; the kubelet's
+        // confirmation is added only to one nothing else holds. (The mock hangs on a patch that
+        // changes the finalizers of an object being deleted while some remain.)
+        boolean held = pod.path("metadata").path("finalizers").size() > 0;
         String patch = "{\"metadata\":{\"deletionTimestamp\":\"" + Instant.now().plusSeconds(Math.max(grace, 0))
                 .truncatedTo(ChronoUnit.SECONDS) + "\",\"deletionGracePeriodSeconds\":" + Math.max(grace, 0)
-                + ",\"finalizers\":" + finalizers + "}}";
+                + (held ? "" : ",\"finalizers\":[\"" + CONFIRMATION + "\"]") + "}}";
         return store.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, podPath, MERGE, new Buffer().writeUtf8(patch)));
     }
 
     /** Whether the pod is Terminating and waits for its kubelet's confirmation. */
     boolean awaitsConfirmation(io.fabric8.kubernetes.api.model.Pod p) {
-        return p.getMetadata().getFinalizers() != null && p.getMetadata().getFinalizers().contains(CONFIRMATION);
+        return p.getMetadata().getFinalizers() != null && p.getMetadata().getFinalizers().equals(java.util.List.of(CONFIRMATION));
     }
 
-    /** The kubelet confirms the pod's end: it is gone, unless someone else's finalizer still holds it. */
-    void confirmDeletion(io.fabric8.kubernetes.api.model.Pod p) {
-        String podPath = "/api/v1/namespaces/" + p.getMetadata().getNamespace() + "/pods/" + p.getMetadata().getName();
-        ArrayNode others = JSON.createArrayNode();
-        p.getMetadata().getFinalizers().stream().filter(f -> !CONFIRMATION.equals(f)).forEach(others::add);
-        store.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, podPath, MERGE,
-                new Buffer().writeUtf8("{\"metadata\":{\"finalizers\":" + (others.isEmpty() ? "null" : others) + "}}")));
-        if (others.isEmpty()) {
-            store.handleDelete(podPath);
-        }
-    }
+    /** The patch by which the kubelet confirms the pod's end: its confirmation finalizer removed, the store then drops the pod. */
+    static final String CONFIRMATION_PATCH = "{\"metadata\":{\"finalizers\":null}}";
 
     private static final Headers MERGE = new Headers.Builder().add("Content-Type", "application/merge-patch+json").build();
 

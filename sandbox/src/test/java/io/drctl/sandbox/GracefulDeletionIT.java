@@ -54,6 +54,21 @@ class GracefulDeletionIT {
     }
 
     @Test
+    void a_pod_another_finalizer_holds_stays_terminating_after_its_grace_period() throws Exception {
+        c.pods().inNamespace("chat").resource(new PodBuilder(Manifests.barePod("chat", "held", "node-1")).editMetadata()
+                .withFinalizers("example.com/backup").endMetadata().editSpec().withTerminationGracePeriodSeconds(1L).endSpec().build())
+                .create();
+
+        c.pods().inNamespace("chat").withName("held").delete();
+        Thread.sleep(2500);
+
+        Pod held = c.pods().inNamespace("chat").withName("held").get();
+        assertThat(held.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(held.getMetadata().getFinalizers()).containsExactly("example.com/backup");
+        assertThat(c.pods().inNamespace("chat").list().getItems()).as("the site still answers").hasSize(1);
+    }
+
+    @Test
     void a_pod_on_a_live_node_is_terminating_for_its_grace_period_then_gone() throws Exception {
         podWithGrace("api", 2);
         Instant deleted = Instant.now();
