@@ -74,7 +74,7 @@ final class BenchCluster implements AutoCloseable {
                       selector: { matchLabels: { app: %1$s } }
                       template:
                         metadata: { labels: { %3$s: %4$s, app: %1$s } }
-                        spec: { containers: [ { name: app, image: "registry.example/app:1" } ] }
+                        spec: { terminationGracePeriodSeconds: 1, containers: [ { name: app, image: "registry.example/app:1" } ] }
                     ---
                     """.formatted(name, namespaces.get(i % namespaces.size()), SELECTOR_LABEL, SELECTOR_VALUE, SURVIVOR, replicas));
         }

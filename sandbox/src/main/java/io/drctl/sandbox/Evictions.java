@@ -26,7 +26,7 @@ final class Evictions {
         this.kubelets = kubelets;
     }
 
-    synchronized MockResponse evict(String namespace, String pod) {
+    synchronized MockResponse evict(String namespace, String pod, Long gracePeriodSeconds) {
         String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + pod;
         MockResponse found = store.handleGet(podPath);
         if (found.code() == 404) {
@@ -62,7 +62,7 @@ final class Evictions {
                         + (healthy - allowed) + " healthy pods and has " + healthy + " currently");
             }
         }
-        kubelets.delete(podPath); // a pod on a node whose kubelet is gone stays Terminating
+        kubelets.delete(podPath, gracePeriodSeconds); // Terminating for its grace period; for good where the kubelet is gone
         return status(201, null, "evicted");
     }
 

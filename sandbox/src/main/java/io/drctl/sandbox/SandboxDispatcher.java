@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 final class SandboxDispatcher extends Dispatcher {
     private static final Pattern POD = Pattern.compile("/api/v1/namespaces/[^/]+/pods/[^/]+");
     private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
+    private static final Pattern GRACE_QUERY = Pattern.compile("[?&]gracePeriodSeconds=(-?\\d+)");
     private static final String VERSION = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-drctl-sandbox\","
             + "\"platform\":\"sandbox\"}";
 
@@ -58,6 +59,10 @@ final class SandboxDispatcher extends Dispatcher {
 
     Map<String, Long> requestCounts() {
         return counts.snapshot();
+    }
+
+    Kubelets kubelets() {
+        return kubelets;
     }
 
     KubernetesCrudDispatcher store() {
@@ -123,11 +128,11 @@ final class SandboxDispatcher extends Dispatcher {
             }
         }
         if (method == HttpMethod.DELETE && POD.matcher(path).matches()) {
-            return kubelets.delete(path);
+            return kubelets.delete(path, gracePeriodSeconds(request, full));
         }
         Matcher eviction = EVICTION.matcher(path);
         if (method == HttpMethod.POST && eviction.matches()) {
-            return evictions.evict(eviction.group(1), eviction.group(2));
+            return evictions.evict(eviction.group(1), eviction.group(2), gracePeriodSeconds(request, full));
         }
         String type = request.getHeader("Content-Type");
         if (method == HttpMethod.PATCH && type != null && type.startsWith("application/apply-patch")) {
@@ -137,6 +142,30 @@ final class SandboxDispatcher extends Dispatcher {
             return selected(request, full);
         }
         return store.dispatch(request);
+    }
+
+    /**
+     * The grace period a delete or an eviction asks for: {@code ?gracePeriodSeconds=} (kubectl
+     * --grace-period) or DeleteOptions in the body (Fabric8, evictions' deleteOptions); null
+     * when it names none.
+     */
+    private static Long gracePeriodSeconds(RecordedRequest request, String full) {
+        Matcher query = GRACE_QUERY.matcher(full);
+        if (query.find()) {
+            return Long.parseLong(query.group(1));
+        }
+        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode options = JSON.readTree(body);
+            JsonNode grace = options.has("deleteOptions") ? options.path("deleteOptions").path("gracePeriodSeconds")
+                    : options.path("gracePeriodSeconds");
+            return grace.isNumber() ? grace.asLong() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /**

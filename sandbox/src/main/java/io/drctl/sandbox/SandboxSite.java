@@ -29,7 +29,7 @@ public final class SandboxSite implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), 0);
         running = true;
         this.controllerClient = internalClient();
-        this.controller = new WorkloadController(controllerClient, controllerDelay, this::forgetRecordedRequests);
+        this.controller = new WorkloadController(controllerClient, dispatcher.kubelets(), controllerDelay, this::forgetRecordedRequests);
         controller.start();
     }
 

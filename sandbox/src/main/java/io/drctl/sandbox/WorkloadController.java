@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,13 +39,17 @@ final class WorkloadController implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(100);
 
     private final KubernetesClient client;
+    private final Kubelets kubelets;
+    private final DaemonSetController daemonSetController;
     private final Duration delay;
     private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean stopped;
 
-    WorkloadController(KubernetesClient client, Duration delay, Runnable afterTick) {
+    WorkloadController(KubernetesClient client, Kubelets kubelets, Duration delay, Runnable afterTick) {
         this.client = client;
+        this.kubelets = kubelets;
+        this.daemonSetController = new DaemonSetController(client, kubelets);
         this.delay = delay;
         this.thread = Thread.ofPlatform().daemon().name("sandbox-controller").unstarted(() -> loop(afterTick));
     }
@@ -70,57 +76,96 @@ final class WorkloadController implements AutoCloseable {
 
     void reconcileOnce() {
         // Workloads first, nodes after: a node created before a workload is then always seen with it.
+        // One list per kind and tick, nothing read per workload: 500 Deployments cost the same five lists as one.
         List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
         List<StatefulSet> statefulSets = client.apps().statefulSets().inAnyNamespace().list().getItems();
         List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
+        Map<String, ReplicaSet> replicaSets = new HashMap<>();
+        client.apps().replicaSets().inAnyNamespace().list().getItems().forEach(rs -> replicaSets.put(ns(rs) + "/" + name(rs), rs));
         List<Node> nodes = client.nodes().list().getItems();
         List<Pod> pods = new ArrayList<>(client.pods().inAnyNamespace().list().getItems());
+        finishDeletions(pods);
         schedulePending(nodes, pods);
         for (Deployment d : deployments) {
-            ReplicaSet rs = replicaSetOf(d);
-            int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            reconcile(d, ownerRef(rs), d.getSpec().getTemplate(), desired, nodes, pods, false,
-                    (replicas, ready) -> {
-                        client.apps().deployments().inNamespace(ns(d)).withName(name(d)).editStatus(x -> {
-                            x.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                                    .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(replicas)
-                                    .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
-                                    .withUnavailableReplicas(replicas - ready).build());
-                            return x;
-                        });
-                        client.apps().replicaSets().inNamespace(ns(d)).withName(name(rs)).editStatus(x -> {
-                            x.setStatus(new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder().withReplicas(replicas)
-                                    .withReadyReplicas(ready).withAvailableReplicas(ready).build());
-                            return x;
-                        });
-                    },
-                    d.getStatus() == null ? null : statusOf(d.getStatus().getReadyReplicas(), d.getStatus().getObservedGeneration(),
-                            d.getMetadata().getGeneration(), d.getStatus().getReplicas()));
+            try {
+                reconcile(d, replicaSets, nodes, pods);
+            } catch (RuntimeException e) {
+                // a step changed it meanwhile, or it is being deleted: the next tick sees it afresh
+            }
         }
         for (StatefulSet s : statefulSets) {
             int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
-            reconcile(s, ownerRef(s), s.getSpec().getTemplate(), desired, nodes, pods, true,
-                    (replicas, ready) -> client.apps().statefulSets().inNamespace(ns(s)).withName(name(s)).editStatus(x -> {
-                        x.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
-                                .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(replicas)
-                                .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
-                                .withCurrentReplicas(replicas).build());
-                        return x;
-                    }),
-                    s.getStatus() == null ? null : statusOf(s.getStatus().getReadyReplicas(), s.getStatus().getObservedGeneration(),
-                            s.getMetadata().getGeneration(), s.getStatus().getReplicas()));
-        }
-        for (DaemonSet ds : daemonSets) {
-            OwnerReference owner = ownerRef(ds);
-            for (Node node : nodes) {
-                boolean present = pods.stream().anyMatch(p -> ns(ds).equals(ns(p)) && ownedBy(p, owner)
-                        && name(node).equals(p.getSpec().getNodeName()));
-                if (!present) {
-                    client.pods().inNamespace(ns(ds)).resource(pod(ns(ds), name(ds) + "-" + name(node), owner,
-                            ds.getSpec().getTemplate(), name(node), false)).create();
-                }
+            try {
+                reconcile(s, ownerRef(s), s.getSpec().getTemplate(), desired, nodes, pods, true,
+                        (replicas, ready) -> patchStatus(client.apps().statefulSets().inNamespace(ns(s)).resource(s),
+                                "{\"observedGeneration\":" + generationOf(s) + ",\"replicas\":" + replicas + ",\"updatedReplicas\":"
+                                        + replicas + ",\"readyReplicas\":" + ready + ",\"availableReplicas\":" + ready
+                                        + ",\"currentReplicas\":" + replicas + "}"),
+                        s.getStatus() == null ? null : statusOf(s.getStatus().getReadyReplicas(), s.getStatus().getObservedGeneration(),
+                                s.getMetadata().getGeneration(), s.getStatus().getReplicas()));
+            } catch (RuntimeException e) {
+                // as for Deployments: the next tick tries again
             }
         }
+        for (DaemonSet ds : daemonSets) {
+            try {
+                daemonSetController.reconcile(ds, nodes, pods);
+            } catch (RuntimeException e) {
+                // as for Deployments: the next tick tries again
+            }
+        }
+    }
+
+    private void reconcile(Deployment d, Map<String, ReplicaSet> replicaSets, List<Node> nodes, List<Pod> pods) {
+        ReplicaSet rs = replicaSets.get(ns(d) + "/" + name(d) + "-sbx");
+        if (rs == null) {
+            rs = createReplicaSet(d);
+        }
+        ReplicaSet owner = rs;
+        int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        reconcile(d, ownerRef(rs), d.getSpec().getTemplate(), desired, nodes, pods, false,
+                (replicas, ready) -> {
+                    patchStatus(client.apps().deployments().inNamespace(ns(d)).resource(d), "{\"observedGeneration\":" + generationOf(d)
+                            + ",\"replicas\":" + replicas + ",\"updatedReplicas\":" + replicas + ",\"readyReplicas\":" + ready
+                            + ",\"availableReplicas\":" + ready + ",\"unavailableReplicas\":" + (replicas - ready) + "}");
+                    patchStatus(client.apps().replicaSets().inNamespace(ns(d)).resource(owner), "{\"replicas\":" + replicas
+                            + ",\"readyReplicas\":" + ready + ",\"availableReplicas\":" + ready + "}");
+                },
+                d.getStatus() == null ? null : statusOf(d.getStatus().getReadyReplicas(), d.getStatus().getObservedGeneration(),
+                        d.getMetadata().getGeneration(), d.getStatus().getReplicas()));
+    }
+
+    /**
+     * Writes a status as one JSON merge patch of the status subresource: one request, no read
+     * first, and no conflict with a step that changed the spec since this tick listed it.
+     */
+    static <T extends HasMetadata> void patchStatus(io.fabric8.kubernetes.client.dsl.Resource<T> resource, String status) {
+        resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + status + "}");
+    }
+
+    private static long generationOf(HasMetadata r) {
+        return r.getMetadata().getGeneration() == null ? 0 : r.getMetadata().getGeneration();
+    }
+
+    /**
+     * Pods on a live node whose grace period is over are gone: the kubelet confirms their end.
+     * On a node whose kubelet is dead they stay Terminating (see {@link Kubelets}).
+     */
+    private void finishDeletions(List<Pod> pods) {
+        Instant now = Instant.now();
+        pods.removeIf(p -> {
+            if (p.getMetadata().getDeletionTimestamp() == null || !kubelets.awaitsConfirmation(p)
+                    || Instant.parse(p.getMetadata().getDeletionTimestamp()).isAfter(now)) {
+                return false;
+            }
+            String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+            if (node != null && kubelets.deadKubelet(node)) {
+                return false;
+            }
+            // Through the site's API as a kubelet does: the store then drops the pod, and watchers hear of it.
+            client.pods().inNamespace(ns(p)).resource(p).patch(PatchContext.of(PatchType.JSON_MERGE), Kubelets.CONFIRMATION_PATCH);
+            return true;
+        });
     }
 
     /** What a status claims ({replicas, ready}), or null when it is stale (an older generation). */
@@ -136,7 +181,7 @@ final class WorkloadController implements AutoCloseable {
     }
 
     /** Ready as the kubelet reports it: scheduled, Running, and not being deleted. A Pending pod is never ready. */
-    private static boolean ready(Pod p) {
+    static boolean ready(Pod p) {
         return p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) && p.getMetadata().getDeletionTimestamp() == null;
     }
 
@@ -238,21 +283,13 @@ final class WorkloadController implements AutoCloseable {
                 continue;
             }
             p.getSpec().setNodeName(node); // counted at once for the next pending pod's choice
-            client.pods().inNamespace(ns(p)).withName(name(p)).edit(x -> {
-                x.getSpec().setNodeName(node);
-                x.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").addNewCondition()
-                        .withType("Ready").withStatus("True").endCondition().build());
-                return x;
-            });
+            client.pods().inNamespace(ns(p)).resource(p).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"nodeName\":\""
+                    + node + "\"},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}");
         }
     }
 
-    private ReplicaSet replicaSetOf(Deployment d) {
+    private ReplicaSet createReplicaSet(Deployment d) {
         String rsName = name(d) + "-sbx";
-        ReplicaSet rs = client.apps().replicaSets().inNamespace(ns(d)).withName(rsName).get();
-        if (rs != null) {
-            return rs;
-        }
         return client.apps().replicaSets().inNamespace(ns(d)).resource(new ReplicaSetBuilder()
                 .withNewMetadata().withName(rsName).withNamespace(ns(d)).withLabels(d.getSpec().getTemplate().getMetadata() == null
                         ? Map.of() : d.getSpec().getTemplate().getMetadata().getLabels())
@@ -266,7 +303,7 @@ final class WorkloadController implements AutoCloseable {
      *                 without a node (tests that do not care about nodes); with nodes, a pod
      *                 that no node fits stays Pending
      */
-    private static Pod pod(String namespace, String name, OwnerReference owner, PodTemplateSpec template, String node,
+    static Pod pod(String namespace, String name, OwnerReference owner, PodTemplateSpec template, String node,
                            boolean nodeless) {
         boolean running = node != null || nodeless;
         PodSpec spec = template.getSpec() == null ? new PodSpec() : new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec()).build();
@@ -281,18 +318,24 @@ final class WorkloadController implements AutoCloseable {
                 .build();
     }
 
-    private static OwnerReference ownerRef(HasMetadata owner) {
+    /** The status of a pod bound to a node whose kubelet is gone: it never starts. */
+    static io.fabric8.kubernetes.api.model.PodStatus notStarted() {
+        return new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending").addNewCondition().withType("Ready")
+                .withStatus("False").endCondition().build();
+    }
+
+    static OwnerReference ownerRef(HasMetadata owner) {
         return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
                 .withName(name(owner)).withUid(owner.getMetadata().getUid() == null ? name(owner) : owner.getMetadata().getUid())
                 .withController(true).build();
     }
 
-    private static boolean ownedBy(Pod p, OwnerReference owner) {
+    static boolean ownedBy(Pod p, OwnerReference owner) {
         return p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> o.getKind().equals(owner.getKind()) && o.getName().equals(owner.getName()));
     }
 
-    private static String randomSuffix() {
+    static String randomSuffix() {
         String alphabet = "bcdfghjklmnpqrstvwxz2456789";
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 5; i++) {
@@ -301,11 +344,11 @@ final class WorkloadController implements AutoCloseable {
         return b.toString();
     }
 
-    private static String ns(HasMetadata r) {
+    static String ns(HasMetadata r) {
         return r.getMetadata().getNamespace();
     }
 
-    private static String name(HasMetadata r) {
+    static String name(HasMetadata r) {
         return r.getMetadata().getName();
     }
 

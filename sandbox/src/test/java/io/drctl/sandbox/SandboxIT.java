@@ -68,7 +68,7 @@ class SandboxIT {
     }
 
     @Test
-    void eviction_is_refused_with_429_while_a_disruption_budget_forbids_it_and_deletes_the_pod_once_it_allows() throws Exception {
+    void eviction_is_refused_with_429_while_a_disruption_budget_forbids_it_and_deletes_the_pod_gracefully_once_it_allows() throws Exception {
         try (KubernetesClient c = start("a")) {
             c.nodes().resource(Manifests.node("node-1", Map.of())).create();
             c.apps().deployments().inNamespace("chat").resource(Manifests.deployment("chat", "api", 2, Map.of())).create();
@@ -83,7 +83,9 @@ class SandboxIT {
                 return p;
             });
             assertThat(c.pods().inNamespace("chat").withName(victim).evict()).isTrue();
-            assertThat(c.pods().inNamespace("chat").withName(victim).get()).isNull();
+            assertThat(c.pods().inNamespace("chat").withName(victim).get().getMetadata().getDeletionTimestamp())
+                    .as("Terminating for its grace period").isNotNull();
+            Eventually.until(Duration.ofSeconds(10), () -> c.pods().inNamespace("chat").withName(victim).get(), p -> p == null);
         }
     }
 

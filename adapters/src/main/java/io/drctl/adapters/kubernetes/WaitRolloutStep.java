@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.adapters.kubernetes.select.Rollout;
 import io.drctl.adapters.kubernetes.select.Workload;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
 import io.drctl.adapters.kubernetes.select.Workloads;
@@ -24,9 +25,13 @@ final class WaitRolloutStep implements Step {
         WorkloadSelection selection = WorkloadSelection.from(ctx.params(), cluster.settings().defaultNamespace());
         List<Workload> found = Workloads.find(cluster.client(), cluster.site(), selection);
         if (found.isEmpty()) {
-            throw new StepFailedException("site " + cluster.site() + ": no Deployment or StatefulSet matches " + selection.describe());
+            throw new StepFailedException("site " + cluster.site() + ": no " + kindsOf(selection) + " matches " + selection.describe());
         }
         return found;
+    }
+
+    private static String kindsOf(WorkloadSelection selection) {
+        return String.join(" or ", selection.kinds().stream().map(Enum::name).sorted().toList());
     }
 
     @Override
@@ -49,6 +54,9 @@ final class WaitRolloutStep implements Step {
     public void verify(StepContext ctx) throws StepException, InterruptedException {
         Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
         List<Workload> found = find(ctx, cluster);
+        found.stream().filter(w -> w.rollout().daemonSet().map(Rollout.DaemonSetUpdate::onDelete).orElse(false))
+                .forEach(w -> ctx.progress(w.display() + ": updateStrategy OnDelete, not waited on (its pods take a new template only "
+                        + "when deleted)"));
         RolloutWaiter.await(ctx, cluster.client(), cluster.site(), found, w -> w.rollout().done());
         ctx.output("workloads", found.stream().map(Workload::key).toList());
     }

@@ -10,12 +10,12 @@ import io.drctl.engine.spi.support.DocumentedStepType;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@code k8s.wait}: waits for Deployments/StatefulSets to be rolled out, or for a JSONPath condition on any resource. */
+/** {@code k8s.wait}: waits for Deployments/StatefulSets (and DaemonSets when named) to be rolled out, or for a JSONPath condition on any resource. */
 public final class WaitStepType extends DocumentedStepType {
     static final String NAME = "k8s.wait";
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
 
-    private static final Schema.Obj PARAMETERS = WorkloadSelection.addTo(Schema.object("Parameters of a k8s.wait step."))
+    private static final Schema.Obj PARAMETERS = WorkloadSelection.addTo(Schema.object("Parameters of a k8s.wait step."), true)
             .optional("apiVersion", Schema.string("Condition mode: the resource's apiVersion (e.g. postgresql.cnpg.io/v1).").noSecrets())
             .optional("kind", Schema.string("Condition mode: the resource's kind.").noSecrets())
             .optional("name", Schema.string("Condition mode: the resource's name.").noSecrets())
@@ -30,7 +30,8 @@ public final class WaitStepType extends DocumentedStepType {
             .optional("interval", Schema.duration("How often to look."), DEFAULT_INTERVAL);
 
     public WaitStepType() {
-        super(NAME, "Waits until Deployments and StatefulSets are rolled out, or until a JSONPath condition holds on any resource.",
+        super(NAME, "Waits until Deployments and StatefulSets (and DaemonSets, with kinds: [DaemonSet]) are rolled out as kubectl rollout "
+                        + "status judges them, or until a JSONPath condition holds on any resource.",
                 PARAMETERS, """
                 id: gasan-rolled-out
                 type: k8s.wait

@@ -47,7 +47,7 @@ class K3sScenariosIT extends KubernetesScenarios {
     }
 
     @Override
-    protected synchronized KubernetesClient client() {
+    public synchronized KubernetesClient client() {
         if (client == null) {
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
                     .withHttpClientFactory(new JdkHttpClientFactory()).build();
@@ -57,7 +57,7 @@ class K3sScenariosIT extends KubernetesScenarios {
 
     /** K3s has one node: it is the one drained; evicted pods stay Pending until the node is uncordoned after the test. */
     @Override
-    protected String nodeInZoneA() {
+    public String nodeInZoneA() {
         String node = client().nodes().list().getItems().get(0).getMetadata().getName();
         client().nodes().withName(node).edit(n -> {
             n.getMetadata().getLabels().put("drctl-test/zone", "a");

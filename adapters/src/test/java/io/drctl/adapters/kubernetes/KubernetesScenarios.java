@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * provide the cluster: the sandbox ({@code SandboxScenariosIT}) or a real K3s
  * ({@code K3sScenariosIT}, where Docker is available).
  */
-abstract class KubernetesScenarios {
+abstract class KubernetesScenarios implements DaemonSetScenarios {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     @TempDir
@@ -43,14 +43,16 @@ abstract class KubernetesScenarios {
 
     protected abstract String context();
 
-    protected abstract KubernetesClient client();
+    @Override
+    public abstract KubernetesClient client();
 
     /**
      * A node labelled {@code drctl-test/zone=a} to drain, and nothing else labelled so (where the
      * cluster has room, pods evicted from it find another node; elsewhere they stay Pending, which
      * a drain does not wait for).
      */
-    protected abstract String nodeInZoneA();
+    @Override
+    public abstract String nodeInZoneA();
 
     /** How long a workload takes to become ready on this cluster, generously. */
     protected Duration readyWithin() {
@@ -63,11 +65,13 @@ abstract class KubernetesScenarios {
         client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     }
 
-    protected PlanRuns runs() {
+    @Override
+    public PlanRuns runs() {
         return new PlanRuns(kubeconfig(), dir.resolve("state"));
     }
 
-    protected Plan plan(String steps) throws Exception {
+    @Override
+    public Plan plan(String steps) throws Exception {
         return runs().load(dir, """
                 apiVersion: drctl.io/v1
                 kind: RecoveryPlan
@@ -77,6 +81,11 @@ abstract class KubernetesScenarios {
                     a: { kubernetes: { context: %s, namespace: %s } }
                   steps:
                 %s""".formatted(context(), ns, steps.indent(4)));
+    }
+
+    @Override
+    public String testNamespace() {
+        return ns;
     }
 
     protected void deploy(String name, int replicas, Map<String, String> labels) throws InterruptedException {
@@ -357,7 +366,7 @@ abstract class KubernetesScenarios {
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for the budget").isGreaterThan(Duration.ofSeconds(2));
-        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message)
+        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message).as(run.describe())
                 .anyMatch(m -> m.contains("would violate its PodDisruptionBudget (429)"));
         assertThat(client().nodes().withName(node).get().getSpec().getUnschedulable()).isTrue();
         List<Pod> left = client().pods().inNamespace(ns).list().getItems().stream()
@@ -393,7 +402,11 @@ abstract class KubernetesScenarios {
         assertThat(replicas("api")).isZero();
         assertThat(replicas("queued")).isZero();
         assertThat(replicas("billing")).isEqualTo(1);
-        assertThat(client().pods().inNamespace(ns).withLabel("part-of", "chat").list().getItems()).isEmpty();
+        // Scaled to zero: what is left is Terminating for its grace period, and then gone.
+        assertThat(client().pods().inNamespace(ns).withLabel("part-of", "chat").list().getItems())
+                .allSatisfy(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNotNull());
+        Eventually.until(readyWithin(), () -> client().pods().inNamespace(ns).withLabel("part-of", "chat").list().getItems(),
+                List::isEmpty);
     }
 
     @Test

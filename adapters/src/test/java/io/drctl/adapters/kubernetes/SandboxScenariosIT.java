@@ -52,12 +52,12 @@ class SandboxScenariosIT extends KubernetesScenarios {
     }
 
     @Override
-    protected KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
     @Override
-    protected String nodeInZoneA() {
+    public String nodeInZoneA() {
         // The sandbox's nodes outlive a test: earlier tests' nodes are cordoned and lose their
         // zone, so pods land only on this test's pair (zone a first) and a drain takes only its own.
         for (var n : client.nodes().list().getItems()) {
@@ -74,13 +74,28 @@ class SandboxScenariosIT extends KubernetesScenarios {
     }
 
     @Test
+    void a_wait_on_a_daemon_set_fails_at_its_deadline_while_a_node_cannot_run_its_pod() throws Exception {
+        sandbox.site("a").killKubelet(nodeInZoneA()); // the node stays in the DaemonSet's count, its pod never starts
+        client.apps().daemonSets().inNamespace(ns).resource(agent("RollingUpdate")).create();
+        try {
+            PlanRuns.Outcome run = runs().run(waitForAgents("3s"));
+
+            assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.FAILED);
+            assertThat(run.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class).get(0).message()).isEqualTo("site a: not rolled "
+                    + "out before the deadline: " + ns + "/agent (DaemonSet) 0/1 ready (0 of 1 updated pods available)");
+        } finally {
+            client.apps().daemonSets().inNamespace(ns).withName("agent").delete();
+        }
+    }
+
+    @Test
     void drain_leaves_daemon_set_pods_alone() throws Exception {
         // the sandbox shares its nodes across tests: give this one its own zone label
         String node = ns + "-only";
         client.nodes().resource(Manifests.node(node, Map.of("drctl-test/zone", ns))).create();
         client.apps().daemonSets().inNamespace(ns).resource(Manifests.daemonSet(ns, "log-shipper")).create();
-        Pod shipper = Eventually.until(Duration.ofSeconds(10), () -> client.pods().inNamespace(ns).withName("log-shipper-" + node).get(),
-                p -> p != null);
+        Pod shipper = Eventually.until(Duration.ofSeconds(10), () -> client.pods().inNamespace(ns).withLabel("app", "log-shipper").list()
+                .getItems().stream().filter(p -> node.equals(p.getSpec().getNodeName())).findFirst().orElse(null), p -> p != null);
         Plan plan = plan("""
                 - id: drain
                   type: k8s.drain

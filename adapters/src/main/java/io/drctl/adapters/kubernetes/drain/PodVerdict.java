@@ -40,12 +40,16 @@ public record PodVerdict(Pod pod, Kind kind, String reason) {
         }
         String deletion = pod.getMetadata().getDeletionTimestamp();
         if (deletion != null && !deletion.isBlank()) {
+            // The API server sets deletionTimestamp to the request's time plus the grace period, and
+            // kubectl drain measures skipWaitForDeleteTimeout from it: time past the grace period.
             Duration pending = Duration.between(parseTime(deletion), now);
             if (skipWaitForDelete.isPresent() && pending.compareTo(skipWaitForDelete.get()) > 0) {
-                return new PodVerdict(pod, Kind.SKIP, "terminating for " + pending.toSeconds() + "s, longer than skipWaitForDeleteTimeout "
-                        + "(its node's kubelet does not confirm the deletion); not waited for");
+                return new PodVerdict(pod, Kind.SKIP, "terminating " + pending.toSeconds() + "s past its grace period, longer than "
+                        + "skipWaitForDeleteTimeout (its node's kubelet does not confirm the deletion); not waited for");
             }
-            return new PodVerdict(pod, Kind.TERMINATING, "already terminating (deletion requested " + pending.toSeconds() + "s ago)");
+            return new PodVerdict(pod, Kind.TERMINATING, pending.isNegative()
+                    ? "already terminating (its grace period ends in " + Math.max(1, pending.negated().toSeconds()) + "s)"
+                    : "already terminating (its grace period ended " + pending.toSeconds() + "s ago)");
         }
         Optional<OwnerReference> controller = controller(pod);
         if (controller.isPresent() && controller.get().getKind().equals("DaemonSet")) {

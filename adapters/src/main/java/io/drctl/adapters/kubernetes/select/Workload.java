@@ -6,16 +6,26 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import java.util.Map;
 
-/** A Deployment or StatefulSet as a step sees it. */
+/** A Deployment, StatefulSet or DaemonSet as a step sees it (replicas: a DaemonSet's desired number of pods). */
 public record Workload(String namespace, Kind kind, String name, int replicas, Map<String, String> labels, Rollout rollout) {
 
     public enum Kind {
-        Deployment, StatefulSet
+        Deployment, StatefulSet, DaemonSet;
+
+        /** What has a replica count to set: not a DaemonSet, whose nodes decide how many pods it runs. */
+        public boolean scalable() {
+            return this != DaemonSet;
+        }
+
+        /** What a selection means when it names no kinds: what has replicas (a DaemonSet only when asked for). */
+        public static java.util.Set<Kind> byDefault() {
+            return java.util.Set.of(Deployment, StatefulSet);
+        }
     }
 
     /** {@code chat/api}: how people name it in messages. */
     public String display() {
-        return kind == Kind.Deployment ? namespace + "/" + name : namespace + "/" + name + " (StatefulSet)";
+        return displayOf(key());
     }
 
     /** {@code Deployment/chat/api}: the stable key in outputs and snapshots. */
@@ -51,6 +61,18 @@ public record Workload(String namespace, Kind kind, String name, int replicas, M
                 .filter(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()))
                 .map(c -> c.getMessage() == null || c.getMessage().isBlank() ? "ProgressDeadlineExceeded" : c.getMessage())
                 .findFirst();
+    }
+
+    public static Workload of(io.fabric8.kubernetes.api.model.apps.DaemonSet ds) {
+        var s = ds.getStatus() == null ? new io.fabric8.kubernetes.api.model.apps.DaemonSetStatus() : ds.getStatus();
+        var strategy = ds.getSpec() == null ? null : ds.getSpec().getUpdateStrategy();
+        int desired = intOf(s.getDesiredNumberScheduled(), 0);
+        return new Workload(ds.getMetadata().getNamespace(), Kind.DaemonSet, ds.getMetadata().getName(), desired,
+                labels(ds.getMetadata().getLabels()),
+                new Rollout(desired, longOf(ds.getMetadata().getGeneration()), longOf(s.getObservedGeneration()),
+                        intOf(s.getCurrentNumberScheduled(), 0), intOf(s.getUpdatedNumberScheduled(), 0), intOf(s.getNumberReady(), 0),
+                        intOf(s.getNumberAvailable(), 0), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.of(new Rollout.DaemonSetUpdate(strategy != null && "OnDelete".equals(strategy.getType())))));
     }
 
     public static Workload of(StatefulSet st) {

@@ -10,14 +10,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which Deployments and StatefulSets a step means: namespace(s), a label selector (equality and
- * set-based) and/or names, and which kinds. Shared by {@code k8s.scale}, {@code k8s.wait} and
- * capacity snapshots.
+ * Which Deployments and StatefulSets (and, for {@code k8s.wait}, DaemonSets) a step means:
+ * namespace(s), a label selector (equality and set-based) and/or names, and which kinds. Shared by
+ * {@code k8s.scale}, {@code k8s.wait} and capacity snapshots.
  */
 public record WorkloadSelection(List<String> namespaces, LabelSelector selector, List<String> names, Set<Workload.Kind> kinds) {
 
-    /** The parameters this selection reads, to add to a step type's schema. */
+    /** The parameters this selection reads, to add to a step type's schema: Deployments and StatefulSets. */
     public static Schema.Obj addTo(Schema.Obj parameters) {
+        return addTo(parameters, false);
+    }
+
+    /** As {@link #addTo(Schema.Obj)}; {@code daemonSets}: {@code kinds} may name DaemonSet too (what a wait can wait for). */
+    public static Schema.Obj addTo(Schema.Obj parameters, boolean daemonSets) {
         return parameters
                 .optional("namespace", Schema.string("The namespace of the workloads (default: the site's namespace, else "
                         + "default).").noSecrets())
@@ -28,8 +33,11 @@ public record WorkloadSelection(List<String> namespaces, LabelSelector selector,
                         + "drctl.").noSecrets())
                 .optional("names", Schema.array("Workload names; with a selector, a workload must match both.",
                         Schema.string("A Deployment or StatefulSet name.").noSecrets()).minItems(1))
-                .optional("kinds", Schema.array("Which kinds to select (default: both).",
-                        Schema.oneOf("A workload kind.", "Deployment", "StatefulSet")).minItems(1));
+                .optional("kinds", daemonSets
+                        ? Schema.array("Which kinds to select (default: Deployment and StatefulSet; DaemonSet only when named).",
+                                Schema.oneOf("A workload kind.", "Deployment", "StatefulSet", "DaemonSet")).minItems(1)
+                        : Schema.array("Which kinds to select (default: both).",
+                                Schema.oneOf("A workload kind.", "Deployment", "StatefulSet")).minItems(1));
     }
 
     /** Validation errors, as (parameter, message) pairs. */
@@ -61,7 +69,7 @@ public record WorkloadSelection(List<String> namespaces, LabelSelector selector,
             throw new StepFailedException(e.getMessage());
         }
         List<String> kinds = params.strings("kinds");
-        Set<Workload.Kind> k = kinds.isEmpty() ? Set.of(Workload.Kind.values())
+        Set<Workload.Kind> k = kinds.isEmpty() ? Workload.Kind.byDefault()
                 : Set.copyOf(kinds.stream().map(Workload.Kind::valueOf).toList());
         return new WorkloadSelection(namespaces, selector, params.strings("names"), k);
     }

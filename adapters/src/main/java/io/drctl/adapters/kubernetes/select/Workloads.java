@@ -37,17 +37,8 @@ public final class Workloads {
         SiteRequests.forEach(lists, nsKind -> {
             String ns = nsKind.getKey();
             try {
-                if (nsKind.getValue() == Workload.Kind.Deployment) {
-                    var op = client.apps().deployments().inNamespace(ns);
-                    List<Deployment> items = selection.selector().isEmpty() ? op.list().getItems()
-                            : op.withLabelSelector(selection.selector().text()).list().getItems();
-                    items.stream().map(Workload::of).filter(selection::selects).forEach(out::add);
-                } else {
-                    var op = client.apps().statefulSets().inNamespace(ns);
-                    List<StatefulSet> items = selection.selector().isEmpty() ? op.list().getItems()
-                            : op.withLabelSelector(selection.selector().text()).list().getItems();
-                    items.stream().map(Workload::of).filter(selection::selects).forEach(out::add);
-                }
+                listed(client, ns, nsKind.getValue(), selection.selector().isEmpty() ? null : selection.selector().text()).stream()
+                        .filter(selection::selects).forEach(out::add);
             } catch (RuntimeException e) {
                 throw ApiFailures.translate(site, "listing workloads in namespace " + ns, e);
             }
@@ -79,10 +70,7 @@ public final class Workloads {
                 return;
             }
             try {
-                List<Workload> listed = first.kind() == Workload.Kind.Deployment
-                        ? client.apps().deployments().inNamespace(first.namespace()).list().getItems().stream().map(Workload::of).toList()
-                        : client.apps().statefulSets().inNamespace(first.namespace()).list().getItems().stream().map(Workload::of).toList();
-                listed.forEach(w -> out.put(w.key(), w));
+                listed(client, first.namespace(), first.kind(), null).forEach(w -> out.put(w.key(), w));
             } catch (RuntimeException e) {
                 throw ApiFailures.translate(site, "listing workloads in namespace " + first.namespace(), e);
             }
@@ -91,16 +79,42 @@ public final class Workloads {
         return new HashMap<>(out);
     }
 
+    /** One list of a kind in a namespace, with the label selector sent to the server (null: none). */
+    private static List<Workload> listed(KubernetesClient client, String namespace, Workload.Kind kind, String selector) {
+        return switch (kind) {
+            case Deployment -> {
+                var op = client.apps().deployments().inNamespace(namespace);
+                yield (selector == null ? op.list() : op.withLabelSelector(selector).list()).getItems().stream().map(Workload::of).toList();
+            }
+            case StatefulSet -> {
+                var op = client.apps().statefulSets().inNamespace(namespace);
+                yield (selector == null ? op.list() : op.withLabelSelector(selector).list()).getItems().stream().map(Workload::of).toList();
+            }
+            case DaemonSet -> {
+                var op = client.apps().daemonSets().inNamespace(namespace);
+                yield (selector == null ? op.list() : op.withLabelSelector(selector).list()).getItems().stream().map(Workload::of).toList();
+            }
+        };
+    }
+
     /** The current state of one workload, or null when it is gone. */
     public static Workload get(KubernetesClient client, String site, String namespace, Workload.Kind kind, String name)
             throws StepException {
         try {
-            if (kind == Workload.Kind.Deployment) {
-                Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
-                return d == null ? null : Workload.of(d);
-            }
-            StatefulSet s = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
-            return s == null ? null : Workload.of(s);
+            return switch (kind) {
+                case Deployment -> {
+                    Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+                    yield d == null ? null : Workload.of(d);
+                }
+                case StatefulSet -> {
+                    StatefulSet s = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+                    yield s == null ? null : Workload.of(s);
+                }
+                case DaemonSet -> {
+                    var ds = client.apps().daemonSets().inNamespace(namespace).withName(name).get();
+                    yield ds == null ? null : Workload.of(ds);
+                }
+            };
         } catch (RuntimeException e) {
             throw ApiFailures.translate(site, "reading " + namespace + "/" + name, e);
         }
@@ -112,6 +126,9 @@ public final class Workloads {
      * object first on the latter, a second round trip per workload for nothing.
      */
     public static void scale(KubernetesClient client, String site, Workload w, int replicas) throws StepException {
+        if (!w.kind().scalable()) {
+            throw new IllegalArgumentException(w.display() + " has no replica count to set"); // selections of scaling steps exclude it
+        }
         String patch = "{\"spec\":{\"replicas\":" + replicas + "}}";
         var context = PatchContext.of(PatchType.JSON_MERGE);
         var metadata = new ObjectMetaBuilder().withNamespace(w.namespace()).withName(w.name()).build();

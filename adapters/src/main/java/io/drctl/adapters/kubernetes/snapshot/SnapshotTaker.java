@@ -57,6 +57,9 @@ public final class SnapshotTaker {
             Map<String, Workload> found = new LinkedHashMap<>();
             for (WorkloadSelection s : selections) {
                 for (Workload w : Workloads.find(client, siteName, s)) {
+                    if (!w.kind().scalable()) {
+                        continue; // a wait's DaemonSet: its nodes decide its pods, there is no count to restore
+                    }
                     found.putIfAbsent(w.key(), w);
                 }
             }

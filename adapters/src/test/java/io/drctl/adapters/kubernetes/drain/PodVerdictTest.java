@@ -83,7 +83,7 @@ class PodVerdictTest {
         PodVerdict v = PodVerdict.of(going, false, false, (ns, name) -> true, java.util.Optional.empty(),
                 java.time.Instant.parse("2026-12-02T10:05:00Z"));
         assertThat(v.kind()).isEqualTo(Kind.TERMINATING);
-        assertThat(v.reason()).contains("already terminating", "300s ago");
+        assertThat(v.reason()).isEqualTo("already terminating (its grace period ended 300s ago)");
     }
 
     @Test

@@ -82,4 +82,51 @@ class RolloutTest {
         assertThat(r.done()).isTrue();
         assertThat(r.describe()).contains("OnDelete");
     }
+
+    private static io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder daemonSet(String strategy, int updated, int available) {
+        return new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder().withNewMetadata().withNamespace("ops").withName("agent")
+                .withGeneration(3L).endMetadata()
+                .withNewSpec().withNewUpdateStrategy().withType(strategy).endUpdateStrategy().endSpec()
+                .withNewStatus().withObservedGeneration(3L).withDesiredNumberScheduled(4).withCurrentNumberScheduled(4)
+                .withUpdatedNumberScheduled(updated).withNumberReady(available).withNumberAvailable(available).endStatus();
+    }
+
+    @Test
+    void a_daemon_set_with_a_node_still_on_the_old_template_is_not_rolled_out() {
+        Rollout r = Workload.of(daemonSet("RollingUpdate", 3, 4).build()).rollout();
+
+        assertThat(r.done()).isFalse();
+        assertThat(r.describe()).isEqualTo("4/4 ready (3 of 4 nodes run the new template)");
+    }
+
+    @Test
+    void a_daemon_set_whose_updated_pods_are_not_all_available_is_not_rolled_out() {
+        Rollout r = Workload.of(daemonSet("RollingUpdate", 4, 3).build()).rollout();
+
+        assertThat(r.done()).isFalse();
+        assertThat(r.describe()).isEqualTo("3/4 ready (3 of 4 updated pods available)");
+    }
+
+    @Test
+    void a_daemon_set_whose_controller_has_not_seen_the_new_spec_is_not_rolled_out() {
+        Rollout r = Workload.of(daemonSet("RollingUpdate", 4, 4).editMetadata().withGeneration(4L).endMetadata().build()).rollout();
+
+        assertThat(r.done()).isFalse();
+    }
+
+    @Test
+    void a_daemon_set_updated_and_available_on_every_node_is_rolled_out() {
+        Rollout r = Workload.of(daemonSet(null, 4, 4).build()).rollout();
+
+        assertThat(r.done()).isTrue();
+        assertThat(Workload.of(daemonSet(null, 4, 4).build()).display()).isEqualTo("ops/agent (DaemonSet)");
+    }
+
+    @Test
+    void a_daemon_set_that_updates_on_delete_is_not_waited_on() {
+        Rollout r = Workload.of(daemonSet("OnDelete", 0, 1).build()).rollout();
+
+        assertThat(r.done()).isTrue();
+        assertThat(r.describe()).contains("OnDelete: not waited on");
+    }
 }

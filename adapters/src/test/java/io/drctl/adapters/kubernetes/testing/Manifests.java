@@ -17,6 +17,12 @@ import java.util.Map;
 
 /** Ordinary Kubernetes objects for tests, built the way a manifest would say them. */
 public final class Manifests {
+    /**
+     * The grace period of every pod these manifests make: short, so a deleted pod is Terminating
+     * for a moment (the sandbox keeps it for exactly this long) without slowing tests down.
+     */
+    public static final long GRACE_SECONDS = 1;
+
     private Manifests() {
     }
 
@@ -26,7 +32,7 @@ public final class Manifests {
                 .withNewSpec().withReplicas(replicas)
                 .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(merge(labels, Map.of("app", name))).endMetadata()
-                .withNewSpec().addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
+                .withNewSpec().withTerminationGracePeriodSeconds(GRACE_SECONDS).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
                 .endTemplate().endSpec().build();
     }
 
@@ -36,7 +42,7 @@ public final class Manifests {
                 .withNewSpec().withReplicas(replicas).withServiceName(name)
                 .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(merge(labels, Map.of("app", name))).endMetadata()
-                .withNewSpec().addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
+                .withNewSpec().withTerminationGracePeriodSeconds(GRACE_SECONDS).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
                 .endTemplate().endSpec().build();
     }
 
@@ -45,7 +51,7 @@ public final class Manifests {
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .withNewSpec().withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
-                .withNewSpec().addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
+                .withNewSpec().withTerminationGracePeriodSeconds(GRACE_SECONDS).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
                 .endTemplate().endSpec().build();
     }
 
@@ -70,7 +76,7 @@ public final class Manifests {
     /** A pod no controller owns, on {@code node}. */
     public static Pod barePod(String namespace, String name, String node) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withNewSpec().withNodeName(node).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer()
+                .withNewSpec().withTerminationGracePeriodSeconds(GRACE_SECONDS).withNodeName(node).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer()
                 .endSpec().withNewStatus().withPhase("Running").endStatus().build();
     }
 
