@@ -25,10 +25,15 @@ import java.util.Optional;
 public final class Sandbox implements AutoCloseable {
     /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
     private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final java.util.logging.Logger NETTY_LOG = java.util.logging.Logger.getLogger("io.netty");
 
     static {
         // The mock server logs every request at INFO on stderr, which is drctl's channel for people.
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        // A site made dead or stopped while clients still connect makes Netty warn, with a stack
+        // trace, that it could not register an accepted channel: the simulated outage working as
+        // meant, printed on the operator's stderr as if drctl had crashed.
+        NETTY_LOG.setLevel(java.util.logging.Level.SEVERE);
         // Netty (under the mock server) would call sun.misc.Unsafe, which JDK 24+ warns about on stderr.
         if (System.getProperty("io.netty.noUnsafe") == null) {
             System.setProperty("io.netty.noUnsafe", "true");
