@@ -43,6 +43,7 @@ final class WorkloadController implements AutoCloseable {
     private final DaemonSetController daemonSetController;
     private final Duration delay;
     private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
+    private final TickWrites writes = new TickWrites();
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -84,6 +85,15 @@ final class WorkloadController implements AutoCloseable {
         client.apps().replicaSets().inAnyNamespace().list().getItems().forEach(rs -> replicaSets.put(ns(rs) + "/" + name(rs), rs));
         List<Node> nodes = client.nodes().list().getItems();
         List<Pod> pods = new ArrayList<>(client.pods().inAnyNamespace().list().getItems());
+        try {
+            decide(deployments, statefulSets, daemonSets, replicaSets, nodes, pods);
+        } finally {
+            writes.flush();
+        }
+    }
+
+    private void decide(List<Deployment> deployments, List<StatefulSet> statefulSets, List<DaemonSet> daemonSets,
+                        Map<String, ReplicaSet> replicaSets, List<Node> nodes, List<Pod> pods) {
         finishDeletions(pods);
         schedulePending(nodes, pods);
         for (Deployment d : deployments) {
@@ -163,7 +173,8 @@ final class WorkloadController implements AutoCloseable {
                 return false;
             }
             // Through the site's API as a kubelet does: the store then drops the pod, and watchers hear of it.
-            client.pods().inNamespace(ns(p)).resource(p).patch(PatchContext.of(PatchType.JSON_MERGE), Kubelets.CONFIRMATION_PATCH);
+            writes.pod(() -> client.pods().inNamespace(ns(p)).resource(p).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    Kubelets.CONFIRMATION_PATCH));
             return true;
         });
     }
@@ -199,7 +210,8 @@ final class WorkloadController implements AutoCloseable {
             pendingSince.remove(key);
             int ready = readyCount(own);
             if (claimed == null || claimed[0] != own.size() || claimed[1] != ready) {
-                status.write(own.size(), ready); // pods became ready (scheduled at last) or stopped being so
+                int replicas = own.size();
+                writes.status(() -> status.write(replicas, ready)); // pods became ready (scheduled at last) or stopped being so
             }
             return;
         }
@@ -214,22 +226,23 @@ final class WorkloadController implements AutoCloseable {
             victims.sort(Comparator.comparing((Pod p) -> !cordoned.getOrDefault(String.valueOf(p.getSpec().getNodeName()), false))
                     .thenComparing(p -> name(p), Comparator.reverseOrder()));
             for (Pod p : victims.subList(0, own.size() - desired)) {
-                client.pods().inNamespace(ns(p)).withName(name(p)).delete();
+                writes.pod(() -> client.pods().inNamespace(ns(p)).withName(name(p)).delete());
             }
         } else {
             for (int i = own.size(); i < desired; i++) {
                 String podName = ordinals ? name(workload) + "-" + freeOrdinal(own, name(workload))
                         : owner.getName() + "-" + randomSuffix();
-                Pod created = client.pods().inNamespace(ns(workload)).resource(pod(ns(workload), podName, owner, template,
-                        scheduleOn(template.getSpec(), nodes, allPods), nodes.isEmpty())).create();
-                allPods.add(created);
+                Pod created = pod(ns(workload), podName, owner, template, scheduleOn(template.getSpec(), nodes, allPods), nodes.isEmpty());
+                writes.pod(() -> client.pods().inNamespace(ns(workload)).resource(created).create());
+                allPods.add(created); // counted at once for the next pod's node, as the scheduler's cache does
                 own = new ArrayList<>(own);
                 own.add(created);
             }
         }
         List<Pod> now = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)
                 && p.getMetadata().getDeletionTimestamp() == null).toList();
-        status.write(desired, readyCount(now));
+        int ready = readyCount(now);
+        writes.status(() -> status.write(desired, ready));
         pendingSince.remove(key);
     }
 
@@ -283,8 +296,9 @@ final class WorkloadController implements AutoCloseable {
                 continue;
             }
             p.getSpec().setNodeName(node); // counted at once for the next pending pod's choice
-            client.pods().inNamespace(ns(p)).resource(p).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"nodeName\":\""
-                    + node + "\"},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}");
+            writes.pod(() -> client.pods().inNamespace(ns(p)).resource(p).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"spec\":{\"nodeName\":\"" + node
+                            + "\"},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}"));
         }
     }
 

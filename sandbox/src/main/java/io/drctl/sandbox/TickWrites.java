@@ -1,0 +1,69 @@
+package io.drctl.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The writes one controller tick decided on, sent side by side instead of one after another:
+ * 500 Deployments scaled up are 1,000 pod creations and 1,000 status writes, which one at a time
+ * made the sandbox — not drctl — the slowest part of a failover. Pods go first (created,
+ * deleted, bound, confirmed gone), then statuses, so no status claims a pod the site does not
+ * have yet. A write that fails is left to the next tick, which sees the site afresh.
+ */
+final class TickWrites {
+    /** Writes in flight at once: enough to hide each request's round trip, few enough for the mock server. */
+    private static final int IN_FLIGHT = 16;
+
+    private final List<Runnable> pods = new ArrayList<>();
+    private final List<Runnable> statuses = new ArrayList<>();
+
+    void pod(Runnable write) {
+        pods.add(write);
+    }
+
+    void status(Runnable write) {
+        statuses.add(write);
+    }
+
+    /** Sends every write of the tick and returns when all have been answered. */
+    void flush() {
+        try {
+            send(pods);
+            send(statuses);
+        } finally {
+            pods.clear();
+            statuses.clear();
+        }
+    }
+
+    private static void send(List<Runnable> writes) {
+        if (writes.size() == 1) {
+            quietly(writes.getFirst());
+            return;
+        }
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Runnable w : writes) {
+                slots.acquireUninterruptibly();
+                executor.execute(() -> {
+                    try {
+                        quietly(w);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } // close() waits for every write
+    }
+
+    private static void quietly(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            // a step changed the object meanwhile, or the site is stopping: the next tick tries again
+        }
+    }
+}
