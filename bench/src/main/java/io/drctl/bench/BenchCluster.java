@@ -1,5 +1,7 @@
 package io.drctl.bench;
 
+import java.util.Map;
+import java.util.Optional;
 import io.drctl.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +44,7 @@ final class BenchCluster implements AutoCloseable {
         Files.writeString(seed, seed(namespaces, workloads, options.replicas()));
         int nodes = 3 + (workloads * options.replicas() + PODS_PER_NODE - 1) / PODS_PER_NODE;
         Sandbox sandbox = Sandbox.start(new Sandbox.Options(List.of(FAILED, SURVIVOR), options.controllerDelay(), options.latency(),
-                java.util.Optional.of(seed), dir.resolve("sandbox"), java.util.Map.of(), nodes));
+                Optional.of(seed), dir.resolve("sandbox"), Map.of(), nodes));
         return new BenchCluster(sandbox, namespaces, workloads);
     }
 

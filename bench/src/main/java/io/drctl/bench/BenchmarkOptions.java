@@ -1,5 +1,6 @@
 package io.drctl.bench;
 
+import java.util.regex.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ record BenchmarkOptions(List<Integer> workloads, int namespaces, int replicas, D
 
     /** {@code 20ms}, {@code 1s}, {@code 0s}: the units a person types for these. */
     static Duration duration(String s, String option) {
-        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s)").matcher(s.trim());
+        var m = Pattern.compile("(\\d+)(ms|s)").matcher(s.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException(option + ": '" + s + "' is not a duration like 20ms or 1s");
         }

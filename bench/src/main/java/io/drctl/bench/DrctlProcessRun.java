@@ -1,5 +1,6 @@
 package io.drctl.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class DrctlProcessRun {
         Path out = Files.createTempFile(workDir, "drctl-out", ".txt");
         Path err = Files.createTempFile(workDir, "drctl-err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
         long started = System.nanoTime();
         Process p = pb.start();

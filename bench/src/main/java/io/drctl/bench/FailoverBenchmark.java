@@ -1,5 +1,8 @@
 package io.drctl.bench;
 
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.TreeMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -50,7 +53,7 @@ public final class FailoverBenchmark {
         String table = ResultsTable.markdown(rows) + "\nStart-up:\n\n" + StartupFigures.markdown(repo, scratch);
         delete(scratch);
         Files.createDirectories(options.results());
-        Path file = options.results().resolve("failover-" + java.time.LocalDate.now() + ".md");
+        Path file = options.results().resolve("failover-" + LocalDate.now() + ".md");
         Files.writeString(file, table);
         System.out.print(table);
         System.err.println("bench: results in " + file);
@@ -88,7 +91,7 @@ public final class FailoverBenchmark {
                 Files.writeString(options.results().resolve("drctl-run-" + n + ".jsonl"), run.stdout()); // per-step timings
                 Map<String, Map<String, Long>> after = counts(cluster);
                 after.forEach((site, verbs) -> {
-                    Map<String, Long> diff = new java.util.TreeMap<>();
+                    Map<String, Long> diff = new TreeMap<>();
                     verbs.forEach((verb, count) -> {
                         long d = count - before.getOrDefault(site, Map.of()).getOrDefault(verb, 0L);
                         if (d > 0) {
@@ -154,7 +157,7 @@ public final class FailoverBenchmark {
 
     private static void delete(Path dir) throws IOException {
         try (var all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

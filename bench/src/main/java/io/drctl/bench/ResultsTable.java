@@ -1,5 +1,6 @@
 package io.drctl.bench;
 
+import java.time.LocalDate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ final class ResultsTable {
     static String markdown(List<Measurement> rows) {
         StringBuilder md = new StringBuilder();
         Measurement first = rows.getFirst();
-        md.append("Measured ").append(java.time.LocalDate.now()).append(" on ")
+        md.append("Measured ").append(LocalDate.now()).append(" on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(", Java ").append(Runtime.version().feature())

@@ -1,5 +1,7 @@
 package io.drctl.bench;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
 import io.drctl.sandbox.SeedManifests;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -81,10 +83,10 @@ final class SequentialBaseline {
         GenericKubernetesResource wanted = new GenericKubernetesResource();
         wanted.setApiVersion("externaldns.k8s.io/v1alpha1");
         wanted.setKind("DNSEndpoint");
-        wanted.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("bench").withNamespace("external-dns").build());
+        wanted.setMetadata(new ObjectMetaBuilder().withName("bench").withNamespace("external-dns").build());
         Map<String, Object> spec = new HashMap<>();
-        spec.put("endpoints", java.util.List.of(Map.of("dnsName", "app.bench.test", "recordType", "A",
-                "targets", java.util.List.of("192.0.2.10"), "recordTTL", 30)));
+        spec.put("endpoints", List.of(Map.of("dnsName", "app.bench.test", "recordType", "A",
+                "targets", List.of("192.0.2.10"), "recordTTL", 30)));
         wanted.setAdditionalProperty("spec", spec);
         if (existing == null) {
             endpoints.resource(wanted).create();

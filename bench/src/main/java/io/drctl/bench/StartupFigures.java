@@ -1,5 +1,6 @@
 package io.drctl.bench;
 
+import java.util.Comparator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ final class StartupFigures {
         for (int i = 0; i < RUNS; i++) {
             times.add(run(launcher, args));
         }
-        times.sort(java.util.Comparator.comparing(Timed::time));
+        times.sort(Comparator.comparing(Timed::time));
         return times.get(RUNS / 2);
     }
 

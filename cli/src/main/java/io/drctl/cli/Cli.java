@@ -1,5 +1,15 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ConfigurationException;
+import io.drctl.engine.plan.load.DidYouMean;
+import io.drctl.engine.plan.load.Violation;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import io.drctl.cli.render.JsonLinesRenderer;
 import io.drctl.cli.render.TerminalText;
 import io.drctl.engine.DrctlException;
@@ -42,7 +52,7 @@ public final class Cli {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             if (root.output() == OutputFormat.JSON || jsonAsked(args)) {
-                jsonError(root, failed.getOut(), ExitCode.USAGE, plainMessage(ex), java.util.List.of());
+                jsonError(root, failed.getOut(), ExitCode.USAGE, plainMessage(ex), List.of());
             }
             failed.getErr().println(root.redactor().redact("drctl: " + TerminalText.safe(plainMessage(ex))));
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
@@ -54,9 +64,9 @@ public final class Cli {
             if (root.output() == OutputFormat.JSON) {
                 ExitCode code = ex instanceof DrctlException d ? d.exitCode() : ExitCode.INTERNAL;
                 jsonError(root, failed.getOut(), code, ex instanceof DrctlException ? ex.getMessage() : "internal error: " + ex,
-                        ex instanceof PlanInvalidException invalid ? invalid.violations() : java.util.List.of());
+                        ex instanceof PlanInvalidException invalid ? invalid.violations() : List.of());
             }
-            if (ex instanceof io.drctl.engine.ConfigurationException config) {
+            if (ex instanceof ConfigurationException config) {
                 // Every problem on a line of its own, before anything started.
                 err.println("drctl: the plan cannot run; nothing was started and no run record was made:");
                 config.problems().forEach(p -> err.println(root.redactor().redact("drctl:   " + TerminalText.safe(p))));
@@ -80,8 +90,8 @@ public final class Cli {
             err.println(root.redactor().redact("drctl: internal error: " + ex
                     + (root.verbose() ? "" : " (run with -v for details; this is a bug, please report it)")));
             if (root.verbose()) {
-                java.io.StringWriter trace = new java.io.StringWriter();
-                ex.printStackTrace(new java.io.PrintWriter(trace));
+                StringWriter trace = new StringWriter();
+                ex.printStackTrace(new PrintWriter(trace));
                 err.print(root.redactor().redact(trace.toString()));
             }
             err.flush();
@@ -95,19 +105,19 @@ public final class Cli {
      * version line, unless the command printed it already — so a bot reading stdout always gets
      * the exit code and why, and an invalid plan's every violation with file, line, column, path.
      */
-    private static void jsonError(DrctlCommand root, java.io.PrintWriter out, ExitCode code, String message,
-                                  java.util.List<io.drctl.engine.plan.load.Violation> violations) {
+    private static void jsonError(DrctlCommand root, PrintWriter out, ExitCode code, String message,
+                                  List<Violation> violations) {
         JsonLinesRenderer json = new JsonLinesRenderer(out, root.redactor());
         if (!JsonLinesRenderer.versioned(out)) {
             json.versionLine();
         }
-        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("exitCode", code.code());
         data.put("meaning", code.meaning());
         data.put("message", String.valueOf(message));
         if (!violations.isEmpty()) {
             data.put("violations", violations.stream().map(v -> {
-                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                Map<String, Object> m = new LinkedHashMap<>();
                 m.put("file", v.file());
                 m.put("line", v.line());
                 m.put("column", v.column());
@@ -125,13 +135,13 @@ public final class Cli {
             String first = unmatched.getUnmatched().getFirst();
             CommandLine where = ex.getCommandLine();
             if (first.startsWith("-")) {
-                java.util.List<String> options = where.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
+                List<String> options = where.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names()))
                         .toList();
                 return "unknown option '" + first + "' for '" + where.getCommandSpec().qualifiedName() + "'"
-                        + io.drctl.engine.plan.load.DidYouMean.hint(first.split("=", 2)[0], options);
+                        + DidYouMean.hint(first.split("=", 2)[0], options);
             }
             return where.getParent() == null && !where.getSubcommands().isEmpty()
-                    ? "'" + first + "' is not a drctl command" + io.drctl.engine.plan.load.DidYouMean.hint(first, where.getSubcommands().keySet())
+                    ? "'" + first + "' is not a drctl command" + DidYouMean.hint(first, where.getSubcommands().keySet())
                     : "unexpected argument '" + first + "' for '" + where.getCommandSpec().qualifiedName() + "'";
         }
         return ex.getMessage();
@@ -151,14 +161,14 @@ public final class Cli {
 
     /** The help's exit-code table, written from {@link ExitCode}: the one table there is. */
     private static String[] exitCodeFooter() {
-        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("", "Exit codes:"));
+        List<String> lines = new ArrayList<>(List.of("", "Exit codes:"));
         for (ExitCode c : ExitCode.values()) {
             lines.add(String.format("  %3d  %s", c.code(), c.meaning()));
         }
         return lines.toArray(String[]::new);
     }
 
-    private static void printCauses(DrctlCommand root, java.io.PrintWriter err, Throwable cause) {
+    private static void printCauses(DrctlCommand root, PrintWriter err, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             err.println(root.redactor().redact("  caused by: " + t));
         }

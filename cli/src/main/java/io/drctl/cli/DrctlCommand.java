@@ -1,5 +1,10 @@
 package io.drctl.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 import io.drctl.cli.render.Style;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
@@ -65,22 +70,22 @@ public final class DrctlCommand implements Runnable {
      * {@code --kubeconfig} and {@code DRCTL_STATE_DIR} from the state directory (where adapters
      * keep things such as capacity snapshots).
      */
-    public java.util.Map<String, String> engineEnvironment() {
-        java.util.Map<String, String> env = new java.util.HashMap<>(environment.env());
+    public Map<String, String> engineEnvironment() {
+        Map<String, String> env = new HashMap<>(environment.env());
         if (kubeconfig != null) {
             // Said at once, before any run record: otherwise every Kubernetes step fails on its own.
-            if (!java.nio.file.Files.isRegularFile(kubeconfig)) {
+            if (!Files.isRegularFile(kubeconfig)) {
                 throw new DrctlException(ExitCode.USAGE, "--kubeconfig " + kubeconfig + ": "
-                        + (java.nio.file.Files.exists(kubeconfig) ? "not a file" : "the file does not exist"));
+                        + (Files.exists(kubeconfig) ? "not a file" : "the file does not exist"));
             }
             env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
         }
         env.put(StateLocation.VARIABLE, stateDirectory().root().toString());
-        return java.util.Map.copyOf(env);
+        return Map.copyOf(env);
     }
 
     /** Standard output: picocli's writer, so tests capture everything a command prints. */
-    public java.io.PrintWriter out() {
+    public PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
@@ -89,7 +94,7 @@ public final class DrctlCommand implements Runnable {
         return spec.commandLine();
     }
 
-    public java.io.PrintWriter err() {
+    public PrintWriter err() {
         return spec.commandLine().getErr();
     }
 
@@ -141,11 +146,11 @@ public final class DrctlCommand implements Runnable {
      */
     public String host() {
         try {
-            String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
             if (!name.isEmpty()) {
                 return name;
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // not Linux: fall through
         }
         String env = environment.env().get("HOSTNAME");
@@ -154,7 +159,7 @@ public final class DrctlCommand implements Runnable {
         }
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown-host";
         }
     }

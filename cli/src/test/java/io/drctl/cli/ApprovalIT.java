@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -54,7 +55,7 @@ class ApprovalIT {
         assertThat(status.out()).contains("running").contains("Waiting for approval of step go-ahead");
 
         CliHarness.Result approve = colleague.run("approve", runId, "go-ahead", "--comment", "checked dashboards");
-        assertThat(approve.exitCode()).as(approve.toString()).isZero();
+        assertThat(approve.exitCode()).as(approve.toString()).isEqualTo(ExitCode.SUCCESS.code());
 
         assertThat(run.waitFor(Duration.ofSeconds(30))).as(run.output()).isZero();
         assertThat(dir.resolve("rerouted")).exists();
@@ -73,7 +74,7 @@ class ApprovalIT {
         Journals.await(state, runId, ApprovalRequested.class::isInstance, Duration.ofSeconds(30));
 
         CliHarness.Result deny = new CliHarness(state).run("approve", runId, "go-ahead", "--deny", "--comment", "standby lags");
-        assertThat(deny.exitCode()).as(deny.toString()).isZero();
+        assertThat(deny.exitCode()).as(deny.toString()).isEqualTo(ExitCode.SUCCESS.code());
 
         assertThat(run.waitFor(Duration.ofSeconds(30))).as(run.output()).isEqualTo(3);
         assertThat(dir.resolve("rerouted")).doesNotExist();
@@ -122,10 +123,10 @@ class ApprovalIT {
         CliHarness.Result typo = new CliHarness(state).run("approve", runId, "go_ahead");
         CliHarness.Result right = new CliHarness(state).run("approve", runId, "go-ahead");
 
-        assertThat(typo.exitCode()).isEqualTo(64);
+        assertThat(typo.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(typo.err()).isEqualTo("drctl: run " + runId + " is not waiting for an approval of step 'go_ahead'; it is waiting "
                 + "for step 'go-ahead': drctl approve " + runId + " go-ahead\n");
-        assertThat(right.exitCode()).isZero();
+        assertThat(right.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(run.waitFor(Duration.ofSeconds(30))).as(run.output()).isZero();
     }
 
@@ -142,10 +143,10 @@ class ApprovalIT {
     void approving_a_step_that_is_not_waiting_is_a_usage_error() throws Exception {
         CliHarness drctl = new CliHarness(dir.resolve("state"));
         CliHarness.Result run = drctl.run("run", plan("5m").toString(), "--yes");
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
         CliHarness.Result late = drctl.run("approve", runId, "go-ahead");
-        assertThat(late.exitCode()).isEqualTo(64);
+        assertThat(late.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(late.err()).isEqualTo("drctl: run " + runId + " is not waiting for an approval of step 'go-ahead' (see 'drctl status "
                 + runId + "')\n");
     }

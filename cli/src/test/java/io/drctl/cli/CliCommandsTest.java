@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class CliCommandsTest {
     @Test
     void validate_prints_a_tick_per_valid_file_and_exits_0() throws Exception {
         CliHarness.Result r = drctl().run("validate", twoStepPlan().toString());
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(r.out()).isEqualTo("✓ " + dir.resolve("two.yaml") + " (two-steps, 3 steps)\n");
     }
 
@@ -74,7 +75,7 @@ class CliCommandsTest {
                       with: { duration: 5 minutes }
                 """);
         CliHarness.Result r = drctl().run("validate", twoStepPlan().toString(), bad.toString());
-        assertThat(r.exitCode()).isEqualTo(65);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_PLAN.code());
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("✓ ");
         assertThat(lines.get(1)).startsWith("✘ " + bad);
@@ -94,7 +95,7 @@ class CliCommandsTest {
     @Test
     void run_executes_the_plan_prints_a_line_per_event_and_exits_0() throws Exception {
         CliHarness.Result r = drctl().run("run", twoStepPlan().toString(), "--reason", "quarterly drill");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(r.out()).contains("started: plan two-steps (failover) by tester").contains("reason: quarterly drill")
                 .contains("[first] ✓ done").contains("[second] ✓ done")
                 .contains("[drill-only] – skipped: runs only in [rehearsal]")
@@ -105,7 +106,7 @@ class CliCommandsTest {
     @Test
     void run_in_json_emits_versioned_json_lines_for_every_event() throws Exception {
         CliHarness.Result r = drctl().run("run", twoStepPlan().toString(), "-o", "json");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         List<JsonNode> lines = parse(r.out());
         assertThat(lines.get(0).path("type").asText()).isEqualTo("version");
         assertThat(lines.get(1).path("type").asText()).isEqualTo("run.started");
@@ -131,7 +132,7 @@ class CliCommandsTest {
                       with: { command: [sh, -c, "echo disk full >&2; exit 3"] }
                 """);
         CliHarness.Result r = drctl().run("run", plan.toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.STEP_FAILED.code());
         assertThat(r.out()).contains("[boom] ✗ failed:").contains("disk full").contains("continue with: drctl resume ");
     }
 
@@ -149,14 +150,14 @@ class CliCommandsTest {
                       with: { command: [touch, "%1$s"], check: [test, -e, "%1$s"] }
                 """.formatted(marker));
         CliHarness.Result r = drctl().run("plan", plan.toString(), "--detailed-exitcode");
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHANGES_PENDING.code());
         assertThat(r.out()).contains("make-marker").contains("1 step would change something");
         assertThat(marker).doesNotExist();
         assertThat(dir.resolve("state").resolve("runs")).doesNotExist();
 
         Files.createFile(marker);
         CliHarness.Result again = drctl().run("plan", plan.toString(), "--detailed-exitcode");
-        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(again.out()).contains("already done");
     }
 
@@ -166,7 +167,7 @@ class CliCommandsTest {
         h.run("run", twoStepPlan().toString());
         String runId = Journals.onlyRunId(h.stateDir(), Duration.ofSeconds(1));
         CliHarness.Result status = h.run("status");
-        assertThat(status.exitCode()).isZero();
+        assertThat(status.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(status.out()).contains("Run " + runId + ": succeeded (exit 0)").contains("verifies (hash chain and head)")
                 .contains("first").contains("succeeded");
         CliHarness.Result runs = h.run("runs");
@@ -180,14 +181,14 @@ class CliCommandsTest {
     @Test
     void an_unknown_run_is_a_one_line_usage_error() {
         CliHarness.Result r = drctl().run("status", "20261122-000000-beef");
-        assertThat(r.exitCode()).isEqualTo(64);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).startsWith("drctl: no run 20261122-000000-beef in ").hasLineCount(1);
     }
 
     @Test
     void a_missing_plan_file_is_a_one_line_usage_error() {
         CliHarness.Result r = drctl().run("run", dir.resolve("nope.yaml").toString());
-        assertThat(r.exitCode()).isEqualTo(64);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).startsWith("drctl: cannot read plan file").hasLineCount(1);
     }
 
@@ -195,16 +196,16 @@ class CliCommandsTest {
     void an_invalid_plan_given_to_run_exits_65_with_positions_and_runs_nothing() throws Exception {
         Path bad = write("bad.yaml", "apiVersion: drctl.io/v2\nkind: RecoveryPlan\nmetadata: { name: x }\nspec: { steps: [] }\n");
         CliHarness.Result r = drctl().run("run", bad.toString());
-        assertThat(r.exitCode()).isEqualTo(65);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_PLAN.code());
         assertThat(r.err()).contains(bad + ":1:13");
         assertThat(dir.resolve("state").resolve("runs")).doesNotExist();
     }
 
     @Test
     void unknown_options_and_commands_are_usage_errors_with_exit_64() {
-        assertThat(drctl().run("run", "--frobnicate").exitCode()).isEqualTo(64);
+        assertThat(drctl().run("run", "--frobnicate").exitCode()).isEqualTo(ExitCode.USAGE.code());
         CliHarness.Result r = drctl().run("rnu");
-        assertThat(r.exitCode()).isEqualTo(64);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).contains("'rnu'").contains("drctl --help");
     }
 
@@ -218,7 +219,7 @@ class CliCommandsTest {
     @Test
     void schema_prints_a_json_schema_naming_every_built_in_step_type() throws Exception {
         CliHarness.Result r = drctl().run("schema");
-        assertThat(r.exitCode()).isZero();
+        assertThat(r.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         JsonNode schema = JSON.readTree(r.out());
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(r.out()).contains("\"approval\"").contains("\"wait\"").contains("\"exec\"").contains("\"check.http\"");

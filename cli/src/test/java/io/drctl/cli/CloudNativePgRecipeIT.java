@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.testing.DeadSite;
@@ -113,14 +114,14 @@ class CloudNativePgRecipeIT {
 
         CliHarness.Result plan = drctl.run("plan", RECIPE.toString(), "--kubeconfig", kubeconfig);
 
-        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(plan.out()).contains("Cluster chat/chat-pangyo: spec.replica.primary: \"chat-pangyo\" → \"chat-gasan\"",
                 "Cluster chat/chat-gasan: spec.replica.primary: \"chat-pangyo\" → \"chat-gasan\"");
         assertThat(primaryNamedBy(gasan, "chat-gasan")).as("drctl plan changes nothing").isEqualTo("chat-pangyo");
 
         CliHarness.Result run = drctl.run("run", RECIPE.toString(), "--yes", "--kubeconfig", kubeconfig);
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         GenericKubernetesResource pangyoCluster = cluster(pangyo, "chat-pangyo");
         GenericKubernetesResource gasanCluster = cluster(gasan, "chat-gasan");
         assertThat(pangyoCluster.<String>get("spec", "replica", "primary")).isEqualTo("chat-gasan");
@@ -161,7 +162,7 @@ class CloudNativePgRecipeIT {
 
             CliHarness.Result run = drctl.run("run", RECIPE.toString(), "--yes", "--kubeconfig", kubeconfig.toString());
 
-            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
             List<RunEvent> events = journal(Journals.onlyRunId(drctl.stateDir(), Duration.ofSeconds(1)));
             RunStarted started = eventsOf(events, RunStarted.class).findFirst().orElseThrow();
             List<StepSkipped> skipped = eventsOf(events, StepSkipped.class).toList();
@@ -190,7 +191,7 @@ class CloudNativePgRecipeIT {
 
             CliHarness.Result deny = new CliHarness(state).env("USER", "incident-commander")
                     .run("approve", runId, "go-ahead", "--deny", "--comment", "Pangyo may come back");
-            assertThat(deny.exitCode()).as(deny.toString()).isZero();
+            assertThat(deny.exitCode()).as(deny.toString()).isEqualTo(ExitCode.SUCCESS.code());
 
             assertThat(run.waitFor(Duration.ofSeconds(30))).as(run.output()).isEqualTo(3);
             List<RunEvent> events = journal(runId);

@@ -59,7 +59,7 @@ class ConfigurationPreflightTest {
         CliHarness.Result rehearsal = drctl.run("rehearse", plan().toString());
         CliHarness.Result failover = drctl.run("run", plan().toString());
 
-        assertThat(rehearsal.exitCode()).as(rehearsal.toString()).isZero();
+        assertThat(rehearsal.exitCode()).as(rehearsal.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(failover.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
         assertThat(failover.err()).contains("${env:ONLY_IN_PRODUCTION}");
     }

@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -72,7 +73,7 @@ class CrashResumeIT {
 
         CliHarness drctl = new CliHarness(state);
         CliHarness.Result resumed = drctl.run("resume", runId);
-        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
 
         assertThat(Files.readAllLines(counts)).as("each side effect exactly once").containsExactly("a", "b", "c");
         JournalContents journal = Journals.read(state, runId);

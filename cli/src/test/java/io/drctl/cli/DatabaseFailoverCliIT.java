@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
@@ -96,7 +97,7 @@ class DatabaseFailoverCliIT {
 
         CliHarness.Result run = drctl.run("run", plan("failover", FENCE_APPROVE_PROMOTE).toString(), "--yes", "--reason", "drill");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(outputsOf(drctl, "fence-pangyo")).containsEntry("fenced", "proven");
         Map<String, Object> promoted = outputsOf(drctl, "promote-gasan");
         assertThat((String) promoted.get("lsn")).matches("[0-9A-F]+/[0-9A-F]+");
@@ -117,11 +118,11 @@ class DatabaseFailoverCliIT {
         CliHarness approving = drctl("approved");
         CliHarness.Result approved = approving.run("run", plan("failover", FENCE_APPROVE_PROMOTE).toString(), "--yes");
 
-        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(refused.out()).contains("fence UNPROVEN: database chat, member pangyo (127.0.0.1:" + pair.primary().port()
                 + ") does not answer: connection refused")
                 .contains("chat@gasan cannot be shown to be within the plan's lag limit: the lag is unknown: the WAL receiver of the standby is not streaming");
-        assertThat(approved.exitCode()).as(approved.toString()).isZero();
+        assertThat(approved.exitCode()).as(approved.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(outputsOf(approving, "fence-pangyo")).containsEntry("fenced", "unproven");
         assertThat(outputsOf(approving, "promote-gasan"))
                 .containsEntry("splitBrainRiskAcceptedBy", "approval step go-ahead (approved by tester, pre-approved with --yes)")

@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
@@ -73,7 +74,7 @@ class DatabaseGuardsCliIT {
                   with: { database: chat, member: gasan }
                 """).toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(run.out()).contains("split brain: pangyo (127.0.0.1:" + pair.primary().port() + ") answers and accepts writes");
         assertThat(failureOf(drctl, "promote-gasan").kind()).isEqualTo(FailureKind.BLOCKED);
     }
@@ -90,7 +91,7 @@ class DatabaseGuardsCliIT {
                   with: { database: chat, member: gasan, maxLag: { bytes: 65536 }, acceptSplitBrainRisk: true }
                 """).toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(run.out()).contains("chat@gasan is further behind than the plan allows");
         StepFailed failed = failureOf(drctl, "promote-gasan");
         assertThat(failed.kind()).isEqualTo(FailureKind.BLOCKED);
@@ -102,7 +103,7 @@ class DatabaseGuardsCliIT {
     void drctl_plan_previews_fence_and_promotion_without_changing_anything() throws Exception {
         CliHarness.Result preview = drctl().run("plan", plan(DatabaseFailoverCliIT.FENCE_APPROVE_PROMOTE).toString());
 
-        assertThat(preview.exitCode()).as(preview.toString()).isZero();
+        assertThat(preview.exitCode()).as(preview.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(preview.out()).contains("will fence chat@pangyo (now primary, accepts writes)")
                 .contains("will promote chat@gasan (now standby (in recovery))")
                 .contains("pangyo: primary, accepts writes now; fence-pangyo fences it first");

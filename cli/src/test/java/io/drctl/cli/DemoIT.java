@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -37,10 +38,10 @@ class DemoIT {
     void demo_refuses_to_lose_a_site_other_than_pangyo_before_starting_anything() {
         CliHarness cli = new CliHarness(dir.resolve("state"));
         CliHarness.Result lose = cli.run("demo", "--lose", "gasan");
-        assertThat(lose.exitCode()).isEqualTo(64);
+        assertThat(lose.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(lose.err()).contains("--lose").contains("pangyo").doesNotContain("Exception");
         CliHarness.Result halfDead = cli.run("demo", "--half-dead");
-        assertThat(halfDead.exitCode()).isEqualTo(64);
+        assertThat(halfDead.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(halfDead.err()).contains("--half-dead").contains("--lose pangyo");
         assertThat(dir.resolve("state").resolve("demo")).doesNotExist();
     }
@@ -53,7 +54,7 @@ class DemoIT {
         try (ServerSocket squatter = occupy(15432)) {
             demo = cli.run("-o", "json", "demo");
         }
-        assertThat(demo.exitCode()).as(demo.toString()).isZero();
+        assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(ExitCode.SUCCESS.code());
         String runId = Journals.onlyRunId(cli.stateDir(), Duration.ofSeconds(1));
         JournalContents journal = Journals.read(cli.stateDir(), runId);
         assertThat(succeeded(journal)).containsExactlyInAnyOrder("gasan-db-standby", "gasan-cluster-ready", "freeze-pangyo",
@@ -81,7 +82,7 @@ class DemoIT {
         CliHarness.Result demo = how.equals("dead") ? cli.run("demo", "--lose", "pangyo") : cli.run("demo", "--lose", "pangyo", "--half-dead");
         Duration took = Duration.between(start, Instant.now());
 
-        assertThat(demo.exitCode()).as(demo.toString()).isZero();
+        assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(ExitCode.SUCCESS.code());
         // A dead site costs its bounded timeouts once (3 s for its API server and for its database), not minutes.
         assertThat(took).isLessThan(Duration.ofSeconds(90));
         String runId = Journals.onlyRunId(cli.stateDir(), Duration.ofSeconds(1));
@@ -109,7 +110,7 @@ class DemoIT {
             Journals.await(state, runId, ApprovalRequested.class::isInstance, Duration.ofSeconds(30));
 
             CliHarness.Result second = new CliHarness(state).run("demo");
-            assertThat(second.exitCode()).as(second.toString()).isEqualTo(64);
+            assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCode.USAGE.code());
             assertThat(second.err()).contains("another sandbox is running").doesNotContain("Exception");
 
             // The first one's world is intact: it is still waiting for its approval, its databases up.

@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.testing.BindServer;
@@ -95,7 +96,7 @@ class DnsPreparationRunIT {
                   with: { zone: public, records: [ { name: chat, type: A } ], ttl: 1 }
                 """);
         CliHarness.Result prepared = drctl.run("run", prepare.toString(), "--reason", "preparing the failover");
-        assertThat(prepared.exitCode()).as(prepared.toString()).isZero();
+        assertThat(prepared.exitCode()).as(prepared.toString()).isEqualTo(ExitCode.SUCCESS.code());
         String preparationRun = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
         Path failover = failover("failover.yaml", "chat", preparationRun);
 
@@ -104,7 +105,7 @@ class DnsPreparationRunIT {
 
         assertThat(preview.out()).as(preview.toString()).containsPattern("waitForTtl: will wait \\d+s after the change \\(ttl 4s of "
                 + "chat\\.prep\\.test\\. A, which it had until step lower-ttl of run " + preparationRun + " lowered it at ");
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(answer("chat")).isEqualTo("198.51.100.10");
         assertThat(run.out()).contains("waitForTtl: step lower-ttl of run " + preparationRun + " lowered chat.prep.test. A from ttl 4s at ")
                 .contains("caches can no longer hold the old answer: waited for ttl 4s of chat.prep.test. A, which it had until "
@@ -121,7 +122,7 @@ class DnsPreparationRunIT {
 
         String expected = "ttlLoweredIn: there is no run 20261201-093000-7f3a in " + dir.resolve("state").resolve("runs");
         assertThat(preview.out() + preview.err()).as(preview.toString()).contains(expected);
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.STEP_FAILED.code());
         assertThat(run.out() + run.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(answer("status")).isEqualTo("192.0.2.11");
     }

@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.testing.BindServer;
@@ -150,7 +151,7 @@ class DnsRerouteIT {
 
         CliHarness.Result run = drctl.run("run", plan.toString(), "--reason", "site A is on fire");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(answer(authoritative, "chat." + zone)).isEqualTo(SITE_B);
         assertThat(answer(resolver, "chat." + zone)).isEqualTo(SITE_B);
         String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
@@ -177,7 +178,7 @@ class DnsRerouteIT {
         secrets.values().forEach(secret -> assertThat(everything).doesNotContain(secret));
 
         CliHarness.Result again = drctl.run("run", plan.toString(), "--reason", "re-run is harmless");
-        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(again.out()).contains("chat." + zone + " A already " + SITE_B + " (ttl 2)");
     }
 
@@ -197,7 +198,7 @@ class DnsRerouteIT {
 
         CliHarness.Result run = drctl.run("run", plan.toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(run.out()).contains("reading chat.bind.test. A in zone bind.test. from " + bind.address()
                 + " failed: NOTAUTH/BADSIG, the server rejected the signature of TSIG key drctl. (wrong secret or algorithm); not retried");
         String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
@@ -224,7 +225,7 @@ class DnsRerouteIT {
 
         CliHarness.Result run = drctl.run("run", plan.toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(69);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
         assertThat(Journals.read(state, runId).events()).filteredOn(e -> e instanceof RunEvent.StepStarted s

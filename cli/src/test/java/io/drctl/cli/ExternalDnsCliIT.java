@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.ResourceTypes;
@@ -99,14 +100,14 @@ class ExternalDnsCliIT {
     void plan_shows_the_switch_run_makes_it_in_the_dns_endpoint_and_a_second_run_has_nothing_to_do() throws Exception {
         CliHarness.Result preview = drctl("plan", plan.toString(), "--detailed-exitcode");
 
-        assertThat(preview.exitCode()).as(preview.toString()).isEqualTo(2);
+        assertThat(preview.exitCode()).as(preview.toString()).isEqualTo(ExitCode.CHANGES_PENDING.code());
         assertThat(preview.out()).contains("through externaldns DNSEndpoint external-dns/chat-failover on site gasan",
                 "chat.example.io. A: 192.0.2.10 (ttl 300) → 198.51.100.10 (ttl 30)");
         assertThat(endpoints().getFirst().get("targets")).isEqualTo(List.of("192.0.2.10"));
 
         CliHarness.Result run = drctl("run", plan.toString(), "--reason", "pangyo is down");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(endpoints()).containsExactly(
                 Map.of("dnsName", "chat.example.io", "recordType", "A", "targets", List.of("198.51.100.10"), "recordTTL", 30),
                 Map.of("dnsName", "mail.example.io", "recordType", "A", "targets", List.of("192.0.2.25")));
@@ -122,7 +123,7 @@ class ExternalDnsCliIT {
 
         CliHarness.Result again = drctl("run", plan.toString(), "--reason", "re-run is harmless");
 
-        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(again.out()).contains("chat.example.io. A already 198.51.100.10 (ttl 30)");
     }
 
@@ -133,7 +134,7 @@ class ExternalDnsCliIT {
 
         CliHarness.Result run = drctl("run", plan.toString(), "--reason", "pangyo is down");
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(69);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(run.out() + run.err()).contains("DNSEndpoint external-dns/chat-failover on site gasan, reading chat.example.io. A "
                 + "in zone example.io.: site gasan (" + sandbox.site("gasan").url()).doesNotContain("Exception");

@@ -110,7 +110,7 @@ class JournalTamperingTest {
         CliHarness.Result status = drctl().run("status", noKind);
         CliHarness.Result statusOfEmpty = drctl().run("status", empty);
 
-        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.exitCode()).as(list.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(list.out()).contains(good).contains(noKind).contains(empty).contains("DAMAGED");
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.NEEDS_HUMAN.code());
         assertThat(status.out() + status.err()).contains("malformed step.failed event: no kind");

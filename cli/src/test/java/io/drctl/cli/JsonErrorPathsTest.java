@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,7 +102,7 @@ class JsonErrorPathsTest {
                 """);
         JsonNode error = errorOf("-o", "json", "run", bad.toString());
 
-        assertThat(error.path("data").path("exitCode").asInt()).isEqualTo(65);
+        assertThat(error.path("data").path("exitCode").asInt()).isEqualTo(ExitCode.INVALID_PLAN.code());
         JsonNode v = error.path("data").path("violations").get(0);
         assertThat(v.path("file").asText()).endsWith("bad.yaml");
         assertThat(v.path("line").asInt()).isEqualTo(8);

@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.sandbox.Sandbox;
@@ -53,7 +54,7 @@ class KubernetesCliIT {
 
     private CliHarness.Result snapshotSiteA() {
         CliHarness.Result r = drctl.run("snapshot", EXAMPLE.toString(), "--site", "site-a");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         return r;
     }
 
@@ -66,7 +67,7 @@ class KubernetesCliIT {
 
         CliHarness.Result plan = drctl.run("plan", EXAMPLE.toString(), "--detailed-exitcode");
 
-        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.CHANGES_PENDING.code());
         assertThat(plan.out()).contains(
                 "node site-a-1: cordon", "node site-a-2: cordon",
                 "chat/api: 6 → 0", "chat/db-proxy: 2 → 0", "chat/ws (StatefulSet): 4 → 0",
@@ -76,7 +77,7 @@ class KubernetesCliIT {
 
         CliHarness.Result run = drctl.run("run", EXAMPLE.toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         try (KubernetesClient b = sandbox.site("site-b").client(); KubernetesClient a = sandbox.site("site-a").client()) {
             Deployment api = b.apps().deployments().inNamespace("chat").withName("api").get();
             assertThat(api.getSpec().getReplicas()).isEqualTo(6);
@@ -92,7 +93,7 @@ class KubernetesCliIT {
 
         CliHarness.Result run = drctl.run("run", EXAMPLE.toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(run.out()).contains("[drain-site-a] – skipped", "site site-a");
     }
 
@@ -102,7 +103,7 @@ class KubernetesCliIT {
 
         CliHarness.Result r = drctl.run("snapshot", EXAMPLE.toString(), "--site", "site-a");
 
-        assertThat(r.exitCode()).isEqualTo(69);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(r.err()).startsWith("drctl: site site-a").contains("unreachable").doesNotContain("Exception");
     }
 
@@ -116,7 +117,7 @@ class KubernetesCliIT {
 
         CliHarness.Result r = drctl.run("run", EXAMPLE.toString());
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(75);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.LOCKED.code());
         assertThat(r.err()).contains("held by run 20261122-030000-abcd (operator kim on host laptop-7, pid 4242)");
         assertThat(dir.resolve("state/runs")).doesNotExist();
     }
@@ -144,7 +145,7 @@ class KubernetesCliIT {
                       with: { command: [test, -f, "%s"] }
                 """.formatted(flag));
         CliHarness.Result first = drctl.run("run", plan.toString());
-        assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCode.STEP_FAILED.code());
         String runId = first.out().lines().filter(l -> l.startsWith("journal: ")).findFirst().orElseThrow()
                 .replaceAll(".*/runs/([^/]+)/journal.jsonl", "$1");
         Files.writeString(flag, "");
@@ -152,7 +153,7 @@ class KubernetesCliIT {
 
         CliHarness.Result resumed = otherMachine.run("resume", runId, "--plan", plan.toString());
 
-        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(resumed.err()).contains("run " + runId + " is not on this machine; restored it from its mirror in site site-b");
         assertThat(resumed.out()).contains("[scale] – skipped: completed before the resume");
         assertThat(otherMachine.run("status", runId).out()).contains("succeeded");
@@ -164,7 +165,7 @@ class KubernetesCliIT {
 
         CliHarness.Result r = drctl.run("sandbox", "up", "--sites", "pangyo,gasan", "--dir", where.toString(), "--for", "300ms");
 
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(r.out()).contains("2 simulated sites", "pangyo  http://127.0.0.1:", "gasan  http://127.0.0.1:",
                 "kubeconfig: " + where.resolve("kubeconfig"), "export KUBECONFIG=" + where.resolve("kubeconfig"), "--kubeconfig");
         assertThat(Files.readString(where.resolve("kubeconfig"))).contains("\"pangyo\"", "\"gasan\"");

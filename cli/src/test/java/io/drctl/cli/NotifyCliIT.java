@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +69,7 @@ class NotifyCliIT {
 
         CliHarness.Result run = drctl.run("run", plan("slack").toString(), "--reason", "drill");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         List<String> headlines = receiver.received("/ok").stream()
                 .map(r -> r.json().path("text").asText().lines().findFirst().orElse("")).toList();
         assertThat(headlines).hasSize(2);
@@ -85,7 +86,7 @@ class NotifyCliIT {
 
             CliHarness.Result run = drctl.run("run", plan("generic").toString(), "-o", "json");
 
-            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
             List<JsonNode> notices = jsonLines(run.out()).stream().filter(e -> e.path("type").asText().equals("run.notice"))
                     .filter(e -> e.path("data").path("source").asText().startsWith("notify/")).toList();
             assertThat(notices).isNotEmpty();
@@ -110,7 +111,7 @@ class NotifyCliIT {
 
         CliHarness.Result run = drctl.run("run", plan("teams").toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(run.out() + run.err()).contains("notify/teams: could not deliver 'Run started: plan notify-drill (failover)' "
                 + "to ${env:INCIDENT_WEBHOOK} after 3 attempts: connection refused");
     }

@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -52,7 +53,7 @@ class PreflightIT {
         CliHarness.Result result = preflight(world.plan());
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(69);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(result.out()).contains("✘ kubernetes  site pangyo (context pangyo): unreachable")
                 .contains("✘ database    chat@pangyo (postgresql): unreachable")
                 .contains("✓ database    chat@gasan (postgresql): ok");
@@ -63,7 +64,7 @@ class PreflightIT {
         CliHarness.Result result = new CliHarness(dir.resolve("state")).run("--kubeconfig", world.kubeconfig().toString(), "preflight",
                 world.plan().toString());
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CONFIGURATION.code());
         assertThat(result.out()).contains("${env:DRCTL_DEMO_DB_PASSWORD}").contains("is not set");
     }
 
@@ -71,7 +72,7 @@ class PreflightIT {
     void every_dependency_of_the_demo_plan_answers() {
         CliHarness.Result result = preflight(world.plan());
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(result.out()).contains("✓ kubernetes  site pangyo (context pangyo): ok")
                 .contains("✓ kubernetes  site gasan (context gasan): ok")
                 .contains("✓ state       run state in site gasan: ok")
@@ -84,7 +85,7 @@ class PreflightIT {
     void the_demo_plan_gets_through_without_pangyo() {
         CliHarness.Result result = preflight(world.plan(), "--assume-lost", "pangyo");
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(result.out()).contains("– kubernetes  site pangyo (context pangyo): in the lost site, not asked")
                 .contains("and the plan gets through without pangyo");
     }
@@ -93,7 +94,7 @@ class PreflightIT {
     void losing_the_site_that_keeps_the_run_state_blocks_with_every_reason() {
         CliHarness.Result result = preflight(world.plan(), "--assume-lost", "gasan");
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(result.out()).contains("✘ state       run state in site gasan: lives in the lost site")
                 .contains("gasan-cluster-ready (k8s.wait): stops the run")
                 .contains("promotes chat@gasan, which is in the lost site");
@@ -109,7 +110,7 @@ class PreflightIT {
 
         CliHarness.Result result = preflight(plan, "--assume-lost", "pangyo");
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(result.out()).contains("✘ kubernetes  site gasan (context gasan): lives in the lost site — 127.0.0.1 is in site "
                 + "pangyo (127.0.0.1/32)").contains("✘ database    chat@gasan (postgresql): lives in the lost site");
     }
@@ -118,7 +119,7 @@ class PreflightIT {
     void a_site_the_plan_does_not_have_is_a_usage_error() {
         CliHarness.Result result = preflight(world.plan(), "--assume-lost", "busan");
 
-        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(result.err()).contains("no site 'busan'").contains("pangyo, gasan");
     }
 }

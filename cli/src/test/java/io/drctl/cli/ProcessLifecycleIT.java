@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -43,7 +44,7 @@ class ProcessLifecycleIT {
             String runId = Journals.onlyRunId(state, Duration.ofSeconds(30));
             Journals.await(state, runId, StepStarted.class::isInstance, Duration.ofSeconds(30));
             CliHarness.Result second = new CliHarness(state).run("run", slowPlan().toString());
-            assertThat(second.exitCode()).isEqualTo(75);
+            assertThat(second.exitCode()).isEqualTo(ExitCode.LOCKED.code());
             assertThat(second.err()).startsWith("drctl: plan 'slow-plan' is locked by run " + runId + " (operator alice on host ")
                     .contains("pid " + holder.pid());
             assertThat(second.err().lines()).hasSize(1);
@@ -86,7 +87,7 @@ class ProcessLifecycleIT {
         Thread.sleep(300);
         run.signal("TERM");
         int exit = run.waitFor(Duration.ofSeconds(30));
-        assertThat(exit).as(run.output()).isEqualTo(130);
+        assertThat(exit).as(run.output()).isEqualTo(ExitCode.INTERRUPTED.code());
         assertThat(run.stdout()).contains("(exit 130)");
         RunFinished finished = (RunFinished) Journals.await(state, runId, RunFinished.class::isInstance, Duration.ofSeconds(1));
         assertThat(finished.exitCode()).isEqualTo(exit);

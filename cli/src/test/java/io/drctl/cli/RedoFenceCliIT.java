@@ -66,7 +66,7 @@ class RedoFenceCliIT {
 
         assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(blocked.out() + blocked.err()).contains(named);
-        assertThat(redone.exitCode()).as(redone.toString()).isZero();
+        assertThat(redone.exitCode()).as(redone.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("f");
         assertThat(pair.primary().superuser().value("SHOW default_transaction_read_only")).isEqualTo("on");
     }

@@ -54,7 +54,7 @@ class RehearseCommandTest {
     void a_rehearsal_within_its_rto_exits_0_skips_failover_only_steps_and_runs_rehearsal_ones() throws Exception {
         CliHarness.Result r = drctl().run("rehearse", plan("1m", "true").toString());
 
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(r.out()).contains("within the objective of 1m");
         assertThat(dir.resolve("real-switch-happened")).doesNotExist();
     }
@@ -78,7 +78,7 @@ class RehearseCommandTest {
 
         CliHarness.Result trend = drctl().run("runs", "--plan", "drill");
 
-        assertThat(trend.exitCode()).isZero();
+        assertThat(trend.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(trend.out()).contains("TOOK").doesNotContain(" other ");
         assertThat(trend.out().lines().filter(l -> l.contains(" drill ")).toList()).hasSize(2)
                 .allSatisfy(l -> assertThat(l).contains("rehearsal").containsPattern("\\d+ms|\\d+s"));
@@ -101,7 +101,7 @@ class RehearseCommandTest {
         CliHarness.Result onStaging = drctl().run("rehearse", staged.toString());
 
         assertThat(onOwn.out()).contains("this rehearsal acts on the plan's own targets");
-        assertThat(onStaging.exitCode()).as(onStaging.toString()).isZero();
+        assertThat(onStaging.exitCode()).as(onStaging.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(onStaging.out()).contains("rehearsal targets from spec.rehearsal: sites.pangyo.description")
                 .doesNotContain("acts on the plan's own targets");
     }

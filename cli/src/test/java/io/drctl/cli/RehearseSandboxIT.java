@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -29,7 +30,7 @@ class RehearseSandboxIT {
         CliHarness.Result r = cli.run("rehearse", REPO.resolve("plans/examples/demo-failover.yaml").toString(),
                 "--sandbox", REPO.resolve("deploy/sandbox/two-site-app.yaml").toString());
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(64);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).contains("--sandbox simulates Kubernetes sites only").contains("fence-pangyo-db (db.fence)")
                 .contains("when: [failover]");
         assertThat(dir.resolve("state").resolve("runs")).doesNotExist();
@@ -45,7 +46,7 @@ class RehearseSandboxIT {
 
         CliHarness.Result r = cli.run("rehearse", plan.toString(), "--sandbox", REPO.resolve("deploy/sandbox/two-site-app.yaml").toString());
 
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(r.out()).contains("rehearsing against a sandbox seeded from").contains("nothing real moves");
         String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
         var journal = Journals.read(dir.resolve("state"), runId);
@@ -66,7 +67,7 @@ class RehearseSandboxIT {
         CliHarness.Result r = cli.run("rehearse", REPO.resolve("plans/examples/k8s-two-site-failover.yaml").toString(),
                 "--sandbox", snapshot.toString());
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(64);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err().strip()).startsWith("drctl: --sandbox: the snapshot is of site busan").doesNotContain("\n")
                 .doesNotContain("Exception");
         assertThat(dir.resolve("state").resolve("runs")).doesNotExist();
@@ -84,7 +85,7 @@ class RehearseSandboxIT {
         CliHarness.Result r = cli.run("rehearse", REPO.resolve("plans/examples/k8s-two-site-failover.yaml").toString(),
                 "--sandbox", snapshot.toString());
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(64);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).contains("selects Deployment/billing/ledger as the snapshot records it");
         assertThat(dir.resolve("state").resolve("runs")).doesNotExist();
     }
@@ -95,7 +96,7 @@ class RehearseSandboxIT {
         // The snapshot production's scheduled job would have saved: taken here from the manifests' sandbox.
         CliHarness first = new CliHarness(dir.resolve("first"));
         assertThat(first.run("rehearse", plan.toString(), "--sandbox", REPO.resolve("deploy/sandbox/two-site-app.yaml").toString())
-                .exitCode()).isZero();
+                .exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         Path snapshot;
         try (var files = Files.list(dir.resolve("first/snapshots/k8s-two-site-failover/pangyo"))) {
             snapshot = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
@@ -106,7 +107,7 @@ class RehearseSandboxIT {
 
         CliHarness.Result r = cli.run("-o", "json", "rehearse", plan.toString(), "--sandbox", snapshot.toString());
 
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
         var journal = Journals.read(dir.resolve("state"), runId);
         assertThat(journal.eventsOf(StepSucceeded.class)).extracting(StepSucceeded::stepId)

@@ -54,7 +54,7 @@ class ReportCommandTest {
     void markdown_has_the_run_the_objectives_a_gantt_and_every_step() {
         CliHarness.Result r = drctl.run("report");
 
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(r.out()).contains("# Run ").contains(": reported").contains("```mermaid\ngantt")
                 .contains("drain :done, ").contains("verify :crit, ")
                 .contains("| RTO | 1ms |").contains("**missed**")

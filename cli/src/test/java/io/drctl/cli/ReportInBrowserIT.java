@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -42,7 +43,7 @@ class ReportInBrowserIT {
         CliHarness drctl = new CliHarness(dir.resolve("state"));
         drctl.run("run", plan.toString());
         Path html = dir.resolve("report.html");
-        assertThat(drctl.run("report", "--format", "html", "--out", html.toString()).exitCode()).isZero();
+        assertThat(drctl.run("report", "--format", "html", "--out", html.toString()).exitCode()).isEqualTo(ExitCode.SUCCESS.code());
 
         Path png = dir.resolve("report.png");
         Process chromium = new ProcessBuilder(List.of(browser(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

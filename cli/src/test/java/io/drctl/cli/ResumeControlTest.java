@@ -90,7 +90,7 @@ class ResumeControlTest {
         CliHarness.Result resume = drctl().run("resume", runId, "--redo", "fence", "--reason", "pangyo was unfenced by hand",
                 "--operator", "kim");
 
-        assertThat(resume.exitCode()).as(resume.toString()).isZero();
+        assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(Files.readAllLines(marks, StandardCharsets.UTF_8)).containsExactly("fenced", "fenced");
         assertThat(Journals.read(dir.resolve("state"), runId).eventsOf(RunEvent.StepOverridden.class)).singleElement()
                 .satisfies(o -> {
@@ -119,13 +119,13 @@ class ResumeControlTest {
     void resuming_a_run_that_succeeded_appends_nothing() throws Exception {
         String runId = haltedRun();
         Files.writeString(go, "");
-        assertThat(drctl().run("resume", runId).exitCode()).isZero();
+        assertThat(drctl().run("resume", runId).exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         Path journal = Journals.journalFile(dir.resolve("state"), runId);
         byte[] before = Files.readAllBytes(journal);
 
         CliHarness.Result again = drctl().run("resume", runId);
 
-        assertThat(again.exitCode()).isZero();
+        assertThat(again.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(again.out()).contains("already finished: succeeded; nothing to resume");
         assertThat(Files.readAllBytes(journal)).isEqualTo(before);
         assertThat(Files.readAllLines(marks)).containsExactly("fenced");
@@ -154,7 +154,7 @@ class ResumeControlTest {
 
         CliHarness.Result resume = drctl().run("resume", runId, "--skip", "gate", "--reason", "gate's site is gone", "--operator", "kim");
 
-        assertThat(resume.exitCode()).as(resume.toString()).isZero();
+        assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.SUCCESS.code());
         var events = Journals.read(dir.resolve("state"), runId).events();
         assertThat(events).filteredOn(RunEvent.StepOverridden.class::isInstance).map(e -> (RunEvent.StepOverridden) e)
                 .singleElement().satisfies(o -> {

@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -142,12 +143,12 @@ class RunbooksIT {
         List<Runbook.Command> first = blocks.get(0).commands();
         assertThat(first).extracting(Runbook.Command::line).containsExactly(5, 6, 8);
         assertThat(first.get(0).words()).containsExactly("drctl", "validate", "plans/examples/hello.yaml");
-        assertThat(first.get(0).exitCode()).isZero();
+        assertThat(first.get(0).exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(first.get(1).words()).containsExactly("drctl", "run", "plans/examples/hello.yaml", "--reason", "INC-7 # not a comment", "--yes");
-        assertThat(first.get(1).exitCode()).isEqualTo(3);
+        assertThat(first.get(1).exitCode()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(first.get(2).background()).isTrue();
         assertThat(first.get(2).waitFor()).isEqualTo("drctl approve");
-        assertThat(first.get(2).exitCode()).isEqualTo(1);
+        assertThat(first.get(2).exitCode()).isEqualTo(ExitCode.STEP_FAILED.code());
         assertThat(first.get(2).words()).containsExactly("drctl", "resume", "<run-id>");
         assertThat(blocks.get(1).commands()).extracting(Runbook.Command::words).containsExactly(List.of("wait"));
     }

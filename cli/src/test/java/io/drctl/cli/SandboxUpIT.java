@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -34,7 +35,7 @@ class SandboxUpIT {
                     .substring("kubeconfig: ".length());
             CliHarness drctl = new CliHarness(dir.resolve("state"));
 
-            assertThat(drctl.run("--kubeconfig", kubeconfig, "snapshot", example.toString(), "--site", "site-a").exitCode()).isZero();
+            assertThat(drctl.run("--kubeconfig", kubeconfig, "snapshot", example.toString(), "--site", "site-a").exitCode()).isEqualTo(ExitCode.SUCCESS.code());
             CliHarness.Result plan = drctl.run("--kubeconfig", kubeconfig, "plan", example.toString());
             while (!plan.out().contains("chat/api: 6 → 0") && System.nanoTime() < end) {
                 Thread.sleep(200); // the simulated controllers have not started site-a's seeded pods yet
@@ -42,7 +43,7 @@ class SandboxUpIT {
             }
             assertThat(plan.out()).as(plan.toString()).contains("chat/api: 0 → 6", "chat/ws (StatefulSet): 0 → 4", "chat/api: 6 → 0");
             CliHarness.Result run = drctl.run("--kubeconfig", kubeconfig, "run", example.toString());
-            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
 
             sandbox.signal("INT");
             assertThat(sandbox.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("stopped by Ctrl-C").isTrue();

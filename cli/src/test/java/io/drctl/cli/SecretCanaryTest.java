@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -47,7 +48,7 @@ class SecretCanaryTest {
                 drctl.run("status", "-o", "json"),
                 drctl.run("runs"),
                 drctl.run("plan", plan.toString()));
-        assertThat(results.get(0).exitCode()).as(results.get(0).toString()).isEqualTo(1);
+        assertThat(results.get(0).exitCode()).as(results.get(0).toString()).isEqualTo(ExitCode.STEP_FAILED.code());
         assertThat(results.get(0).out()).contains("***");
         for (CliHarness.Result r : results) {
             assertThat(r.out()).doesNotContain(canary);

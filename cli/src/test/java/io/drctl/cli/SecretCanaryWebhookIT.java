@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.testing.WebhookReceiver;
@@ -66,7 +67,7 @@ class SecretCanaryWebhookIT {
             CliHarness first = new CliHarness(state).env("CANARY", CANARY)
                     .env("INCIDENT_WEBHOOK", failing.url("/hook?token=" + HOOK_TOKEN));
             CliHarness.Result failed = first.run("run", plan.toString(), "-o", "json");
-            assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+            assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.STEP_FAILED.code());
             assertThat(failed.out()).contains("could not deliver").contains("${env:INCIDENT_WEBHOOK}");
             record("run (JSON Lines, deliveries answered 500)", failed, texts);
             String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
@@ -75,7 +76,7 @@ class SecretCanaryWebhookIT {
             CliHarness then = new CliHarness(state).env("CANARY", CANARY)
                     .env("INCIDENT_WEBHOOK", channel.url("/hook?token=" + HOOK_TOKEN));
             CliHarness.Result resumed = then.run("resume", runId);
-            assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+            assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
             assertThat(resumed.out()).contains("the token was ***");
             record("resume (text)", resumed, texts);
             record("status", then.run("status", runId), texts);

@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -75,7 +76,7 @@ class SecretLeaksTest {
 
         CliHarness.Result resumed = drctl.run("resume", runId);
 
-        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(resumed.out()).contains("the token was ***");
         assertNoPieceAnywhere(CANARY, List.of(first, resumed, drctl.run("status", runId), drctl.run("status", runId, "-o", "json")));
     }
@@ -95,7 +96,7 @@ class SecretLeaksTest {
         CliHarness.Result run = drctl.run("run", plan.toString());
         CliHarness.Result json = drctl.run("run", plan.toString(), "-o", "json");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertNoPieceAnywhere(key.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""),
                 List.of(run, json, drctl.run("status")));
     }
@@ -116,7 +117,7 @@ class SecretLeaksTest {
         CliHarness.Result run = drctl.run("run", plan.toString());
         CliHarness.Result json = drctl.run("run", plan.toString(), "-o", "json");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertNoPieceAnywhere(CANARY, List.of(run, json, drctl.run("status"), drctl.run("status", "-o", "json")));
     }
 
@@ -133,7 +134,7 @@ class SecretLeaksTest {
         CliHarness.Result run = drctl.run("run", plan.toString());
         CliHarness.Result json = drctl.run("run", plan.toString(), "-o", "json");
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.STEP_FAILED.code());
         assertNoPieceAnywhere(secret, List.of(run, json, drctl.run("status"), drctl.run("runs")));
     }
 }

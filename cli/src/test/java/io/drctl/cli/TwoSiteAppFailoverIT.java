@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
@@ -67,11 +68,11 @@ class TwoSiteAppFailoverIT {
             }
         }
         CliHarness.Result snapshot = drctl.run("snapshot", PLAN.toString(), "--site", "pangyo");
-        assertThat(snapshot.exitCode()).as(snapshot.toString()).isZero();
+        assertThat(snapshot.exitCode()).as(snapshot.toString()).isEqualTo(ExitCode.SUCCESS.code());
 
         CliHarness.Result run = drctl.run("run", PLAN.toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         try (KubernetesClient pangyo = sandbox.site("pangyo").client(); KubernetesClient gasan = sandbox.site("gasan").client()) {
             assertThat(replicas(gasan)).isEqualTo(pangyoBefore);
             assertThat(replicas(pangyo)).allSatisfy((name, n) -> assertThat(n).isZero());

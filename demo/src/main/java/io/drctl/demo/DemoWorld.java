@@ -1,5 +1,6 @@
 package io.drctl.demo;
 
+import java.util.List;
 import io.drctl.demo.postgres.PostgresReplicaSet;
 import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.demo.postgres.PostgresServer;
@@ -80,7 +81,7 @@ public final class DemoWorld implements AutoCloseable {
 
     private void startSites(Duration controllerDelay) {
         Path application = extract(APPLICATION, directory.resolve(APPLICATION));
-        sandbox = Sandbox.start(new Sandbox.Options(java.util.List.of(ACTIVE, STANDBY), controllerDelay, Duration.ZERO,
+        sandbox = Sandbox.start(new Sandbox.Options(List.of(ACTIVE, STANDBY), controllerDelay, Duration.ZERO,
                 Optional.of(application), directory.resolve("sandbox")).nodesPerSite(3));
     }
 

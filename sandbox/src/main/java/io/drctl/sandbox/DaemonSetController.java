@@ -1,5 +1,6 @@
 package io.drctl.sandbox;
 
+import java.util.Arrays;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -94,7 +95,7 @@ final class DaemonSetController {
         int[] claimed = {intOf(status.getDesiredNumberScheduled()), intOf(status.getCurrentNumberScheduled()),
                 intOf(status.getUpdatedNumberScheduled()), intOf(status.getNumberReady()), intOf(status.getNumberAvailable()),
                 intOf(status.getNumberMisscheduled())};
-        if (java.util.Arrays.equals(now, claimed) && Objects.equals(status.getObservedGeneration(), generation)) {
+        if (Arrays.equals(now, claimed) && Objects.equals(status.getObservedGeneration(), generation)) {
             return;
         }
         WorkloadController.patchStatus(client.apps().daemonSets().inNamespace(WorkloadController.ns(ds)).resource(ds),

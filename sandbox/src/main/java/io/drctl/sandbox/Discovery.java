@@ -1,5 +1,6 @@
 package io.drctl.sandbox;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -131,7 +132,7 @@ final class Discovery {
         ObjectNode n = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", gv);
         ArrayNode list = n.putArray("resources");
         for (Object[] r : resources) {
-            ObjectNode res = list.addObject().put("name", (String) r[0]).put("singularName", ((String) r[1]).toLowerCase(java.util.Locale.ROOT))
+            ObjectNode res = list.addObject().put("name", (String) r[0]).put("singularName", ((String) r[1]).toLowerCase(Locale.ROOT))
                     .put("namespaced", (Boolean) r[2]).put("kind", (String) r[1]);
             res.putArray("verbs").add("create").add("delete").add("deletecollection").add("get").add("list").add("patch")
                     .add("update").add("watch");

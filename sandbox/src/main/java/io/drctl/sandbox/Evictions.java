@@ -1,5 +1,7 @@
 package io.drctl.sandbox;
 
+import java.util.HashSet;
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,7 +117,7 @@ final class Evictions {
         }
         for (JsonNode expr : selector.path("matchExpressions")) {
             String key = expr.path("key").asText();
-            java.util.Set<String> values = new java.util.HashSet<>();
+            Set<String> values = new HashSet<>();
             expr.path("values").forEach(v -> values.add(v.asText()));
             boolean ok = switch (expr.path("operator").asText()) {
                 case "In" -> labels.containsKey(key) && values.contains(labels.get(key));

@@ -1,5 +1,7 @@
 package io.drctl.sandbox;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -67,8 +69,8 @@ final class Kubelets {
     }
 
     /** Whether the pod is Terminating and waits for its kubelet's confirmation. */
-    boolean awaitsConfirmation(io.fabric8.kubernetes.api.model.Pod p) {
-        return p.getMetadata().getFinalizers() != null && p.getMetadata().getFinalizers().equals(java.util.List.of(CONFIRMATION));
+    boolean awaitsConfirmation(Pod p) {
+        return p.getMetadata().getFinalizers() != null && p.getMetadata().getFinalizers().equals(List.of(CONFIRMATION));
     }
 
     /** The patch by which the kubelet confirms the pod's end: its confirmation finalizer removed, the store then drops the pod. */

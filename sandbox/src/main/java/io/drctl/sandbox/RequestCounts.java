@@ -1,5 +1,6 @@
 package io.drctl.sandbox;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,7 @@ final class RequestCounts {
             case "PUT" -> "update";
             case "PATCH" -> "patch";
             case "DELETE" -> item ? "delete" : "deletecollection";
-            default -> method.toLowerCase(java.util.Locale.ROOT);
+            default -> method.toLowerCase(Locale.ROOT);
         };
     }
 }

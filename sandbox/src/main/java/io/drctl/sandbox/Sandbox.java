@@ -1,5 +1,9 @@
 package io.drctl.sandbox;
 
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import java.nio.file.StandardCopyOption;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
 import io.fabric8.kubernetes.api.model.NamedContextBuilder;
 import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
@@ -24,16 +28,16 @@ import java.util.Optional;
  */
 public final class Sandbox implements AutoCloseable {
     /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-    private static final java.util.logging.Logger NETTY_LOG = java.util.logging.Logger.getLogger("io.netty");
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+    private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
 
     static {
         // The mock server logs every request at INFO on stderr, which is drctl's channel for people.
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(Level.WARNING);
         // A site made dead or stopped while clients still connect makes Netty warn, with a stack
         // trace, that it could not register an accepted channel: the simulated outage working as
         // meant, printed on the operator's stderr as if drctl had crashed.
-        NETTY_LOG.setLevel(java.util.logging.Level.SEVERE);
+        NETTY_LOG.setLevel(Level.SEVERE);
         // Netty (under the mock server) would call sun.misc.Unsafe, which JDK 24+ warns about on stderr.
         if (System.getProperty("io.netty.noUnsafe") == null) {
             System.setProperty("io.netty.noUnsafe", "true");
@@ -150,7 +154,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void writeKubeconfig() {
-        var config = new io.fabric8.kubernetes.api.model.ConfigBuilder().withApiVersion("v1").withKind("Config")
+        var config = new ConfigBuilder().withApiVersion("v1").withKind("Config")
                 .withCurrentContext(sites.keySet().iterator().next());
         config.addToUsers(new NamedAuthInfoBuilder().withName("drctl-sandbox").withNewUser().withToken("sandbox").endUser().build());
         for (SandboxSite s : sites.values()) {
@@ -163,8 +167,8 @@ public final class Sandbox implements AutoCloseable {
             Path partial = kubeconfig.resolveSibling(kubeconfig.getFileName() + ".partial");
             Files.writeString(partial, "# drctl sandbox: simulated sites on loopback ports; not a real cluster.\n"
                     + Serialization.asYaml(config.build()), StandardCharsets.UTF_8);
-            Files.move(partial, kubeconfig, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, kubeconfig, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox kubeconfig " + kubeconfig, e);
         }

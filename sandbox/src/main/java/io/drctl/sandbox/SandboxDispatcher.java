@@ -1,5 +1,6 @@
 package io.drctl.sandbox;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -163,7 +164,7 @@ final class SandboxDispatcher extends Dispatcher {
             JsonNode grace = options.has("deleteOptions") ? options.path("deleteOptions").path("gracePeriodSeconds")
                     : options.path("gracePeriodSeconds");
             return grace.isNumber() ? grace.asLong() : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
@@ -215,7 +216,7 @@ final class SandboxDispatcher extends Dispatcher {
             });
             list.set("items", items);
             return json(list.toString());
-        } catch (java.io.IOException | ClassCastException e) {
+        } catch (IOException | ClassCastException e) {
             return Evictions.status(500, "InternalError", "drctl sandbox: cannot filter the list: " + e.getMessage());
         }
     }
@@ -248,7 +249,7 @@ final class SandboxDispatcher extends Dispatcher {
             List<JsonNode> out = new ArrayList<>();
             JSON.readTree(all.getBody().readUtf8()).path("items").forEach(out::add);
             return out;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }

@@ -1,5 +1,11 @@
 package io.drctl.sandbox;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,7 +70,7 @@ public final class SandboxSite implements AutoCloseable {
     }
 
     /** Requests this site received from clients so far, by verb (its own controllers not counted). */
-    public java.util.Map<String, Long> requestCounts() {
+    public Map<String, Long> requestCounts() {
         return dispatcher.requestCounts();
     }
 
@@ -95,7 +101,7 @@ public final class SandboxSite implements AutoCloseable {
         try (KubernetesClient c = internalClient()) {
             for (int i = 1; i <= n; i++) {
                 String node = name + "-node-" + i;
-                c.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(node)
+                c.nodes().resource(new NodeBuilder().withNewMetadata().withName(node)
                         .addToLabels("kubernetes.io/hostname", node)
                         .addToLabels("topology.kubernetes.io/zone", name + "-" + (char) ('a' + (i - 1) % 3)).endMetadata()
                         .withNewSpec().endSpec().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
@@ -112,13 +118,13 @@ public final class SandboxSite implements AutoCloseable {
         try (KubernetesClient c = internalClient()) {
             c.nodes().withName(node).edit(n -> {
                 if (n.getMetadata().getAnnotations() == null) {
-                    n.getMetadata().setAnnotations(new java.util.HashMap<>());
+                    n.getMetadata().setAnnotations(new HashMap<>());
                 }
                 n.getMetadata().getAnnotations().put(Kubelets.DEAD_ANNOTATION, "dead");
                 if (n.getStatus() == null) {
-                    n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+                    n.setStatus(new NodeStatus());
                 }
-                n.getStatus().setConditions(new java.util.ArrayList<>(java.util.List.of(new io.fabric8.kubernetes.api.model.NodeConditionBuilder()
+                n.getStatus().setConditions(new ArrayList<>(List.of(new NodeConditionBuilder()
                         .withType("Ready").withStatus("Unknown").withReason("NodeStatusUnknown")
                         .withMessage("Kubelet stopped posting node status.").build())));
                 return n;

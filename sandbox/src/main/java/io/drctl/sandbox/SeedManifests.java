@@ -1,5 +1,9 @@
 package io.drctl.sandbox;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -75,12 +79,12 @@ public final class SeedManifests {
         if (replicas == null) {
             return item;
         }
-        HasMetadata copy = io.fabric8.kubernetes.client.utils.Serialization.clone(item);
-        if (copy instanceof io.fabric8.kubernetes.api.model.apps.Deployment d) {
+        HasMetadata copy = Serialization.clone(item);
+        if (copy instanceof Deployment d) {
             d.getSpec().setReplicas(replicas);
-        } else if (copy instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet st) {
+        } else if (copy instanceof StatefulSet st) {
             st.getSpec().setReplicas(replicas);
-        } else if (copy instanceof io.fabric8.kubernetes.api.model.apps.ReplicaSet rs) {
+        } else if (copy instanceof ReplicaSet rs) {
             rs.getSpec().setReplicas(replicas);
         } else {
             throw new IllegalArgumentException(item.getKind() + " " + item.getMetadata().getName() + ": annotation "

@@ -1,5 +1,7 @@
 package io.drctl.sandbox;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +42,8 @@ final class Selectors {
                     boolean negated = !set.group(1).isEmpty();
                     all.add(l -> negated != l.containsKey(key));
                 } else {
-                    Set<String> values = new java.util.HashSet<>(); // HashSet: contains(null) for a missing label is false
-                    java.util.Arrays.stream(set.group(4).split(",")).map(String::trim).filter(v -> !v.isEmpty()).forEach(values::add);
+                    Set<String> values = new HashSet<>(); // HashSet: contains(null) for a missing label is false
+                    Arrays.stream(set.group(4).split(",")).map(String::trim).filter(v -> !v.isEmpty()).forEach(values::add);
                     boolean in = set.group(3).equals("in");
                     all.add(l -> in ? values.contains(l.get(key)) : !values.contains(l.get(key)));
                 }

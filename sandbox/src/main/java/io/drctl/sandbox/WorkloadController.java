@@ -1,5 +1,9 @@
 package io.drctl.sandbox;
 
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -149,7 +153,7 @@ final class WorkloadController implements AutoCloseable {
      * Writes a status as one JSON merge patch of the status subresource: one request, no read
      * first, and no conflict with a step that changed the spec since this tick listed it.
      */
-    static <T extends HasMetadata> void patchStatus(io.fabric8.kubernetes.client.dsl.Resource<T> resource, String status) {
+    static <T extends HasMetadata> void patchStatus(Resource<T> resource, String status) {
         resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + status + "}");
     }
 
@@ -320,7 +324,7 @@ final class WorkloadController implements AutoCloseable {
     static Pod pod(String namespace, String name, OwnerReference owner, PodTemplateSpec template, String node,
                            boolean nodeless) {
         boolean running = node != null || nodeless;
-        PodSpec spec = template.getSpec() == null ? new PodSpec() : new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec()).build();
+        PodSpec spec = template.getSpec() == null ? new PodSpec() : new PodSpecBuilder(template.getSpec()).build();
         spec.setNodeName(node);
         return new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace)
@@ -333,8 +337,8 @@ final class WorkloadController implements AutoCloseable {
     }
 
     /** The status of a pod bound to a node whose kubelet is gone: it never starts. */
-    static io.fabric8.kubernetes.api.model.PodStatus notStarted() {
-        return new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending").addNewCondition().withType("Ready")
+    static PodStatus notStarted() {
+        return new PodStatusBuilder().withPhase("Pending").addNewCondition().withType("Ready")
                 .withStatus("False").endCondition().build();
     }
 

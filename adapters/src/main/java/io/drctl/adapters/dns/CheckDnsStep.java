@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import org.xbill.DNS.Name;
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.Step;
@@ -168,7 +169,7 @@ final class CheckDnsStep implements Step {
     }
 
     /** A server to ask: authoritative for the zone ({@code nsName} when found in its NS set) or a resolver. */
-    record Server(DnsServer address, boolean authoritative, org.xbill.DNS.Name nsName) {
+    record Server(DnsServer address, boolean authoritative, Name nsName) {
         String label() {
             return address + (authoritative ? " (authoritative" + (nsName == null ? "" : ", " + nsName) + ")" : "");
         }

@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import java.net.URISyntaxException;
 import io.drctl.adapters.net.TcpReach;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
@@ -95,7 +96,7 @@ public final class DnsDependencies implements DependencyFinder {
             }
             int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
             return Optional.of(new HostPort(uri.getHost(), port));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return Optional.empty(); // a secret reference: resolved only when the step runs
         }
     }

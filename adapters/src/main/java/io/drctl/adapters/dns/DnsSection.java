@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import java.net.URISyntaxException;
 import io.drctl.adapters.kubernetes.site.KubernetesSiteFacet;
 import io.drctl.engine.plan.Site;
 import io.drctl.engine.schema.PlanSchema;
@@ -163,7 +164,7 @@ public final class DnsSection implements PlanSection {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

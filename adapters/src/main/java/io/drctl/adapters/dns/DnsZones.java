@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.engine.spi.StepException;
 import io.drctl.adapters.kubernetes.site.Cluster;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.spi.Params;
@@ -60,7 +61,7 @@ final class DnsZones {
      * {@code nameserver}; {@link ZoneSoa.Unavailable} says why neither could.
      */
     static ZoneSoa soa(StepContext ctx, DnsProvider provider, String name)
-            throws ZoneSoa.Unavailable, io.drctl.engine.spi.StepException, InterruptedException {
+            throws ZoneSoa.Unavailable, StepException, InterruptedException {
         Optional<ZoneSoa> own = provider.soa();
         if (own.isPresent()) {
             return own.get();

@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -174,7 +175,7 @@ final class ExternalDnsProvider implements DnsProvider {
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(API_VERSION);
         r.setKind(KIND);
-        r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(endpoint.name())
+        r.setMetadata(new ObjectMetaBuilder().withName(endpoint.name())
                 .withNamespace(endpoint.namespace()).withLabels(labels).build());
         r.setAdditionalProperty("spec", KubernetesJson.convert(spec, Map.class));
         return r;

@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import org.xbill.DNS.Record;
 import io.drctl.adapters.dns.DnsExchange.NoAnswerException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,9 +75,9 @@ final class NameserverSet {
         return out;
     }
 
-    private static Map<Name, List<String>> addresses(List<org.xbill.DNS.Record> records) {
+    private static Map<Name, List<String>> addresses(List<Record> records) {
         Map<Name, List<String>> out = new LinkedHashMap<>();
-        for (org.xbill.DNS.Record r : records) {
+        for (Record r : records) {
             if (r instanceof ARecord a) {
                 out.computeIfAbsent(a.getName(), n -> new ArrayList<>()).add(a.getAddress().getHostAddress());
             } else if (r instanceof AAAARecord aaaa) {
@@ -89,7 +90,7 @@ final class NameserverSet {
     private static Message ask(DnsServer server, Name name, int type, Duration timeout)
             throws ZoneSoa.Unavailable, InterruptedException {
         try {
-            return DnsExchange.send(server, Message.newQuery(org.xbill.DNS.Record.newRecord(name, type, DClass.IN)), null,
+            return DnsExchange.send(server, Message.newQuery(Record.newRecord(name, type, DClass.IN)), null,
                     false, timeout);
         } catch (NoAnswerException e) {
             throw new ZoneSoa.Unavailable(e.getMessage());

@@ -1,5 +1,8 @@
 package io.drctl.adapters.dns;
 
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -127,14 +130,14 @@ final class PowerDnsProvider implements DnsProvider {
             if ("SOA".equals(rrset.path("type").asText()) && sameName(zone, rrset.path("name").asText())) {
                 for (JsonNode r : rrset.path("records")) {
                     try {
-                        org.xbill.DNS.Record soa = org.xbill.DNS.Record.fromString(zone, org.xbill.DNS.Type.SOA,
-                                org.xbill.DNS.DClass.IN, rrset.path("ttl").asLong(), r.path("content").asText(), zone);
-                        if (soa instanceof org.xbill.DNS.SOARecord record) {
+                        Record soa = Record.fromString(zone, Type.SOA,
+                                DClass.IN, rrset.path("ttl").asLong(), r.path("content").asText(), zone);
+                        if (soa instanceof SOARecord record) {
                             ZoneSoa read = ZoneSoa.of(record);
                             return Optional.of(zoneJson.has("serial")
                                     ? new ZoneSoa(zone, zoneJson.get("serial").asLong(), read.ttl(), read.minimum()) : read);
                         }
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         return Optional.empty();
                     }
                 }
@@ -203,7 +206,7 @@ final class PowerDnsProvider implements DnsProvider {
 
     private String canonical(Name name, RecordType type, String content, String record) throws StepFailedException {
         try {
-            return RecordType.canonical(org.xbill.DNS.Record.fromString(name, type.code(), DClass.IN, 0, content, Name.root));
+            return RecordType.canonical(Record.fromString(name, type.code(), DClass.IN, 0, content, Name.root));
         } catch (IOException e) {
             throw new StepFailedException("PowerDNS API " + shownApi + " returned a value for " + record
                     + " that is not valid " + type + " data: " + content);

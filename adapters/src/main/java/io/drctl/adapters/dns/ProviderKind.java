@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,10 +58,10 @@ enum ProviderKind {
 
     /** The providers that own {@code field}, for a message like "'apiUrl' is a field of provider powerdns". */
     static List<ProviderKind> owners(String field) {
-        return java.util.Arrays.stream(values()).filter(k -> k.owned.contains(field)).toList();
+        return Arrays.stream(values()).filter(k -> k.owned.contains(field)).toList();
     }
 
     static String[] texts() {
-        return java.util.Arrays.stream(values()).map(ProviderKind::text).toArray(String[]::new);
+        return Arrays.stream(values()).map(ProviderKind::text).toArray(String[]::new);
     }
 }

@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import java.util.TreeSet;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ record RecordRequest(Name name, RecordType type, List<String> values, OptionalLo
     static final long DEFAULT_TTL = 300;
 
     RecordRequest {
-        values = List.copyOf(new java.util.TreeSet<>(values)); // compared with RecordSet values, which are sorted
+        values = List.copyOf(new TreeSet<>(values)); // compared with RecordSet values, which are sorted
     }
 
     RrsetKey key() {

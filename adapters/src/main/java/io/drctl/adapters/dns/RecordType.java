@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import org.xbill.DNS.Record;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ enum RecordType {
     }
 
     /** The record for {@code value} as a plan writes it; a relative CNAME target is relative to {@code zone}. */
-    org.xbill.DNS.Record toRecord(Name owner, long ttl, String value, Name zone) throws InvalidValueException {
+    Record toRecord(Name owner, long ttl, String value, Name zone) throws InvalidValueException {
         try {
             return switch (this) {
                 case A -> new ARecord(owner, DClass.IN, ttl, Address.getByAddress(value.strip(), Address.IPv4));
@@ -72,7 +73,7 @@ enum RecordType {
     }
 
     /** The canonical text of a record of this type. */
-    static String canonical(org.xbill.DNS.Record record) {
+    static String canonical(Record record) {
         return switch (record) {
             case ARecord a -> a.getAddress().getHostAddress();
             case AAAARecord a -> a.getAddress().getHostAddress();

@@ -1,5 +1,7 @@
 package io.drctl.adapters.dns;
 
+import java.util.TreeSet;
+import org.xbill.DNS.Record;
 import io.drctl.adapters.dns.DnsExchange.NoAnswerException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.xbill.DNS.Section;
 record ResolverAnswer(List<String> values, long ttl, String problem) {
 
     static ResolverAnswer ask(DnsServer server, Name name, RecordType type, Duration timeout) throws InterruptedException {
-        Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(name, type.code(), DClass.IN));
+        Message query = Message.newQuery(Record.newRecord(name, type.code(), DClass.IN));
         Message response;
         try {
             response = DnsExchange.send(server, query, null, false, timeout);
@@ -32,7 +34,7 @@ record ResolverAnswer(List<String> values, long ttl, String problem) {
         }
         List<String> values = new ArrayList<>();
         long ttl = Long.MAX_VALUE;
-        for (org.xbill.DNS.Record r : response.getSection(Section.ANSWER)) {
+        for (Record r : response.getSection(Section.ANSWER)) {
             // A resolver follows CNAMEs: an address at the end of the chain is the name's address.
             boolean ours = r.getType() == type.code() && (type != RecordType.CNAME || r.getName().equals(name));
             if (ours) {
@@ -43,7 +45,7 @@ record ResolverAnswer(List<String> values, long ttl, String problem) {
         if (values.isEmpty()) {
             return new ResolverAnswer(List.of(), 0, "answers no " + type + " record");
         }
-        return new ResolverAnswer(List.copyOf(new java.util.TreeSet<>(values)), ttl, null);
+        return new ResolverAnswer(List.copyOf(new TreeSet<>(values)), ttl, null);
     }
 
     boolean matches(List<String> expected) {

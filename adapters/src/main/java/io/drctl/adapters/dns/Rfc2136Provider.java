@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import org.xbill.DNS.Record;
 import io.drctl.adapters.dns.DnsExchange.NoAnswerException;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
 import io.drctl.engine.spi.SafetyGateException;
@@ -56,12 +57,12 @@ final class Rfc2136Provider implements DnsProvider {
     @Override
     public Optional<RecordSet> read(Name name, RecordType type) throws StepException, InterruptedException {
         String record = name + " " + type;
-        Message response = exchange(Message.newQuery(org.xbill.DNS.Record.newRecord(name, type.code(), DClass.IN)), record);
+        Message response = exchange(Message.newQuery(Record.newRecord(name, type.code(), DClass.IN)), record);
         DnsAnswers.checkQuery(response, server.toString(), zone, record, keyName);
         requireAuthority(response, record);
         List<String> values = new ArrayList<>();
         long ttl = Long.MAX_VALUE;
-        for (org.xbill.DNS.Record r : response.getSection(Section.ANSWER)) {
+        for (Record r : response.getSection(Section.ANSWER)) {
             if (r.getType() == type.code() && r.getName().equals(name)) {
                 values.add(RecordType.canonical(r));
                 ttl = Math.min(ttl, r.getTTL());
@@ -104,10 +105,10 @@ final class Rfc2136Provider implements DnsProvider {
 
     private ZoneSoa readSoa() throws StepException, InterruptedException {
         String record = zone + " SOA";
-        Message response = exchange(Message.newQuery(org.xbill.DNS.Record.newRecord(zone, Type.SOA, DClass.IN)), record);
+        Message response = exchange(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)), record);
         DnsAnswers.checkQuery(response, server.toString(), zone, record, keyName);
         requireAuthority(response, record);
-        for (org.xbill.DNS.Record r : response.getSection(Section.ANSWER)) {
+        for (Record r : response.getSection(Section.ANSWER)) {
             if (r instanceof SOARecord soa && soa.getName().equals(zone)) {
                 return ZoneSoa.of(soa);
             }

@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import java.util.LinkedHashSet;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
 import java.util.List;
 
@@ -21,7 +22,7 @@ record ZoneChange(List<RrsetKey> delete, List<RecordSet> replace) {
 
     /** The RRsets it touches, for messages: {@code chat.example.com. A, www.example.com. CNAME}. */
     String describeTargets() {
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> names = new LinkedHashSet<>();
         replace.forEach(r -> names.add(r.key().toString()));
         delete.forEach(k -> names.add(k.toString()));
         return String.join(", ", names);

@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import java.util.Collections;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
 import io.drctl.engine.spi.StepException;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.xbill.DNS.Name;
 record ZoneSnapshot(Map<RrsetKey, Optional<RecordSet>> rrsets) {
 
     ZoneSnapshot {
-        rrsets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rrsets));
+        rrsets = Collections.unmodifiableMap(new LinkedHashMap<>(rrsets));
     }
 
     /** Types that must go when {@code type} is put at a name. */

@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import org.xbill.DNS.Record;
 import io.drctl.adapters.dns.DnsExchange.NoAnswerException;
 import java.time.Duration;
 import org.xbill.DNS.DClass;
@@ -40,7 +41,7 @@ record ZoneSoa(Name zone, long serial, long ttl, long minimum) {
     static ZoneSoa ask(DnsServer server, Name zone, TSIG key, Duration timeout) throws Unavailable, InterruptedException {
         Message response;
         try {
-            response = DnsExchange.send(server, Message.newQuery(org.xbill.DNS.Record.newRecord(zone, Type.SOA, DClass.IN)),
+            response = DnsExchange.send(server, Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)),
                     key, false, timeout);
         } catch (NoAnswerException e) {
             throw new Unavailable(e.getMessage());
@@ -51,7 +52,7 @@ record ZoneSoa(Name zone, long serial, long ttl, long minimum) {
         if (!response.getHeader().getFlag(Flags.AA)) {
             throw new Unavailable("does not answer authoritatively for zone " + zone);
         }
-        for (org.xbill.DNS.Record r : response.getSection(Section.ANSWER)) {
+        for (Record r : response.getSection(Section.ANSWER)) {
             if (r instanceof SOARecord soa && soa.getName().equals(zone)) {
                 return of(soa);
             }

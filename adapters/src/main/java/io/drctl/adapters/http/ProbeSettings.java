@@ -1,5 +1,6 @@
 package io.drctl.adapters.http;
 
+import java.net.URISyntaxException;
 import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.StepFailedException;
 import java.net.URI;
@@ -53,7 +54,7 @@ record ProbeSettings(URI url, String displayUrl, String method, Map<String, Stri
         URI uri;
         try {
             uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new StepFailedException("url " + display + " is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

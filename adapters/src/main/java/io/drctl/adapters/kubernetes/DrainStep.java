@@ -1,5 +1,7 @@
 package io.drctl.adapters.kubernetes;
 
+import java.util.HashMap;
+import java.util.Optional;
 import io.drctl.adapters.kubernetes.drain.Evictor;
 import io.drctl.adapters.kubernetes.drain.NodePods;
 import io.drctl.adapters.kubernetes.drain.PodVerdict;
@@ -69,9 +71,9 @@ final class DrainStep implements Step {
         List<PodVerdict> skipped = new ArrayList<>();
         List<PodVerdict> terminating = new ArrayList<>();
         List<PodVerdict> leftBehind = new ArrayList<>();
-        java.util.Optional<Duration> skipWait = ctx.params().duration("skipWaitForDeleteTimeout");
+        Optional<Duration> skipWait = ctx.params().duration("skipWaitForDeleteTimeout");
         Instant listedAt = Instant.now();
-        Map<String, Boolean> daemonSets = new java.util.HashMap<>(); // each DaemonSet read once per survey
+        Map<String, Boolean> daemonSets = new HashMap<>(); // each DaemonSet read once per survey
         PodVerdict.DaemonSets exists = (ns, name) -> daemonSets.computeIfAbsent(ns + "/" + name,
                 k -> client.apps().daemonSets().inNamespace(ns).withName(name).get() != null);
         for (Node n : nodes) {

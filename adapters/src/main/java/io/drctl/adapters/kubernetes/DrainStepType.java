@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.adapters.kubernetes.site.SiteVerdictStep;
 import io.drctl.adapters.kubernetes.select.LabelSelector;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
 import io.drctl.engine.plan.StepDefinition;
@@ -89,6 +90,6 @@ public final class DrainStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(new DrainStep(definition));
+        return new SiteVerdictStep(new DrainStep(definition));
     }
 }

@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.adapters.kubernetes.site.SiteVerdictStep;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.PlanValidation;
@@ -61,6 +62,6 @@ public final class PatchStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(new PatchStep(definition));
+        return new SiteVerdictStep(new PatchStep(definition));
     }
 }

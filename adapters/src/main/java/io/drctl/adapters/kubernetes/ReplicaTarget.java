@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import java.util.Comparator;
 import io.drctl.adapters.kubernetes.select.Workload;
 import io.drctl.adapters.kubernetes.select.Workloads;
 import io.drctl.adapters.kubernetes.site.Cluster;
@@ -56,7 +57,7 @@ sealed interface ReplicaTarget {
                             .filter(s -> s.entry(w.key()).isPresent()).ifPresent(candidates::add);
                 }
             }
-            CapacitySnapshot newest = candidates.stream().max(java.util.Comparator.comparing(CapacitySnapshot::takenAt))
+            CapacitySnapshot newest = candidates.stream().max(Comparator.comparing(CapacitySnapshot::takenAt))
                     .orElseThrow(() -> new StepFailedException("no capacity snapshot holds " + w.display()
                             + " (take one with 'drctl snapshot PLAN --site SITE' while the site is up)"));
             note(source, newest.describe(Instant.now()));

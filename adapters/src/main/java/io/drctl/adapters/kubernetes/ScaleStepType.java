@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.adapters.kubernetes.site.SiteVerdictStep;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.schema.Schema;
@@ -56,6 +57,6 @@ public final class ScaleStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(new ScaleStep(definition));
+        return new SiteVerdictStep(new ScaleStep(definition));
     }
 }

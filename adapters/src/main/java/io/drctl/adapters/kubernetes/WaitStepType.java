@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.adapters.kubernetes.site.SiteVerdictStep;
 import io.drctl.adapters.kubernetes.json.JsonPathExpression;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
 import io.drctl.engine.plan.StepDefinition;
@@ -80,6 +81,6 @@ public final class WaitStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new io.drctl.adapters.kubernetes.site.SiteVerdictStep(conditionMode(definition.with()) ? new WaitConditionStep(definition) : new WaitRolloutStep(definition));
+        return new SiteVerdictStep(conditionMode(definition.with()) ? new WaitConditionStep(definition) : new WaitRolloutStep(definition));
     }
 }

@@ -1,5 +1,7 @@
 package io.drctl.adapters.notify;
 
+import java.util.Arrays;
+import java.util.List;
 import io.drctl.engine.event.RunEvent;
 import java.util.Collection;
 import java.util.Locale;
@@ -12,7 +14,7 @@ import java.util.Optional;
 enum EventFilter {
     RUN_STARTED, RUN_FINISHED, STEP_FAILED, APPROVAL_REQUESTED, EVERY_STEP;
 
-    static final java.util.List<String> DEFAULT = java.util.List.of("run-started", "run-finished", "step-failed",
+    static final List<String> DEFAULT = List.of("run-started", "run-finished", "step-failed",
             "approval-requested");
 
     String text() {
@@ -20,7 +22,7 @@ enum EventFilter {
     }
 
     static String[] texts() {
-        return java.util.Arrays.stream(values()).map(EventFilter::text).toArray(String[]::new);
+        return Arrays.stream(values()).map(EventFilter::text).toArray(String[]::new);
     }
 
     static Optional<EventFilter> of(String text) {

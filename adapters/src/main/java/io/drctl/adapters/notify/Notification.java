@@ -1,5 +1,7 @@
 package io.drctl.adapters.notify;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +15,7 @@ record Notification(String headline, List<String> details, Map<String, String> f
 
     Notification {
         details = List.copyOf(details);
-        facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     }
 
     /** The whole message as plain text, for formats and clients that show only text. */

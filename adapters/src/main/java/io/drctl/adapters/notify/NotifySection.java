@@ -1,5 +1,6 @@
 package io.drctl.adapters.notify;
 
+import java.net.URISyntaxException;
 import io.drctl.engine.schema.PlanSchema;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.secret.SecretReferences;
@@ -70,7 +71,7 @@ public final class NotifySection implements PlanSection {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

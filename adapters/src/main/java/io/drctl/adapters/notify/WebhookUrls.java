@@ -1,5 +1,6 @@
 package io.drctl.adapters.notify;
 
+import java.net.URISyntaxException;
 import io.drctl.engine.secret.SecretReferences;
 import java.net.URI;
 
@@ -24,7 +25,7 @@ final class WebhookUrls {
             String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
             boolean hasMore = (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null;
             return uri.getScheme() + "://" + hostPort + (hasMore ? "/…" : "");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return "(a webhook URL)";
         }
     }

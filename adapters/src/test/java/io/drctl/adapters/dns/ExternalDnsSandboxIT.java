@@ -1,5 +1,6 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.testing.DeadSite;
@@ -327,7 +328,7 @@ class ExternalDnsSandboxIT {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.UNREACHABLE);
-            assertThat(run.result().outcome().exitCode().code()).isEqualTo(69);
+            assertThat(run.result().outcome().exitCode()).isEqualTo(ExitCode.UNREACHABLE);
             StepFailed failed = run.eventsOf(StepFailed.class).getFirst();
             assertThat(failed.kind()).isEqualTo(FailureKind.UNREACHABLE);
             assertThat(failed.message()).startsWith("DNSEndpoint " + ns + "/drctl-public on site gasan, reading chat.example.com. A "

@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes;
 
+import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.testing.DeadSite;
@@ -86,7 +87,7 @@ class UnreachableSiteIT {
             PlanRuns.Outcome run = runs.run(plan);
 
             assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.UNREACHABLE);
-            assertThat(run.result().outcome().exitCode().code()).isEqualTo(69);
+            assertThat(run.result().outcome().exitCode()).isEqualTo(ExitCode.UNREACHABLE);
             assertThat(run.eventsOf(StepFailed.class).get(0).kind()).isEqualTo(FailureKind.UNREACHABLE);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }

@@ -1,5 +1,6 @@
 package io.drctl.cli.command;
 
+import java.util.List;
 import io.drctl.cli.DrctlCommand;
 import io.drctl.cli.OutputFormat;
 import io.drctl.cli.render.JsonLinesRenderer;
@@ -48,7 +49,7 @@ public final class ApproveCommand implements Callable<Integer> {
         JournalContents journal = statuses.journal(runId);
         ApprovalRequested request = RunStatus.openRequest(journal, stepId).orElseThrow(() -> {
             // Name what the run does wait for: at 3 a.m. a typo in a step id must not read as "nothing to approve".
-            java.util.List<String> waiting = journal.eventsOf(ApprovalRequested.class).stream().map(ApprovalRequested::stepId)
+            List<String> waiting = journal.eventsOf(ApprovalRequested.class).stream().map(ApprovalRequested::stepId)
                     .distinct().filter(id -> RunStatus.openRequest(journal, id).isPresent()).toList();
             // One way on, not two parentheses: the command that approves what does wait, else where to look.
             return new DrctlException(ExitCode.USAGE, "run " + runId + " is not waiting for an approval of step '" + stepId + "'"

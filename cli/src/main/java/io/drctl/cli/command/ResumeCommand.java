@@ -1,5 +1,7 @@
 package io.drctl.cli.command;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import io.drctl.cli.DrctlCommand;
 import io.drctl.cli.OutputFormat;
 import io.drctl.engine.plan.Mode;
@@ -39,13 +41,13 @@ public final class ResumeCommand implements Callable<Integer> {
             description = {"Run this completed step again (repeatable), e.g. a fence someone undid by hand while the run was stopped.",
                     "Completed steps that need it run again too (an approval given after it, a check of it).",
                     "Needs --reason; journaled with who asked and why before anything runs."})
-    java.util.Set<String> redo = new java.util.LinkedHashSet<>();
+    Set<String> redo = new LinkedHashSet<>();
 
     @Option(names = "--skip", paramLabel = "STEP", split = ",",
             description = {"Go on without this step, which has not completed (repeatable): e.g. one that keeps failing on a site " +
                         "that is gone. Needs --reason; journaled with who and why. It records no outputs, so a skipped db.fence " +
                         "counts as unproven for the promotion after it."})
-    java.util.Set<String> skip = new java.util.LinkedHashSet<>();
+    Set<String> skip = new LinkedHashSet<>();
 
     @Mixin
     RunOptions options;

@@ -1,5 +1,7 @@
 package io.drctl.cli.command;
 
+import io.drctl.engine.plan.DurationText;
+import java.time.Duration;
 import static io.drctl.cli.render.TerminalText.safe;
 
 import io.drctl.cli.DrctlCommand;
@@ -72,7 +74,7 @@ public final class RunsCommand implements Callable<Integer> {
                 continue;
             }
             shown++;
-            String took = s.finishedAt().map(f -> io.drctl.engine.plan.DurationText.format(java.time.Duration.between(s.startedAt(), f)))
+            String took = s.finishedAt().map(f -> DurationText.format(Duration.between(s.startedAt(), f)))
                     .orElse("");
             String stateText = s.journalVerifies() ? s.state() : s.state() + " (JOURNAL DOES NOT VERIFY: " + s.journalProblem() + ")";
             if (json != null) {
@@ -86,7 +88,7 @@ public final class RunsCommand implements Callable<Integer> {
                 row.put("state", s.state());
                 row.put("exitCode", s.exitCode().orElse(null));
                 row.put("journalVerifies", s.journalVerifies());
-                row.put("durationMs", s.finishedAt().map(f -> java.time.Duration.between(s.startedAt(), f).toMillis()).orElse(null));
+                row.put("durationMs", s.finishedAt().map(f -> Duration.between(s.startedAt(), f).toMillis()).orElse(null));
                 json.result("run", row);
             } else {
                 out.println(root.redactor().redact(String.format("%-20s  %-24s  %-9s  %-20s  %-9s  %-12s  %s", safe(s.runId()),

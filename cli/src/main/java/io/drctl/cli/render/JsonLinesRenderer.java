@@ -1,5 +1,8 @@
 package io.drctl.cli.render;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drctl.cli.VersionInfo;
 import io.drctl.engine.event.EventCodec;
@@ -25,8 +28,8 @@ public final class JsonLinesRenderer implements RunListener {
     }
 
     /** Writers that have had their version line: whatever fails later must not print a second one. */
-    private static final java.util.Map<PrintWriter, Boolean> VERSIONED =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final Map<PrintWriter, Boolean> VERSIONED =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     /** Whether {@code out} has had its version line already. */
     public static boolean versioned(PrintWriter out) {

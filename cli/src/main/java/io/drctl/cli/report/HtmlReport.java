@@ -1,5 +1,6 @@
 package io.drctl.cli.report;
 
+import java.util.List;
 import io.drctl.engine.plan.DurationText;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ final class HtmlReport {
         b.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 
-    private static void list(StringBuilder b, String title, java.util.List<String> items) {
+    private static void list(StringBuilder b, String title, List<String> items) {
         b.append("<h2>").append(esc(title)).append("</h2>\n<ul>\n");
         if (items.isEmpty()) {
             b.append("<li>none</li>\n");

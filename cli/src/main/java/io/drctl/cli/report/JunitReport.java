@@ -1,5 +1,6 @@
 package io.drctl.cli.report;
 
+import java.time.Duration;
 import io.drctl.cli.render.TerminalText;
 import java.io.StringWriter;
 import java.util.Locale;
@@ -32,14 +33,14 @@ final class JunitReport {
             x.writeAttribute("failures", String.valueOf(failures));
             x.writeAttribute("skipped", String.valueOf(skipped));
             x.writeAttribute("timestamp", s.startedAt().toString());
-            x.writeAttribute("time", seconds(r.rto().map(java.time.Duration::toMillis).orElse(0L)));
+            x.writeAttribute("time", seconds(r.rto().map(Duration::toMillis).orElse(0L)));
             x.writeCharacters("\n");
             for (RunReport.StepTiming t : r.steps()) {
                 x.writeCharacters("  ");
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", s.planName());
                 x.writeAttribute("name", t.id());
-                x.writeAttribute("time", seconds(t.duration().map(java.time.Duration::toMillis).orElse(0L)));
+                x.writeAttribute("time", seconds(t.duration().map(Duration::toMillis).orElse(0L)));
                 if (t.state().startsWith("failed")) {
                     x.writeStartElement("failure");
                     x.writeAttribute("message", TerminalText.safe(t.detail()));

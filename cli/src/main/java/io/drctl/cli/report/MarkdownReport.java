@@ -1,5 +1,6 @@
 package io.drctl.cli.report;
 
+import java.util.List;
 import io.drctl.engine.plan.DurationText;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,7 @@ final class MarkdownReport {
         b.append("| ").append(key).append(" | ").append(cell(value)).append(" |\n");
     }
 
-    private static void list(StringBuilder b, String title, java.util.List<String> items) {
+    private static void list(StringBuilder b, String title, List<String> items) {
         b.append("\n## ").append(title).append("\n\n");
         if (items.isEmpty()) {
             b.append("none\n");

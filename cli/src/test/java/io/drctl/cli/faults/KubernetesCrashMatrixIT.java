@@ -94,7 +94,7 @@ class KubernetesCrashMatrixIT {
             Path plan = Files.writeString(dir.resolve("plan.yaml"), PLAN);
             CliHarness.Result run = new CliHarness(dir.resolve("state")).env("KUBECONFIG", sandbox.kubeconfig().toString())
                     .run("run", plan.toString());
-            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
             uninterrupted = SandboxFingerprint.of(sandbox, "chat", baseline);
             uninterruptedSiteAMutations = mutations(sandbox, "site-a");
             figures.row("(none: uninterrupted run)", "-", run.exitCode(), "-", uninterrupted.specChanges(), uninterruptedSiteAMutations, "-");

@@ -1,5 +1,6 @@
 package io.drctl.demo.postgres;
 
+import java.nio.file.NoSuchFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -214,7 +215,7 @@ public final class PostgresReplicaSet implements AutoCloseable {
                 }
                 try {
                     Files.copy(file, target.resolve(relative.toString()));
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // a temporary file the server removed while we copied: the backup does not need it
                 }
                 return FileVisitResult.CONTINUE;

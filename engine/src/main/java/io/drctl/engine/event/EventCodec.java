@@ -1,5 +1,7 @@
 package io.drctl.engine.event;
 
+import java.time.format.DateTimeParseException;
+import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +53,7 @@ public final class EventCodec {
             Map.entry(RunEvent.Notice.class, "run.notice"));
 
     private static final Map<String, Class<? extends RunEvent>> TYPES = NAMES.entrySet().stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -108,7 +110,7 @@ public final class EventCodec {
                 : mapper.createObjectNode();
         try {
             fields.put("at", Instant.parse(envelope.path("ts").asText()).toString());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("malformed " + envelope.path("type").asText() + " event: no valid time ('ts')", e);
         }
         fields.put("runId", envelope.path("run").asText());

@@ -1,5 +1,6 @@
 package io.drctl.engine.run;
 
+import java.util.function.Supplier;
 import io.drctl.engine.event.RunEvent.StepProgress;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
@@ -96,7 +97,7 @@ final class LiveStepContext implements StepContext {
     }
 
     @Override
-    public <T> T shared(String key, java.util.function.Supplier<T> create) {
+    public <T> T shared(String key, Supplier<T> create) {
         return session.shared().get(key, create);
     }
 }

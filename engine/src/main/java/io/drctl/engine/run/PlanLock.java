@@ -1,5 +1,10 @@
 package io.drctl.engine.run;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drctl.engine.DrctlException;
@@ -65,7 +70,7 @@ public final class PlanLock implements Closeable {
         try {
             machineWide = take(machine.resolve(planName + ".lock"), planName, runId, operator, host, state, true, null);
         } catch (DrctlException e) {
-            if (!(e.getCause() instanceof java.nio.file.AccessDeniedException)) {
+            if (!(e.getCause() instanceof AccessDeniedException)) {
                 throw e;
             }
             // Another user's lock file this user may not open: the machine-wide lock cannot be taken
@@ -90,7 +95,7 @@ public final class PlanLock implements Closeable {
                 Files.createDirectories(file.getParent());
                 // Shared by every user of the machine: each may create its plans' locks here (the OS lock, not the file, is what holds).
                 try {
-                    Files.setPosixFilePermissions(file.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                    Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
                 } catch (UnsupportedOperationException | IOException e) {
                     // not POSIX, or not ours: the lock still works for this user
                 }
@@ -101,7 +106,7 @@ public final class PlanLock implements Closeable {
             if (isNew) {
                 try {
                     // Any user of the machine may lock this plan after this one: they open the same file.
-                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
                 } catch (UnsupportedOperationException | IOException e) {
                     // not POSIX: one user per machine, as before
                 }
@@ -142,10 +147,10 @@ public final class PlanLock implements Closeable {
      * Taking and at once releasing the lock is the only reliable test, since the OS drops a dead
      * holder's lock while its file stays behind.
      */
-    public static java.util.Optional<Holder> holder(StateDirectory state, String planName) {
+    public static Optional<Holder> holder(StateDirectory state, String planName) {
         Path file = state.locksDirectory().resolve(planName + ".lock");
         if (!Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock;
@@ -156,7 +161,7 @@ public final class PlanLock implements Closeable {
             }
             if (lock != null) {
                 lock.release();
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             String run = "";
             try {
@@ -164,9 +169,9 @@ public final class PlanLock implements Closeable {
             } catch (IOException | RuntimeException e) {
                 // holder unknown
             }
-            return java.util.Optional.of(new Holder(run, describeHolder(file)));
+            return Optional.of(new Holder(run, describeHolder(file)));
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -186,7 +191,7 @@ public final class PlanLock implements Closeable {
             return "another run that has not recorded who it is yet (it is starting, or its lock file " + file + " was damaged)";
         }
         StringBuilder b = new StringBuilder("run ").append(n.get("run").asText());
-        java.util.List<String> facts = new java.util.ArrayList<>();
+        List<String> facts = new ArrayList<>();
         if (n.hasNonNull("operator")) {
             facts.add("operator " + n.get("operator").asText() + (n.hasNonNull("host") ? " on host " + n.get("host").asText() : ""));
         }

@@ -1,5 +1,9 @@
 package io.drctl.engine.run;
 
+import io.drctl.engine.event.RunEvent;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import io.drctl.engine.event.FailureKind;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepFailed;
@@ -120,12 +124,12 @@ public final class PlanPreview {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Finding.CheckFailed(def.id(), FailureKind.INTERRUPTED, "interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return new Finding.CheckFailed(def.id(), FailureKind.FAILED, String.valueOf(e.getCause()));
         }
     }
 
-    private static io.drctl.engine.event.RunEvent toEvent(Finding f) {
+    private static RunEvent toEvent(Finding f) {
         Instant now = Instant.now();
         return switch (f) {
             case Finding.Checked c -> new StepChecked(now, PREVIEW_RUN_ID, c.stepId(), CheckResults.kind(c.result()),
@@ -206,7 +210,7 @@ public final class PlanPreview {
             return deadline;
         }
 
-        public <T> T shared(String key, java.util.function.Supplier<T> create) {
+        public <T> T shared(String key, Supplier<T> create) {
             return shared.get(key, create);
         }
 
@@ -232,7 +236,7 @@ public final class PlanPreview {
         @Override
         public void close() throws IOException {
             try (var files = Files.walk(path)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }

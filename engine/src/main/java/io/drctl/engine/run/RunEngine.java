@@ -1,5 +1,11 @@
 package io.drctl.engine.run;
 
+import io.drctl.engine.ConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.TreeSet;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.EventCodec;
@@ -191,16 +197,16 @@ public final class RunEngine {
             session.emit(new RunResumed(now, prior.runId(), settings.operator(), settings.host(), settings.reason(),
                     changed, plan.sha256()));
             rehearsalNotice(session, plan, mode);
-            Set<String> completed = new java.util.HashSet<>(point.completed());
+            Set<String> completed = new HashSet<>(point.completed());
             for (Map.Entry<String, String> again : redoClosure(plan, redo, completed).entrySet()) {
                 String why = again.getValue() == null ? settings.reason()
                         : settings.reason() + " (it needs " + again.getValue() + ", which runs again)";
                 session.emit(new RunEvent.StepOverridden(Instant.now(), prior.runId(), again.getKey(), "redo", settings.operator(), why));
                 completed.remove(again.getKey());
             }
-            Set<String> skippedEarlier = new java.util.HashSet<>(point.skipped());
+            Set<String> skippedEarlier = new HashSet<>(point.skipped());
             skippedEarlier.retainAll(completed);
-            for (String step : new java.util.TreeSet<>(skip)) {
+            for (String step : new TreeSet<>(skip)) {
                 session.emit(new RunEvent.StepOverridden(Instant.now(), prior.runId(), step, "skip", settings.operator(), settings.reason()));
                 session.emit(new RunEvent.StepSkipped(Instant.now(), prior.runId(), step, SkipReason.BY_OPERATOR,
                         "skipped by " + settings.operator() + ": " + settings.reason()));
@@ -225,7 +231,7 @@ public final class RunEngine {
      * it on this machine. Returns where it came from, or empty when the plan has no replica or the
      * replica holds no such run.
      */
-    public java.util.Optional<String> restore(Plan plan, String runId, Map<String, String> environment) {
+    public Optional<String> restore(Plan plan, String runId, Map<String, String> environment) {
         if (!runId.matches("\\d{8}-\\d{6}-[0-9a-f]{4}")) {
             throw new DrctlException(ExitCode.USAGE, "'" + runId + "' is not a run id (they look like 20261122-031500-7f3a)");
         }
@@ -236,9 +242,9 @@ public final class RunEngine {
             } catch (IOException e) {
                 throw new DrctlException(ExitCode.USAGE, "cannot create " + state.runsDirectory() + ": " + e.getMessage(), e);
             }
-            java.util.Optional<RestoredRun> restored = replication.restore(runId);
+            Optional<RestoredRun> restored = replication.restore(runId);
             if (restored.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             writeRestored(runId, restored.get());
             return replication.where();
@@ -254,8 +260,8 @@ public final class RunEngine {
         try {
             Path dir = state.createRunDirectory(runId);
             Path journal = dir.resolve(Journal.FILE_NAME);
-            Files.writeString(journal, run.journal(), java.nio.charset.StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(FROZEN_PLAN), run.frozenPlan(), java.nio.charset.StandardCharsets.UTF_8);
+            Files.writeString(journal, run.journal(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(FROZEN_PLAN), run.frozenPlan(), StandardCharsets.UTF_8);
             // The head the replica kept with its lines, if any: a copy cut short then does not verify.
             JournalHead head = run.head().flatMap(JournalHead::parse).orElseGet(() -> {
                 JournalContents contents = new JournalReader(codec).read(journal);
@@ -275,8 +281,8 @@ public final class RunEngine {
      * never start before it. Each maps to the redone step it follows from (null for the named).
      */
     private static Map<String, String> redoClosure(Plan plan, Set<String> redo, Set<String> completed) {
-        Map<String, String> again = new java.util.LinkedHashMap<>();
-        new java.util.TreeSet<>(redo).forEach(step -> again.put(step, null));
+        Map<String, String> again = new LinkedHashMap<>();
+        new TreeSet<>(redo).forEach(step -> again.put(step, null));
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -300,7 +306,7 @@ public final class RunEngine {
     private void configurationPreflight(Plan plan, RunSettings settings) {
         List<String> problems = ConfigurationCheck.beforeRun(plan, settings.mode(), settings.environment(), language);
         if (!problems.isEmpty()) {
-            throw new io.drctl.engine.ConfigurationException(problems);
+            throw new ConfigurationException(problems);
         }
     }
 

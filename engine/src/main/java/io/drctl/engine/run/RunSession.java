@@ -1,5 +1,10 @@
 package io.drctl.engine.run;
 
+import io.drctl.engine.spi.RunObserver;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunListener;
 import io.drctl.engine.plan.Plan;
@@ -22,7 +27,7 @@ final class RunSession {
     private final RunInfo info;
     private final Path runDirectory;
     private final List<RunListener> listeners;
-    private final List<io.drctl.engine.spi.RunObserver.Listener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<RunObserver.Listener> observers = new CopyOnWriteArrayList<>();
     private final Redactor redactor;
     private final SecretReferences secrets;
     private final ApprovalBroker approvals;
@@ -36,7 +41,7 @@ final class RunSession {
         this.plan = plan;
         this.info = info;
         this.runDirectory = runDirectory;
-        this.listeners = new java.util.concurrent.CopyOnWriteArrayList<>(listeners);
+        this.listeners = new CopyOnWriteArrayList<>(listeners);
         this.redactor = redactor;
         this.secrets = new SecretReferences(settings.environment(), redactor);
         secrets.registerAll(plan.source()); // before anything about the run is written
@@ -46,8 +51,8 @@ final class RunSession {
     }
 
     /** Attaches the observers the plan asks for (e.g. notifications); call before the first event. */
-    void attachObservers(java.util.Map<String, String> environment) {
-        io.drctl.engine.spi.RunObserver.Context context = new io.drctl.engine.spi.RunObserver.Context() {
+    void attachObservers(Map<String, String> environment) {
+        RunObserver.Context context = new RunObserver.Context() {
             public RunInfo run() {
                 return info;
             }
@@ -60,15 +65,15 @@ final class RunSession {
                 return redactor;
             }
 
-            public java.util.Map<String, String> environment() {
+            public Map<String, String> environment() {
                 return environment;
             }
 
             public void notice(String level, String source, String message) {
-                emit(new io.drctl.engine.event.RunEvent.Notice(java.time.Instant.now(), info.runId(), null, level, source, message));
+                emit(new RunEvent.Notice(Instant.now(), info.runId(), null, level, source, message));
             }
         };
-        for (io.drctl.engine.spi.RunObserver o : language.observers()) {
+        for (RunObserver o : language.observers()) {
             o.attach(plan, context).ifPresent(l -> {
                 observers.add(l);
                 listeners.add(l);
@@ -78,11 +83,11 @@ final class RunSession {
 
     /** Lets observers flush what they still hold; each bounds its own wait. */
     void closeObservers() {
-        for (io.drctl.engine.spi.RunObserver.Listener l : observers) {
+        for (RunObserver.Listener l : observers) {
             try {
                 l.close();
             } catch (RuntimeException e) {
-                emit(new io.drctl.engine.event.RunEvent.Notice(java.time.Instant.now(), info.runId(), null, "warning",
+                emit(new RunEvent.Notice(Instant.now(), info.runId(), null, "warning",
                         l.getClass().getSimpleName(), "could not finish: " + e.getMessage()));
             }
         }
@@ -96,7 +101,7 @@ final class RunSession {
     }
 
     void recordOutputs(String stepId, Map<String, Object> values) {
-        outputs.put(stepId, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values)));
+        outputs.put(stepId, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
     }
 
     Map<String, Object> outputsOf(String stepId) {

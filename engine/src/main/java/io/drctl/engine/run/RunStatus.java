@@ -1,5 +1,6 @@
 package io.drctl.engine.run;
 
+import java.util.stream.Stream;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.ApprovalDenied;
 import io.drctl.engine.event.RunEvent.ApprovalGiven;
@@ -134,7 +135,7 @@ public record RunStatus(
         // The counts of the whole run, from the table itself, not from the last session's end line.
         String counts = RunSummary.ofStates(stepStatuses.stream().map(StepStatus::state).toList()).text();
         summary = lastSessionEvent instanceof RunFinished ? counts : summary + " (" + counts + ")";
-        List<PendingApproval> pending = (live ? open.values().stream() : java.util.stream.Stream.<ApprovalRequested>empty())
+        List<PendingApproval> pending = (live ? open.values().stream() : Stream.<ApprovalRequested>empty())
                 .map(a -> new PendingApproval(a.stepId(), a.requestId(), a.message(), a.command())).toList();
         return new RunStatus(started.runId(), started.planName(), started.planFile(), started.planSha256(), started.mode(),
                 started.operator(), started.host(), started.reason(), started.at(), finishedAt, state, exit, summary,

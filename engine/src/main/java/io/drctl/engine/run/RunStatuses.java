@@ -1,5 +1,8 @@
 package io.drctl.engine.run;
 
+import io.drctl.engine.DrctlException;
+import io.drctl.engine.ExitCode;
+import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.EventCodec;
 import io.drctl.engine.journal.Journal;
 import io.drctl.engine.journal.JournalContents;
@@ -16,8 +19,8 @@ public final class RunStatuses {
 
     public RunStatus of(String runId) {
         JournalContents journal = journal(runId);
-        String planName = journal.first(io.drctl.engine.event.RunEvent.RunStarted.class)
-                .orElseThrow(() -> new io.drctl.engine.DrctlException(io.drctl.engine.ExitCode.NEEDS_HUMAN,
+        String planName = journal.first(RunEvent.RunStarted.class)
+                .orElseThrow(() -> new DrctlException(ExitCode.NEEDS_HUMAN,
                         "run " + runId + " has no start record in its journal" + journal.chainError().map(e -> " (" + e + ")")
                                 .orElse(journal.events().isEmpty() ? " (the journal is empty)" : "")))
                 .planName();

@@ -1,5 +1,6 @@
 package io.drctl.engine.run;
 
+import io.drctl.engine.journal.Journal;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class StateDirectory {
             throw new DrctlException(ExitCode.USAGE, "'" + runId + "' is not a run id (they look like 20261122-031500-7f3a; see 'drctl runs')");
         }
         Path dir = runsDirectory().resolve(runId);
-        if (!Files.isRegularFile(dir.resolve(io.drctl.engine.journal.Journal.FILE_NAME))) {
+        if (!Files.isRegularFile(dir.resolve(Journal.FILE_NAME))) {
             throw new DrctlException(ExitCode.USAGE, "no run " + runId + " in " + runsDirectory() + " (see 'drctl runs')");
         }
         return dir;
@@ -90,7 +91,7 @@ public final class StateDirectory {
         try (Stream<Path> s = Files.list(runsDirectory())) {
             List<String> ids = new ArrayList<>(s.map(p -> p.getFileName().toString())
                     .filter(n -> RUN_ID.matcher(n).matches())
-                    .filter(n -> Files.isRegularFile(runsDirectory().resolve(n).resolve(io.drctl.engine.journal.Journal.FILE_NAME)))
+                    .filter(n -> Files.isRegularFile(runsDirectory().resolve(n).resolve(Journal.FILE_NAME)))
                     .toList());
             ids.sort(Comparator.reverseOrder());
             return ids;

@@ -1,5 +1,7 @@
 package io.drctl.engine.run;
 
+import io.drctl.engine.event.RunEvent;
+import java.util.Map;
 import io.drctl.engine.event.FailureKind;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepFailed;
@@ -75,7 +77,7 @@ final class StepRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 emit(new StepFailed(Instant.now(), runId(), def.id(), FailureKind.INTERRUPTED,
-                        "interrupted while waiting to retry", attempt, false, false, elapsed, java.util.Map.of()));
+                        "interrupted while waiting to retry", attempt, false, false, elapsed, Map.of()));
                 return new StepResult.Failed(FailureKind.INTERRUPTED, "interrupted", false);
             }
         }
@@ -157,7 +159,7 @@ final class StepRunner {
         return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg.lines().findFirst().orElse(""));
     }
 
-    private void emit(io.drctl.engine.event.RunEvent e) {
+    private void emit(RunEvent e) {
         session.emit(e);
     }
 
@@ -170,7 +172,7 @@ final class StepRunner {
         volatile FailureKind failure;
         volatile String message;
         volatile boolean applied;
-        volatile java.util.Map<String, Object> outputs = java.util.Map.of();
+        volatile Map<String, Object> outputs = Map.of();
 
         static Attempt failed(FailureKind kind, String message) {
             Attempt a = new Attempt();
@@ -183,7 +185,7 @@ final class StepRunner {
             this.message = message == null ? kind.name().toLowerCase() : message;
         }
 
-        void succeed(boolean applied, java.util.Map<String, Object> outputs) {
+        void succeed(boolean applied, Map<String, Object> outputs) {
             this.applied = applied;
             this.outputs = outputs;
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 /** Translates one {@link Schema} into its JSON Schema form; {@link PlanSchema#STEP_ENTRY} becomes one branch per step type. */
 final class SchemaToJson {
     /** What {@link DurationText#parse} accepts, anchored as JSON Schema patterns are not. */
-    static final String DURATION_PATTERN = "^" + io.drctl.engine.plan.DurationText.SYNTAX + "$";
+    static final String DURATION_PATTERN = "^" + DurationText.SYNTAX + "$";
 
     private final Language language;
     private final ObjectMapper json;

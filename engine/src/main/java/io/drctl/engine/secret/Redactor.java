@@ -1,5 +1,7 @@
 package io.drctl.engine.secret;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +24,7 @@ public final class Redactor {
      * not guess from a one-letter secret anyway.
      */
     static final int WHOLE_WORDS_BELOW = 4;
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}+");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private volatile int longest;
@@ -66,8 +68,8 @@ public final class Redactor {
                 continue;
             }
             out = s.length() < WHOLE_WORDS_BELOW
-                    ? out.replaceAll("(?<![\\p{Alnum}])" + java.util.regex.Pattern.quote(s) + "(?![\\p{Alnum}])",
-                            java.util.regex.Matcher.quoteReplacement(MASK))
+                    ? out.replaceAll("(?<![\\p{Alnum}])" + Pattern.quote(s) + "(?![\\p{Alnum}])",
+                            Matcher.quoteReplacement(MASK))
                     : out.replace(s, MASK);
         }
         return out;

@@ -1,5 +1,7 @@
 package io.drctl.engine.spi;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.secret.SecretReferences.SecretResolutionException;
 import java.time.Duration;
@@ -59,7 +61,7 @@ public final class Params {
         if (!(v instanceof List<?> list)) {
             return List.of();
         }
-        List<String> out = new java.util.ArrayList<>(list.size());
+        List<String> out = new ArrayList<>(list.size());
         for (Object o : list) {
             out.add(resolve(String.valueOf(o)));
         }
@@ -90,7 +92,7 @@ public final class Params {
         if (!(v instanceof Map<?, ?> m)) {
             return Map.of();
         }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             out.put(String.valueOf(e.getKey()), resolve(String.valueOf(e.getValue())));
         }

@@ -1,5 +1,6 @@
 package io.drctl.engine.spi;
 
+import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.event.RunListener;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.secret.Redactor;
@@ -27,7 +28,7 @@ public interface RunObserver {
         RunInfo run();
 
         /** Resolves {@code ${env:..}} / {@code ${file:..}} in the plan's values; registers them as secrets. */
-        io.drctl.engine.secret.SecretReferences secrets();
+        SecretReferences secrets();
 
         Redactor redactor();
 

@@ -1,5 +1,6 @@
 package io.drctl.engine.spi;
 
+import java.util.function.Supplier;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.secret.Redactor;
@@ -53,7 +54,7 @@ public interface StepContext {
      * use: e.g. one Kubernetes client per site, or a site's reachability found once per run.
      * Values that are {@link AutoCloseable} are closed when the run ends.
      */
-    <T> T shared(String key, java.util.function.Supplier<T> create);
+    <T> T shared(String key, Supplier<T> create);
 
     /**
      * True while {@code drctl plan} previews the plan: only checks run, no earlier step has run,

@@ -1,5 +1,6 @@
 package io.drctl.adapters.database.mariadb;
 
+import org.mariadb.jdbc.Driver;
 import io.drctl.adapters.database.ConnectionRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +17,7 @@ final class MariaDbConnections {
         }
     }
 
-    private static final org.mariadb.jdbc.Driver DRIVER = new org.mariadb.jdbc.Driver();
+    private static final Driver DRIVER = new Driver();
 
     private MariaDbConnections() {
     }

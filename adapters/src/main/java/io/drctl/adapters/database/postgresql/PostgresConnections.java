@@ -1,5 +1,6 @@
 package io.drctl.adapters.database.postgresql;
 
+import org.postgresql.Driver;
 import io.drctl.adapters.database.ConnectionRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,7 +8,7 @@ import java.util.Properties;
 
 /** Sessions through the PostgreSQL JDBC driver, with every wait bounded. */
 final class PostgresConnections {
-    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+    private static final Driver DRIVER = new Driver();
 
     private PostgresConnections() {
     }

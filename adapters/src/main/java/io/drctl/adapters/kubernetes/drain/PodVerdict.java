@@ -1,5 +1,7 @@
 package io.drctl.adapters.kubernetes.drain;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -88,8 +90,8 @@ public record PodVerdict(Pod pod, Kind kind, String reason) {
     private static Instant parseTime(String text) {
         try {
             return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(text).toInstant();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.json;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ public final class JsonChanges {
             return patch.deepCopy();
         }
         ObjectNode out = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
-                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                : JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> e : patch.properties()) {
             if (e.getValue().isNull()) {
                 out.remove(e.getKey());

@@ -1,5 +1,9 @@
 package io.drctl.adapters.kubernetes.select;
 
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
+import java.util.Optional;
+import java.util.Set;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -18,8 +22,8 @@ public record Workload(String namespace, Kind kind, String name, int replicas, M
         }
 
         /** What a selection means when it names no kinds: what has replicas (a DaemonSet only when asked for). */
-        public static java.util.Set<Kind> byDefault() {
-            return java.util.Set.of(Deployment, StatefulSet);
+        public static Set<Kind> byDefault() {
+            return Set.of(Deployment, StatefulSet);
         }
     }
 
@@ -53,9 +57,9 @@ public record Workload(String namespace, Kind kind, String name, int replicas, M
     }
 
     /** The Progressing condition's message when its reason is ProgressDeadlineExceeded (as kubectl reads it). */
-    private static java.util.Optional<String> progressDeadlineExceeded(DeploymentStatus s) {
+    private static Optional<String> progressDeadlineExceeded(DeploymentStatus s) {
         if (s.getConditions() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return s.getConditions().stream()
                 .filter(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()))
@@ -63,16 +67,16 @@ public record Workload(String namespace, Kind kind, String name, int replicas, M
                 .findFirst();
     }
 
-    public static Workload of(io.fabric8.kubernetes.api.model.apps.DaemonSet ds) {
-        var s = ds.getStatus() == null ? new io.fabric8.kubernetes.api.model.apps.DaemonSetStatus() : ds.getStatus();
+    public static Workload of(DaemonSet ds) {
+        var s = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus();
         var strategy = ds.getSpec() == null ? null : ds.getSpec().getUpdateStrategy();
         int desired = intOf(s.getDesiredNumberScheduled(), 0);
         return new Workload(ds.getMetadata().getNamespace(), Kind.DaemonSet, ds.getMetadata().getName(), desired,
                 labels(ds.getMetadata().getLabels()),
                 new Rollout(desired, longOf(ds.getMetadata().getGeneration()), longOf(s.getObservedGeneration()),
                         intOf(s.getCurrentNumberScheduled(), 0), intOf(s.getUpdatedNumberScheduled(), 0), intOf(s.getNumberReady(), 0),
-                        intOf(s.getNumberAvailable(), 0), java.util.Optional.empty(), java.util.Optional.empty(),
-                        java.util.Optional.of(new Rollout.DaemonSetUpdate(strategy != null && "OnDelete".equals(strategy.getType())))));
+                        intOf(s.getNumberAvailable(), 0), Optional.empty(), Optional.empty(),
+                        Optional.of(new Rollout.DaemonSetUpdate(strategy != null && "OnDelete".equals(strategy.getType())))));
     }
 
     public static Workload of(StatefulSet st) {
@@ -82,7 +86,7 @@ public record Workload(String namespace, Kind kind, String name, int replicas, M
                 labels(st.getMetadata().getLabels()),
                 new Rollout(desired, longOf(st.getMetadata().getGeneration()), longOf(s.getObservedGeneration()), intOf(s.getReplicas(), 0),
                         intOf(s.getUpdatedReplicas(), 0), intOf(s.getReadyReplicas(), 0), intOf(s.getAvailableReplicas(), 0),
-                        java.util.Optional.empty(), java.util.Optional.of(update(st, s))));
+                        Optional.empty(), Optional.of(update(st, s))));
     }
 
     /** The StatefulSet's update strategy (RollingUpdate when unset, as the API defaults it) and revisions. */

@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.site;
 
+import java.time.Duration;
 import io.drctl.adapters.net.NetworkFailures;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
@@ -99,7 +100,7 @@ public final class ClientFactory {
         }
     }
 
-    private static int millis(java.time.Duration d) {
+    private static int millis(Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 }

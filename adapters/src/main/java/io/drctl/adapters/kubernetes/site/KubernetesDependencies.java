@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.site;
 
+import java.net.URL;
 import io.drctl.adapters.kubernetes.state.StateSettings;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
@@ -50,7 +51,7 @@ public final class KubernetesDependencies implements DependencyFinder {
     /** The API server's host from the kubeconfig, without contacting it. */
     private static Optional<String> host(SiteSettings settings, Map<String, String> environment) {
         try (KubernetesClient client = ClientFactory.create(settings, environment)) {
-            return Optional.ofNullable(client.getMasterUrl()).map(java.net.URL::getHost);
+            return Optional.ofNullable(client.getMasterUrl()).map(URL::getHost);
         } catch (StepException | RuntimeException e) {
             return Optional.empty(); // the probe says what is wrong
         }

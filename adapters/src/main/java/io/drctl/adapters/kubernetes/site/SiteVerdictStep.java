@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.site;
 
+import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.Step;
 import io.drctl.engine.spi.StepContext;
@@ -51,7 +52,7 @@ public final class SiteVerdictStep implements Step {
         }
         try {
             return Cluster.of(ctx, e.target()).remember(e);
-        } catch (RuntimeException | io.drctl.engine.spi.StepFailedException ignored) {
+        } catch (RuntimeException | StepFailedException ignored) {
             return e;
         }
     }

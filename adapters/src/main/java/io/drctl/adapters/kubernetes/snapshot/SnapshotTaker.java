@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.snapshot;
 
+import io.drctl.engine.spi.StepFailedException;
 import io.drctl.adapters.kubernetes.select.Autoscalers;
 import io.drctl.adapters.kubernetes.select.Workload;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
@@ -104,7 +105,7 @@ public final class SnapshotTaker {
             }
             try {
                 out.add(WorkloadSelection.from(new Params(step.with(), secrets), site.defaultNamespace()));
-            } catch (io.drctl.engine.spi.StepFailedException e) {
+            } catch (StepFailedException e) {
                 throw new DrctlException(ExitCode.INVALID_PLAN, "step " + step.id() + ": " + e.getMessage());
             }
         }

@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.state;
 
+import java.util.LinkedHashMap;
 import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -180,7 +181,7 @@ final class JournalMirror implements AutoCloseable {
         }
         int chunks = next.length() > 0 ? index : Math.max(chunksRecorded, index - 1);
         if (chunks != chunksRecorded || (!planWritten && planText != null)) {
-            Map<String, String> data = new java.util.LinkedHashMap<>();
+            Map<String, String> data = new LinkedHashMap<>();
             data.put(CHUNKS_KEY, String.valueOf(chunks));
             if (planText != null) {
                 data.put(PLAN_KEY, planText);

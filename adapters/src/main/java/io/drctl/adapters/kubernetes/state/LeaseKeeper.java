@@ -1,5 +1,6 @@
 package io.drctl.adapters.kubernetes.state;
 
+import java.time.ZonedDateTime;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -152,7 +153,7 @@ final class LeaseKeeper implements AutoCloseable {
         return l.getSpec() != null && l.getSpec().getRenewTime() != null ? l.getSpec().getRenewTime().toInstant() : Instant.EPOCH;
     }
 
-    private static java.time.ZonedDateTime zoned(Instant i) {
+    private static ZonedDateTime zoned(Instant i) {
         return i.atZone(ZoneOffset.UTC);
     }
 

@@ -1,5 +1,7 @@
 package io.drctl.engine.plan.load;
 
+import java.util.Set;
+import java.util.TreeSet;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.journal.LineHash;
@@ -104,8 +106,8 @@ public final class PlanLoader {
     }
 
     /** What spec.rehearsal may replace: the sites and every plan section. */
-    private java.util.Set<String> overridable() {
-        java.util.Set<String> keys = new java.util.TreeSet<>(language.sections().keySet());
+    private Set<String> overridable() {
+        Set<String> keys = new TreeSet<>(language.sections().keySet());
         keys.add("sites");
         return keys;
     }

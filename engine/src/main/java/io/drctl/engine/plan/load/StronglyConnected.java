@@ -1,5 +1,6 @@
 package io.drctl.engine.plan.load;
 
+import java.util.HashSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,7 +20,7 @@ final class StronglyConnected {
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, Integer> lowLink = new HashMap<>();
     private final Deque<String> onStackOrder = new ArrayDeque<>();
-    private final Set<String> onStack = new java.util.HashSet<>();
+    private final Set<String> onStack = new HashSet<>();
     private final List<Set<String>> groups = new ArrayList<>();
 
     /** One frame of the depth-first search: a node and how far through its edges it is. */
