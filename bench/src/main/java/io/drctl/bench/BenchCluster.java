@@ -1,13 +1,13 @@
 package io.drctl.bench;
 
-import java.util.Map;
-import java.util.Optional;
 import io.drctl.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The two sites a measurement runs against: {@code site-a} (the failed site, N Deployments at R
@@ -43,8 +43,14 @@ final class BenchCluster implements AutoCloseable {
         Path seed = dir.resolve("seed.yaml");
         Files.writeString(seed, seed(namespaces, workloads, options.replicas()));
         int nodes = 3 + (workloads * options.replicas() + PODS_PER_NODE - 1) / PODS_PER_NODE;
-        Sandbox sandbox = Sandbox.start(new Sandbox.Options(List.of(FAILED, SURVIVOR), options.controllerDelay(), options.latency(),
-                Optional.of(seed), dir.resolve("sandbox"), Map.of(), nodes));
+        Sandbox sandbox = Sandbox.start(new Sandbox.Options(
+                List.of(FAILED, SURVIVOR),
+                options.controllerDelay(),
+                options.latency(),
+                Optional.of(seed),
+                dir.resolve("sandbox"),
+                Map.of(),
+                nodes));
         return new BenchCluster(sandbox, namespaces, workloads);
     }
 
@@ -59,7 +65,9 @@ final class BenchCluster implements AutoCloseable {
     private static String seed(List<String> namespaces, int workloads, int replicas) {
         StringBuilder y = new StringBuilder();
         for (String ns : namespaces) {
-            y.append("apiVersion: v1\nkind: Namespace\nmetadata: { name: ").append(ns).append(" }\n---\n");
+            y.append("apiVersion: v1\nkind: Namespace\nmetadata: { name: ")
+                    .append(ns)
+                    .append(" }\n---\n");
         }
         for (int i = 0; i < workloads; i++) {
             String name = deployment(i);
@@ -78,7 +86,8 @@ final class BenchCluster implements AutoCloseable {
                         metadata: { labels: { %3$s: %4$s, app: %1$s } }
                         spec: { terminationGracePeriodSeconds: 1, containers: [ { name: app, image: "registry.example/app:1" } ] }
                     ---
-                    """.formatted(name, namespaces.get(i % namespaces.size()), SELECTOR_LABEL, SELECTOR_VALUE, SURVIVOR, replicas));
+                    """.formatted(
+                    name, namespaces.get(i % namespaces.size()), SELECTOR_LABEL, SELECTOR_VALUE, SURVIVOR, replicas));
         }
         // What the plan patches: a custom resource standing for a traffic switch at the surviving site,
         // with its definition, as a real cluster has it (k8s.patch finds the type by discovery).

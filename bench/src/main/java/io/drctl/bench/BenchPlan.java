@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
  */
 final class BenchPlan {
     /** One step: its {@code needs}, its sequential round trips at best, and whether it waits on controllers. */
-    private record Step(String id, List<String> needs, int roundTrips, boolean waitsForControllers) {
-    }
+    private record Step(String id, List<String> needs, int roundTrips, boolean waitsForControllers) {}
 
     private static final List<Step> STEPS = List.of(
             // list the workloads, then patch them all at once
@@ -31,16 +30,19 @@ final class BenchPlan {
             // server-side apply of the DNSEndpoint, likewise
             new Step("reroute", List.of("site-b-rolled-out"), 1, false));
 
-    private BenchPlan() {
-    }
+    private BenchPlan() {}
 
     /** The critical path: the longest chain of needs, each step costing its round trips (and the controllers' delay). */
     static Duration lowerBound(Duration latency, Duration controllerDelay) {
         Map<String, Duration> finish = new HashMap<>();
         Duration longest = Duration.ZERO;
         for (Step step : STEPS) { // in dependency order as written
-            Duration start = step.needs().stream().map(finish::get).max(Duration::compareTo).orElse(Duration.ZERO);
-            Duration cost = latency.multipliedBy(step.roundTrips()).plus(step.waitsForControllers() ? controllerDelay : Duration.ZERO);
+            Duration start = step.needs().stream()
+                    .map(finish::get)
+                    .max(Duration::compareTo)
+                    .orElse(Duration.ZERO);
+            Duration cost = latency.multipliedBy(step.roundTrips())
+                    .plus(step.waitsForControllers() ? controllerDelay : Duration.ZERO);
             finish.put(step.id(), start.plus(cost));
             longest = longest.compareTo(finish.get(step.id())) < 0 ? finish.get(step.id()) : longest;
         }

@@ -1,10 +1,10 @@
 package io.drctl.bench;
 
-import java.util.regex.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What one benchmark invocation measures: the workload counts to sweep, how they are spread,
@@ -19,8 +19,15 @@ import java.util.List;
  * @param jar             drctl.jar to run
  * @param results         where the result tables are written
  */
-record BenchmarkOptions(List<Integer> workloads, int namespaces, int replicas, Duration latency, Duration controllerDelay,
-                        boolean baseline, Path jar, Path results) {
+record BenchmarkOptions(
+        List<Integer> workloads,
+        int namespaces,
+        int replicas,
+        Duration latency,
+        Duration controllerDelay,
+        boolean baseline,
+        Path jar,
+        Path results) {
 
     static final String USAGE = """
             usage: scripts/bench.sh [--workloads N[,N...]] [--namespaces M] [--replicas R] [--latency 20ms]
@@ -55,8 +62,15 @@ record BenchmarkOptions(List<Integer> workloads, int namespaces, int replicas, D
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
             }
         }
-        return new BenchmarkOptions(workloads, namespaces, replicas, latency, controllerDelay, baseline,
-                repo.resolve("cli/target/drctl.jar"), results);
+        return new BenchmarkOptions(
+                workloads,
+                namespaces,
+                replicas,
+                latency,
+                controllerDelay,
+                baseline,
+                repo.resolve("cli/target/drctl.jar"),
+                results);
     }
 
     private static String value(String[] args, int i, String option) {

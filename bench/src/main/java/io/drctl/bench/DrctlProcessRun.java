@@ -15,19 +15,22 @@ import java.util.Map;
  */
 final class DrctlProcessRun {
     /** How the run ended, how long it took and the most memory it held. */
-    record Outcome(int exitCode, Duration wall, long peakRssKib, String stdout, String stderr) {
-    }
+    record Outcome(int exitCode, Duration wall, long peakRssKib, String stdout, String stderr) {}
 
-    private DrctlProcessRun() {
-    }
+    private DrctlProcessRun() {}
 
-    static Outcome run(Path jar, Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    static Outcome run(Path jar, Path workDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC"));
         // The launcher's ahead-of-time class cache (JDK 25+), when the build trained one: drctl is
         // measured as ./drctl starts it, not slower.
         Path aot = jar.resolveSibling("drctl.aot");
-        if (Runtime.version().feature() >= 25 && Files.isRegularFile(aot) && !"off".equals(System.getenv("DRCTL_AOT"))) {
+        if (Runtime.version().feature() >= 25
+                && Files.isRegularFile(aot)
+                && !"off".equals(System.getenv("DRCTL_AOT"))) {
             cmd.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off"));
         }
         String extra = System.getenv("DRCTL_JAVA_OPTS"); // as the launcher: e.g. a flight recording of the run
@@ -38,7 +41,10 @@ final class DrctlProcessRun {
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "drctl-out", ".txt");
         Path err = Files.createTempFile(workDir, "drctl-err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
         long started = System.nanoTime();

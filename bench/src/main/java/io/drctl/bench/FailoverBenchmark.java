@@ -1,8 +1,5 @@
 package io.drctl.bench;
 
-import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.TreeMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -10,11 +7,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The failover benchmark (scripts/bench.sh): for each N, a fresh pair of sandbox sites with N
@@ -24,11 +24,11 @@ import java.util.Optional;
  * directory.
  */
 public final class FailoverBenchmark {
-    private FailoverBenchmark() {
-    }
+    private FailoverBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path repo = Path.of(System.getProperty("drctl.repo", ".")).toAbsolutePath().normalize();
+        Path repo =
+                Path.of(System.getProperty("drctl.repo", ".")).toAbsolutePath().normalize();
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args, repo);
@@ -47,7 +47,10 @@ public final class FailoverBenchmark {
             Measurement m = measure(options, n, System.err);
             rows.add(m);
             System.err.println("bench: N = " + n + ": drctl " + ResultsTable.seconds(m.drctl()) + ", bound "
-                    + ResultsTable.seconds(m.lowerBound()) + m.baseline().map(b -> ", runbook " + ResultsTable.seconds(b)).orElse(""));
+                    + ResultsTable.seconds(m.lowerBound())
+                    + m.baseline()
+                            .map(b -> ", runbook " + ResultsTable.seconds(b))
+                            .orElse(""));
         }
         Path scratch = Files.createTempDirectory("drctl-bench-startup-");
         String table = ResultsTable.markdown(rows) + "\nStart-up:\n\n" + StartupFigures.markdown(repo, scratch);
@@ -61,7 +64,8 @@ public final class FailoverBenchmark {
         System.exit(allRight ? 0 : 1);
     }
 
-    static Measurement measure(BenchmarkOptions options, int n, PrintStream log) throws IOException, InterruptedException {
+    static Measurement measure(BenchmarkOptions options, int n, PrintStream log)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("drctl-bench-" + n + "-");
         try {
             long seedStart = System.nanoTime();
@@ -75,20 +79,40 @@ public final class FailoverBenchmark {
                 seeding = Duration.ofNanos(System.nanoTime() - seedStart);
                 Path plan = dir.resolve("bench-failover.yaml");
                 Files.writeString(plan, BenchPlan.yaml(cluster));
-                Map<String, String> env = Map.of("KUBECONFIG", cluster.sandbox.kubeconfig().toString(),
-                        "DRCTL_STATE_DIR", dir.resolve("state").toString(), "NO_COLOR", "1");
-                var snapshot = DrctlProcessRun.run(options.jar(), dir, env, "snapshot", plan.toString(), "--site", BenchCluster.FAILED);
+                Map<String, String> env = Map.of(
+                        "KUBECONFIG",
+                        cluster.sandbox.kubeconfig().toString(),
+                        "DRCTL_STATE_DIR",
+                        dir.resolve("state").toString(),
+                        "NO_COLOR",
+                        "1");
+                var snapshot = DrctlProcessRun.run(
+                        options.jar(), dir, env, "snapshot", plan.toString(), "--site", BenchCluster.FAILED);
                 if (snapshot.exitCode() != 0) {
-                    throw new IllegalStateException("drctl snapshot failed (exit " + snapshot.exitCode() + "): " + snapshot.stderr() + snapshot.stdout());
+                    throw new IllegalStateException("drctl snapshot failed (exit " + snapshot.exitCode() + "): "
+                            + snapshot.stderr() + snapshot.stdout());
                 }
                 Map<String, Map<String, Long>> before = counts(cluster);
-                var run = DrctlProcessRun.run(options.jar(), dir, env, "run", plan.toString(), "--yes", "--operator", "bench",
-                        "--reason", "benchmark", "--output", "json");
+                var run = DrctlProcessRun.run(
+                        options.jar(),
+                        dir,
+                        env,
+                        "run",
+                        plan.toString(),
+                        "--yes",
+                        "--operator",
+                        "bench",
+                        "--reason",
+                        "benchmark",
+                        "--output",
+                        "json");
                 if (run.exitCode() != 0) {
-                    log.println("bench: drctl run exited " + run.exitCode() + ":\n" + run.stderr() + tail(run.stdout()));
+                    log.println(
+                            "bench: drctl run exited " + run.exitCode() + ":\n" + run.stderr() + tail(run.stdout()));
                 }
                 Files.createDirectories(options.results());
-                Files.writeString(options.results().resolve("drctl-run-" + n + ".jsonl"), run.stdout()); // per-step timings
+                Files.writeString(
+                        options.results().resolve("drctl-run-" + n + ".jsonl"), run.stdout()); // per-step timings
                 Map<String, Map<String, Long>> after = counts(cluster);
                 after.forEach((site, verbs) -> {
                     Map<String, Long> diff = new TreeMap<>();
@@ -114,8 +138,19 @@ public final class FailoverBenchmark {
                     }
                 }
             }
-            return new Measurement(n, Math.min(options.namespaces(), n), options.latency(), options.controllerDelay(), seeding,
-                    wall, exit, BenchPlan.lowerBound(options.latency(), options.controllerDelay()), baseline, requests, rss, endState);
+            return new Measurement(
+                    n,
+                    Math.min(options.namespaces(), n),
+                    options.latency(),
+                    options.controllerDelay(),
+                    seeding,
+                    wall,
+                    exit,
+                    BenchPlan.lowerBound(options.latency(), options.controllerDelay()),
+                    baseline,
+                    requests,
+                    rss,
+                    endState);
         } finally {
             delete(dir);
         }
@@ -132,14 +167,16 @@ public final class FailoverBenchmark {
     /** site-a at zero, site-b rolled out at the snapshot's count everywhere (read after the clock stopped). */
     static boolean failedOver(BenchCluster cluster, int replicas) {
         try (KubernetesClient a = cluster.sandbox.site(BenchCluster.FAILED).client();
-             KubernetesClient b = cluster.sandbox.site(BenchCluster.SURVIVOR).client()) {
+                KubernetesClient b = cluster.sandbox.site(BenchCluster.SURVIVOR).client()) {
             for (String ns : cluster.namespaces) {
-                for (Deployment d : a.apps().deployments().inNamespace(ns).list().getItems()) {
+                for (Deployment d :
+                        a.apps().deployments().inNamespace(ns).list().getItems()) {
                     if (d.getSpec().getReplicas() != 0) {
                         return false;
                     }
                 }
-                for (Deployment d : b.apps().deployments().inNamespace(ns).list().getItems()) {
+                for (Deployment d :
+                        b.apps().deployments().inNamespace(ns).list().getItems()) {
                     Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
                     if (d.getSpec().getReplicas() != replicas || ready == null || ready != replicas) {
                         return false;

@@ -12,9 +12,19 @@ import java.util.Optional;
  * @param endState whether site-b ended with every workload rolled out at its snapshot count, and
  *                 site-a at zero (a fast run that did not do the work is no result)
  */
-record Measurement(int workloads, int namespaces, Duration latency, Duration controllerDelay, Duration seeding,
-                   Duration drctl, int exitCode, Duration lowerBound, Optional<Duration> baseline,
-                   Map<String, Map<String, Long>> requests, long peakRssKib, boolean endState) {
+record Measurement(
+        int workloads,
+        int namespaces,
+        Duration latency,
+        Duration controllerDelay,
+        Duration seeding,
+        Duration drctl,
+        int exitCode,
+        Duration lowerBound,
+        Optional<Duration> baseline,
+        Map<String, Map<String, Long>> requests,
+        long peakRssKib,
+        boolean endState) {
 
     double ratioToBound() {
         return (double) drctl.toNanos() / lowerBound.toNanos();
@@ -25,6 +35,9 @@ record Measurement(int workloads, int namespaces, Duration latency, Duration con
     }
 
     long totalRequests() {
-        return requests.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        return requests.values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

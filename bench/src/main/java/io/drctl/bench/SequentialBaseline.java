@@ -1,15 +1,15 @@
 package io.drctl.bench;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.util.List;
 import io.drctl.sandbox.SeedManifests;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,13 +23,12 @@ import java.util.Map;
 final class SequentialBaseline {
     private static final Duration ROLLOUT_POLL = Duration.ofMillis(50);
 
-    private SequentialBaseline() {
-    }
+    private SequentialBaseline() {}
 
     static Duration run(BenchCluster cluster, int replicas) throws InterruptedException {
         long started = System.nanoTime();
         try (KubernetesClient a = cluster.sandbox.site(BenchCluster.FAILED).client();
-             KubernetesClient b = cluster.sandbox.site(BenchCluster.SURVIVOR).client()) {
+                KubernetesClient b = cluster.sandbox.site(BenchCluster.SURVIVOR).client()) {
             for (int i = 0; i < cluster.workloads; i++) {
                 scale(a, cluster.namespaceOf(i), BenchCluster.deployment(i), 0);
             }
@@ -40,7 +39,8 @@ final class SequentialBaseline {
                 rolloutStatus(b, cluster.namespaceOf(i), BenchCluster.deployment(i));
             }
             var policies = b.genericKubernetesResources(SeedManifests.context("bench.drctl.io/v1", "TrafficPolicy"));
-            policies.inNamespace(cluster.namespaces.getFirst()).withName("primary")
+            policies.inNamespace(cluster.namespaces.getFirst())
+                    .withName("primary")
                     .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"activeSite\":\"site-b\"}}");
             applyDnsEndpoint(b);
         }
@@ -60,10 +60,13 @@ final class SequentialBaseline {
     /** {@code kubectl rollout status deployment NAME}: until every replica is updated, ready and available. */
     private static void rolloutStatus(KubernetesClient client, String ns, String name) throws InterruptedException {
         while (true) {
-            Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+            Deployment d =
+                    client.apps().deployments().inNamespace(ns).withName(name).get();
             int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
             var s = d.getStatus();
-            if (s != null && value(s.getReadyReplicas()) == want && value(s.getAvailableReplicas()) == want
+            if (s != null
+                    && value(s.getReadyReplicas()) == want
+                    && value(s.getAvailableReplicas()) == want
                     && value(s.getUpdatedReplicas()) >= want) {
                 return;
             }
@@ -77,16 +80,29 @@ final class SequentialBaseline {
 
     /** {@code kubectl apply -f dnsendpoint.yaml}: read what is there, then create or replace it. */
     private static void applyDnsEndpoint(KubernetesClient client) {
-        var endpoints = client.genericKubernetesResources(SeedManifests.context("externaldns.k8s.io/v1alpha1", "DNSEndpoint"))
+        var endpoints = client.genericKubernetesResources(
+                        SeedManifests.context("externaldns.k8s.io/v1alpha1", "DNSEndpoint"))
                 .inNamespace("external-dns");
         GenericKubernetesResource existing = endpoints.withName("bench").get();
         GenericKubernetesResource wanted = new GenericKubernetesResource();
         wanted.setApiVersion("externaldns.k8s.io/v1alpha1");
         wanted.setKind("DNSEndpoint");
-        wanted.setMetadata(new ObjectMetaBuilder().withName("bench").withNamespace("external-dns").build());
+        wanted.setMetadata(new ObjectMetaBuilder()
+                .withName("bench")
+                .withNamespace("external-dns")
+                .build());
         Map<String, Object> spec = new HashMap<>();
-        spec.put("endpoints", List.of(Map.of("dnsName", "app.bench.test", "recordType", "A",
-                "targets", List.of("192.0.2.10"), "recordTTL", 30)));
+        spec.put(
+                "endpoints",
+                List.of(Map.of(
+                        "dnsName",
+                        "app.bench.test",
+                        "recordType",
+                        "A",
+                        "targets",
+                        List.of("192.0.2.10"),
+                        "recordTTL",
+                        30)));
         wanted.setAdditionalProperty("spec", spec);
         if (existing == null) {
             endpoints.resource(wanted).create();

@@ -1,11 +1,11 @@
 package io.drctl.bench;
 
-import java.util.Comparator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class StartupFigures {
     private static final int RUNS = 7;
 
-    private StartupFigures() {
-    }
+    private StartupFigures() {}
 
     static String markdown(Path repo, Path dir) throws IOException, InterruptedException {
         Path launcher = repo.resolve("drctl");
@@ -37,8 +36,8 @@ final class StartupFigures {
 
     /** Steps that each need up to 20 earlier ones: generated plans look like this. */
     static String plan(int steps) {
-        StringBuilder y = new StringBuilder("apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: generated-" + steps
-                + " }\nspec:\n  steps:\n");
+        StringBuilder y = new StringBuilder("apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: generated-"
+                + steps + " }\nspec:\n  steps:\n");
         for (int i = 0; i < steps; i++) {
             y.append("    - id: s").append(i).append("\n      type: exec\n");
             if (i > 0) {
@@ -54,11 +53,11 @@ final class StartupFigures {
     }
 
     /** A start that did not succeed is shown with its exit code: a fast refusal is no figure. */
-    private record Timed(Duration time, int exitCode) {
-    }
+    private record Timed(Duration time, int exitCode) {}
 
     private static String row(String what, Timed t) {
-        return "| `" + what + "` | " + String.format(Locale.ROOT, "%.2f s", t.time().toNanos() / 1e9)
+        return "| `" + what + "` | "
+                + String.format(Locale.ROOT, "%.2f s", t.time().toNanos() / 1e9)
                 + (t.exitCode() == 0 ? "" : " (exit " + t.exitCode() + ": refused)") + " |\n";
     }
 
@@ -75,8 +74,10 @@ final class StartupFigures {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("drctl " + String.join(" ", args) + " did not finish in 5 minutes");

@@ -24,7 +24,8 @@ class BenchmarkOptionsTest {
 
     @Test
     void a_sweep_is_a_comma_separated_list() {
-        BenchmarkOptions o = BenchmarkOptions.parse(new String[] {"--workloads", "50,500,5000", "--latency", "5ms", "--no-baseline"}, REPO);
+        BenchmarkOptions o = BenchmarkOptions.parse(
+                new String[] {"--workloads", "50,500,5000", "--latency", "5ms", "--no-baseline"}, REPO);
         assertThat(o.workloads()).isEqualTo(List.of(50, 500, 5000));
         assertThat(o.latency()).isEqualTo(Duration.ofMillis(5));
         assertThat(o.baseline()).isFalse();
@@ -45,7 +46,8 @@ class BenchmarkOptionsTest {
     @Test
     void the_lower_bound_is_the_longest_chain_of_round_trips_plus_the_controllers() {
         // scale-site-b (2) → site-b-rolled-out (1 + controllers) → switch-traffic or reroute (1): 4 round trips.
-        assertThat(BenchPlan.lowerBound(Duration.ofMillis(20), Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(1080));
+        assertThat(BenchPlan.lowerBound(Duration.ofMillis(20), Duration.ofSeconds(1)))
+                .isEqualTo(Duration.ofMillis(1080));
         assertThat(BenchPlan.lowerBound(Duration.ZERO, Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(300));
     }
 }

@@ -15,15 +15,29 @@ import org.junit.jupiter.api.io.TempDir;
  * reproduced. It asserts what was done and counted, never how fast.
  */
 class FailoverBenchmarkIT {
-    private static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    private static final Path REPO =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
 
     @TempDir
     Path results;
 
     @Test
-    void drctl_and_the_runbook_both_fail_over_every_workload_and_drctl_s_requests_are_counted_per_site() throws Exception {
-        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--workloads", "6", "--namespaces", "2", "--latency", "5ms",
-                "--controller-delay", "300ms", "--results", results.toString()}, REPO);
+    void drctl_and_the_runbook_both_fail_over_every_workload_and_drctl_s_requests_are_counted_per_site()
+            throws Exception {
+        BenchmarkOptions options = BenchmarkOptions.parse(
+                new String[] {
+                    "--workloads",
+                    "6",
+                    "--namespaces",
+                    "2",
+                    "--latency",
+                    "5ms",
+                    "--controller-delay",
+                    "300ms",
+                    "--results",
+                    results.toString()
+                },
+                REPO);
 
         Measurement m = FailoverBenchmark.measure(options, 6, new PrintStream(System.err, true));
 

@@ -19,5 +19,4 @@ public record CliEnvironment(
         InputStream in,
         boolean terminalOut,
         boolean terminalIn,
-        boolean installSignalHandlers) {
-}
+        boolean installSignalHandlers) {}

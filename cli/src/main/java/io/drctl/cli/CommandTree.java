@@ -30,17 +30,30 @@ import picocli.CommandLine.Command;
  */
 final class CommandTree {
     /** In the order the help lists them. */
-    static final List<Class<?>> ALL = List.of(ValidateCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class,
-            StatusCommand.class, RunsCommand.class, ApproveCommand.class, SchemaCommand.class, VersionCommand.class,
-            SnapshotCommand.class, SandboxCommand.class, ReportCommand.class, RehearseCommand.class, DemoCommand.class,
-            PreflightCommand.class, CompletionCommand.class);
+    static final List<Class<?>> ALL = List.of(
+            ValidateCommand.class,
+            PlanCommand.class,
+            RunCommand.class,
+            ResumeCommand.class,
+            StatusCommand.class,
+            RunsCommand.class,
+            ApproveCommand.class,
+            SchemaCommand.class,
+            VersionCommand.class,
+            SnapshotCommand.class,
+            SandboxCommand.class,
+            ReportCommand.class,
+            RehearseCommand.class,
+            DemoCommand.class,
+            PreflightCommand.class,
+            CompletionCommand.class);
 
     /** The root's options that take a value in the next argument (unless given as {@code --name=value}). */
     private static final Set<String> GLOBALS_WITH_VALUE = Set.of("-o", "--output", "--state-dir", "--kubeconfig");
+
     private static final Set<String> VERSION_FLAGS = Set.of("-V", "--version");
 
-    private CommandTree() {
-    }
+    private CommandTree() {}
 
     /** The subcommands {@code args} needs (null: the whole tree). */
     static List<Class<?>> neededBy(String[] args) {

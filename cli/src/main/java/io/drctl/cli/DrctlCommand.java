@@ -1,10 +1,5 @@
 package io.drctl.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.util.HashMap;
-import java.util.Map;
 import io.drctl.cli.render.Style;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
@@ -13,8 +8,13 @@ import io.drctl.engine.run.StateDirectory;
 import io.drctl.engine.secret.Redactor;
 import io.drctl.engine.spi.Language;
 import io.drctl.engine.spi.StateLocation;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root command: global options, and what every subcommand shares; its subcommands are in {@link CommandTree}. */
-@Command(name = "drctl",
+@Command(
+        name = "drctl",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Disaster-recovery orchestrator: validate, preview, run and resume declarative recovery plans.")
@@ -34,22 +35,39 @@ public final class DrctlCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json", defaultValue = "text",
+    @Option(
+            names = {"-o", "--output"},
+            scope = ScopeType.INHERIT,
+            paramLabel = "text|json",
+            defaultValue = "text",
             description = "Output: text for people, json for JSON Lines (default: ${DEFAULT-VALUE}).")
     OutputFormat output = OutputFormat.TEXT;
 
-    @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(
+            names = "--state-dir",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
             description = "Where run state lives (default: $XDG_STATE_HOME/drctl, else ~/.local/state/drctl).")
     Path stateDir;
 
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours (also when NO_COLOR is set or output is not a terminal).")
+    @Option(
+            names = "--no-color",
+            scope = ScopeType.INHERIT,
+            description = "No colours (also when NO_COLOR is set or output is not a terminal).")
     boolean noColor;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show causes of errors and more detail.")
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Show causes of errors and more detail.")
     boolean verbose;
 
-    @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "The kubeconfig with the contexts of the plan's sites (default: $KUBECONFIG, else ~/.kube/config).")
+    @Option(
+            names = "--kubeconfig",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description =
+                    "The kubeconfig with the contexts of the plan's sites (default: $KUBECONFIG, else ~/.kube/config).")
     Path kubeconfig;
 
     public DrctlCommand(CliEnvironment environment) {
@@ -75,8 +93,10 @@ public final class DrctlCommand implements Runnable {
         if (kubeconfig != null) {
             // Said at once, before any run record: otherwise every Kubernetes step fails on its own.
             if (!Files.isRegularFile(kubeconfig)) {
-                throw new DrctlException(ExitCode.USAGE, "--kubeconfig " + kubeconfig + ": "
-                        + (Files.exists(kubeconfig) ? "not a file" : "the file does not exist"));
+                throw new DrctlException(
+                        ExitCode.USAGE,
+                        "--kubeconfig " + kubeconfig + ": "
+                                + (Files.exists(kubeconfig) ? "not a file" : "the file does not exist"));
             }
             env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
         }
@@ -127,7 +147,8 @@ public final class DrctlCommand implements Runnable {
 
     /** Whether the text output may use colours and cursor movement. */
     public Style style() {
-        boolean color = environment.terminalOut() && !noColor && !environment.env().containsKey("NO_COLOR");
+        boolean color =
+                environment.terminalOut() && !noColor && !environment.env().containsKey("NO_COLOR");
         return new Style(color);
     }
 
@@ -166,6 +187,8 @@ public final class DrctlCommand implements Runnable {
 
     /** What another process types to approve a step of a run in this state directory. */
     public String approveCommandPrefix() {
-        return stateDir == null ? "drctl approve" : "drctl approve --state-dir " + stateDirectory().root();
+        return stateDir == null
+                ? "drctl approve"
+                : "drctl approve --state-dir " + stateDirectory().root();
     }
 }

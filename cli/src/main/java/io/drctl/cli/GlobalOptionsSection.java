@@ -11,13 +11,13 @@ import picocli.CommandLine.Model.OptionSpec;
  * what {@code drctl run --help} is about is not drowned in options every command shares.
  */
 final class GlobalOptionsSection {
-    private GlobalOptionsSection() {
-    }
+    private GlobalOptionsSection() {}
 
     /** Installs the split option list on every subcommand of {@code root}, at any depth. */
     static void installUnder(CommandLine root) {
         for (CommandLine sub : root.getSubcommands().values()) {
-            sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, GlobalOptionsSection::render);
+            sub.getHelpSectionMap()
+                    .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, GlobalOptionsSection::render);
             installUnder(sub);
         }
     }
@@ -28,13 +28,16 @@ final class GlobalOptionsSection {
         List<OptionSpec> global = options.stream().filter(OptionSpec::inherited).toList();
         // Each list gets a fresh layout (a layout keeps its rows); both size their columns from
         // all the command's options, so the two lists line up.
-        String ownText = help.optionListExcludingGroups(own, help.createDefaultLayout(), help.createDefaultOptionSort(),
-                help.parameterLabelRenderer());
+        String ownText = help.optionListExcludingGroups(
+                own, help.createDefaultLayout(), help.createDefaultOptionSort(), help.parameterLabelRenderer());
         if (global.isEmpty()) {
             return ownText;
         }
         return ownText + "Global options:" + System.lineSeparator()
-                + help.optionListExcludingGroups(global, help.createDefaultLayout(), help.createDefaultOptionSort(),
+                + help.optionListExcludingGroups(
+                        global,
+                        help.createDefaultLayout(),
+                        help.createDefaultOptionSort(),
                         help.parameterLabelRenderer());
     }
 }

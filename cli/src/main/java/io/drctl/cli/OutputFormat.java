@@ -2,5 +2,6 @@ package io.drctl.cli;
 
 /** {@code --output}: text for people, JSON Lines for bots. */
 public enum OutputFormat {
-    TEXT, JSON
+    TEXT,
+    JSON
 }

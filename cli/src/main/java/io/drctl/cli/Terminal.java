@@ -5,8 +5,7 @@ import java.lang.reflect.Method;
 
 /** Whether this process talks to a terminal. */
 final class Terminal {
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * True when stdin and stdout are both a terminal. Up to JDK 21 {@code System.console()} is

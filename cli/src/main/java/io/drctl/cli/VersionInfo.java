@@ -22,8 +22,8 @@ public final class VersionInfo implements IVersionProvider {
     }
 
     public static String runtime() {
-        return "Java " + Runtime.version().feature() + ", " + System.getProperty("os.name").toLowerCase()
-                + " " + System.getProperty("os.arch");
+        return "Java " + Runtime.version().feature() + ", "
+                + System.getProperty("os.name").toLowerCase() + " " + System.getProperty("os.arch");
     }
 
     @Override

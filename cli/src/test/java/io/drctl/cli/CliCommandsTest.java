@@ -1,12 +1,12 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
+import io.drctl.engine.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,12 +79,17 @@ class CliCommandsTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("✓ ");
         assertThat(lines.get(1)).startsWith("✘ " + bad);
-        assertThat(r.out()).contains(bad + ":7:13").contains("exec").contains(bad + ":10:15").contains(bad + ":11:25");
+        assertThat(r.out())
+                .contains(bad + ":7:13")
+                .contains("exec")
+                .contains(bad + ":10:15")
+                .contains(bad + ":11:25");
     }
 
     @Test
     void validate_in_json_gives_a_version_line_then_one_object_per_file() throws Exception {
-        CliHarness.Result r = drctl().run("--output", "json", "validate", twoStepPlan().toString());
+        CliHarness.Result r =
+                drctl().run("--output", "json", "validate", twoStepPlan().toString());
         List<JsonNode> lines = parse(r.out());
         assertThat(lines.get(0).path("type").asText()).isEqualTo("version");
         assertThat(lines.get(0).path("schema").asText()).isEqualTo("drctl.io/events/v1");
@@ -96,10 +101,14 @@ class CliCommandsTest {
     void run_executes_the_plan_prints_a_line_per_event_and_exits_0() throws Exception {
         CliHarness.Result r = drctl().run("run", twoStepPlan().toString(), "--reason", "quarterly drill");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(r.out()).contains("started: plan two-steps (failover) by tester").contains("reason: quarterly drill")
-                .contains("[first] ✓ done").contains("[second] ✓ done")
+        assertThat(r.out())
+                .contains("started: plan two-steps (failover) by tester")
+                .contains("reason: quarterly drill")
+                .contains("[first] ✓ done")
+                .contains("[second] ✓ done")
                 .contains("[drill-only] – skipped: runs only in [rehearsal]")
-                .contains("succeeded after").contains("journal: ");
+                .contains("succeeded after")
+                .contains("journal: ");
         assertThat(r.err()).isEmpty();
     }
 
@@ -111,7 +120,8 @@ class CliCommandsTest {
         assertThat(lines.get(0).path("type").asText()).isEqualTo("version");
         assertThat(lines.get(1).path("type").asText()).isEqualTo("run.started");
         assertThat(lines.get(lines.size() - 1).path("type").asText()).isEqualTo("run.finished");
-        assertThat(lines.get(lines.size() - 1).path("data").path("exitCode").asInt()).isZero();
+        assertThat(lines.get(lines.size() - 1).path("data").path("exitCode").asInt())
+                .isZero();
         assertThat(lines.subList(1, lines.size())).allSatisfy(l -> {
             assertThat(l.hasNonNull("ts")).isTrue();
             assertThat(l.hasNonNull("run")).isTrue();
@@ -168,8 +178,11 @@ class CliCommandsTest {
         String runId = Journals.onlyRunId(h.stateDir(), Duration.ofSeconds(1));
         CliHarness.Result status = h.run("status");
         assertThat(status.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(status.out()).contains("Run " + runId + ": succeeded (exit 0)").contains("verifies (hash chain and head)")
-                .contains("first").contains("succeeded");
+        assertThat(status.out())
+                .contains("Run " + runId + ": succeeded (exit 0)")
+                .contains("verifies (hash chain and head)")
+                .contains("first")
+                .contains("succeeded");
         CliHarness.Result runs = h.run("runs");
         assertThat(runs.out()).contains(runId).contains("two-steps").contains("succeeded");
         JsonNode json = parse(h.run("status", runId, "-o", "json").out()).get(1);
@@ -194,7 +207,9 @@ class CliCommandsTest {
 
     @Test
     void an_invalid_plan_given_to_run_exits_65_with_positions_and_runs_nothing() throws Exception {
-        Path bad = write("bad.yaml", "apiVersion: drctl.io/v2\nkind: RecoveryPlan\nmetadata: { name: x }\nspec: { steps: [] }\n");
+        Path bad = write(
+                "bad.yaml",
+                "apiVersion: drctl.io/v2\nkind: RecoveryPlan\nmetadata: { name: x }\nspec: { steps: [] }\n");
         CliHarness.Result r = drctl().run("run", bad.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_PLAN.code());
         assertThat(r.err()).contains(bad + ":1:13");
@@ -213,7 +228,11 @@ class CliCommandsTest {
     void version_works_as_command_and_flag() {
         assertThat(drctl().run("version").out()).startsWith("drctl ");
         assertThat(drctl().run("--version").out()).startsWith("drctl ");
-        assertThat(parse(drctl().run("version", "-o", "json").out()).get(0).path("type").asText()).isEqualTo("version");
+        assertThat(parse(drctl().run("version", "-o", "json").out())
+                        .get(0)
+                        .path("type")
+                        .asText())
+                .isEqualTo("version");
     }
 
     @Test
@@ -222,16 +241,23 @@ class CliCommandsTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         JsonNode schema = JSON.readTree(r.out());
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
-        assertThat(r.out()).contains("\"approval\"").contains("\"wait\"").contains("\"exec\"").contains("\"check.http\"");
+        assertThat(r.out())
+                .contains("\"approval\"")
+                .contains("\"wait\"")
+                .contains("\"exec\"")
+                .contains("\"check.http\"");
     }
 
     static List<JsonNode> parse(String jsonLines) {
-        return jsonLines.lines().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + l, e);
-            }
-        }).toList();
+        return jsonLines
+                .lines()
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (Exception e) {
+                        throw new AssertionError("not JSON: " + l, e);
+                    }
+                })
+                .toList();
     }
 }

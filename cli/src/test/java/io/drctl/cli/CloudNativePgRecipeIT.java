@@ -1,14 +1,13 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.testing.DeadSite;
-import io.drctl.sandbox.Sandbox;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.CloudNativePgStandIn;
 import io.drctl.cli.testing.DrctlProcess;
 import io.drctl.cli.testing.Journals;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.ApprovalDenied;
 import io.drctl.engine.event.RunEvent.ApprovalGiven;
@@ -18,6 +17,7 @@ import io.drctl.engine.event.RunEvent.StepSkipped;
 import io.drctl.engine.event.RunEvent.StepStarted;
 import io.drctl.engine.event.RunEvent.StepSucceeded;
 import io.drctl.engine.event.SkipReason;
+import io.drctl.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,12 +41,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * CloudNativePG Cluster, with {@link CloudNativePgStandIn} playing the operator.
  */
 class CloudNativePgRecipeIT {
-    static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    static final Path REPO =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     static final Path RECIPE = REPO.resolve("plans/recipes/cloudnativepg-promote.yaml");
     static final String PANGYO = "pangyo-prod";
     static final String GASAN = "gasan-prod";
     static final String NS = "chat";
-    static final List<String> STEPS = List.of("demote-pangyo", "pangyo-demoted", "go-ahead", "promote-gasan", "gasan-primary-ready");
+    static final List<String> STEPS =
+            List.of("demote-pangyo", "pangyo-demoted", "go-ahead", "promote-gasan", "gasan-primary-ready");
 
     private static Sandbox sandbox;
     private static KubernetesClient pangyo;
@@ -55,6 +57,7 @@ class CloudNativePgRecipeIT {
 
     @TempDir
     Path dir;
+
     private CliHarness drctl;
 
     @BeforeAll
@@ -82,18 +85,36 @@ class CloudNativePgRecipeIT {
     }
 
     private static void seed(KubernetesClient site, String name, String replicatesFrom) {
-        var clusters = site.genericKubernetesResources(CloudNativePgStandIn.CLUSTER).inNamespace(NS);
-        clusters.withName(name).withTimeout(10, java.util.concurrent.TimeUnit.SECONDS).delete();
-        clusters.resource(new GenericKubernetesResourceBuilder().withApiVersion("postgresql.cnpg.io/v1").withKind("Cluster")
-                .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("instances", 3,
-                        "replica", Map.of("primary", "chat-pangyo", "source", replicatesFrom),
-                        "externalClusters", List.of(Map.of("name", "chat-pangyo"), Map.of("name", "chat-gasan")))))
-                .build()).create();
+        var clusters =
+                site.genericKubernetesResources(CloudNativePgStandIn.CLUSTER).inNamespace(NS);
+        clusters.withName(name)
+                .withTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                .delete();
+        clusters.resource(new GenericKubernetesResourceBuilder()
+                        .withApiVersion("postgresql.cnpg.io/v1")
+                        .withKind("Cluster")
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .withAdditionalProperties(Map.of(
+                                "spec",
+                                Map.of(
+                                        "instances",
+                                        3,
+                                        "replica",
+                                        Map.of("primary", "chat-pangyo", "source", replicatesFrom),
+                                        "externalClusters",
+                                        List.of(Map.of("name", "chat-pangyo"), Map.of("name", "chat-gasan")))))
+                        .build())
+                .create();
     }
 
     private static GenericKubernetesResource cluster(KubernetesClient site, String name) {
-        return site.genericKubernetesResources(CloudNativePgStandIn.CLUSTER).inNamespace(NS).withName(name).get();
+        return site.genericKubernetesResources(CloudNativePgStandIn.CLUSTER)
+                .inNamespace(NS)
+                .withName(name)
+                .get();
     }
 
     private static String primaryNamedBy(KubernetesClient site, String name) {
@@ -109,15 +130,20 @@ class CloudNativePgRecipeIT {
     }
 
     @Test
-    void plan_shows_both_primary_changes_then_the_run_promotes_gasan_and_journals_every_step_and_the_approval() throws Exception {
+    void plan_shows_both_primary_changes_then_the_run_promotes_gasan_and_journals_every_step_and_the_approval()
+            throws Exception {
         String kubeconfig = sandbox.kubeconfig().toString();
 
         CliHarness.Result plan = drctl.run("plan", RECIPE.toString(), "--kubeconfig", kubeconfig);
 
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(plan.out()).contains("Cluster chat/chat-pangyo: spec.replica.primary: \"chat-pangyo\" → \"chat-gasan\"",
-                "Cluster chat/chat-gasan: spec.replica.primary: \"chat-pangyo\" → \"chat-gasan\"");
-        assertThat(primaryNamedBy(gasan, "chat-gasan")).as("drctl plan changes nothing").isEqualTo("chat-pangyo");
+        assertThat(plan.out())
+                .contains(
+                        "Cluster chat/chat-pangyo: spec.replica.primary: \"chat-pangyo\" → \"chat-gasan\"",
+                        "Cluster chat/chat-gasan: spec.replica.primary: \"chat-pangyo\" → \"chat-gasan\"");
+        assertThat(primaryNamedBy(gasan, "chat-gasan"))
+                .as("drctl plan changes nothing")
+                .isEqualTo("chat-pangyo");
 
         CliHarness.Result run = drctl.run("run", RECIPE.toString(), "--yes", "--kubeconfig", kubeconfig);
 
@@ -126,7 +152,8 @@ class CloudNativePgRecipeIT {
         GenericKubernetesResource gasanCluster = cluster(gasan, "chat-gasan");
         assertThat(pangyoCluster.<String>get("spec", "replica", "primary")).isEqualTo("chat-gasan");
         assertThat(gasanCluster.<String>get("spec", "replica", "primary")).isEqualTo("chat-gasan");
-        assertThat(gasanCluster.<String>get("spec", "replica", "source")).as("the merge patch keeps the rest of the spec")
+        assertThat(gasanCluster.<String>get("spec", "replica", "source"))
+                .as("the merge patch keeps the rest of the spec")
                 .isEqualTo("chat-pangyo");
         String token = pangyoCluster.get("status", "demotionToken");
         assertThat(token).as("the stand-in demoted Pangyo").startsWith("demotion-");
@@ -149,7 +176,8 @@ class CloudNativePgRecipeIT {
     }
 
     static Stream<Arguments> deadPangyo() {
-        return Stream.of(Arguments.of("refuses connections", (DeadPangyo) DeadSite::closedPort),
+        return Stream.of(
+                Arguments.of("refuses connections", (DeadPangyo) DeadSite::closedPort),
                 Arguments.of("accepts connections and never answers", (DeadPangyo) DeadSite::silentPort));
     }
 
@@ -158,7 +186,8 @@ class CloudNativePgRecipeIT {
     void with_pangyo_dead_the_run_skips_its_steps_within_seconds_and_still_promotes_gasan(String how, DeadPangyo dead)
             throws Exception {
         try (DeadSite deadPangyo = dead.open()) {
-            Path kubeconfig = deadPangyo.kubeconfig(dir, PANGYO, GASAN + "=" + sandbox.site(GASAN).url());
+            Path kubeconfig = deadPangyo.kubeconfig(
+                    dir, PANGYO, GASAN + "=" + sandbox.site(GASAN).url());
 
             CliHarness.Result run = drctl.run("run", RECIPE.toString(), "--yes", "--kubeconfig", kubeconfig.toString());
 
@@ -170,26 +199,42 @@ class CloudNativePgRecipeIT {
             assertThat(skipped).allSatisfy(s -> {
                 assertThat(s.reason()).isEqualTo(SkipReason.UNREACHABLE);
                 assertThat(s.detail()).contains("site pangyo");
-                assertThat(Duration.between(started.at(), s.at())).as("a dead site costs seconds, not the wait's 5m")
+                assertThat(Duration.between(started.at(), s.at()))
+                        .as("a dead site costs seconds, not the wait's 5m")
                         .isLessThan(Duration.ofSeconds(10));
             });
-            assertThat(eventsOf(events, StepSucceeded.class)).extracting(StepSucceeded::stepId)
+            assertThat(eventsOf(events, StepSucceeded.class))
+                    .extracting(StepSucceeded::stepId)
                     .containsExactlyInAnyOrder("go-ahead", "promote-gasan", "gasan-primary-ready");
         }
         assertThat(primaryNamedBy(gasan, "chat-gasan")).isEqualTo("chat-gasan");
-        assertThat(primaryNamedBy(pangyo, "chat-pangyo")).as("drctl never reached Pangyo").isEqualTo("chat-pangyo");
+        assertThat(primaryNamedBy(pangyo, "chat-pangyo"))
+                .as("drctl never reached Pangyo")
+                .isEqualTo("chat-pangyo");
     }
 
     @Test
     void a_denied_approval_ends_the_run_with_exit_3_and_gasan_is_not_promoted() throws Exception {
         Path state = drctl.stateDir();
-        DrctlProcess run = DrctlProcess.start(dir, Map.of("USER", "night-shift"), "--state-dir", state.toString(),
-                "--kubeconfig", sandbox.kubeconfig().toString(), "run", RECIPE.toString());
+        DrctlProcess run = DrctlProcess.start(
+                dir,
+                Map.of("USER", "night-shift"),
+                "--state-dir",
+                state.toString(),
+                "--kubeconfig",
+                sandbox.kubeconfig().toString(),
+                "run",
+                RECIPE.toString());
         try {
             String runId = Journals.onlyRunId(state, Duration.ofSeconds(30));
-            Journals.await(state, runId, e -> e instanceof ApprovalRequested a && a.stepId().equals("go-ahead"), Duration.ofSeconds(60));
+            Journals.await(
+                    state,
+                    runId,
+                    e -> e instanceof ApprovalRequested a && a.stepId().equals("go-ahead"),
+                    Duration.ofSeconds(60));
 
-            CliHarness.Result deny = new CliHarness(state).env("USER", "incident-commander")
+            CliHarness.Result deny = new CliHarness(state)
+                    .env("USER", "incident-commander")
                     .run("approve", runId, "go-ahead", "--deny", "--comment", "Pangyo may come back");
             assertThat(deny.exitCode()).as(deny.toString()).isEqualTo(ExitCode.SUCCESS.code());
 
@@ -199,14 +244,19 @@ class CloudNativePgRecipeIT {
                 assertThat(d.who()).isEqualTo("incident-commander");
                 assertThat(d.comment()).isEqualTo("Pangyo may come back");
             });
-            assertThat(eventsOf(events, StepStarted.class)).extracting(StepStarted::stepId).doesNotContain("promote-gasan");
+            assertThat(eventsOf(events, StepStarted.class))
+                    .extracting(StepStarted::stepId)
+                    .doesNotContain("promote-gasan");
         } finally {
             if (run.process().isAlive()) {
                 run.killHard();
             }
         }
         assertThat(primaryNamedBy(gasan, "chat-gasan")).isEqualTo("chat-pangyo");
-        assertThat(cluster(gasan, "chat-gasan").<Object>get("status", "conditions")).isNull();
-        assertThat(primaryNamedBy(pangyo, "chat-pangyo")).as("Pangyo was demoted before the question was asked").isEqualTo("chat-gasan");
+        assertThat(cluster(gasan, "chat-gasan").<Object>get("status", "conditions"))
+                .isNull();
+        assertThat(primaryNamedBy(pangyo, "chat-pangyo"))
+                .as("Pangyo was demoted before the question was asked")
+                .isEqualTo("chat-gasan");
     }
 }

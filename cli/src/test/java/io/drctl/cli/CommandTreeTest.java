@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 class CommandTreeTest {
     @Test
     void a_command_line_that_names_its_command_builds_only_that_one() {
-        assertThat(CommandTree.neededBy(new String[] {"run", "plan.yaml", "--yes"})).containsExactly(RunCommand.class);
-        assertThat(CommandTree.neededBy(new String[] {"-o", "json", "--state-dir", "/tmp/s", "version"})).containsExactly(VersionCommand.class);
-        assertThat(CommandTree.neededBy(new String[] {"--output=json", "sandbox", "up"})).containsExactly(SandboxCommand.class);
+        assertThat(CommandTree.neededBy(new String[] {"run", "plan.yaml", "--yes"}))
+                .containsExactly(RunCommand.class);
+        assertThat(CommandTree.neededBy(new String[] {"-o", "json", "--state-dir", "/tmp/s", "version"}))
+                .containsExactly(VersionCommand.class);
+        assertThat(CommandTree.neededBy(new String[] {"--output=json", "sandbox", "up"}))
+                .containsExactly(SandboxCommand.class);
     }
 
     @Test
@@ -31,14 +34,17 @@ class CommandTreeTest {
         assertThat(CommandTree.neededBy(new String[] {"--help"})).isEqualTo(CommandTree.ALL);
         assertThat(CommandTree.neededBy(new String[] {"paln", "x.yaml"})).isEqualTo(CommandTree.ALL);
         assertThat(CommandTree.neededBy(new String[0])).isEqualTo(CommandTree.ALL);
-        assertThat(CommandTree.neededBy(new String[] {"completion", "bash"})).isEqualTo(CommandTree.ALL).contains(CompletionCommand.class);
+        assertThat(CommandTree.neededBy(new String[] {"completion", "bash"}))
+                .isEqualTo(CommandTree.ALL)
+                .contains(CompletionCommand.class);
         assertThat(CommandTree.neededBy(null)).isEqualTo(CommandTree.ALL);
     }
 
     @Test
     void the_tree_has_every_command_of_the_help() {
         PrintWriter nowhere = new PrintWriter(new StringWriter());
-        CliEnvironment env = new CliEnvironment(Map.of(), nowhere, nowhere, InputStream.nullInputStream(), false, false, false);
+        CliEnvironment env =
+                new CliEnvironment(Map.of(), nowhere, nowhere, InputStream.nullInputStream(), false, false, false);
         assertThat(Cli.commandLine(env).getSubcommands()).hasSize(CommandTree.ALL.size());
     }
 }

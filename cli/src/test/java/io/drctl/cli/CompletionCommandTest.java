@@ -23,14 +23,22 @@ class CompletionCommandTest {
     void bash_completion_knows_every_command_and_their_options() {
         CliHarness.Result r = new CliHarness(dir).run("completion", "bash");
         assertThat(r.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(r.out()).contains("complete -F").contains("validate").contains("resume").contains("sandbox")
-                .contains("--kubeconfig").contains("--state-dir");
+        assertThat(r.out())
+                .contains("complete -F")
+                .contains("validate")
+                .contains("resume")
+                .contains("sandbox")
+                .contains("--kubeconfig")
+                .contains("--state-dir");
     }
 
     @Test
     void zsh_completion_loads_bash_completion_emulation_first() {
         CliHarness.Result r = new CliHarness(dir).run("completion", "zsh");
         assertThat(r.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(r.out()).startsWith("#compdef drctl").contains("bashcompinit").contains("complete -F");
+        assertThat(r.out())
+                .startsWith("#compdef drctl")
+                .contains("bashcompinit")
+                .contains("complete -F");
     }
 }

@@ -44,8 +44,10 @@ class ConfigurationPreflightTest {
         CliHarness.Result run = drctl.run("run", plan().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.CONFIGURATION.code());
-        assertThat(run.err().lines().filter(l -> l.startsWith("drctl:   ")).toList()).hasSize(3)
-                .anySatisfy(l -> assertThat(l).contains("step first (with).env.TOKEN").contains("${env:NOT_SET_ANYWHERE}"))
+        assertThat(run.err().lines().filter(l -> l.startsWith("drctl:   ")).toList())
+                .hasSize(3)
+                .anySatisfy(l ->
+                        assertThat(l).contains("step first (with).env.TOKEN").contains("${env:NOT_SET_ANYWHERE}"))
                 .anySatisfy(l -> assertThat(l).contains("step second").contains("no-such-key.pem"));
         assertThat(run.err()).doesNotContain("drctl resume");
         assertThat(dir.resolve("state/runs")).doesNotExist();
@@ -66,8 +68,12 @@ class ConfigurationPreflightTest {
 
     @Test
     void a_kubeconfig_option_naming_a_missing_file_says_so_before_any_run_exists() throws Exception {
-        CliHarness.Result run = new CliHarness(dir.resolve("state")).run("run", plan().toString(), "--kubeconfig",
-                dir.resolve("nope/kubeconfig").toString());
+        CliHarness.Result run = new CliHarness(dir.resolve("state"))
+                .run(
+                        "run",
+                        plan().toString(),
+                        "--kubeconfig",
+                        dir.resolve("nope/kubeconfig").toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(run.err()).contains("--kubeconfig " + dir.resolve("nope/kubeconfig") + ": the file does not exist");
@@ -103,12 +109,15 @@ class ConfigurationPreflightTest {
                   - { name: site-a-ctx, context: { cluster: a, user: a } }
                 """);
 
-        CliHarness.Result run = new CliHarness(dir.resolve("state")).run("run", twoSitePlan().toString(), "--yes",
-                "--kubeconfig", kubeconfig.toString());
+        CliHarness.Result run = new CliHarness(dir.resolve("state"))
+                .run("run", twoSitePlan().toString(), "--yes", "--kubeconfig", kubeconfig.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.CONFIGURATION.code());
-        assertThat(run.err().lines().filter(l -> l.startsWith("drctl:   ")).toList()).singleElement().asString()
-                .contains("site site-b: context 'site-b-ctx' is not in kubeconfig").contains("(contexts: site-a-ctx)");
+        assertThat(run.err().lines().filter(l -> l.startsWith("drctl:   ")).toList())
+                .singleElement()
+                .asString()
+                .contains("site site-b: context 'site-b-ctx' is not in kubeconfig")
+                .contains("(contexts: site-a-ctx)");
         assertThat(dir.resolve("state/runs")).doesNotExist();
     }
 
@@ -117,11 +126,13 @@ class ConfigurationPreflightTest {
         Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, "contexts: [ { name: site-a-ctx\n");
 
-        CliHarness.Result run = new CliHarness(dir.resolve("state")).run("run", twoSitePlan().toString(), "--yes",
-                "--kubeconfig", kubeconfig.toString());
+        CliHarness.Result run = new CliHarness(dir.resolve("state"))
+                .run("run", twoSitePlan().toString(), "--yes", "--kubeconfig", kubeconfig.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.CONFIGURATION.code());
-        assertThat(run.err().lines().filter(l -> l.startsWith("drctl:   ")).toList()).singleElement().asString()
+        assertThat(run.err().lines().filter(l -> l.startsWith("drctl:   ")).toList())
+                .singleElement()
+                .asString()
                 .startsWith("drctl:   cannot read kubeconfig " + kubeconfig + ": ");
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(dir.resolve("state/runs")).doesNotExist();

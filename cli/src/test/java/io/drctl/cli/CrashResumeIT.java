@@ -1,11 +1,11 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.DrctlProcess;
 import io.drctl.cli.testing.Journals;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.EventCodec;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.StepChecked;
@@ -65,7 +65,8 @@ class CrashResumeIT {
 
         DrctlProcess first = DrctlProcess.start(dir, Map.of(), "--state-dir", state.toString(), "run", plan.toString());
         String runId = Journals.onlyRunId(state, Duration.ofSeconds(30));
-        Journals.await(state, runId, e -> e instanceof StepStarted s && s.stepId().equals("b"), Duration.ofSeconds(30));
+        Journals.await(
+                state, runId, e -> e instanceof StepStarted s && s.stepId().equals("b"), Duration.ofSeconds(30));
         waitForFile(inFlight, Duration.ofSeconds(30));
         first.killHard();
         assertThat(first.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -75,13 +76,21 @@ class CrashResumeIT {
         CliHarness.Result resumed = drctl.run("resume", runId);
         assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
 
-        assertThat(Files.readAllLines(counts)).as("each side effect exactly once").containsExactly("a", "b", "c");
+        assertThat(Files.readAllLines(counts))
+                .as("each side effect exactly once")
+                .containsExactly("a", "b", "c");
         JournalContents journal = Journals.read(state, runId);
         assertThat(journal.chainVerifies()).as(journal.chainError().orElse("")).isTrue();
-        List<RunEvent> afterResume = journal.events().subList(indexOfResume(journal), journal.events().size());
-        assertThat(afterResume).filteredOn(e -> e instanceof StepStarted s && s.stepId().equals("a")).isEmpty();
-        assertThat(afterResume).filteredOn(StepChecked.class::isInstance).map(StepChecked.class::cast)
-                .filteredOn(c -> c.stepId().equals("b")).singleElement()
+        List<RunEvent> afterResume = journal.events()
+                .subList(indexOfResume(journal), journal.events().size());
+        assertThat(afterResume)
+                .filteredOn(e -> e instanceof StepStarted s && s.stepId().equals("a"))
+                .isEmpty();
+        assertThat(afterResume)
+                .filteredOn(StepChecked.class::isInstance)
+                .map(StepChecked.class::cast)
+                .filteredOn(c -> c.stepId().equals("b"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.result()).isEqualTo("already-done"));
         assertThat(journal.events()).map(EventCodec::typeName).endsWith("run.finished");
     }

@@ -1,13 +1,13 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
+import io.drctl.demo.postgres.PostgresReplicaSet;
+import io.drctl.demo.postgres.PostgresServer;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.FailureKind;
 import io.drctl.engine.event.RunEvent.StepFailed;
 import java.nio.file.Files;
@@ -43,13 +43,16 @@ class DatabaseGuardsCliIT {
     void pairIsAsItWas() throws Exception {
         pair.standby().superuser().exec("SELECT pg_wal_replay_resume()");
         pair.awaitCaughtUp();
-        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()"))
+                .isEqualTo("t");
     }
 
     private Path plan(String steps) throws Exception {
         Path file = dir.resolve("plan.yaml");
-        Files.writeString(file, DatabasePlans.text("postgresql", pair.primary().url(), pair.standby().url(),
-                PostgresServer.DRCTL_USER, steps));
+        Files.writeString(
+                file,
+                DatabasePlans.text(
+                        "postgresql", pair.primary().url(), pair.standby().url(), PostgresServer.DRCTL_USER, steps));
         return file;
     }
 
@@ -60,7 +63,9 @@ class DatabaseGuardsCliIT {
     private StepFailed failureOf(CliHarness drctl, String stepId) throws Exception {
         String runId = Journals.onlyRunId(drctl.stateDir(), Duration.ofSeconds(1));
         return Journals.read(drctl.stateDir(), runId).events().stream()
-                .filter(e -> e instanceof StepFailed f && f.stepId().equals(stepId)).map(StepFailed.class::cast).findFirst()
+                .filter(e -> e instanceof StepFailed f && f.stepId().equals(stepId))
+                .map(StepFailed.class::cast)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no failure of " + stepId + " in the journal"));
     }
 
@@ -75,14 +80,17 @@ class DatabaseGuardsCliIT {
                 """).toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BLOCKED.code());
-        assertThat(run.out()).contains("split brain: pangyo (127.0.0.1:" + pair.primary().port() + ") answers and accepts writes");
+        assertThat(run.out())
+                .contains("split brain: pangyo (127.0.0.1:" + pair.primary().port() + ") answers and accepts writes");
         assertThat(failureOf(drctl, "promote-gasan").kind()).isEqualTo(FailureKind.BLOCKED);
     }
 
     @Test
     void a_lagging_standby_ends_the_run_with_exit_3_and_the_record_keeps_the_lag() throws Exception {
         pair.standby().superuser().exec("SELECT pg_wal_replay_pause()");
-        pair.primary().superuser().exec("INSERT INTO drctl_test_data (payload) SELECT md5(i::text) FROM generate_series(1, 20000) i");
+        pair.primary()
+                .superuser()
+                .exec("INSERT INTO drctl_test_data (payload) SELECT md5(i::text) FROM generate_series(1, 20000) i");
         CliHarness drctl = drctl();
 
         CliHarness.Result run = drctl.run("run", plan("""
@@ -96,15 +104,20 @@ class DatabaseGuardsCliIT {
         StepFailed failed = failureOf(drctl, "promote-gasan");
         assertThat(failed.kind()).isEqualTo(FailureKind.BLOCKED);
         assertThat(((Number) failed.outputs().get("lagBytes")).longValue()).isGreaterThan(65536);
-        assertThat(failed.outputs()).containsEntry("replayPaused", true).containsKeys("primaryLsn", "standbyReplayedLsn");
+        assertThat(failed.outputs())
+                .containsEntry("replayPaused", true)
+                .containsKeys("primaryLsn", "standbyReplayedLsn");
     }
 
     @Test
     void drctl_plan_previews_fence_and_promotion_without_changing_anything() throws Exception {
-        CliHarness.Result preview = drctl().run("plan", plan(DatabaseFailoverCliIT.FENCE_APPROVE_PROMOTE).toString());
+        CliHarness.Result preview = drctl().run(
+                        "plan",
+                        plan(DatabaseFailoverCliIT.FENCE_APPROVE_PROMOTE).toString());
 
         assertThat(preview.exitCode()).as(preview.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(preview.out()).contains("will fence chat@pangyo (now primary, accepts writes)")
+        assertThat(preview.out())
+                .contains("will fence chat@pangyo (now primary, accepts writes)")
                 .contains("will promote chat@gasan (now standby (in recovery))")
                 .contains("pangyo: primary, accepts writes now; fence-pangyo fences it first");
         pair.primary().asDrctl().exec("INSERT INTO drctl_test_data (payload) VALUES ('still the primary')");

@@ -1,11 +1,11 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.DrctlProcess;
 import io.drctl.cli.testing.Journals;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent.ApprovalRequested;
 import io.drctl.engine.event.RunEvent.StepSkipped;
 import io.drctl.engine.event.RunEvent.StepSucceeded;
@@ -57,16 +57,33 @@ class DemoIT {
         assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(ExitCode.SUCCESS.code());
         String runId = Journals.onlyRunId(cli.stateDir(), Duration.ofSeconds(1));
         JournalContents journal = Journals.read(cli.stateDir(), runId);
-        assertThat(succeeded(journal)).containsExactlyInAnyOrder("gasan-db-standby", "gasan-cluster-ready", "freeze-pangyo",
-                "fence-pangyo-db", "go-ahead", "promote-gasan-db", "scale-gasan", "gasan-db-writable", "gasan-rolled-out", "reroute-dns");
-        assertThat(outputs(journal, "fence-pangyo-db")).containsEntry("fenced", "proven").containsEntry("method", "rejectConnections");
-        assertThat(outputs(journal, "promote-gasan-db")).containsEntry("timeline", 2).containsKey("reopened");
+        assertThat(succeeded(journal))
+                .containsExactlyInAnyOrder(
+                        "gasan-db-standby",
+                        "gasan-cluster-ready",
+                        "freeze-pangyo",
+                        "fence-pangyo-db",
+                        "go-ahead",
+                        "promote-gasan-db",
+                        "scale-gasan",
+                        "gasan-db-writable",
+                        "gasan-rolled-out",
+                        "reroute-dns");
+        assertThat(outputs(journal, "fence-pangyo-db"))
+                .containsEntry("fenced", "proven")
+                .containsEntry("method", "rejectConnections");
+        assertThat(outputs(journal, "promote-gasan-db"))
+                .containsEntry("timeline", 2)
+                .containsKey("reopened");
         // The plan ran against the world the demo started, not the example's fixed port.
         String plan = Files.readString(cli.stateDir().resolve("demo").resolve("demo-failover.yaml"));
         assertThat(plan).doesNotContain("127.0.0.1:15432/");
 
         String last = demo.out().strip().lines().reduce((a, b) -> b).orElseThrow();
-        assertThat(last).contains("\"type\":\"demo.finished\"").contains("\"outcome\":\"succeeded\"").contains("\"chatMessages\"");
+        assertThat(last)
+                .contains("\"type\":\"demo.finished\"")
+                .contains("\"outcome\":\"succeeded\"")
+                .contains("\"chatMessages\"");
         assertThat(demo.out().lines().findFirst().orElseThrow()).contains("\"type\":\"version\"");
         Path html = cli.stateDir().resolve("reports").resolve(runId + ".html");
         assertThat(html).exists();
@@ -79,7 +96,9 @@ class DemoIT {
     void demo_losing_pangyo_mid_run_still_completes_with_the_risks_it_took_on_record(String how) throws Exception {
         CliHarness cli = new CliHarness(dir.resolve("state-" + how));
         Instant start = Instant.now();
-        CliHarness.Result demo = how.equals("dead") ? cli.run("demo", "--lose", "pangyo") : cli.run("demo", "--lose", "pangyo", "--half-dead");
+        CliHarness.Result demo = how.equals("dead")
+                ? cli.run("demo", "--lose", "pangyo")
+                : cli.run("demo", "--lose", "pangyo", "--half-dead");
         Duration took = Duration.between(start, Instant.now());
 
         assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(ExitCode.SUCCESS.code());
@@ -87,14 +106,17 @@ class DemoIT {
         assertThat(took).isLessThan(Duration.ofSeconds(90));
         String runId = Journals.onlyRunId(cli.stateDir(), Duration.ofSeconds(1));
         JournalContents journal = Journals.read(cli.stateDir(), runId);
-        assertThat(journal.events()).filteredOn(StepSkipped.class::isInstance).map(e -> ((StepSkipped) e).stepId())
+        assertThat(journal.events())
+                .filteredOn(StepSkipped.class::isInstance)
+                .map(e -> ((StepSkipped) e).stepId())
                 .containsExactly("freeze-pangyo");
         assertThat(outputs(journal, "fence-pangyo-db")).containsEntry("fenced", "unproven");
         Map<String, Object> promoted = outputs(journal, "promote-gasan-db");
         assertThat(promoted).containsKey("splitBrainRiskAcceptedBy").containsKey("dataLossWindow");
         assertThat(String.valueOf(promoted.get("splitBrainRiskAcceptedBy"))).contains("go-ahead");
         assertThat(succeeded(journal)).contains("gasan-db-writable", "gasan-rolled-out", "reroute-dns");
-        assertThat(demo.out()).contains("pangyo stops answering now (" + how + ")")
+        assertThat(demo.out())
+                .contains("pangyo stops answering now (" + how + ")")
                 .contains("risk accepted: fence-pangyo-db: fence unproven")
                 .contains("chat messages:");
         assertNothingLeftRunning(cli.stateDir());
@@ -103,8 +125,13 @@ class DemoIT {
     @Test
     void a_second_demo_in_the_same_state_directory_is_refused_and_the_first_goes_on() throws Exception {
         Path state = dir.resolve("state");
-        DrctlProcess first = DrctlProcess.start(dir.resolve("first"), Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString()),
-                "--state-dir", state.toString(), "demo", "--interactive");
+        DrctlProcess first = DrctlProcess.start(
+                dir.resolve("first"),
+                Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString()),
+                "--state-dir",
+                state.toString(),
+                "demo",
+                "--interactive");
         try {
             String runId = Journals.onlyRunId(state, Duration.ofSeconds(60));
             Journals.await(state, runId, ApprovalRequested.class::isInstance, Duration.ofSeconds(30));
@@ -115,7 +142,8 @@ class DemoIT {
 
             // The first one's world is intact: it is still waiting for its approval, its databases up.
             assertThat(first.process().isAlive()).isTrue();
-            assertThat(state.resolve("demo").resolve("postgres").resolve("pangyo")).isDirectory();
+            assertThat(state.resolve("demo").resolve("postgres").resolve("pangyo"))
+                    .isDirectory();
 
             // Ctrl-C at the approval: the run is journaled as interrupted, and everything the demo started stops.
             first.signal("INT");
@@ -131,21 +159,28 @@ class DemoIT {
         Path databases = state.resolve("demo").resolve("postgres");
         assertThat(databases).doesNotExist();
         List<String> survivors = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(databases.toString())).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(databases.toString()))
+                        .orElse(false))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
                 .toList();
         assertThat(survivors).as("processes of the demo's databases").isEmpty();
     }
 
     private static List<String> succeeded(JournalContents journal) {
-        return journal.events().stream().filter(StepSucceeded.class::isInstance).map(e -> ((StepSucceeded) e).stepId()).toList();
+        return journal.events().stream()
+                .filter(StepSucceeded.class::isInstance)
+                .map(e -> ((StepSucceeded) e).stepId())
+                .toList();
     }
 
     private static Map<String, Object> outputs(JournalContents journal, String step) {
         return journal.events().stream()
                 .filter(e -> e instanceof StepSucceeded s && s.stepId().equals(step))
                 .map(e -> ((StepSucceeded) e).outputs())
-                .findFirst().orElseThrow(() -> new AssertionError(step + " did not succeed"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(step + " did not succeed"));
     }
 
     private static ServerSocket occupy(int port) throws IOException {

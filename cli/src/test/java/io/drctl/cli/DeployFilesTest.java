@@ -59,7 +59,9 @@ class DeployFilesTest {
             for (Map<String, Object> mount : maps(container.get("volumeMounts"))) {
                 String at = String.valueOf(mount.get("mountPath"));
                 if (path.equals(at) || path.startsWith(at.endsWith("/") ? at : at + "/")) {
-                    return maps(pod.get("volumes")).stream().filter(v -> v.get("name").equals(mount.get("name"))).findFirst()
+                    return maps(pod.get("volumes")).stream()
+                            .filter(v -> v.get("name").equals(mount.get("name")))
+                            .findFirst()
                             .or(() -> fail("%s: volume %s is mounted but not declared", this, mount.get("name")));
                 }
             }
@@ -119,9 +121,11 @@ class DeployFilesTest {
 
     @Test
     void the_deploy_folder_has_drctl_containers_and_ci_lines_to_check() throws Exception {
-        assertThat(containers()).extracting(Container::workload)
+        assertThat(containers())
+                .extracting(Container::workload)
                 .contains("CronJob/drctl-snapshot", "CronJob/drctl-rehearsal");
-        assertThat(ciCommandLines()).anySatisfy(l -> assertThat(l).startsWith("drctl rehearse "))
+        assertThat(ciCommandLines())
+                .anySatisfy(l -> assertThat(l).startsWith("drctl rehearse "))
                 .anySatisfy(l -> assertThat(l).contains("report").contains("--format junit"))
                 .anySatisfy(l -> assertThat(l).contains("report").contains("--format html"));
     }
@@ -138,12 +142,18 @@ class DeployFilesTest {
         for (String arg : c.args()) {
             Matcher plan = PLAN_IN_CONFIG_MAP.matcher(arg);
             if (plan.matches()) {
-                assertThat(REPO.resolve("plans/examples/" + plan.group(1) + ".yaml")).as("%s names %s", c, arg).isRegularFile();
-                assertThat(c.volumeAt(arg)).as("%s reads %s from a volume", c, arg).isPresent();
+                assertThat(REPO.resolve("plans/examples/" + plan.group(1) + ".yaml"))
+                        .as("%s names %s", c, arg)
+                        .isRegularFile();
+                assertThat(c.volumeAt(arg))
+                        .as("%s reads %s from a volume", c, arg)
+                        .isPresent();
             }
         }
-        optionValue(c.args(), "--kubeconfig").ifPresent(kubeconfig ->
-                assertThat(c.volumeAt(kubeconfig)).as("%s reads --kubeconfig %s from a volume", c, kubeconfig).isPresent());
+        optionValue(c.args(), "--kubeconfig")
+                .ifPresent(kubeconfig -> assertThat(c.volumeAt(kubeconfig))
+                        .as("%s reads --kubeconfig %s from a volume", c, kubeconfig)
+                        .isPresent());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,10 +162,14 @@ class DeployFilesTest {
         if (!c.args().getFirst().equals("rehearse")) {
             return;
         }
-        String stateDir = optionValue(c.args(), "--state-dir").orElseThrow(() -> new AssertionError(c + ": rehearse without --state-dir"));
-        Map<String, Object> volume = c.volumeAt(stateDir).orElseThrow(() -> new AssertionError(c + ": --state-dir " + stateDir + " is not a volume"));
+        String stateDir = optionValue(c.args(), "--state-dir")
+                .orElseThrow(() -> new AssertionError(c + ": rehearse without --state-dir"));
+        Map<String, Object> volume = c.volumeAt(stateDir)
+                .orElseThrow(() -> new AssertionError(c + ": --state-dir " + stateDir + " is not a volume"));
         Object claim = path(volume, "persistentVolumeClaim", "claimName");
-        assertThat(claim).as("%s: the state directory is a PersistentVolumeClaim, so `drctl runs --plan` shows the trend", c).isNotNull();
+        assertThat(claim)
+                .as("%s: the state directory is a PersistentVolumeClaim, so `drctl runs --plan` shows the trend", c)
+                .isNotNull();
         List<Map<String, Object>> claims = new ArrayList<>();
         for (Object doc : yaml().loadAll(Files.readString(c.file()))) {
             Map<String, Object> resource = map(doc);
@@ -163,10 +177,14 @@ class DeployFilesTest {
                 claims.add(resource);
             }
             if (c.workload().equals("CronJob/" + path(resource, "metadata", "name"))) {
-                assertThat(path(resource, "spec", "concurrencyPolicy")).as("%s: concurrencyPolicy", c).isEqualTo("Forbid");
+                assertThat(path(resource, "spec", "concurrencyPolicy"))
+                        .as("%s: concurrencyPolicy", c)
+                        .isEqualTo("Forbid");
             }
         }
-        assertThat(claims).as("%s: claim %s is declared beside it", c, claim).anySatisfy(r -> assertThat(path(r, "metadata", "name")).isEqualTo(claim));
+        assertThat(claims)
+                .as("%s: claim %s is declared beside it", c, claim)
+                .anySatisfy(r -> assertThat(path(r, "metadata", "name")).isEqualTo(claim));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -190,8 +208,10 @@ class DeployFilesTest {
         String script = Files.readString(REPO.resolve("scripts/build-dist.sh"));
         Matcher name = Pattern.compile("(?m)^name=(\\S+)$").matcher(script);
         assertThat(name.find()).as("build-dist.sh sets name=").isTrue();
-        Map<String, String> vars = Map.of("version", version, "name", expand(name.group(1), Map.of("version", version)));
-        Matcher tar = Pattern.compile("(?m)^tar -C \"\\$target\" -czf \"\\$target/([^\"]+)\" \"([^\"]+)\"$").matcher(script);
+        Map<String, String> vars =
+                Map.of("version", version, "name", expand(name.group(1), Map.of("version", version)));
+        Matcher tar = Pattern.compile("(?m)^tar -C \"\\$target\" -czf \"\\$target/([^\"]+)\" \"([^\"]+)\"$")
+                .matcher(script);
         assertThat(tar.find()).as("build-dist.sh's tar line").isTrue();
         String archive = expand(tar.group(1), vars);
         String top = expand(tar.group(2), vars);
@@ -204,15 +224,22 @@ class DeployFilesTest {
         assertThat(add).as("ADD SOURCE DEST").hasSize(2);
         assertThat(add.getFirst()).isEqualTo("drctl-${VERSION}-linux-x64.tar.gz");
         Map<String, String> build = Map.of("VERSION", version);
-        assertThat(expand(add.getFirst(), build)).as("the archive build-dist.sh makes").isEqualTo(archive);
+        assertThat(expand(add.getFirst(), build))
+                .as("the archive build-dist.sh makes")
+                .isEqualTo(archive);
 
         String run = String.join(" ", instruction(instructions, "RUN"));
-        Matcher link = Pattern.compile("ln -sf? (\\S+) /usr/local/bin/drctl(?:\\s|$)").matcher(run);
+        Matcher link =
+                Pattern.compile("ln -sf? (\\S+) /usr/local/bin/drctl(?:\\s|$)").matcher(run);
         assertThat(link.find()).as("RUN links /usr/local/bin/drctl: %s", run).isTrue();
         assertThat(link.group(1)).endsWith("/drctl-${VERSION}/bin/drctl");
         String dest = add.get(1).endsWith("/") ? add.get(1) : add.get(1) + "/";
-        assertThat(expand(link.group(1), build)).as("bin/drctl in the unpacked archive").isEqualTo(dest + top + "/bin/drctl");
-        assertThat(REPO.resolve("dist/src/main/dist/bin/drctl")).as("what build-dist.sh puts in bin/").isRegularFile();
+        assertThat(expand(link.group(1), build))
+                .as("bin/drctl in the unpacked archive")
+                .isEqualTo(dest + top + "/bin/drctl");
+        assertThat(REPO.resolve("dist/src/main/dist/bin/drctl"))
+                .as("what build-dist.sh puts in bin/")
+                .isRegularFile();
 
         assertThat(instruction(instructions, "USER").getFirst()).doesNotMatch("(root|0)(:.*)?");
         assertThat(instruction(instructions, "ENTRYPOINT")).containsExactly("[\"drctl\"]");
@@ -222,22 +249,31 @@ class DeployFilesTest {
     void the_word_splitting_of_ci_lines_follows_the_shell_closely_enough() {
         assertThat(words("drctl rehearse p.yaml --reason \"weekly run\" --out 'a b' 2>&1 | tee x"))
                 .containsExactly("drctl", "rehearse", "p.yaml", "--reason", "weekly run", "--out", "a b");
-        assertThat(words("drctl runs --state-dir \"$X\"/s > out.txt && echo")).containsExactly("drctl", "runs", "--state-dir", "$X/s");
+        assertThat(words("drctl runs --state-dir \"$X\"/s > out.txt && echo"))
+                .containsExactly("drctl", "runs", "--state-dir", "$X/s");
         assertThat(joinContinuations("drctl a \\\n  b\nc\n")).containsExactly("drctl a b", "c");
     }
 
     // --- drctl's command line
 
     private static CommandLine.ParseResult parse(String where, List<String> args) {
-        CliEnvironment env = new CliEnvironment(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                InputStream.nullInputStream(), false, false, false);
+        CliEnvironment env = new CliEnvironment(
+                Map.of(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                InputStream.nullInputStream(),
+                false,
+                false,
+                false);
         CommandLine.ParseResult result;
         try {
             result = Cli.commandLine(env).parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new AssertionError(where + ": drctl " + args + " does not parse: " + e.getMessage(), e);
         }
-        assertThat(result.hasSubcommand()).as("%s: %s names a drctl command", where, args).isTrue();
+        assertThat(result.hasSubcommand())
+                .as("%s: %s names a drctl command", where, args)
+                .isTrue();
         return result;
     }
 
@@ -322,12 +358,15 @@ class DeployFilesTest {
                 lines.add(line);
             }
         }
-        return joinContinuations(String.join("\n", lines)).stream().map(l -> List.of(l.split(" "))).toList();
+        return joinContinuations(String.join("\n", lines)).stream()
+                .map(l -> List.of(l.split(" ")))
+                .toList();
     }
 
     /** The words after the one instruction named {@code keyword}. */
     private static List<String> instruction(List<List<String>> instructions, String keyword) {
-        List<List<String>> found = instructions.stream().filter(i -> i.getFirst().equals(keyword)).toList();
+        List<List<String>> found =
+                instructions.stream().filter(i -> i.getFirst().equals(keyword)).toList();
         assertThat(found).as("one %s instruction in the Containerfile", keyword).hasSize(1);
         return found.getFirst().subList(1, found.getFirst().size());
     }
@@ -345,7 +384,10 @@ class DeployFilesTest {
     }
 
     private static String projectVersion() throws Exception {
-        Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(REPO.resolve("pom.xml").toFile()).getDocumentElement();
+        Element project = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(REPO.resolve("pom.xml").toFile())
+                .getDocumentElement();
         for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getTagName().equals("version")) {
                 return e.getTextContent().strip();
@@ -362,7 +404,9 @@ class DeployFilesTest {
 
     private static List<Path> files(Path dir, String suffix) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).sorted().toList();
+            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
             assertThat(files).as("%s*%s", REPO.relativize(dir) + "/", suffix).isNotEmpty();
             return files;
         }

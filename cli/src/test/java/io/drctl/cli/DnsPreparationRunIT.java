@@ -1,11 +1,11 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.testing.BindServer;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
+import io.drctl.engine.ExitCode;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +30,7 @@ import org.xbill.DNS.Type;
 class DnsPreparationRunIT {
     static final String ZONE = "prep.test.";
     static BindServer bind;
+
     @TempDir
     Path dir;
 
@@ -82,9 +83,13 @@ class DnsPreparationRunIT {
         String[] hostPort = bind.address().split(":");
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
         r.setTimeout(Duration.ofSeconds(2));
-        Message m = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name + "." + ZONE), Type.A, DClass.IN)));
-        return m.getSection(Section.ANSWER).stream().filter(rr -> rr.getType() == Type.A)
-                .map(org.xbill.DNS.Record::rdataToString).findFirst().orElse("none");
+        Message m = r.send(Message.newQuery(
+                org.xbill.DNS.Record.newRecord(Name.fromString(name + "." + ZONE), Type.A, DClass.IN)));
+        return m.getSection(Section.ANSWER).stream()
+                .filter(rr -> rr.getType() == Type.A)
+                .map(org.xbill.DNS.Record::rdataToString)
+                .findFirst()
+                .orElse("none");
     }
 
     @Test
@@ -103,13 +108,19 @@ class DnsPreparationRunIT {
         CliHarness.Result preview = drctl.run("plan", failover.toString());
         CliHarness.Result run = drctl.run("run", failover.toString(), "--reason", "site A is on fire");
 
-        assertThat(preview.out()).as(preview.toString()).containsPattern("waitForTtl: will wait \\d+s after the change \\(ttl 4s of "
-                + "chat\\.prep\\.test\\. A, which it had until step lower-ttl of run " + preparationRun + " lowered it at ");
+        assertThat(preview.out())
+                .as(preview.toString())
+                .containsPattern("waitForTtl: will wait \\d+s after the change \\(ttl 4s of "
+                        + "chat\\.prep\\.test\\. A, which it had until step lower-ttl of run " + preparationRun
+                        + " lowered it at ");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(answer("chat")).isEqualTo("198.51.100.10");
-        assertThat(run.out()).contains("waitForTtl: step lower-ttl of run " + preparationRun + " lowered chat.prep.test. A from ttl 4s at ")
-                .contains("caches can no longer hold the old answer: waited for ttl 4s of chat.prep.test. A, which it had until "
-                        + "step lower-ttl of run " + preparationRun + " lowered it at ");
+        assertThat(run.out())
+                .contains("waitForTtl: step lower-ttl of run " + preparationRun
+                        + " lowered chat.prep.test. A from ttl 4s at ")
+                .contains(
+                        "caches can no longer hold the old answer: waited for ttl 4s of chat.prep.test. A, which it had until "
+                                + "step lower-ttl of run " + preparationRun + " lowered it at ");
     }
 
     @Test
@@ -120,10 +131,14 @@ class DnsPreparationRunIT {
         CliHarness.Result preview = drctl.run("plan", failover.toString());
         CliHarness.Result run = drctl.run("run", failover.toString(), "--reason", "site A is on fire");
 
-        String expected = "ttlLoweredIn: there is no run 20261201-093000-7f3a in " + dir.resolve("state").resolve("runs");
+        String expected = "ttlLoweredIn: there is no run 20261201-093000-7f3a in "
+                + dir.resolve("state").resolve("runs");
         assertThat(preview.out() + preview.err()).as(preview.toString()).contains(expected);
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.STEP_FAILED.code());
-        assertThat(run.out() + run.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.out() + run.err())
+                .contains(expected)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(answer("status")).isEqualTo("192.0.2.11");
     }
 }

@@ -1,6 +1,5 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.testing.BindServer;
@@ -9,6 +8,7 @@ import io.drctl.adapters.testing.PowerDnsServer.Rrset;
 import io.drctl.adapters.testing.WebhookReceiver;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepSucceeded;
@@ -102,7 +102,8 @@ class DnsRerouteIT {
                       needs: [reroute]
                       timeout: 30s
                       with: { zone: public, name: chat, expect: "%s", resolvers: ["%s"], interval: 200ms }
-                """.formatted(dnsEntry.indent(6).stripTrailing(), siteB.getLocalPort(), SITE_B, SITE_B, resolver));
+                """.formatted(
+                        dnsEntry.indent(6).stripTrailing(), siteB.getLocalPort(), SITE_B, SITE_B, resolver));
         return plan;
     }
 
@@ -111,8 +112,11 @@ class DnsRerouteIT {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
         r.setTimeout(Duration.ofSeconds(2));
         Message m = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name), Type.A, DClass.IN)));
-        return m.getSection(Section.ANSWER).stream().filter(rr -> rr.getType() == Type.A)
-                .map(org.xbill.DNS.Record::rdataToString).findFirst().orElse("none");
+        return m.getSection(Section.ANSWER).stream()
+                .filter(rr -> rr.getType() == Type.A)
+                .map(org.xbill.DNS.Record::rdataToString)
+                .findFirst()
+                .orElse("none");
     }
 
     @Test
@@ -124,8 +128,13 @@ class DnsRerouteIT {
                 tsig: { name: drctl., algorithm: hmac-sha256, secret: "${env:TSIG_SECRET}" }
                 timeout: 2s
                 """.formatted(bind.address());
-        rerouteAndProve(plan(entry, bindResolver.address()), "bind.test.", bind.address(),
-                bindResolver.address(), Map.of("TSIG_SECRET", bind.tsigSecret()), "/bind");
+        rerouteAndProve(
+                plan(entry, bindResolver.address()),
+                "bind.test.",
+                bind.address(),
+                bindResolver.address(),
+                Map.of("TSIG_SECRET", bind.tsigSecret()),
+                "/bind");
     }
 
     @Test
@@ -138,12 +147,23 @@ class DnsRerouteIT {
                 nameserver: "%s"
                 timeout: 2s
                 """.formatted(pdns.apiUrl(), pdns.dnsAddress());
-        rerouteAndProve(plan(entry, pdnsResolver.address()), "pdns.test.", pdns.dnsAddress(),
-                pdnsResolver.address(), Map.of("PDNS_API_KEY", pdns.apiKey()), "/pdns");
+        rerouteAndProve(
+                plan(entry, pdnsResolver.address()),
+                "pdns.test.",
+                pdns.dnsAddress(),
+                pdnsResolver.address(),
+                Map.of("PDNS_API_KEY", pdns.apiKey()),
+                "/pdns");
     }
 
-    private void rerouteAndProve(Path plan, String zone, String authoritative, String resolver, Map<String, String> secrets,
-                                 String channelPath) throws Exception {
+    private void rerouteAndProve(
+            Path plan,
+            String zone,
+            String authoritative,
+            String resolver,
+            Map<String, String> secrets,
+            String channelPath)
+            throws Exception {
         assertThat(answer(resolver, "chat." + zone)).isEqualTo(SITE_A); // the resolver caches site A's address now
         Path state = dir.resolve("state");
         CliHarness drctl = new CliHarness(state).env("INCIDENT_WEBHOOK", incidentChannel.url(channelPath));
@@ -156,23 +176,34 @@ class DnsRerouteIT {
         assertThat(answer(resolver, "chat." + zone)).isEqualTo(SITE_B);
         String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
         List<RunEvent> events = Journals.read(state, runId).events();
-        StepChecked checked = events.stream().filter(StepChecked.class::isInstance).map(StepChecked.class::cast)
-                .filter(c -> c.stepId().equals("reroute")).findFirst().orElseThrow();
-        assertThat(checked.changes()).containsExactly("chat." + zone + " A: " + SITE_A + " (ttl 2) → " + SITE_B + " (ttl 2)");
+        StepChecked checked = events.stream()
+                .filter(StepChecked.class::isInstance)
+                .map(StepChecked.class::cast)
+                .filter(c -> c.stepId().equals("reroute"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(checked.changes())
+                .containsExactly("chat." + zone + " A: " + SITE_A + " (ttl 2) → " + SITE_B + " (ttl 2)");
         Map<String, Object> reroute = succeeded(events, "reroute").outputs();
-        assertThat(reroute.get("previous")).isEqualTo(List.of(Map.of("name", "chat." + zone, "type", "A", "ttl", 2,
-                "values", List.of(SITE_A))));
+        assertThat(reroute.get("previous"))
+                .isEqualTo(List.of(Map.of("name", "chat." + zone, "type", "A", "ttl", 2, "values", List.of(SITE_A))));
         assertThat(reroute.get("serial")).isInstanceOf(Number.class);
         @SuppressWarnings("unchecked")
-        Map<String, Number> converged = (Map<String, Number>) succeeded(events, "prove").outputs().get("convergedAfterMs");
+        Map<String, Number> converged =
+                (Map<String, Number>) succeeded(events, "prove").outputs().get("convergedAfterMs");
         assertThat(converged).containsOnlyKeys(authoritative, resolver);
-        assertThat(converged.get(authoritative).longValue()).isLessThanOrEqualTo(converged.get(resolver).longValue());
+        assertThat(converged.get(authoritative).longValue())
+                .isLessThanOrEqualTo(converged.get(resolver).longValue());
 
         List<String> told = incidentChannel.received(channelPath).stream()
-                .map(r -> r.json().path("text").asText().lines().findFirst().orElse("")).toList();
+                .map(r -> r.json().path("text").asText().lines().findFirst().orElse(""))
+                .toList();
         assertThat(told).hasSize(5);
         assertThat(told.get(0)).isEqualTo("Run started: plan chat-reroute (failover)");
-        assertThat(told.subList(1, 4)).allSatisfy(t -> assertThat(t).matches("Step (site-b-up|reroute|prove) succeeded: plan chat-reroute \\(failover\\) after .+"));
+        assertThat(told.subList(1, 4))
+                .allSatisfy(t -> assertThat(t)
+                        .matches(
+                                "Step (site-b-up|reroute|prove) succeeded: plan chat-reroute \\(failover\\) after .+"));
         assertThat(told.get(4)).startsWith("Run succeeded: plan chat-reroute (failover) after ");
         String everything = run.out() + run.err() + Files.readString(Journals.journalFile(state, runId));
         secrets.values().forEach(secret -> assertThat(everything).doesNotContain(secret));
@@ -190,23 +221,35 @@ class DnsRerouteIT {
                 server: "%s"
                 tsig: { name: drctl., secret: "${env:TSIG_SECRET}" }
                 """.formatted(bind.address());
-        Path plan = Files.writeString(dir.resolve("wrong-key.yaml"), Files.readString(plan(entry, bindResolver.address()))
-                .replace("      needs: [site-b-up]\n", "      needs: [site-b-up]\n      retry: { attempts: 3 }\n"));
+        Path plan = Files.writeString(
+                dir.resolve("wrong-key.yaml"),
+                Files.readString(plan(entry, bindResolver.address()))
+                        .replace(
+                                "      needs: [site-b-up]\n",
+                                "      needs: [site-b-up]\n      retry: { attempts: 3 }\n"));
         Path state = dir.resolve("state");
-        CliHarness drctl = new CliHarness(state).env("INCIDENT_WEBHOOK", incidentChannel.url("/wrong-key"))
+        CliHarness drctl = new CliHarness(state)
+                .env("INCIDENT_WEBHOOK", incidentChannel.url("/wrong-key"))
                 .env("TSIG_SECRET", java.util.Base64.getEncoder().encodeToString(new byte[32]));
 
         CliHarness.Result run = drctl.run("run", plan.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BLOCKED.code());
-        assertThat(run.out()).contains("reading chat.bind.test. A in zone bind.test. from " + bind.address()
-                + " failed: NOTAUTH/BADSIG, the server rejected the signature of TSIG key drctl. (wrong secret or algorithm); not retried");
+        assertThat(run.out())
+                .contains(
+                        "reading chat.bind.test. A in zone bind.test. from " + bind.address()
+                                + " failed: NOTAUTH/BADSIG, the server rejected the signature of TSIG key drctl. (wrong secret or algorithm); not retried");
         String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
-        assertThat(Journals.read(state, runId).events()).filteredOn(e -> e instanceof RunEvent.StepStarted s
-                && s.stepId().equals("reroute")).hasSize(1);
-        assertThat(incidentChannel.received("/wrong-key")).extracting(r -> r.json().path("text").asText().lines().findFirst().orElse(""))
+        assertThat(Journals.read(state, runId).events())
+                .filteredOn(
+                        e -> e instanceof RunEvent.StepStarted s && s.stepId().equals("reroute"))
+                .hasSize(1);
+        assertThat(incidentChannel.received("/wrong-key"))
+                .extracting(
+                        r -> r.json().path("text").asText().lines().findFirst().orElse(""))
                 .anySatisfy(t -> assertThat(t).startsWith("Step reroute BLOCKED: plan chat-reroute (failover) after "))
-                .anySatisfy(t -> assertThat(t).startsWith("Run BLOCKED by a safety gate: plan chat-reroute (failover) after "));
+                .anySatisfy(t ->
+                        assertThat(t).startsWith("Run BLOCKED by a safety gate: plan chat-reroute (failover) after "));
     }
 
     @Test
@@ -217,8 +260,12 @@ class DnsRerouteIT {
                 server: "127.0.0.1:%d"
                 timeout: 500ms
                 """.formatted(io.drctl.adapters.testing.LoopbackPorts.freeTcpAndUdp());
-        Path plan = Files.writeString(dir.resolve("dead.yaml"), Files.readString(plan(entry, bindResolver.address()))
-                .replace("      needs: [site-b-up]\n", "      needs: [site-b-up]\n      retry: { attempts: 2, backoff: { type: fixed, initial: 100ms } }\n"));
+        Path plan = Files.writeString(
+                dir.resolve("dead.yaml"),
+                Files.readString(plan(entry, bindResolver.address()))
+                        .replace(
+                                "      needs: [site-b-up]\n",
+                                "      needs: [site-b-up]\n      retry: { attempts: 2, backoff: { type: fixed, initial: 100ms } }\n"));
         Path state = dir.resolve("state");
         CliHarness drctl = new CliHarness(state).env("INCIDENT_WEBHOOK", incidentChannel.url("/dead"));
         long start = System.nanoTime();
@@ -228,12 +275,18 @@ class DnsRerouteIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.UNREACHABLE.code());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
-        assertThat(Journals.read(state, runId).events()).filteredOn(e -> e instanceof RunEvent.StepStarted s
-                && s.stepId().equals("reroute")).hasSize(2);
+        assertThat(Journals.read(state, runId).events())
+                .filteredOn(
+                        e -> e instanceof RunEvent.StepStarted s && s.stepId().equals("reroute"))
+                .hasSize(2);
     }
 
     private static StepSucceeded succeeded(List<RunEvent> events, String step) {
-        return events.stream().filter(StepSucceeded.class::isInstance).map(StepSucceeded.class::cast)
-                .filter(s -> s.stepId().equals(step)).findFirst().orElseThrow(() -> new AssertionError(step + " did not succeed"));
+        return events.stream()
+                .filter(StepSucceeded.class::isInstance)
+                .map(StepSucceeded.class::cast)
+                .filter(s -> s.stepId().equals(step))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(step + " did not succeed"));
     }
 }

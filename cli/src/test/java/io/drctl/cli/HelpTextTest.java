@@ -33,8 +33,13 @@ class HelpTextTest {
         for (CommandSpec command : allCommands()) {
             check(command.qualifiedName(), command.usageMessage().description(), broken);
             for (ArgSpec arg : command.args()) {
-                check(command.qualifiedName() + " " + arg.paramLabel() + (arg.isOption() ? " " + Arrays.toString(((CommandLine.Model.OptionSpec) arg).names()) : ""),
-                        arg.description(), broken);
+                check(
+                        command.qualifiedName() + " " + arg.paramLabel()
+                                + (arg.isOption()
+                                        ? " " + Arrays.toString(((CommandLine.Model.OptionSpec) arg).names())
+                                        : ""),
+                        arg.description(),
+                        broken);
             }
         }
         assertThat(broken).as("description lines that are not whole sentences").isEmpty();
@@ -51,7 +56,9 @@ class HelpTextTest {
             for (CommandSpec command : allCommands()) {
                 StringWriter out = new StringWriter();
                 command.commandLine().usage(new PrintWriter(out), CommandLine.Help.Ansi.OFF);
-                assertThat(out.toString()).as(command.qualifiedName()).startsWith("Usage: " + command.qualifiedName())
+                assertThat(out.toString())
+                        .as(command.qualifiedName())
+                        .startsWith("Usage: " + command.qualifiedName())
                         .contains("-h, --help");
             }
         } finally {
@@ -62,7 +69,10 @@ class HelpTextTest {
 
     @Test
     void a_subcommand_lists_its_own_options_before_the_global_ones() {
-        CommandSpec rehearse = allCommands().stream().filter(c -> c.name().equals("rehearse")).findFirst().orElseThrow();
+        CommandSpec rehearse = allCommands().stream()
+                .filter(c -> c.name().equals("rehearse"))
+                .findFirst()
+                .orElseThrow();
         StringWriter out = new StringWriter();
         rehearse.commandLine().usage(new PrintWriter(out), CommandLine.Help.Ansi.OFF);
         String help = out.toString();
@@ -84,8 +94,14 @@ class HelpTextTest {
     }
 
     private static List<CommandSpec> allCommands() {
-        CliEnvironment quiet = new CliEnvironment(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                new ByteArrayInputStream(new byte[0]), false, false, false);
+        CliEnvironment quiet = new CliEnvironment(
+                Map.of(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                new ByteArrayInputStream(new byte[0]),
+                false,
+                false,
+                false);
         List<CommandSpec> all = new ArrayList<>();
         collect(Cli.commandLine(quiet), all);
         return all;

@@ -50,20 +50,24 @@ class JournalTamperingTest {
     }
 
     @Test
-    void resume_refuses_a_journal_whose_last_lines_were_deleted_and_the_completed_step_is_not_repeated() throws Exception {
+    void resume_refuses_a_journal_whose_last_lines_were_deleted_and_the_completed_step_is_not_repeated()
+            throws Exception {
         CliHarness.Result run = drctl().run("run", plan().toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.STEP_FAILED.code());
         String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
         Path journal = Journals.journalFile(dir.resolve("state"), runId);
         List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
         int promoteDone = indexOf(lines, "\"step.succeeded\"");
-        Files.write(journal, lines.subList(0, promoteDone), StandardCharsets.UTF_8); // "promote" never finished, it seems
+        Files.write(
+                journal, lines.subList(0, promoteDone), StandardCharsets.UTF_8); // "promote" never finished, it seems
 
         CliHarness.Result resume = drctl().run("resume", runId);
         CliHarness.Result status = drctl().run("status", runId);
 
         assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.NEEDS_HUMAN.code());
-        assertThat(resume.err() + resume.out()).contains("does not verify").contains("lines are missing (cut or deleted)");
+        assertThat(resume.err() + resume.out())
+                .contains("does not verify")
+                .contains("lines are missing (cut or deleted)");
         assertThat(Files.readAllLines(counter)).as("promote ran once").containsExactly("promoted");
         assertThat(status.exitCode()).isEqualTo(ExitCode.NEEDS_HUMAN.code());
         assertThat(status.out()).contains("DOES NOT VERIFY").contains("missing");
@@ -94,12 +98,24 @@ class JournalTamperingTest {
         // a journal whose step.failed has no kind, chained and counted as a writer would leave it
         String noKind = "20261202-000000-0001";
         Files.createDirectories(runs.resolve(noKind));
-        try (var j = io.drctl.engine.journal.Journal.create(runs.resolve(noKind).resolve("journal.jsonl"),
-                new io.drctl.engine.event.EventCodec(), new io.drctl.engine.secret.Redactor())) {
+        try (var j = io.drctl.engine.journal.Journal.create(
+                runs.resolve(noKind).resolve("journal.jsonl"),
+                new io.drctl.engine.event.EventCodec(),
+                new io.drctl.engine.secret.Redactor())) {
             java.time.Instant t = java.time.Instant.parse("2026-12-02T00:00:00Z");
-            j.on(new io.drctl.engine.event.RunEvent.RunStarted(t, noKind, "tampering", "p.yaml", "0".repeat(64), "failover",
-                    "kim", "host", "", List.of("promote")));
-            j.on(new io.drctl.engine.event.RunEvent.StepFailed(t, noKind, "promote", null, "boom", 1, false, false, 5, java.util.Map.of()));
+            j.on(new io.drctl.engine.event.RunEvent.RunStarted(
+                    t,
+                    noKind,
+                    "tampering",
+                    "p.yaml",
+                    "0".repeat(64),
+                    "failover",
+                    "kim",
+                    "host",
+                    "",
+                    List.of("promote")));
+            j.on(new io.drctl.engine.event.RunEvent.StepFailed(
+                    t, noKind, "promote", null, "boom", 1, false, false, 5, java.util.Map.of()));
         }
         // and an empty one
         String empty = "20261202-000000-0002";

@@ -1,11 +1,11 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drctl.cli.testing.CliHarness;
+import io.drctl.engine.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,10 @@ class JsonErrorPathsTest {
         List<JsonNode> lines = lines(r);
         assertThat(lines).as(r.toString()).isNotEmpty();
         assertThat(lines.getFirst().path("type").asText()).as(r.toString()).isEqualTo("version");
-        assertThat(lines.stream().filter(l -> l.path("type").asText().equals("version")).count()).isEqualTo(1);
+        assertThat(lines.stream()
+                        .filter(l -> l.path("type").asText().equals("version"))
+                        .count())
+                .isEqualTo(1);
         JsonNode error = lines.getLast();
         assertThat(error.path("type").asText()).as(r.toString()).isEqualTo("error");
         assertThat(error.path("data").path("exitCode").asInt()).isEqualTo(r.exitCode());
@@ -79,9 +82,18 @@ class JsonErrorPathsTest {
     @Test
     void a_missing_plan_file_gets_the_same_exit_code_from_validate_plan_and_run() throws Exception {
         String missing = dir.resolve("missing.yaml").toString();
-        int validate = errorOf("-o", "json", "validate", missing).path("data").path("exitCode").asInt();
-        int plan = errorOf("-o", "json", "plan", missing).path("data").path("exitCode").asInt();
-        int run = errorOf("-o", "json", "run", missing).path("data").path("exitCode").asInt();
+        int validate = errorOf("-o", "json", "validate", missing)
+                .path("data")
+                .path("exitCode")
+                .asInt();
+        int plan = errorOf("-o", "json", "plan", missing)
+                .path("data")
+                .path("exitCode")
+                .asInt();
+        int run = errorOf("-o", "json", "run", missing)
+                .path("data")
+                .path("exitCode")
+                .asInt();
 
         assertThat(List.of(plan, run)).containsOnly(validate);
     }

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JsonValueCasingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    private static final Path REPO =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     private static final Pattern LOWER_KEBAB = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
     /** Keys whose values are classifications, not free text. */
-    private static final Set<String> CLASSIFYING = Set.of("type", "result", "state", "outcome", "kind", "level", "mode", "verdict",
-            "status", "source", "action");
+    private static final Set<String> CLASSIFYING = Set.of(
+            "type", "result", "state", "outcome", "kind", "level", "mode", "verdict", "status", "source", "action");
 
     @TempDir
     Path dir;
@@ -61,7 +62,9 @@ class JsonValueCasingTest {
                 new String[] {"-o", "json", "runs"},
                 new String[] {"-o", "json", "preflight", hello},
                 new String[] {"-o", "json", "version"},
-                new String[] {"-o", "json", "validate", dir.resolve("missing.yaml").toString()});
+                new String[] {
+                    "-o", "json", "validate", dir.resolve("missing.yaml").toString()
+                });
         List<String> outliers = new ArrayList<>();
         int lines = 0;
         for (String[] call : calls) {
@@ -73,7 +76,9 @@ class JsonValueCasingTest {
             }
         }
         assertThat(lines).as("the commands wrote JSON Lines").isGreaterThan(30);
-        assertThat(outliers).as("classifying values not in lower-case-with-hyphens").isEmpty();
+        assertThat(outliers)
+                .as("classifying values not in lower-case-with-hyphens")
+                .isEmpty();
     }
 
     private static void walk(String call, String eventType, JsonNode node, List<String> outliers) {
@@ -83,7 +88,9 @@ class JsonValueCasingTest {
                 boolean classifying = CLASSIFYING.contains(field.getKey())
                         // a skip's reason is a classification; a run's reason is what a person typed
                         || (field.getKey().equals("reason") && eventType.equals("step.skipped"));
-                if (classifying && value.isTextual() && !LOWER_KEBAB.matcher(value.asText()).matches()) {
+                if (classifying
+                        && value.isTextual()
+                        && !LOWER_KEBAB.matcher(value.asText()).matches()) {
                     outliers.add(call + ": " + eventType + " " + field.getKey() + "=" + value.asText());
                 }
                 walk(call, eventType, value, outliers);

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * machine "has" instead of depending on what this one has.
  */
 class LauncherIT {
-    private static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    private static final Path REPO =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     private static final Path REAL_JDK = Path.of(System.getProperty("java.home"));
 
     @TempDir
     Path dir;
+
     private Path oldJdk;
     private Path jvmDir;
 
@@ -38,7 +40,8 @@ class LauncherIT {
         Files.writeString(oldJdk.resolve("release"), "JAVA_VERSION=\"17.0.9\"\n");
         for (String tool : List.of("java", "javac")) {
             Path p = oldJdk.resolve("bin").resolve(tool);
-            Files.writeString(p, "#!/bin/sh\necho '    java.home = " + oldJdk + "' >&2\necho 'openjdk version \"17.0.9\"' >&2\n");
+            Files.writeString(
+                    p, "#!/bin/sh\necho '    java.home = " + oldJdk + "' >&2\necho 'openjdk version \"17.0.9\"' >&2\n");
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         jvmDir = dir.resolve("jvm");
@@ -49,7 +52,10 @@ class LauncherIT {
     void without_any_jdk_21_it_says_what_to_install_and_exits_1() throws Exception {
         Result r = run(Map.of("DRCTL_JVM_DIR", jvmDir.toString()), REPO.resolve("drctl"), "--version");
         assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("no JDK 21 or newer found").contains(jvmDir.toString()).contains("JAVA_HOME");
+        assertThat(r.err)
+                .contains("no JDK 21 or newer found")
+                .contains(jvmDir.toString())
+                .contains("JAVA_HOME");
         assertThat(r.out).isEmpty();
     }
 
@@ -64,7 +70,9 @@ class LauncherIT {
 
         assertThat(r.err).isEmpty();
         assertThat(r.code).isZero();
-        assertThat(r.out).startsWith("drctl ").contains("(Java " + Runtime.version().feature());
+        assertThat(r.out)
+                .startsWith("drctl ")
+                .contains("(Java " + Runtime.version().feature());
     }
 
     @Test
@@ -73,7 +81,8 @@ class LauncherIT {
         Map<String, String> env = Map.of("DRCTL_JVM_DIR", jvmDir.toString());
         assertThat(run(env, REPO.resolve("drctl"), "--version").code).isZero();
         Path cache = dir.resolve("home/.cache/drctl/jdk-home");
-        assertThat(Files.readString(cache).strip()).isEqualTo(jvmDir.resolve("some-newer-jdk").toString());
+        assertThat(Files.readString(cache).strip())
+                .isEqualTo(jvmDir.resolve("some-newer-jdk").toString());
 
         // A JDK removed from the directory is not used from the cache: the scan runs again.
         deleteLink(jvmDir.resolve("some-newer-jdk"));
@@ -86,8 +95,10 @@ class LauncherIT {
     void on_jdk_25_or_newer_it_starts_from_an_ahead_of_time_cache() throws Exception {
         assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs JDK 25");
         installRealJdkAs("some-newer-jdk");
-        Result r = run(Map.of("DRCTL_JVM_DIR", jvmDir.toString(), "DRCTL_JAVA_OPTS", "-Xlog:aot=info:stderr"),
-                REPO.resolve("drctl"), "--version");
+        Result r = run(
+                Map.of("DRCTL_JVM_DIR", jvmDir.toString(), "DRCTL_JAVA_OPTS", "-Xlog:aot=info:stderr"),
+                REPO.resolve("drctl"),
+                "--version");
         assertThat(r.code).isZero();
         assertThat(REPO.resolve("cli/target/drctl.aot")).isNotEmptyFile();
         assertThat(r.err).contains("Opened AOT cache");
@@ -118,8 +129,7 @@ class LauncherIT {
         Files.delete(home);
     }
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     private Result run(Map<String, String> extraEnv, Path launcher, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
@@ -132,12 +142,17 @@ class LauncherIT {
         env.putAll(extraEnv);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the launcher did not finish in 120 s");
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,5 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import io.drctl.adapters.testing.LoopbackPorts;
 import io.drctl.adapters.testing.WebhookReceiver;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,13 +54,16 @@ class NotifyCliIT {
     }
 
     private static List<JsonNode> jsonLines(String out) {
-        return out.lines().filter(l -> l.startsWith("{")).map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + l, e);
-            }
-        }).toList();
+        return out.lines()
+                .filter(l -> l.startsWith("{"))
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (Exception e) {
+                        throw new AssertionError("not JSON: " + l, e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -71,7 +74,8 @@ class NotifyCliIT {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
         List<String> headlines = receiver.received("/ok").stream()
-                .map(r -> r.json().path("text").asText().lines().findFirst().orElse("")).toList();
+                .map(r -> r.json().path("text").asText().lines().findFirst().orElse(""))
+                .toList();
         assertThat(headlines).hasSize(2);
         assertThat(headlines.get(0)).isEqualTo("Run started: plan notify-drill (failover)");
         assertThat(headlines.get(1)).startsWith("Run succeeded: plan notify-drill (failover) after ");
@@ -87,17 +91,23 @@ class NotifyCliIT {
             CliHarness.Result run = drctl.run("run", plan("generic").toString(), "-o", "json");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
-            List<JsonNode> notices = jsonLines(run.out()).stream().filter(e -> e.path("type").asText().equals("run.notice"))
-                    .filter(e -> e.path("data").path("source").asText().startsWith("notify/")).toList();
+            List<JsonNode> notices = jsonLines(run.out()).stream()
+                    .filter(e -> e.path("type").asText().equals("run.notice"))
+                    .filter(e -> e.path("data").path("source").asText().startsWith("notify/"))
+                    .toList();
             assertThat(notices).isNotEmpty();
             assertThat(notices.getFirst().path("data").path("source").asText()).isEqualTo("notify/generic");
             assertThat(notices.getFirst().path("data").path("level").asText()).isEqualTo("warning");
             assertThat(notices.getFirst().path("data").path("message").asText())
-                    .isEqualTo("could not deliver 'Run started: plan notify-drill (failover)' to ${env:INCIDENT_WEBHOOK} after 3 "
-                            + "attempts: HTTP 500; further messages are tried once each until one gets through");
+                    .isEqualTo(
+                            "could not deliver 'Run started: plan notify-drill (failover)' to ${env:INCIDENT_WEBHOOK} after 3 "
+                                    + "attempts: HTTP 500; further messages are tried once each until one gets through");
             String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
-            assertThat(Journals.read(state, runId).events()).filteredOn(RunEvent.Notice.class::isInstance)
-                    .extracting(e -> ((RunEvent.Notice) e).source()).containsOnly("state", "notify/generic").contains("notify/generic");
+            assertThat(Journals.read(state, runId).events())
+                    .filteredOn(RunEvent.Notice.class::isInstance)
+                    .extracting(e -> ((RunEvent.Notice) e).source())
+                    .containsOnly("state", "notify/generic")
+                    .contains("notify/generic");
             assertThat(failing.received("/hook")).hasSizeGreaterThanOrEqualTo(3);
             String everything = run.out() + run.err() + Files.readString(Journals.journalFile(state, runId));
             assertThat(everything).doesNotContain("t0ps3cr3t");
@@ -112,7 +122,8 @@ class NotifyCliIT {
         CliHarness.Result run = drctl.run("run", plan("teams").toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(run.out() + run.err()).contains("notify/teams: could not deliver 'Run started: plan notify-drill (failover)' "
-                + "to ${env:INCIDENT_WEBHOOK} after 3 attempts: connection refused");
+        assertThat(run.out() + run.err())
+                .contains("notify/teams: could not deliver 'Run started: plan notify-drill (failover)' "
+                        + "to ${env:INCIDENT_WEBHOOK} after 3 attempts: connection refused");
     }
 }

@@ -18,7 +18,9 @@ class PlainUsageErrorsTest {
         CliHarness.Result r = new CliHarness(dir).run("paln", "plan.yaml");
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(r.err()).contains("'paln' is not a drctl command; did you mean 'plan'?").doesNotContain("Unmatched argument");
+        assertThat(r.err())
+                .contains("'paln' is not a drctl command; did you mean 'plan'?")
+                .doesNotContain("Unmatched argument");
     }
 
     @Test
@@ -26,6 +28,8 @@ class PlainUsageErrorsTest {
         CliHarness.Result r = new CliHarness(dir).run("run", "--reasn", "fire", "plan.yaml");
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(r.err()).contains("unknown option '--reasn' for 'drctl run'; did you mean '--reason'?").doesNotContain("index");
+        assertThat(r.err())
+                .contains("unknown option '--reasn' for 'drctl run'; did you mean '--reason'?")
+                .doesNotContain("index");
     }
 }

@@ -18,13 +18,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * checked-in schema, which must be what {@code drctl schema} prints today.
  */
 class PlansFolderTest {
-    static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    static final Path REPO =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     static final Path SCHEMA = REPO.resolve("plans/schema/drctl-plan-v1.schema.json");
     static final Language LANGUAGE = Language.discover(PlansFolderTest.class.getClassLoader());
 
     static List<Path> plans() throws Exception {
         try (Stream<Path> s = Files.walk(REPO.resolve("plans"))) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -39,7 +42,9 @@ class PlansFolderTest {
     void every_plan_points_editors_at_the_checked_in_schema(Path plan) throws Exception {
         String first = Files.readAllLines(plan).get(0);
         assertThat(first).startsWith("# yaml-language-server: $schema=");
-        Path target = plan.getParent().resolve(first.substring(first.indexOf('=') + 1).trim()).normalize();
+        Path target = plan.getParent()
+                .resolve(first.substring(first.indexOf('=') + 1).trim())
+                .normalize();
         assertThat(target).isEqualTo(SCHEMA);
     }
 
@@ -53,10 +58,12 @@ class PlansFolderTest {
     @Test
     void every_plan_shown_in_the_readme_is_valid() throws Exception {
         String readme = Files.readString(REPO.resolve("README.md"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(readme);
         int found = 0;
         while (m.find()) {
-            new PlanLoader(LANGUAGE).parse(Path.of("README.md"), m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            new PlanLoader(LANGUAGE)
+                    .parse(Path.of("README.md"), m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             found++;
         }
         assertThat(found).isPositive();
@@ -64,6 +71,7 @@ class PlansFolderTest {
 
     @Test
     void there_are_example_plans() throws Exception {
-        assertThat(plans()).anySatisfy(p -> assertThat(p.getFileName().toString()).isEqualTo("hello.yaml"));
+        assertThat(plans())
+                .anySatisfy(p -> assertThat(p.getFileName().toString()).isEqualTo("hello.yaml"));
     }
 }

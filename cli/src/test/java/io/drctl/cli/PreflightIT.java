@@ -1,10 +1,10 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.demo.DemoWorld;
+import io.drctl.engine.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PreflightIT {
     @TempDir
     Path dir;
+
     private DemoWorld world;
     private CliHarness cli;
 
@@ -54,15 +55,20 @@ class PreflightIT {
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.UNREACHABLE.code());
-        assertThat(result.out()).contains("✘ kubernetes  site pangyo (context pangyo): unreachable")
+        assertThat(result.out())
+                .contains("✘ kubernetes  site pangyo (context pangyo): unreachable")
                 .contains("✘ database    chat@pangyo (postgresql): unreachable")
                 .contains("✓ database    chat@gasan (postgresql): ok");
     }
 
     @Test
     void an_unset_secret_is_a_configuration_problem_with_exit_78() {
-        CliHarness.Result result = new CliHarness(dir.resolve("state")).run("--kubeconfig", world.kubeconfig().toString(), "preflight",
-                world.plan().toString());
+        CliHarness.Result result = new CliHarness(dir.resolve("state"))
+                .run(
+                        "--kubeconfig",
+                        world.kubeconfig().toString(),
+                        "preflight",
+                        world.plan().toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CONFIGURATION.code());
         assertThat(result.out()).contains("${env:DRCTL_DEMO_DB_PASSWORD}").contains("is not set");
@@ -73,7 +79,8 @@ class PreflightIT {
         CliHarness.Result result = preflight(world.plan());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(result.out()).contains("✓ kubernetes  site pangyo (context pangyo): ok")
+        assertThat(result.out())
+                .contains("✓ kubernetes  site pangyo (context pangyo): ok")
                 .contains("✓ kubernetes  site gasan (context gasan): ok")
                 .contains("✓ state       run state in site gasan: ok")
                 .contains("✓ database    chat@pangyo (postgresql): ok — primary, accepts writes")
@@ -86,7 +93,8 @@ class PreflightIT {
         CliHarness.Result result = preflight(world.plan(), "--assume-lost", "pangyo");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(result.out()).contains("– kubernetes  site pangyo (context pangyo): in the lost site, not asked")
+        assertThat(result.out())
+                .contains("– kubernetes  site pangyo (context pangyo): in the lost site, not asked")
                 .contains("and the plan gets through without pangyo");
     }
 
@@ -95,7 +103,8 @@ class PreflightIT {
         CliHarness.Result result = preflight(world.plan(), "--assume-lost", "gasan");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.BLOCKED.code());
-        assertThat(result.out()).contains("✘ state       run state in site gasan: lives in the lost site")
+        assertThat(result.out())
+                .contains("✘ state       run state in site gasan: lives in the lost site")
                 .contains("gasan-cluster-ready (k8s.wait): stops the run")
                 .contains("promotes chat@gasan, which is in the lost site");
     }
@@ -104,15 +113,20 @@ class PreflightIT {
     void a_surviving_sites_server_inside_the_lost_sites_networks_blocks() throws Exception {
         // Everything here listens on 127.0.0.1: said to be pangyo's network, gasan's API server and database are in it.
         Path plan = dir.resolve("networks.yaml");
-        Files.writeString(plan, Files.readString(world.plan()).replace(
-                "      description: Pangyo datacenter (on fire)\n",
-                "      description: Pangyo datacenter (on fire)\n      networks: [127.0.0.1/32]\n"));
+        Files.writeString(
+                plan,
+                Files.readString(world.plan())
+                        .replace(
+                                "      description: Pangyo datacenter (on fire)\n",
+                                "      description: Pangyo datacenter (on fire)\n      networks: [127.0.0.1/32]\n"));
 
         CliHarness.Result result = preflight(plan, "--assume-lost", "pangyo");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.BLOCKED.code());
-        assertThat(result.out()).contains("✘ kubernetes  site gasan (context gasan): lives in the lost site — 127.0.0.1 is in site "
-                + "pangyo (127.0.0.1/32)").contains("✘ database    chat@gasan (postgresql): lives in the lost site");
+        assertThat(result.out())
+                .contains("✘ kubernetes  site gasan (context gasan): lives in the lost site — 127.0.0.1 is in site "
+                        + "pangyo (127.0.0.1/32)")
+                .contains("✘ database    chat@gasan (postgresql): lives in the lost site");
     }
 
     @Test

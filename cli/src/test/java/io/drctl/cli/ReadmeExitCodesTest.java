@@ -23,7 +23,11 @@ class ReadmeExitCodesTest {
         int start = readme.indexOf("## Exit codes");
         assertThat(start).as("README.md has an 'Exit codes' section").isNotNegative();
         Map<Integer, String> documented = new LinkedHashMap<>();
-        for (String line : readme.substring(start).lines().skip(1).takeWhile(l -> !l.startsWith("## ")).toList()) {
+        for (String line : readme.substring(start)
+                .lines()
+                .skip(1)
+                .takeWhile(l -> !l.startsWith("## "))
+                .toList()) {
             Matcher m = ROW.matcher(line.strip());
             if (m.matches()) {
                 documented.put(Integer.parseInt(m.group(1)), m.group(2).strip().replace("`", ""));

@@ -3,10 +3,10 @@ package io.drctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
+import io.drctl.demo.postgres.PostgresReplicaSet;
+import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RedoFenceCliIT {
     @TempDir
     Path dir;
+
     private PostgresReplicaSet pair;
 
     @BeforeEach
@@ -37,10 +38,18 @@ class RedoFenceCliIT {
     }
 
     @Test
-    void after_an_unfence_by_hand_promote_names_resume_redo_and_that_command_fences_again_and_promotes() throws Exception {
+    void after_an_unfence_by_hand_promote_names_resume_redo_and_that_command_fences_again_and_promotes()
+            throws Exception {
         Path go = dir.resolve("GO");
         Path plan = dir.resolve("plan.yaml");
-        Files.writeString(plan, DatabasePlans.text("postgresql", pair.primary().url(), pair.standby().url(), PostgresServer.DRCTL_USER, """
+        Files.writeString(
+                plan,
+                DatabasePlans.text(
+                        "postgresql",
+                        pair.primary().url(),
+                        pair.standby().url(),
+                        PostgresServer.DRCTL_USER,
+                        """
                 - id: fence-pangyo
                   type: db.fence
                   with: { database: chat, member: pangyo }
@@ -53,7 +62,8 @@ class RedoFenceCliIT {
                   needs: [gate]
                   with: { database: chat, member: gasan, maxLag: { bytes: 16777216, time: 1m } }
                 """.formatted(go)));
-        CliHarness drctl = new CliHarness(dir.resolve("state")).env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD);
+        CliHarness drctl = new CliHarness(dir.resolve("state"))
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD);
         assertThat(drctl.run("run", plan.toString()).exitCode()).isEqualTo(ExitCode.STEP_FAILED.code());
         String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
         // while the run is stopped, someone makes pangyo writable again
@@ -62,19 +72,25 @@ class RedoFenceCliIT {
 
         CliHarness.Result blocked = drctl.run("resume", runId);
         String named = "drctl resume " + runId + " --redo fence-pangyo --reason \"...\"";
-        CliHarness.Result redone = drctl.run("resume", runId, "--redo", "fence-pangyo", "--reason", "pangyo was unfenced by hand");
+        CliHarness.Result redone =
+                drctl.run("resume", runId, "--redo", "fence-pangyo", "--reason", "pangyo was unfenced by hand");
 
         assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(blocked.out() + blocked.err()).contains(named);
         assertThat(redone.exitCode()).as(redone.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("f");
-        assertThat(pair.primary().superuser().value("SHOW default_transaction_read_only")).isEqualTo("on");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()"))
+                .isEqualTo("f");
+        assertThat(pair.primary().superuser().value("SHOW default_transaction_read_only"))
+                .isEqualTo("on");
     }
 
     @Test
     void a_fence_skipped_at_a_resume_counts_as_unproven_so_the_promotion_needs_the_risk_accepted() throws Exception {
         Path plan = dir.resolve("plan.yaml");
-        Files.writeString(plan, DatabasePlans.text("postgresql", pair.primary().url(), pair.standby().url(), PostgresServer.DRCTL_USER, """
+        Files.writeString(
+                plan,
+                DatabasePlans.text(
+                        "postgresql", pair.primary().url(), pair.standby().url(), PostgresServer.DRCTL_USER, """
                 - id: fence-pangyo
                   type: db.fence
                   with: { database: chat, member: pangyo, ifUnproven: stop }
@@ -83,16 +99,19 @@ class RedoFenceCliIT {
                   needs: [fence-pangyo]
                   with: { database: chat, member: gasan, acceptDataLoss: true }
                 """));
-        CliHarness drctl = new CliHarness(dir.resolve("state")).env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD);
+        CliHarness drctl = new CliHarness(dir.resolve("state"))
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD);
         pair.primary().stop(); // pangyo is gone: its fence cannot be proven, and the plan says stop for a person
         assertThat(drctl.run("run", plan.toString()).exitCode()).isEqualTo(ExitCode.NEEDS_HUMAN.code());
         String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
 
-        CliHarness.Result skipped = drctl.run("resume", runId, "--skip", "fence-pangyo", "--reason", "pangyo burned down");
+        CliHarness.Result skipped =
+                drctl.run("resume", runId, "--skip", "fence-pangyo", "--reason", "pangyo burned down");
 
         // Skipping is not proving: the promotion still wants the split-brain risk accepted (data loss is, here).
         assertThat(skipped.exitCode()).as(skipped.toString()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(skipped.out() + skipped.err()).contains("no db.fence step fenced it in this run");
-        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()"))
+                .isEqualTo("t");
     }
 }

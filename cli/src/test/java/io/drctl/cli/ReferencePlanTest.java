@@ -45,8 +45,9 @@ class ReferencePlanTest {
         List<String> missing = fields.stream().filter(f -> !plan.covers(f)).toList();
 
         assertThat(missing)
-                .as("fields of %s that plans/reference.yaml neither sets at their place nor shows as a '# name:' comment in the"
-                        + " block that would hold them; add each with a comment saying what it does and its default",
+                .as(
+                        "fields of %s that plans/reference.yaml neither sets at their place nor shows as a '# name:' comment in the"
+                                + " block that would hold them; add each with a comment saying what it does and its default",
                         PlansFolderTest.REPO.relativize(PlansFolderTest.SCHEMA))
                 .isEmpty();
     }
@@ -55,11 +56,14 @@ class ReferencePlanTest {
     void every_step_type_has_a_step_in_the_reference_plan() throws Exception {
         JsonNode schema = new ObjectMapper().readTree(PlansFolderTest.SCHEMA.toFile());
         Set<String> types = new TreeSet<>();
-        schema.at("/properties/spec/properties/steps/items/properties/type/enum").forEach(t -> types.add(t.asText()));
+        schema.at("/properties/spec/properties/steps/items/properties/type/enum")
+                .forEach(t -> types.add(t.asText()));
         assertThat(types).as("the step types the schema lists").isNotEmpty();
 
         Coverage plan = Coverage.of(Files.readString(REFERENCE));
-        assertThat(types.stream().filter(type -> !plan.covers("spec.steps[" + type + "]")).toList())
+        assertThat(types.stream()
+                        .filter(type -> !plan.covers("spec.steps[" + type + "]"))
+                        .toList())
                 .as("step types without a step in plans/reference.yaml")
                 .isEmpty();
     }
@@ -68,10 +72,18 @@ class ReferencePlanTest {
     void the_schema_walk_finds_sections_site_settings_and_every_step_types_parameters() throws Exception {
         Set<String> fields = schemaFields(new ObjectMapper().readTree(PlansFolderTest.SCHEMA.toFile()));
         // Guards the walk itself: an empty or shallow walk would make the test above pass on nothing.
-        assertThat(fields).contains("metadata.name", "spec.sites.*.kubernetes.context", "spec.databases.*.members.*.tls.caFile",
-                "spec.notify[].events", "spec.state.leaseDuration", "spec.steps[].retry.backoff.max",
-                "spec.steps[k8s.drain].with.nodeSelector", "spec.steps[db.promote].with.maxLag.bytes",
-                "spec.steps[k8s.scale].with.replicas.fromSite", "spec.steps[dns.update].with.records[].value");
+        assertThat(fields)
+                .contains(
+                        "metadata.name",
+                        "spec.sites.*.kubernetes.context",
+                        "spec.databases.*.members.*.tls.caFile",
+                        "spec.notify[].events",
+                        "spec.state.leaseDuration",
+                        "spec.steps[].retry.backoff.max",
+                        "spec.steps[k8s.drain].with.nodeSelector",
+                        "spec.steps[db.promote].with.maxLag.bytes",
+                        "spec.steps[k8s.scale].with.replicas.fromSite",
+                        "spec.steps[dns.update].with.records[].value");
         assertThat(fields).hasSizeGreaterThan(150);
     }
 
@@ -93,13 +105,25 @@ class ReferencePlanTest {
                   # kinds: [Deployment]
                 """);
 
-        assertThat(plan.covers("spec.steps[k8s.scale].with.namespace")).as("set").isTrue();
-        assertThat(plan.covers("spec.steps[k8s.scale].with.namespaces")).as("commented out in its with").isTrue();
+        assertThat(plan.covers("spec.steps[k8s.scale].with.namespace"))
+                .as("set")
+                .isTrue();
+        assertThat(plan.covers("spec.steps[k8s.scale].with.namespaces"))
+                .as("commented out in its with")
+                .isTrue();
         assertThat(plan.covers("spec.steps[].id")).as("any step").isTrue();
-        assertThat(plan.covers("spec.steps[k8s.wait].with.namespace")).as("set only on another step type").isFalse();
-        assertThat(plan.covers("spec.steps[k8s.wait].with.names")).as("commented out outside its with").isFalse();
-        assertThat(plan.covers("spec.steps[k8s.wait].with.kinds")).as("commented out after the steps").isFalse();
-        assertThat(plan.covers("spec.steps[k8s.drain].with.kinds")).as("no step of the type").isFalse();
+        assertThat(plan.covers("spec.steps[k8s.wait].with.namespace"))
+                .as("set only on another step type")
+                .isFalse();
+        assertThat(plan.covers("spec.steps[k8s.wait].with.names"))
+                .as("commented out outside its with")
+                .isFalse();
+        assertThat(plan.covers("spec.steps[k8s.wait].with.kinds"))
+                .as("commented out after the steps")
+                .isFalse();
+        assertThat(plan.covers("spec.steps[k8s.drain].with.kinds"))
+                .as("no step of the type")
+                .isFalse();
     }
 
     // --- The schema's fields -------------------------------------------------------------------
@@ -191,9 +215,14 @@ class ReferencePlanTest {
                     }
                     Node value = t.getValueNode();
                     int from = key.getStartMark().getLine();
-                    int to = i + 1 < tuples.size() ? tuples.get(i + 1).getKeyNode().getStartMark().getLine() - 1 : last;
-                    boolean blockBelow = value instanceof CollectionNode<?> && value.getStartMark().getLine() > from;
-                    int content = blockBelow ? value.getStartMark().getColumn() : key.getStartMark().getColumn() + 1;
+                    int to = i + 1 < tuples.size()
+                            ? tuples.get(i + 1).getKeyNode().getStartMark().getLine() - 1
+                            : last;
+                    boolean blockBelow = value instanceof CollectionNode<?>
+                            && value.getStartMark().getLine() > from;
+                    int content = blockBelow
+                            ? value.getStartMark().getColumn()
+                            : key.getStartMark().getColumn() + 1;
                     collect(value, append(path, key.getValue()), from, Math.max(from, to), content, blocks);
                 }
             } else if (node instanceof SequenceNode seq) {
@@ -201,8 +230,15 @@ class ReferencePlanTest {
                 for (int i = 0; i < items.size(); i++) {
                     Node item = items.get(i);
                     int from = item.getStartMark().getLine();
-                    int to = i + 1 < items.size() ? items.get(i + 1).getStartMark().getLine() - 1 : last;
-                    collect(item, append(path, "[" + typeOf(item) + "]"), from, Math.max(from, to), item.getStartMark().getColumn(),
+                    int to = i + 1 < items.size()
+                            ? items.get(i + 1).getStartMark().getLine() - 1
+                            : last;
+                    collect(
+                            item,
+                            append(path, "[" + typeOf(item) + "]"),
+                            from,
+                            Math.max(from, to),
+                            item.getStartMark().getColumn(),
                             blocks);
                 }
             }
@@ -232,7 +268,9 @@ class ReferencePlanTest {
         private static String typeOf(Node item) {
             if (item instanceof MappingNode map) {
                 for (NodeTuple t : map.getValue()) {
-                    if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("type") && t.getValueNode() instanceof ScalarNode v) {
+                    if (t.getKeyNode() instanceof ScalarNode k
+                            && k.getValue().equals("type")
+                            && t.getValueNode() instanceof ScalarNode v) {
                         return v.getValue();
                     }
                 }
@@ -251,8 +289,7 @@ class ReferencePlanTest {
             }
             String name = path.get(path.size() - 1);
             List<String> parent = path.subList(0, path.size() - 1);
-            return blocks.stream().filter(b -> matches(parent, b.path()))
-                    .anyMatch(b -> commentsOut(b, name));
+            return blocks.stream().filter(b -> matches(parent, b.path())).anyMatch(b -> commentsOut(b, name));
         }
 
         /** '*' is any key, '[]' any list item, '[T]' an item whose type is T. */

@@ -72,15 +72,18 @@ class RehearseCommandTest {
         drctl().run("rehearse", plan("1m", "true").toString());
         drctl().run("rehearse", plan("50ms", "true").toString());
         Path other = dir.resolve("other.yaml");
-        Files.writeString(other, "apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: other }\nspec:\n  steps:\n"
-                + "    - id: a\n      type: wait\n      with: { duration: 10ms }\n");
+        Files.writeString(
+                other,
+                "apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: other }\nspec:\n  steps:\n"
+                        + "    - id: a\n      type: wait\n      with: { duration: 10ms }\n");
         drctl().run("run", other.toString());
 
         CliHarness.Result trend = drctl().run("runs", "--plan", "drill");
 
         assertThat(trend.exitCode()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(trend.out()).contains("TOOK").doesNotContain(" other ");
-        assertThat(trend.out().lines().filter(l -> l.contains(" drill ")).toList()).hasSize(2)
+        assertThat(trend.out().lines().filter(l -> l.contains(" drill ")).toList())
+                .hasSize(2)
                 .allSatisfy(l -> assertThat(l).contains("rehearsal").containsPattern("\\d+ms|\\d+s"));
     }
 
@@ -102,7 +105,8 @@ class RehearseCommandTest {
 
         assertThat(onOwn.out()).contains("this rehearsal acts on the plan's own targets");
         assertThat(onStaging.exitCode()).as(onStaging.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(onStaging.out()).contains("rehearsal targets from spec.rehearsal: sites.pangyo.description")
+        assertThat(onStaging.out())
+                .contains("rehearsal targets from spec.rehearsal: sites.pangyo.description")
                 .doesNotContain("acts on the plan's own targets");
     }
 }

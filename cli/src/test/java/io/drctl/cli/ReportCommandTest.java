@@ -22,6 +22,7 @@ class ReportCommandTest {
 
     @TempDir
     Path dir;
+
     private CliHarness drctl;
 
     @BeforeEach
@@ -55,9 +56,14 @@ class ReportCommandTest {
         CliHarness.Result r = drctl.run("report");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(r.out()).contains("# Run ").contains(": reported").contains("```mermaid\ngantt")
-                .contains("drain :done, ").contains("verify :crit, ")
-                .contains("| RTO | 1ms |").contains("**missed**")
+        assertThat(r.out())
+                .contains("# Run ")
+                .contains(": reported")
+                .contains("```mermaid\ngantt")
+                .contains("drain :done, ")
+                .contains("verify :crit, ")
+                .contains("| RTO | 1ms |")
+                .contains("**missed**")
                 .contains("| reroute | not-run | 0 |")
                 .contains("1 succeeded, 1 failed, 1 not run")
                 .doesNotContain(CANARY);
@@ -67,7 +73,8 @@ class ReportCommandTest {
     void junit_xml_has_a_test_case_per_step_and_fails_the_missed_objective() throws Exception {
         CliHarness.Result r = drctl.run("report", "--format", "junit");
 
-        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document xml = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
         var suite = xml.getDocumentElement();
         assertThat(suite.getTagName()).isEqualTo("testsuite");
@@ -98,8 +105,16 @@ class ReportCommandTest {
 
         assertThat(r.out()).contains("report: " + file);
         String html = Files.readString(file);
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("fill=\"#2e7d32\"").contains("fill=\"#c62828\"")
-                .contains("class=\"objective\"").doesNotContain("<b>broken</b>").doesNotContain(CANARY)
-                .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg")
+                .contains("fill=\"#2e7d32\"")
+                .contains("fill=\"#c62828\"")
+                .contains("class=\"objective\"")
+                .doesNotContain("<b>broken</b>")
+                .doesNotContain(CANARY)
+                .doesNotContain("<script")
+                .doesNotContain("http://")
+                .doesNotContain("https://");
     }
 }

@@ -1,9 +1,9 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
+import io.drctl.engine.ExitCode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +43,30 @@ class ReportInBrowserIT {
         CliHarness drctl = new CliHarness(dir.resolve("state"));
         drctl.run("run", plan.toString());
         Path html = dir.resolve("report.html");
-        assertThat(drctl.run("report", "--format", "html", "--out", html.toString()).exitCode()).isEqualTo(ExitCode.SUCCESS.code());
+        assertThat(drctl.run("report", "--format", "html", "--out", html.toString())
+                        .exitCode())
+                .isEqualTo(ExitCode.SUCCESS.code());
 
         Path png = dir.resolve("report.png");
-        Process chromium = new ProcessBuilder(List.of(browser(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + dir.resolve("profile"), "--window-size=1200,700", "--screenshot=" + png, html.toUri().toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
-        assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        Process chromium = new ProcessBuilder(List.of(
+                        browser(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + dir.resolve("profile"),
+                        "--window-size=1200,700",
+                        "--screenshot=" + png,
+                        html.toUri().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("chromium.log").toFile())
+                .start();
+        assertThat(chromium.waitFor(90, TimeUnit.SECONDS))
+                .as("chromium finished")
+                .isTrue();
         assertThat(png).as(Files.readString(dir.resolve("chromium.log"))).exists();
 
         BufferedImage image = ImageIO.read(png.toFile());

@@ -60,13 +60,15 @@ class ResumeControlTest {
     @Test
     void redo_without_a_reason_is_refused_and_nothing_is_appended() throws Exception {
         String runId = haltedRun();
-        long lines = Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId)).size();
+        long lines = Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId))
+                .size();
 
         CliHarness.Result resume = drctl().run("resume", runId, "--redo", "fence");
 
         assertThat(resume.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(resume.err()).contains("--redo needs --reason");
-        assertThat(Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId))).hasSize((int) lines);
+        assertThat(Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId)))
+                .hasSize((int) lines);
     }
 
     @Test
@@ -87,12 +89,20 @@ class ResumeControlTest {
         String runId = haltedRun();
         Files.writeString(go, "");
 
-        CliHarness.Result resume = drctl().run("resume", runId, "--redo", "fence", "--reason", "pangyo was unfenced by hand",
-                "--operator", "kim");
+        CliHarness.Result resume = drctl().run(
+                        "resume",
+                        runId,
+                        "--redo",
+                        "fence",
+                        "--reason",
+                        "pangyo was unfenced by hand",
+                        "--operator",
+                        "kim");
 
         assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(Files.readAllLines(marks, StandardCharsets.UTF_8)).containsExactly("fenced", "fenced");
-        assertThat(Journals.read(dir.resolve("state"), runId).eventsOf(RunEvent.StepOverridden.class)).singleElement()
+        assertThat(Journals.read(dir.resolve("state"), runId).eventsOf(RunEvent.StepOverridden.class))
+                .singleElement()
                 .satisfies(o -> {
                     assertThat(o.stepId()).isEqualTo("fence");
                     assertThat(o.action()).isEqualTo("redo");
@@ -134,7 +144,8 @@ class ResumeControlTest {
     @Test
     void skip_without_a_reason_or_of_a_completed_step_is_refused_and_nothing_is_appended() throws Exception {
         String runId = haltedRun();
-        long lines = Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId)).size();
+        long lines = Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId))
+                .size();
 
         CliHarness.Result noReason = drctl().run("resume", runId, "--skip", "gate");
         CliHarness.Result completed = drctl().run("resume", runId, "--skip", "fence", "--reason", "x");
@@ -145,26 +156,34 @@ class ResumeControlTest {
         assertThat(completed.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(completed.err()).contains("has already completed").contains("--redo");
         assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId))).hasSize((int) lines);
+        assertThat(Files.readAllLines(Journals.journalFile(dir.resolve("state"), runId)))
+                .hasSize((int) lines);
     }
 
     @Test
     void a_skipped_step_lets_the_run_go_on_with_who_and_why_on_record() throws Exception {
         String runId = haltedRun();
 
-        CliHarness.Result resume = drctl().run("resume", runId, "--skip", "gate", "--reason", "gate's site is gone", "--operator", "kim");
+        CliHarness.Result resume =
+                drctl().run("resume", runId, "--skip", "gate", "--reason", "gate's site is gone", "--operator", "kim");
 
         assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.SUCCESS.code());
         var events = Journals.read(dir.resolve("state"), runId).events();
-        assertThat(events).filteredOn(RunEvent.StepOverridden.class::isInstance).map(e -> (RunEvent.StepOverridden) e)
-                .singleElement().satisfies(o -> {
+        assertThat(events)
+                .filteredOn(RunEvent.StepOverridden.class::isInstance)
+                .map(e -> (RunEvent.StepOverridden) e)
+                .singleElement()
+                .satisfies(o -> {
                     assertThat(o.stepId()).isEqualTo("gate");
                     assertThat(o.action()).isEqualTo("skip");
                     assertThat(o.operator()).isEqualTo("kim");
                     assertThat(o.reason()).isEqualTo("gate's site is gone");
                 });
-        assertThat(events).filteredOn(RunEvent.StepSucceeded.class::isInstance).map(e -> ((RunEvent.StepSucceeded) e).stepId())
-                .contains("promote").doesNotContain("gate");
+        assertThat(events)
+                .filteredOn(RunEvent.StepSucceeded.class::isInstance)
+                .map(e -> ((RunEvent.StepSucceeded) e).stepId())
+                .contains("promote")
+                .doesNotContain("gate");
         assertThat(Files.readAllLines(marks)).hasSize(1); // the completed fence was not run again
         CliHarness.Result status = drctl().run("status", runId);
         assertThat(status.out()).contains("gate").contains("skipped");

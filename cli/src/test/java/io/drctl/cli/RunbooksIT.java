@@ -1,11 +1,11 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.DrctlProcess;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.run.StateDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * documented at the top of runbooks/README.md; {@link Runbook} reads it, {@link Session} runs it.
  */
 class RunbooksIT {
-    static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    static final Path REPO =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     static final Path RUNBOOKS = REPO.resolve("runbooks");
     /** What every block's working directory holds a copy of, so relative paths read as from the repository's root. */
     static final List<String> COPIED = List.of("plans", "deploy", "runbooks");
@@ -47,7 +48,12 @@ class RunbooksIT {
 
     static Stream<String> runbooks() throws IOException {
         try (Stream<Path> s = Files.list(RUNBOOKS)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".md")).map(p -> p.getFileName().toString()).sorted().toList().stream();
+            return s
+                    .filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -55,7 +61,9 @@ class RunbooksIT {
     @MethodSource("runbooks")
     void every_command_the_runbook_shows_runs_and_exits_as_the_runbook_says(String name) throws Exception {
         List<Runbook.Block> blocks = Runbook.blocks(name, Files.readString(RUNBOOKS.resolve(name)));
-        assertThat(blocks).as(name + " shows no ```sh block: every runbook shows at least one command the tests run").isNotEmpty();
+        assertThat(blocks)
+                .as(name + " shows no ```sh block: every runbook shows at least one command the tests run")
+                .isNotEmpty();
         try (Session session = new Session(name, dir)) {
             session.run(blocks);
         }
@@ -85,8 +93,10 @@ class RunbooksIT {
                 drctl validate plans/examples/hello.yaml   # exit 65
                 ```
                 """;
-        assertThatThrownBy(() -> runAll("wrong.md", wrong)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("wrong.md:2").hasMessageContaining("exited 0, the runbook says 65");
+        assertThatThrownBy(() -> runAll("wrong.md", wrong))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("wrong.md:2")
+                .hasMessageContaining("exited 0, the runbook says 65");
     }
 
     @Test
@@ -96,16 +106,22 @@ class RunbooksIT {
                 kubectl --context pangyo get nodes
                 ```
                 """;
-        assertThatThrownBy(() -> runAll("cluster.md", cluster)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("cluster.md:2").hasMessageContaining("```text");
+        assertThatThrownBy(() -> runAll("cluster.md", cluster))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("cluster.md:2")
+                .hasMessageContaining("```text");
     }
 
     @Test
     void placeholders_other_than_run_id_and_shell_expansions_are_refused_in_commands_that_run() {
-        assertThatThrownBy(() -> runAll("p.md", "```sh\ndrctl status <run>\n```\n")).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("p.md:2").hasMessageContaining("<run>");
-        assertThatThrownBy(() -> runAll("e.md", "```sh\ndrctl --kubeconfig $KUBECONFIG status\n```\n")).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("e.md:2").hasMessageContaining("$");
+        assertThatThrownBy(() -> runAll("p.md", "```sh\ndrctl status <run>\n```\n"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("p.md:2")
+                .hasMessageContaining("<run>");
+        assertThatThrownBy(() -> runAll("e.md", "```sh\ndrctl --kubeconfig $KUBECONFIG status\n```\n"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("e.md:2")
+                .hasMessageContaining("$");
     }
 
     @Test
@@ -144,7 +160,9 @@ class RunbooksIT {
         assertThat(first).extracting(Runbook.Command::line).containsExactly(5, 6, 8);
         assertThat(first.get(0).words()).containsExactly("drctl", "validate", "plans/examples/hello.yaml");
         assertThat(first.get(0).exitCode()).isEqualTo(ExitCode.SUCCESS.code());
-        assertThat(first.get(1).words()).containsExactly("drctl", "run", "plans/examples/hello.yaml", "--reason", "INC-7 # not a comment", "--yes");
+        assertThat(first.get(1).words())
+                .containsExactly(
+                        "drctl", "run", "plans/examples/hello.yaml", "--reason", "INC-7 # not a comment", "--yes");
         assertThat(first.get(1).exitCode()).isEqualTo(ExitCode.BLOCKED.code());
         assertThat(first.get(2).background()).isTrue();
         assertThat(first.get(2).waitFor()).isEqualTo("drctl approve");
@@ -157,8 +175,12 @@ class RunbooksIT {
     void the_runbooks_run_the_demo_at_most_twice_so_that_this_test_stays_short() throws Exception {
         long demos = 0;
         for (String name : runbooks().toList()) {
-            demos += Runbook.blocks(name, Files.readString(RUNBOOKS.resolve(name))).stream().flatMap(b -> b.commands().stream())
-                    .filter(c -> c.isDrctl() && c.words().size() > 1 && c.words().get(1).equals("demo") && !c.words().contains("--help"))
+            demos += Runbook.blocks(name, Files.readString(RUNBOOKS.resolve(name))).stream()
+                    .flatMap(b -> b.commands().stream())
+                    .filter(c -> c.isDrctl()
+                            && c.words().size() > 1
+                            && c.words().get(1).equals("demo")
+                            && !c.words().contains("--help"))
                     .count();
         }
         assertThat(demos).as("drctl demo takes about 10 s a run").isLessThanOrEqualTo(2L);
@@ -167,8 +189,21 @@ class RunbooksIT {
     @Test
     void runbooks_readme_documents_every_part_of_the_convention() throws IOException {
         String readme = Files.readString(RUNBOOKS.resolve("README.md"));
-        assertThat(readme).contains("```sh", "```sh continues", "```text", "# exit ", "<run-id>", "&", "# wait for \"", "wait", "wait %", "kill %",
-                "export ", "--state-dir", "RunbooksIT");
+        assertThat(readme)
+                .contains(
+                        "```sh",
+                        "```sh continues",
+                        "```text",
+                        "# exit ",
+                        "<run-id>",
+                        "&",
+                        "# wait for \"",
+                        "wait",
+                        "wait %",
+                        "kill %",
+                        "export ",
+                        "--state-dir",
+                        "RunbooksIT");
     }
 
     private void runAll(String name, String markdown) throws Exception {
@@ -183,17 +218,25 @@ class RunbooksIT {
         private static final Pattern EXIT = Pattern.compile("\\bexit (\\d+)\\b");
         private static final Pattern WAIT_FOR = Pattern.compile("\\bwait for \"([^\"]+)\"");
 
-        record Block(int line, boolean continues, List<Command> commands) {
-        }
+        record Block(int line, boolean continues, List<Command> commands) {}
 
         /**
          * One command: its words (quotes removed, with whether each was written bare, so that
          * {@code &} and {@code >} count only unquoted), what its comment states, where it is.
          */
-        record Command(String file, int line, String text, List<String> words, List<Boolean> bare, boolean background,
-                       int exitCode, String waitFor, boolean expands) {
+        record Command(
+                String file,
+                int line,
+                String text,
+                List<String> words,
+                List<Boolean> bare,
+                boolean background,
+                int exitCode,
+                String waitFor,
+                boolean expands) {
             boolean isDrctl() {
-                return !words.isEmpty() && (words.getFirst().equals("drctl") || words.getFirst().equals("./drctl"));
+                return !words.isEmpty()
+                        && (words.getFirst().equals("drctl") || words.getFirst().equals("./drctl"));
             }
 
             String where() {
@@ -215,7 +258,9 @@ class RunbooksIT {
                 List<String> body = new ArrayList<>();
                 for (i++; i < lines.size(); i++) {
                     Matcher close = FENCE.matcher(lines.get(i));
-                    if (close.matches() && close.group(1).charAt(0) == fence.charAt(0) && close.group(1).length() >= fence.length()
+                    if (close.matches()
+                            && close.group(1).charAt(0) == fence.charAt(0)
+                            && close.group(1).length() >= fence.length()
                             && close.group(2).isBlank()) {
                         break;
                     }
@@ -225,8 +270,9 @@ class RunbooksIT {
                     continue;
                 }
                 if (info.size() > 2 || (info.size() == 2 && !info.get(1).equals("continues"))) {
-                    throw new AssertionError(file + ":" + (start + 1) + ": a sh block's info string is 'sh' or 'sh continues', not '"
-                            + String.join(" ", info) + "'");
+                    throw new AssertionError(
+                            file + ":" + (start + 1) + ": a sh block's info string is 'sh' or 'sh continues', not '"
+                                    + String.join(" ", info) + "'");
                 }
                 blocks.add(new Block(start + 1, info.size() == 2, commands(file, start + 2, body)));
             }
@@ -241,7 +287,9 @@ class RunbooksIT {
                 while (text.toString().stripTrailing().endsWith("\\") && i + 1 < body.size()) {
                     String t = text.toString().stripTrailing();
                     text.setLength(0);
-                    text.append(t, 0, t.length() - 1).append(' ').append(body.get(++i).strip());
+                    text.append(t, 0, t.length() - 1)
+                            .append(' ')
+                            .append(body.get(++i).strip());
                 }
                 Command c = parse(file, line, text.toString());
                 if (!c.words().isEmpty()) {
@@ -324,8 +372,16 @@ class RunbooksIT {
             }
             Matcher exit = EXIT.matcher(comment);
             Matcher waitFor = WAIT_FOR.matcher(comment);
-            return new Command(file, line, text, List.copyOf(words), List.copyOf(bare), background,
-                    exit.find() ? Integer.parseInt(exit.group(1)) : 0, waitFor.find() ? waitFor.group(1) : null, expands);
+            return new Command(
+                    file,
+                    line,
+                    text,
+                    List.copyOf(words),
+                    List.copyOf(bare),
+                    background,
+                    exit.find() ? Integer.parseInt(exit.group(1)) : 0,
+                    waitFor.find() ? waitFor.group(1) : null,
+                    expands);
         }
     }
 
@@ -335,7 +391,8 @@ class RunbooksIT {
      * commands, the newest run. A block that does not continue the one before starts afresh.
      */
     static final class Session implements AutoCloseable {
-        private static final Set<String> PATH_OPTIONS = Set.of("--out", "--dir", "--seed", "--kubeconfig", "--state-dir");
+        private static final Set<String> PATH_OPTIONS =
+                Set.of("--out", "--dir", "--seed", "--kubeconfig", "--state-dir");
         private static final Pattern PLACEHOLDER = Pattern.compile("<[a-zA-Z][a-zA-Z0-9-]*>");
         private static final Pattern STACK_TRACE = Pattern.compile(
                 "(?m)^\\s*at [\\w$.]+\\.[\\w$<>]+\\([^)]*\\)\\s*$|^Exception in thread |^Caused by: [\\w$.]+");
@@ -376,7 +433,8 @@ class RunbooksIT {
             for (Runbook.Block block : blocks) {
                 if (block.continues()) {
                     if (work == null) {
-                        throw new AssertionError(name + ":" + block.line() + ": 'sh continues', but no sh block comes before it");
+                        throw new AssertionError(
+                                name + ":" + block.line() + ": 'sh continues', but no sh block comes before it");
                     }
                 } else {
                     endBlock();
@@ -408,10 +466,14 @@ class RunbooksIT {
 
         /** Background commands must have been waited for or stopped by the block, as a reader's terminal would be left tidy. */
         private void endBlock() {
-            List<String> left = background.stream().filter(b -> !b.done).map(b -> b.command.where()).toList();
+            List<String> left = background.stream()
+                    .filter(b -> !b.done)
+                    .map(b -> b.command.where())
+                    .toList();
             close();
             if (!left.isEmpty()) {
-                throw new AssertionError("still running at the end of its block (end it with 'wait' or 'kill %N'): " + left);
+                throw new AssertionError(
+                        "still running at the end of its block (end it with 'wait' or 'kill %N'): " + left);
             }
         }
 
@@ -433,7 +495,8 @@ class RunbooksIT {
             }
             if (c.isDrctl()) {
                 if (c.expands()) {
-                    throw new AssertionError(c.where() + ": drctl lines are run without a shell: no $VARIABLE or `...` in them");
+                    throw new AssertionError(
+                            c.where() + ": drctl lines are run without a shell: no $VARIABLE or `...` in them");
                 }
                 drctl(c, words.subList(1, words.size()));
                 return;
@@ -454,8 +517,9 @@ class RunbooksIT {
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 if (!m.group().equals("<run-id>")) {
-                    throw new AssertionError(c.where() + ": " + m.group() + " is no placeholder the runbook test fills (only <run-id>);"
-                            + " a command with a value the reader must supply goes in a ```text block");
+                    throw new AssertionError(
+                            c.where() + ": " + m.group() + " is no placeholder the runbook test fills (only <run-id>);"
+                                    + " a command with a value the reader must supply goes in a ```text block");
                 }
                 String id = newestRun();
                 if (id == null) {
@@ -495,7 +559,8 @@ class RunbooksIT {
                     args.subList(i, i + 2).clear();
                     break;
                 }
-                if ((a.equals("|") || a.equals(";") || a.equals("&&") || a.equals("||") || a.equals("&")) && c.bare().get(bareIndex)) {
+                if ((a.equals("|") || a.equals(";") || a.equals("&&") || a.equals("||") || a.equals("&"))
+                        && c.bare().get(bareIndex)) {
                     throw new AssertionError(c.where() + ": one drctl command per line (no pipes, ;, && or ||)");
                 }
             }
@@ -527,7 +592,8 @@ class RunbooksIT {
                 Files.writeString(redirect, r.out(), StandardCharsets.UTF_8);
             }
             if (r.exitCode() != c.exitCode()) {
-                throw new AssertionError(c.where() + " exited " + r.exitCode() + ", the runbook says " + c.exitCode() + "\n" + shorten(r.toString()));
+                throw new AssertionError(c.where() + " exited " + r.exitCode() + ", the runbook says " + c.exitCode()
+                        + "\n" + shorten(r.toString()));
             }
             assertNoStackTrace(c, r.err());
             newestRun();
@@ -569,9 +635,16 @@ class RunbooksIT {
             processEnv.put("HOME", home.toString());
             processEnv.put("USER", "tester");
             processEnv.putAll(env);
-            DrctlProcess process = DrctlProcess.start(work.resolveSibling("background-" + (background.size() + 1)), processEnv,
+            DrctlProcess process = DrctlProcess.start(
+                    work.resolveSibling("background-" + (background.size() + 1)),
+                    processEnv,
                     all.toArray(String[]::new));
-            int number = 1 + background.stream().filter(j -> !j.done).mapToInt(j -> j.number).max().orElse(0);
+            int number = 1
+                    + background.stream()
+                            .filter(j -> !j.done)
+                            .mapToInt(j -> j.number)
+                            .max()
+                            .orElse(0);
             Background b = new Background(number, c, process);
             background.add(b);
             long started = System.nanoTime();
@@ -583,12 +656,13 @@ class RunbooksIT {
             while (!process.stdout().contains(c.waitFor())) {
                 if (!process.process().isAlive()) {
                     b.done = true;
-                    throw new AssertionError(c.where() + " ended (exit " + process.process().exitValue() + ") without printing \""
-                            + c.waitFor() + "\"\n" + shorten(process.output()));
+                    throw new AssertionError(
+                            c.where() + " ended (exit " + process.process().exitValue() + ") without printing \""
+                                    + c.waitFor() + "\"\n" + shorten(process.output()));
                 }
                 if (System.nanoTime() > end) {
-                    throw new AssertionError(c.where() + " did not print \"" + c.waitFor() + "\" within " + WAIT_FOR_LIMIT.toSeconds()
-                            + " s\n" + shorten(process.output()));
+                    throw new AssertionError(c.where() + " did not print \"" + c.waitFor() + "\" within "
+                            + WAIT_FOR_LIMIT.toSeconds() + " s\n" + shorten(process.output()));
                 }
                 Thread.sleep(100);
             }
@@ -609,11 +683,15 @@ class RunbooksIT {
             for (Background b : jobs) {
                 long started = System.nanoTime();
                 int code = b.process.waitFor(WAIT_LIMIT);
-                log(b.command, "%" + b.number + " exit " + code + " at " + c.text().strip(), started);
+                log(
+                        b.command,
+                        "%" + b.number + " exit " + code + " at " + c.text().strip(),
+                        started);
                 b.done = true;
                 if (code != b.command.exitCode()) {
-                    throw new AssertionError(b.command.where() + " (waited for at " + name + ":" + c.line() + ") exited " + code
-                            + ", the runbook says " + b.command.exitCode() + "\n" + shorten(b.process.output()));
+                    throw new AssertionError(b.command.where() + " (waited for at " + name + ":" + c.line()
+                            + ") exited " + code + ", the runbook says " + b.command.exitCode() + "\n"
+                            + shorten(b.process.output()));
                 }
                 assertNoStackTrace(b.command, b.process.stderr());
             }
@@ -622,8 +700,11 @@ class RunbooksIT {
 
         private Background job(Runbook.Command c, String spec) {
             int n = Integer.parseInt(spec.substring(1));
-            return background.stream().filter(b -> !b.done && b.number == n).findFirst().orElseThrow(() ->
-                    new AssertionError(c.where() + ": there is no running background command %" + n));
+            return background.stream()
+                    .filter(b -> !b.done && b.number == n)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new AssertionError(c.where() + ": there is no running background command %" + n));
         }
 
         private void kill(Runbook.Command c, List<String> words) throws Exception {
@@ -634,13 +715,15 @@ class RunbooksIT {
                 rest = rest.subList(1, 2);
             }
             if (rest.size() != 1 || !rest.getFirst().matches("%\\d+")) {
-                throw new AssertionError(c.where() + ": 'kill %N' or 'kill -INT %N' stops the Nth background command of the block");
+                throw new AssertionError(
+                        c.where() + ": 'kill %N' or 'kill -INT %N' stops the Nth background command of the block");
             }
             Background b = job(c, rest.getFirst());
             long started = System.nanoTime();
             b.process.signal(signal);
             if (!b.process.process().waitFor(30, TimeUnit.SECONDS)) {
-                throw new AssertionError(c.where() + ": the command did not stop within 30 s of SIG" + signal + "\n" + shorten(b.process.output()));
+                throw new AssertionError(c.where() + ": the command did not stop within 30 s of SIG" + signal + "\n"
+                        + shorten(b.process.output()));
             }
             b.done = true;
             log(c, "%" + b.number + " stopped (exit " + b.process.process().exitValue() + ")", started);
@@ -664,7 +747,8 @@ class RunbooksIT {
             if (c.words().stream().anyMatch(w -> w.equals("drctl") || w.equals("./drctl") || w.endsWith("/drctl"))) {
                 throw new AssertionError(c.where() + ": drctl must begin its line to be run by the test");
             }
-            ProcessBuilder pb = new ProcessBuilder("sh", "-c", fillPlaceholders(c, c.text())).directory(work.toFile())
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", fillPlaceholders(c, c.text()))
+                    .directory(work.toFile())
                     .redirectErrorStream(true);
             pb.environment().put("HOME", home.toString());
             pb.environment().putAll(env);
@@ -686,7 +770,12 @@ class RunbooksIT {
 
         /** One line per command on the test's output, so that a slow or failing runbook shows where. */
         private static void log(Runbook.Command c, String what, long startedNanos) {
-            System.out.printf("runbook %s:%d: %s (%.1f s): %s%n", c.file(), c.line(), what, (System.nanoTime() - startedNanos) / 1e9,
+            System.out.printf(
+                    "runbook %s:%d: %s (%.1f s): %s%n",
+                    c.file(),
+                    c.line(),
+                    what,
+                    (System.nanoTime() - startedNanos) / 1e9,
                     c.text().strip().replaceAll("\\s+", " "));
         }
 
@@ -697,7 +786,9 @@ class RunbooksIT {
         }
 
         private static String shorten(String text) {
-            return text.length() <= 6000 ? text : text.substring(0, 2000) + "\n[...]\n" + text.substring(text.length() - 4000);
+            return text.length() <= 6000
+                    ? text
+                    : text.substring(0, 2000) + "\n[...]\n" + text.substring(text.length() - 4000);
         }
 
         private static void copy(Path from, Path to) throws IOException {

@@ -1,12 +1,12 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.testing.WebhookReceiver;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
 import io.drctl.cli.testing.SecretPieces;
+import io.drctl.engine.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,8 @@ class SecretCanaryWebhookIT {
     Path dir;
 
     @Test
-    void no_piece_of_a_secret_reaches_the_webhook_or_any_record_of_the_run_through_a_failure_and_a_resume() throws Exception {
+    void no_piece_of_a_secret_reaches_the_webhook_or_any_record_of_the_run_through_a_failure_and_a_resume()
+            throws Exception {
         Path gate = dir.resolve("GO");
         Path copy = dir.resolve("token-copy.txt"); // the same value, reached without a reference
         Files.writeString(copy, CANARY);
@@ -63,8 +64,10 @@ class SecretCanaryWebhookIT {
         Path state = dir.resolve("state");
         Map<String, String> texts = new LinkedHashMap<>();
         List<WebhookReceiver.Received> requests = new ArrayList<>();
-        try (WebhookReceiver failing = WebhookReceiver.start().answering(500); WebhookReceiver channel = WebhookReceiver.start()) {
-            CliHarness first = new CliHarness(state).env("CANARY", CANARY)
+        try (WebhookReceiver failing = WebhookReceiver.start().answering(500);
+                WebhookReceiver channel = WebhookReceiver.start()) {
+            CliHarness first = new CliHarness(state)
+                    .env("CANARY", CANARY)
                     .env("INCIDENT_WEBHOOK", failing.url("/hook?token=" + HOOK_TOKEN));
             CliHarness.Result failed = first.run("run", plan.toString(), "-o", "json");
             assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.STEP_FAILED.code());
@@ -73,7 +76,8 @@ class SecretCanaryWebhookIT {
             String runId = Journals.onlyRunId(state, Duration.ofSeconds(1));
             Files.writeString(gate, "");
 
-            CliHarness then = new CliHarness(state).env("CANARY", CANARY)
+            CliHarness then = new CliHarness(state)
+                    .env("CANARY", CANARY)
                     .env("INCIDENT_WEBHOOK", channel.url("/hook?token=" + HOOK_TOKEN));
             CliHarness.Result resumed = then.run("resume", runId);
             assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
@@ -90,8 +94,12 @@ class SecretCanaryWebhookIT {
             texts.put(html.toString(), Files.readString(html));
             requests.addAll(failing.received());
             requests.addAll(channel.received());
-            assertThat(channel.received()).as("the channel was told of the resumed run").isNotEmpty();
-            assertThat(requests).as("a failed step was reported to a channel").anyMatch(r -> r.body().contains("later"));
+            assertThat(channel.received())
+                    .as("the channel was told of the resumed run")
+                    .isNotEmpty();
+            assertThat(requests)
+                    .as("a failed step was reported to a channel")
+                    .anyMatch(r -> r.body().contains("later"));
         }
         try (Stream<Path> files = Files.walk(state)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -104,7 +112,9 @@ class SecretCanaryWebhookIT {
         }
 
         SecretPieces pieces = SecretPieces.of(CANARY, HOOK_TOKEN);
-        texts.forEach((where, text) -> assertThat(pieces.foundIn(text)).as("a piece of a secret in " + where + ":\n" + text).isEmpty());
+        texts.forEach((where, text) -> assertThat(pieces.foundIn(text))
+                .as("a piece of a secret in " + where + ":\n" + text)
+                .isEmpty());
     }
 
     private static void record(String what, CliHarness.Result r, Map<String, String> texts) {

@@ -1,10 +1,10 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
+import io.drctl.engine.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,10 @@ class SecretLeaksTest {
 
     private Path plan(String name, String steps) throws Exception {
         Path plan = dir.resolve(name + ".yaml");
-        Files.writeString(plan, "apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: " + name + " }\nspec:\n  steps:\n" + steps);
+        Files.writeString(
+                plan,
+                "apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: " + name + " }\nspec:\n  steps:\n"
+                        + steps);
         return plan;
     }
 
@@ -78,12 +81,14 @@ class SecretLeaksTest {
 
         assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(resumed.out()).contains("the token was ***");
-        assertNoPieceAnywhere(CANARY, List.of(first, resumed, drctl.run("status", runId), drctl.run("status", runId, "-o", "json")));
+        assertNoPieceAnywhere(
+                CANARY, List.of(first, resumed, drctl.run("status", runId), drctl.run("status", runId, "-o", "json")));
     }
 
     @Test
     void a_multi_line_key_file_is_masked_line_by_line() throws Exception {
-        String key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----";
+        String key =
+                "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----";
         Path keyFile = dir.resolve("key.pem");
         Files.writeString(keyFile, key + "\n");
         Path plan = plan("key-leak", """
@@ -97,7 +102,8 @@ class SecretLeaksTest {
         CliHarness.Result json = drctl.run("run", plan.toString(), "-o", "json");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        assertNoPieceAnywhere(key.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""),
+        assertNoPieceAnywhere(
+                key.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""),
                 List.of(run, json, drctl.run("status")));
     }
 

@@ -17,7 +17,8 @@ class TerminalSafetyTest {
 
     @Test
     void control_characters_are_shown_as_escapes() {
-        assertThat(TerminalText.safe("kim\u001b[2J\r\nrun 1 succeeded\u0007\ttab")).isEqualTo("kim\\x1b[2J\\r\\nrun 1 succeeded\\u0007\ttab");
+        assertThat(TerminalText.safe("kim\u001b[2J\r\nrun 1 succeeded\u0007\ttab"))
+                .isEqualTo("kim\\x1b[2J\\r\\nrun 1 succeeded\\u0007\ttab");
         assertThat(TerminalText.safe("plain")).isEqualTo("plain");
         assertThat(TerminalText.safe(null)).isEmpty();
     }
@@ -37,12 +38,16 @@ class TerminalSafetyTest {
                 """);
         CliHarness drctl = new CliHarness(dir.resolve("state"));
 
-        CliHarness.Result run = drctl.run("run", plan.toString(), "--operator", "kim\u001b[2J", "--reason", "drill\nrun X succeeded");
+        CliHarness.Result run =
+                drctl.run("run", plan.toString(), "--operator", "kim\u001b[2J", "--reason", "drill\nrun X succeeded");
         CliHarness.Result status = drctl.run("status");
         CliHarness.Result runs = drctl.run("runs");
 
         for (CliHarness.Result r : List.of(run, status, runs)) {
-            assertThat(r.out() + r.err()).as(r.toString()).doesNotContain("\u001b").doesNotContain("\r")
+            assertThat(r.out() + r.err())
+                    .as(r.toString())
+                    .doesNotContain("\u001b")
+                    .doesNotContain("\r")
                     .doesNotContain("\nrun X succeeded");
         }
         assertThat(run.out()).contains("kim\\x1b[2J").contains("drill\\nrun X succeeded");

@@ -1,9 +1,9 @@
 package io.drctl.cli;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.cli.testing.CliHarness;
+import io.drctl.engine.ExitCode;
 import io.drctl.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -28,14 +28,18 @@ class TwoSiteAppFailoverIT {
 
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
     private CliHarness drctl;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(Sandbox.Options.of(dir.resolve("sandbox"), "pangyo", "gasan").controllerDelay(Duration.ofMillis(100))
-                .nodesPerSite(3).seed(SEED));
-        drctl = new CliHarness(dir.resolve("state")).env("KUBECONFIG", sandbox.kubeconfig().toString());
+        sandbox = Sandbox.start(Sandbox.Options.of(dir.resolve("sandbox"), "pangyo", "gasan")
+                .controllerDelay(Duration.ofMillis(100))
+                .nodesPerSite(3)
+                .seed(SEED));
+        drctl = new CliHarness(dir.resolve("state"))
+                .env("KUBECONFIG", sandbox.kubeconfig().toString());
     }
 
     @AfterEach
@@ -45,7 +49,8 @@ class TwoSiteAppFailoverIT {
 
     private static Map<String, Integer> replicas(KubernetesClient c) {
         Map<String, Integer> out = c.apps().deployments().inNamespace("chat").list().getItems().stream()
-                .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d.getSpec().getReplicas()));
+                .collect(Collectors.toMap(
+                        d -> d.getMetadata().getName(), d -> d.getSpec().getReplicas()));
         for (StatefulSet s : c.apps().statefulSets().inNamespace("chat").list().getItems()) {
             out.put(s.getMetadata().getName(), s.getSpec().getReplicas());
         }
@@ -55,15 +60,20 @@ class TwoSiteAppFailoverIT {
     @Test
     void the_standby_gets_the_active_sites_capacity_and_the_active_site_is_drained() throws Exception {
         Map<String, Integer> pangyoBefore;
-        try (KubernetesClient pangyo = sandbox.site("pangyo").client(); KubernetesClient gasan = sandbox.site("gasan").client()) {
+        try (KubernetesClient pangyo = sandbox.site("pangyo").client();
+                KubernetesClient gasan = sandbox.site("gasan").client()) {
             pangyoBefore = replicas(pangyo);
             assertThat(pangyoBefore).hasSize(13).containsEntry("api", 8).containsEntry("redis", 3);
-            assertThat(replicas(gasan)).as("one set of manifests; the standby's replicas given once").hasSize(13)
+            assertThat(replicas(gasan))
+                    .as("one set of manifests; the standby's replicas given once")
+                    .hasSize(13)
                     .allSatisfy((name, n) -> assertThat(n).isZero());
             assertThat(gasan.nodes().list().getItems()).hasSize(3);
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (pangyo.pods().inNamespace("chat").list().getItems().size() < 45) {
-                assertThat(System.nanoTime()).as("pangyo's 45 chat pods within 30s").isLessThan(end);
+                assertThat(System.nanoTime())
+                        .as("pangyo's 45 chat pods within 30s")
+                        .isLessThan(end);
                 Thread.sleep(100);
             }
         }
@@ -73,13 +83,18 @@ class TwoSiteAppFailoverIT {
         CliHarness.Result run = drctl.run("run", PLAN.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
-        try (KubernetesClient pangyo = sandbox.site("pangyo").client(); KubernetesClient gasan = sandbox.site("gasan").client()) {
+        try (KubernetesClient pangyo = sandbox.site("pangyo").client();
+                KubernetesClient gasan = sandbox.site("gasan").client()) {
             assertThat(replicas(gasan)).isEqualTo(pangyoBefore);
             assertThat(replicas(pangyo)).allSatisfy((name, n) -> assertThat(n).isZero());
-            for (Deployment d : gasan.apps().deployments().inNamespace("chat").list().getItems()) {
-                assertThat(d.getStatus().getReadyReplicas()).as(d.getMetadata().getName()).isEqualTo(d.getSpec().getReplicas());
+            for (Deployment d :
+                    gasan.apps().deployments().inNamespace("chat").list().getItems()) {
+                assertThat(d.getStatus().getReadyReplicas())
+                        .as(d.getMetadata().getName())
+                        .isEqualTo(d.getSpec().getReplicas());
             }
-            assertThat(pangyo.nodes().list().getItems()).allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isTrue());
+            assertThat(pangyo.nodes().list().getItems())
+                    .allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isTrue());
         }
     }
 }

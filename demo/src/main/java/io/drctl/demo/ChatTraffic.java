@@ -28,11 +28,12 @@ public final class ChatTraffic {
     private int unanswered;
 
     private ChatTraffic(PostgresServer primary) {
-        primary.superuser().exec(
-                "CREATE TABLE chat_messages (id bigserial PRIMARY KEY, body text NOT NULL, written_at timestamptz NOT NULL DEFAULT now())",
-                "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'",
-                "GRANT INSERT, SELECT ON chat_messages TO " + ROLE,
-                "GRANT USAGE ON SEQUENCE chat_messages_id_seq TO " + ROLE);
+        primary.superuser()
+                .exec(
+                        "CREATE TABLE chat_messages (id bigserial PRIMARY KEY, body text NOT NULL, written_at timestamptz NOT NULL DEFAULT now())",
+                        "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'",
+                        "GRANT INSERT, SELECT ON chat_messages TO " + ROLE,
+                        "GRANT USAGE ON SEQUENCE chat_messages_id_seq TO " + ROLE);
         this.app = new Sql(primary.url(), ROLE, PASSWORD, 1, 2);
         this.writer = Thread.ofPlatform().daemon().name("demo-chat-traffic").unstarted(this::write);
     }
@@ -52,7 +53,8 @@ public final class ChatTraffic {
                     c = app.connect();
                 }
                 try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("INSERT INTO chat_messages (body) VALUES ('message " + (++n) + "') RETURNING id")) {
+                        ResultSet rs = s.executeQuery(
+                                "INSERT INTO chat_messages (body) VALUES ('message " + (++n) + "') RETURNING id")) {
                     rs.next();
                     long id = rs.getLong(1);
                     synchronized (this) {
@@ -120,6 +122,5 @@ public final class ChatTraffic {
      * @param lost         acknowledged messages the new primary does not have; -1 when it could not be asked
      * @param whyUnknown   why {@code lost} is unknown, else null
      */
-    public record Summary(int acknowledged, int refused, int unanswered, int lost, String whyUnknown) {
-    }
+    public record Summary(int acknowledged, int refused, int unanswered, int lost, String whyUnknown) {}
 }

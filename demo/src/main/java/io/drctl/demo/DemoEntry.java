@@ -14,8 +14,7 @@ import java.util.function.Supplier;
  * Changing a key here means changing {@code DemoLoader} in the CLI; the demo's CLI test calls it.
  */
 public final class DemoEntry {
-    private DemoEntry() {
-    }
+    private DemoEntry() {}
 
     /**
      * Starts the demo's world (see {@link DemoWorld}).
@@ -35,9 +34,12 @@ public final class DemoEntry {
         Map<String, String> sites = new LinkedHashMap<>();
         world.sandbox().sites().forEach(s -> sites.put(s.name(), s.url()));
         started.put("sites", sites);
-        started.put("databases", Map.of(
-                DemoWorld.ACTIVE, "127.0.0.1:" + world.activeDatabase().port(),
-                DemoWorld.STANDBY, "127.0.0.1:" + world.standbyDatabase().port()));
+        started.put(
+                "databases",
+                Map.of(
+                        DemoWorld.ACTIVE, "127.0.0.1:" + world.activeDatabase().port(),
+                        DemoWorld.STANDBY,
+                                "127.0.0.1:" + world.standbyDatabase().port()));
         started.put("kubeconfig", world.kubeconfig());
         started.put("plan", world.plan());
         started.put("password", world.databasePassword());

@@ -1,8 +1,7 @@
 package io.drctl.demo;
 
-import java.util.List;
-import io.drctl.demo.postgres.PostgresReplicaSet;
 import io.drctl.demo.postgres.LoopbackPorts;
+import io.drctl.demo.postgres.PostgresReplicaSet;
 import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.demo.postgres.TemporaryDirectories;
 import io.drctl.sandbox.Fault;
@@ -14,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +29,7 @@ public final class DemoWorld implements AutoCloseable {
     public static final String STANDBY = "gasan";
     /** The ports the example plan names; the demo takes others (and rewrites its copy) when they are taken. */
     static final int ACTIVE_DB_PORT = 15432;
+
     static final int STANDBY_DB_PORT = 15433;
     static final String PLAN = "demo-failover.yaml";
     static final String APPLICATION = "two-site-app.yaml";
@@ -41,6 +42,7 @@ public final class DemoWorld implements AutoCloseable {
     private volatile String lost;
     /** Set once closing has begun: a start still in progress stops before its next server. */
     private volatile boolean closing;
+
     private final Thread stopAtExit = new Thread(this::closeAtExit, "drctl-demo-stop");
 
     private DemoWorld(Path directory) {
@@ -81,22 +83,36 @@ public final class DemoWorld implements AutoCloseable {
 
     private void startSites(Duration controllerDelay) {
         Path application = extract(APPLICATION, directory.resolve(APPLICATION));
-        sandbox = Sandbox.start(new Sandbox.Options(List.of(ACTIVE, STANDBY), controllerDelay, Duration.ZERO,
-                Optional.of(application), directory.resolve("sandbox")).nodesPerSite(3));
+        sandbox = Sandbox.start(new Sandbox.Options(
+                        List.of(ACTIVE, STANDBY),
+                        controllerDelay,
+                        Duration.ZERO,
+                        Optional.of(application),
+                        directory.resolve("sandbox"))
+                .nodesPerSite(3));
     }
 
     private void startDatabases() {
         Path root = directory.resolve("postgres");
         TemporaryDirectories.delete(root); // a demo killed before it could clean up
-        databases = PostgresReplicaSet.start(root, ACTIVE, LoopbackPorts.preferred(ACTIVE_DB_PORT), STANDBY, LoopbackPorts.preferred(STANDBY_DB_PORT));
+        databases = PostgresReplicaSet.start(
+                root,
+                ACTIVE,
+                LoopbackPorts.preferred(ACTIVE_DB_PORT),
+                STANDBY,
+                LoopbackPorts.preferred(STANDBY_DB_PORT));
     }
 
     /** The demo plan, with this demo's database ports where the example names its own. */
     private Path writePlan() {
         Path target = directory.resolve(PLAN);
         String text = resource(PLAN)
-                .replace("127.0.0.1:" + ACTIVE_DB_PORT + "/", "127.0.0.1:" + databases.primary().port() + "/")
-                .replace("127.0.0.1:" + STANDBY_DB_PORT + "/", "127.0.0.1:" + databases.standby().port() + "/");
+                .replace(
+                        "127.0.0.1:" + ACTIVE_DB_PORT + "/",
+                        "127.0.0.1:" + databases.primary().port() + "/")
+                .replace(
+                        "127.0.0.1:" + STANDBY_DB_PORT + "/",
+                        "127.0.0.1:" + databases.standby().port() + "/");
         try {
             Files.writeString(target, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -150,7 +166,8 @@ public final class DemoWorld implements AutoCloseable {
                 sandbox.site(ACTIVE).fault(Fault.parse("half-dead"));
                 databases.primary().freeze();
             }
-            default -> throw new IllegalArgumentException("'" + how + "' is not a way to lose a site (dead, half-dead)");
+            default ->
+                throw new IllegalArgumentException("'" + how + "' is not a way to lose a site (dead, half-dead)");
         }
         lost = how;
     }

@@ -18,8 +18,7 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  * io.drctl.dist.ManPages OUTPUT_DIR}.
  */
 public final class ManPages {
-    private ManPages() {
-    }
+    private ManPages() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -27,10 +26,17 @@ public final class ManPages {
             System.exit(64);
         }
         // No terminal and no environment: the pages must not depend on where the build ran.
-        CliEnvironment quiet = new CliEnvironment(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                new ByteArrayInputStream(new byte[0]), false, false, false);
+        CliEnvironment quiet = new CliEnvironment(
+                Map.of(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                new ByteArrayInputStream(new byte[0]),
+                false,
+                false,
+                false);
         CommandLine drctl = Cli.commandLine(quiet);
-        int code = ManPageGenerator.generateManPage(new File(args[0]), null, new boolean[0], true, drctl.getCommandSpec());
+        int code =
+                ManPageGenerator.generateManPage(new File(args[0]), null, new boolean[0], true, drctl.getCommandSpec());
         System.exit(code);
     }
 }

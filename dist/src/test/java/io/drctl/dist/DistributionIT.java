@@ -22,18 +22,47 @@ import org.junit.jupiter.api.io.TempDir;
  * example plan call, and JAVA_HOME points nowhere).
  */
 class DistributionIT {
-    private static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    private static final Path REPO =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     private static final String VERSION = System.getProperty("drctl.version", "0.1.0-SNAPSHOT");
     /** What install.sh, bin/drctl and the hello plan's steps call; no java among them. */
-    private static final List<String> TOOLS = List.of("sh", "bash", "cat", "cp", "rm", "mv", "mkdir", "ln", "readlink", "dirname",
-            "tar", "gzip", "echo", "sleep", "env", "ls",
-            // what the demo's embedded PostgreSQL calls: unshare and id as root, sed for its distribution check, kill to stop it
-            "unshare", "id", "sed", "kill",
+    private static final List<String> TOOLS = List.of(
+            "sh",
+            "bash",
+            "cat",
+            "cp",
+            "rm",
+            "mv",
+            "mkdir",
+            "ln",
+            "readlink",
+            "dirname",
+            "tar",
+            "gzip",
+            "echo",
+            "sleep",
+            "env",
+            "ls",
+            // what the demo's embedded PostgreSQL calls: unshare and id as root, sed for its distribution check, kill
+            // to stop it
+            "unshare",
+            "id",
+            "sed",
+            "kill",
             // man and what it formats a page with
-            "man", "groff", "nroff", "troff", "grotty", "preconv", "tbl", "col", "basename");
+            "man",
+            "groff",
+            "nroff",
+            "troff",
+            "grotty",
+            "preconv",
+            "tbl",
+            "col",
+            "basename");
 
     @TempDir
     Path dir;
+
     private Path tools;
     private Path prefix;
 
@@ -69,7 +98,8 @@ class DistributionIT {
         Files.createDirectories(clean);
         Files.copy(archive, clean.resolve(archive.getFileName()));
 
-        Result install = sh(clean, "tar -xzf drctl-" + VERSION + "-linux-x64.tar.gz && ./drctl-" + VERSION + "/install.sh");
+        Result install =
+                sh(clean, "tar -xzf drctl-" + VERSION + "-linux-x64.tar.gz && ./drctl-" + VERSION + "/install.sh");
         assertThat(install.code).as(install.toString()).isZero();
         assertThat(install.out).contains("drctl " + VERSION + " installed: " + prefix.resolve("bin/drctl"));
         assertThat(prefix.resolve("bin/drctl")).isSymbolicLink();
@@ -82,11 +112,16 @@ class DistributionIT {
         assertThat(version.out).startsWith("drctl " + VERSION);
         assertThat(version.err).isEmpty();
 
-        Result run = sh(dir, "drctl run " + REPO.resolve("plans/examples/hello.yaml") + " --yes --state-dir " + dir.resolve("state"));
+        Result run = sh(
+                dir,
+                "drctl run " + REPO.resolve("plans/examples/hello.yaml") + " --yes --state-dir "
+                        + dir.resolve("state"));
         assertThat(run.code).as(run.toString()).isZero();
         assertThat(run.out).contains("promote-db").contains("succeeded");
 
-        assertThat(prefix.resolve("share/bash-completion/completions/drctl")).content().contains("complete -F");
+        assertThat(prefix.resolve("share/bash-completion/completions/drctl"))
+                .content()
+                .contains("complete -F");
         assertThat(prefix.resolve("share/zsh/site-functions/_drctl")).content().startsWith("#compdef drctl");
     }
 
@@ -94,12 +129,16 @@ class DistributionIT {
     void the_installed_archive_runs_the_demo_from_the_path_without_a_jdk() throws Exception {
         Path archive = REPO.resolve("dist/target/drctl-" + VERSION + "-linux-x64.tar.gz");
         Files.copy(archive, dir.resolve(archive.getFileName()));
-        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code).isZero();
+        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code)
+                .isZero();
 
         Result demo = sh(dir, "drctl --state-dir " + dir.resolve("state") + " demo");
 
         assertThat(demo.code).as(demo.toString()).isZero();
-        assertThat(demo.out).contains(": succeeded").contains("report: ").contains("demo: stopped both sites and their databases");
+        assertThat(demo.out)
+                .contains(": succeeded")
+                .contains("report: ")
+                .contains("demo: stopped both sites and their databases");
         assertThat(dir.resolve("state/demo/postgres")).doesNotExist();
     }
 
@@ -107,7 +146,8 @@ class DistributionIT {
     void installing_again_replaces_the_version_in_place_and_keeps_one_link() throws Exception {
         Path archive = REPO.resolve("dist/target/drctl-" + VERSION + "-linux-x64.tar.gz");
         Files.copy(archive, dir.resolve(archive.getFileName()));
-        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code).isZero();
+        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code)
+                .isZero();
         Result again = sh(dir, "./drctl-" + VERSION + "/install.sh");
         assertThat(again.code).as(again.toString()).isZero();
         try (var versions = Files.list(prefix.resolve("lib/drctl"))) {
@@ -120,22 +160,36 @@ class DistributionIT {
     void the_installed_man_pages_are_found_by_man_for_every_command_and_render_without_warnings() throws Exception {
         Path archive = REPO.resolve("dist/target/drctl-" + VERSION + "-linux-x64.tar.gz");
         Files.copy(archive, dir.resolve(archive.getFileName()));
-        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code).isZero();
+        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code)
+                .isZero();
 
         Path man1 = prefix.resolve("share/man/man1");
         List<String> pages;
         try (var files = Files.list(man1)) {
-            pages = files.map(p -> p.getFileName().toString().replaceFirst("\\.1$", "")).sorted().toList();
+            pages = files.map(p -> p.getFileName().toString().replaceFirst("\\.1$", ""))
+                    .sorted()
+                    .toList();
         }
         // One page per command and subcommand, named as `man` is asked for them.
-        assertThat(pages).contains("drctl", "drctl-run", "drctl-validate", "drctl-preflight", "drctl-sandbox", "drctl-sandbox-up",
-                "drctl-completion");
+        assertThat(pages)
+                .contains(
+                        "drctl",
+                        "drctl-run",
+                        "drctl-validate",
+                        "drctl-preflight",
+                        "drctl-sandbox",
+                        "drctl-sandbox-up",
+                        "drctl-completion");
         for (String page : pages) {
             // man finds the page through the PATH (PREFIX/bin → PREFIX/share/man), with no MANPATH set.
             Result shown = sh(dir, "MANWIDTH=80 man --warnings " + page);
             assertThat(shown.code).as(page + ": " + shown).isZero();
             assertThat(shown.err).as(page + " renders without warnings").isEmpty();
-            assertThat(shown.out).as(page).contains("NAME").contains(page.replace('-', ' ')).contains("SYNOPSIS");
+            assertThat(shown.out)
+                    .as(page)
+                    .contains("NAME")
+                    .contains(page.replace('-', ' '))
+                    .contains("SYNOPSIS");
         }
         assertThat(sh(dir, "MANWIDTH=80 man drctl-run").out).contains("--mode").contains("drctl " + VERSION);
     }
@@ -157,12 +211,17 @@ class DistributionIT {
         env.put("JAVA_HOME", dir.resolve("no-jdk-here").toString());
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("'" + script + "' did not finish in 120 s");
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -10,8 +10,11 @@ public final class ConfigurationException extends DrctlException {
     private final List<String> problems;
 
     public ConfigurationException(List<String> problems) {
-        super(ExitCode.CONFIGURATION, "the plan cannot run (nothing was started, no run record was made): " + problems.size()
-                + " configuration problem" + (problems.size() == 1 ? "" : "s") + ": " + String.join("; ", problems));
+        super(
+                ExitCode.CONFIGURATION,
+                "the plan cannot run (nothing was started, no run record was made): " + problems.size()
+                        + " configuration problem" + (problems.size() == 1 ? "" : "s") + ": "
+                        + String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 

@@ -15,7 +15,8 @@ public enum ExitCode {
     UNREACHABLE(69, "a required target is unreachable"),
     INTERNAL(70, "internal error (a bug)"),
     LOCKED(75, "another run holds the lock"),
-    CONFIGURATION(78, "configuration problem found before the run started (a secret, file or setting it needs is missing)"),
+    CONFIGURATION(
+            78, "configuration problem found before the run started (a secret, file or setting it needs is missing)"),
     INTERRUPTED(130, "interrupted (Ctrl-C, or SIGTERM from a supervisor); the run can be resumed");
 
     private final int code;

@@ -1,7 +1,5 @@
 package io.drctl.sandbox;
 
-import java.util.HashSet;
-import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +7,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Eviction subresource, which Fabric8's mock lacks: {@code POST
@@ -36,7 +36,9 @@ final class Evictions {
         }
         JsonNode podJson = read(found.getBody().readUtf8());
         Map<String, String> labels = labels(podJson.path("metadata").path("labels"));
-        JsonNode pdbs = read(store.handleGet("/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets").getBody().readUtf8());
+        JsonNode pdbs = read(store.handleGet("/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets")
+                .getBody()
+                .readUtf8());
         JsonNode pods = null;
         for (JsonNode pdb : pdbs.path("items")) {
             JsonNode selector = pdb.path("spec").path("selector");
@@ -44,7 +46,9 @@ final class Evictions {
                 continue;
             }
             if (pods == null) {
-                pods = read(store.handleGet("/api/v1/namespaces/" + namespace + "/pods").getBody().readUtf8());
+                pods = read(store.handleGet("/api/v1/namespaces/" + namespace + "/pods")
+                        .getBody()
+                        .readUtf8());
             }
             int covered = 0;
             int healthy = 0;
@@ -57,14 +61,20 @@ final class Evictions {
                     }
                 }
             }
-            int allowed = allowedDisruptions(pdb.path("spec"), Math.max(covered, expected(namespace, selector)), healthy);
+            int allowed =
+                    allowedDisruptions(pdb.path("spec"), Math.max(covered, expected(namespace, selector)), healthy);
             if (allowed < 1) {
-                return status(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget. "
-                        + "The disruption budget " + pdb.path("metadata").path("name").asText() + " needs "
-                        + (healthy - allowed) + " healthy pods and has " + healthy + " currently");
+                return status(
+                        429,
+                        "TooManyRequests",
+                        "Cannot evict pod as it would violate the pod's disruption budget. "
+                                + "The disruption budget "
+                                + pdb.path("metadata").path("name").asText() + " needs "
+                                + (healthy - allowed) + " healthy pods and has " + healthy + " currently");
             }
         }
-        kubelets.delete(podPath, gracePeriodSeconds); // Terminating for its grace period; for good where the kubelet is gone
+        kubelets.delete(
+                podPath, gracePeriodSeconds); // Terminating for its grace period; for good where the kubelet is gone
         return status(201, null, "evicted");
     }
 
@@ -75,9 +85,13 @@ final class Evictions {
     private int expected(String namespace, JsonNode selector) {
         int sum = 0;
         for (String kind : new String[] {"deployments", "statefulsets"}) {
-            JsonNode list = read(store.handleGet("/apis/apps/v1/namespaces/" + namespace + "/" + kind).getBody().readUtf8());
+            JsonNode list = read(store.handleGet("/apis/apps/v1/namespaces/" + namespace + "/" + kind)
+                    .getBody()
+                    .readUtf8());
             for (JsonNode w : list.path("items")) {
-                if (matches(selector, labels(w.path("spec").path("template").path("metadata").path("labels")))) {
+                if (matches(
+                        selector,
+                        labels(w.path("spec").path("template").path("metadata").path("labels")))) {
                     sum += w.path("spec").path("replicas").asInt(1);
                 }
             }
@@ -98,7 +112,8 @@ final class Evictions {
 
     private static int absolute(JsonNode value, int total, boolean roundUp) {
         if (value.isTextual() && value.asText().endsWith("%")) {
-            double percent = Double.parseDouble(value.asText().substring(0, value.asText().length() - 1));
+            double percent = Double.parseDouble(
+                    value.asText().substring(0, value.asText().length() - 1));
             double v = total * percent / 100.0;
             return (int) (roundUp ? Math.ceil(v) : Math.floor(v));
         }
@@ -148,11 +163,18 @@ final class Evictions {
     }
 
     static MockResponse status(int code, String reason, String message) {
-        ObjectNode s = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
-                .put("status", code < 300 ? "Success" : "Failure").put("message", message).put("code", code);
+        ObjectNode s = JSON.createObjectNode()
+                .put("kind", "Status")
+                .put("apiVersion", "v1")
+                .put("status", code < 300 ? "Success" : "Failure")
+                .put("message", message)
+                .put("code", code);
         if (reason != null) {
             s.put("reason", reason);
         }
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(s.toString());
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/json")
+                .setBody(s.toString());
     }
 }

@@ -16,7 +16,13 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public record Fault(Mode mode, Duration latency, int failurePercent) {
-    public enum Mode { NONE, DEAD, HALF_DEAD, SLOW, FLAKY }
+    public enum Mode {
+        NONE,
+        DEAD,
+        HALF_DEAD,
+        SLOW,
+        FLAKY
+    }
 
     public static final Fault NONE = new Fault(Mode.NONE, Duration.ZERO, 0);
     private static final Pattern TEXT = Pattern.compile("(dead|half-dead|slow|flaky)(?::(.+))?");
@@ -26,7 +32,8 @@ public record Fault(Mode mode, Duration latency, int failurePercent) {
     public static Fault parse(String text) {
         Matcher m = TEXT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a fault (dead, half-dead, slow[:2s], flaky[:30%])");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a fault (dead, half-dead, slow[:2s], flaky[:30%])");
         }
         String arg = m.group(2);
         return switch (m.group(1)) {
@@ -39,8 +46,8 @@ public record Fault(Mode mode, Duration latency, int failurePercent) {
 
     private static Fault noArgument(String text, String arg, Fault fault) {
         if (arg != null) {
-            throw new IllegalArgumentException("'" + text + "': " + fault.mode().name().toLowerCase(Locale.ROOT).replace('_', '-')
-                    + " takes no argument");
+            throw new IllegalArgumentException("'" + text + "': "
+                    + fault.mode().name().toLowerCase(Locale.ROOT).replace('_', '-') + " takes no argument");
         }
         return fault;
     }

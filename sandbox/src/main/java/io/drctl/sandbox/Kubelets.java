@@ -1,9 +1,8 @@
 package io.drctl.sandbox;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -13,6 +12,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Who confirms a pod's deletion, as the API server and kubelet share it. A delete (or an
@@ -29,6 +29,7 @@ final class Kubelets {
     static final String DEAD_ANNOTATION = "sandbox.drctl.io/kubelet";
     /** The finalizer that stands for the kubelet's confirmation (the mock removes an object marked for deletion that has none). */
     private static final String CONFIRMATION = "sandbox.drctl.io/kubelet";
+
     private static final long DEFAULT_GRACE_SECONDS = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesCrudDispatcher store;
@@ -51,7 +52,8 @@ final class Kubelets {
         String node = pod.path("spec").path("nodeName").asText("");
         boolean dead = !node.isEmpty() && deadKubelet(node);
         JsonNode own = pod.path("spec").path("terminationGracePeriodSeconds");
-        long grace = gracePeriodSeconds != null ? gracePeriodSeconds : own.isNumber() ? own.asLong() : DEFAULT_GRACE_SECONDS;
+        long grace =
+                gracePeriodSeconds != null ? gracePeriodSeconds : own.isNumber() ? own.asLong() : DEFAULT_GRACE_SECONDS;
         if (!dead && (node.isEmpty() || grace <= 0)) {
             return store.handleDelete(podPath);
         }
@@ -62,26 +64,36 @@ final class Kubelets {
         // confirmation is added only to one nothing else holds. (The mock hangs on a patch that
         // changes the finalizers of an object being deleted while some remain.)
         boolean held = pod.path("metadata").path("finalizers").size() > 0;
-        String patch = "{\"metadata\":{\"deletionTimestamp\":\"" + Instant.now().plusSeconds(Math.max(grace, 0))
-                .truncatedTo(ChronoUnit.SECONDS) + "\",\"deletionGracePeriodSeconds\":" + Math.max(grace, 0)
+        String patch = "{\"metadata\":{\"deletionTimestamp\":\""
+                + Instant.now().plusSeconds(Math.max(grace, 0)).truncatedTo(ChronoUnit.SECONDS)
+                + "\",\"deletionGracePeriodSeconds\":" + Math.max(grace, 0)
                 + (held ? "" : ",\"finalizers\":[\"" + CONFIRMATION + "\"]") + "}}";
-        return store.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, podPath, MERGE, new Buffer().writeUtf8(patch)));
+        return store.handlePatch(
+                new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, podPath, MERGE, new Buffer().writeUtf8(patch)));
     }
 
     /** Whether the pod is Terminating and waits for its kubelet's confirmation. */
     boolean awaitsConfirmation(Pod p) {
-        return p.getMetadata().getFinalizers() != null && p.getMetadata().getFinalizers().equals(List.of(CONFIRMATION));
+        return p.getMetadata().getFinalizers() != null
+                && p.getMetadata().getFinalizers().equals(List.of(CONFIRMATION));
     }
 
     /** The patch by which the kubelet confirms the pod's end: its confirmation finalizer removed, the store then drops the pod. */
     static final String CONFIRMATION_PATCH = "{\"metadata\":{\"finalizers\":null}}";
 
-    private static final Headers MERGE = new Headers.Builder().add("Content-Type", "application/merge-patch+json").build();
+    private static final Headers MERGE = new Headers.Builder()
+            .add("Content-Type", "application/merge-patch+json")
+            .build();
 
     boolean deadKubelet(String node) {
         MockResponse n = store.handleGet("/api/v1/nodes/" + node);
-        return n.code() == 200 && "dead".equals(read(n.getBody().readUtf8()).path("metadata").path("annotations")
-                .path(DEAD_ANNOTATION).asText());
+        return n.code() == 200
+                && "dead"
+                        .equals(read(n.getBody().readUtf8())
+                                .path("metadata")
+                                .path("annotations")
+                                .path(DEAD_ANNOTATION)
+                                .asText());
     }
 
     private static JsonNode read(String text) {

@@ -26,7 +26,8 @@ final class RequestCounts {
 
     static String verb(String method, String path, boolean watch) {
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
-        int afterVersion = parts.length > 0 && parts[0].equals("api") ? 2 : parts.length > 0 && parts[0].equals("apis") ? 3 : -1;
+        int afterVersion =
+                parts.length > 0 && parts[0].equals("api") ? 2 : parts.length > 0 && parts[0].equals("apis") ? 3 : -1;
         if (afterVersion < 0 || parts.length <= afterVersion) {
             return "discovery";
         }

@@ -1,24 +1,24 @@
 package io.drctl.sandbox;
 
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
-import java.nio.file.StandardCopyOption;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
 import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
 import io.fabric8.kubernetes.api.model.NamedContextBuilder;
-import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A simulated copy of several sites on this machine (docs/architecture.md, "The sandbox"): one Fabric8 mock API server
@@ -29,6 +29,7 @@ import java.util.Optional;
 public final class Sandbox implements AutoCloseable {
     /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
     private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
 
     static {
@@ -53,8 +54,14 @@ public final class Sandbox implements AutoCloseable {
      * @param controllerDelay how long the simulated controllers take to make status follow spec
      * @param directory       where the kubeconfig is written
      */
-    public record Options(List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory,
-                          Map<String, Fault> faults, int nodesPerSite) {
+    public record Options(
+            List<String> sites,
+            Duration controllerDelay,
+            Duration latency,
+            Optional<Path> seed,
+            Path directory,
+            Map<String, Fault> faults,
+            int nodesPerSite) {
         public Options {
             if (nodesPerSite < 0) {
                 throw new IllegalArgumentException("nodes per site: " + nodesPerSite + " is not a count of nodes");
@@ -63,12 +70,14 @@ public final class Sandbox implements AutoCloseable {
             faults = Map.copyOf(faults);
             for (String site : faults.keySet()) {
                 if (!sites.contains(site)) {
-                    throw new IllegalArgumentException("a fault for site '" + site + "', which is not one of the sites " + sites);
+                    throw new IllegalArgumentException(
+                            "a fault for site '" + site + "', which is not one of the sites " + sites);
                 }
             }
         }
 
-        public Options(List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory) {
+        public Options(
+                List<String> sites, Duration controllerDelay, Duration latency, Optional<Path> seed, Path directory) {
             this(sites, controllerDelay, latency, seed, directory, Map.of(), 0);
         }
 
@@ -154,21 +163,41 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void writeKubeconfig() {
-        var config = new ConfigBuilder().withApiVersion("v1").withKind("Config")
+        var config = new ConfigBuilder()
+                .withApiVersion("v1")
+                .withKind("Config")
                 .withCurrentContext(sites.keySet().iterator().next());
-        config.addToUsers(new NamedAuthInfoBuilder().withName("drctl-sandbox").withNewUser().withToken("sandbox").endUser().build());
+        config.addToUsers(new NamedAuthInfoBuilder()
+                .withName("drctl-sandbox")
+                .withNewUser()
+                .withToken("sandbox")
+                .endUser()
+                .build());
         for (SandboxSite s : sites.values()) {
-            config.addToClusters(new NamedClusterBuilder().withName(s.name()).withNewCluster().withServer(s.url()).endCluster().build());
-            config.addToContexts(new NamedContextBuilder().withName(s.name()).withNewContext().withCluster(s.name())
-                    .withUser("drctl-sandbox").withNamespace("default").endContext().build());
+            config.addToClusters(new NamedClusterBuilder()
+                    .withName(s.name())
+                    .withNewCluster()
+                    .withServer(s.url())
+                    .endCluster()
+                    .build());
+            config.addToContexts(new NamedContextBuilder()
+                    .withName(s.name())
+                    .withNewContext()
+                    .withCluster(s.name())
+                    .withUser("drctl-sandbox")
+                    .withNamespace("default")
+                    .endContext()
+                    .build());
         }
         try {
             Files.createDirectories(kubeconfig.getParent());
             Path partial = kubeconfig.resolveSibling(kubeconfig.getFileName() + ".partial");
-            Files.writeString(partial, "# drctl sandbox: simulated sites on loopback ports; not a real cluster.\n"
-                    + Serialization.asYaml(config.build()), StandardCharsets.UTF_8);
-            Files.move(partial, kubeconfig, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(
+                    partial,
+                    "# drctl sandbox: simulated sites on loopback ports; not a real cluster.\n"
+                            + Serialization.asYaml(config.build()),
+                    StandardCharsets.UTF_8);
+            Files.move(partial, kubeconfig, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox kubeconfig " + kubeconfig, e);
         }

@@ -1,17 +1,17 @@
 package io.drctl.sandbox;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.Dispatcher;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,8 +34,8 @@ final class SandboxDispatcher extends Dispatcher {
     private static final Pattern POD = Pattern.compile("/api/v1/namespaces/[^/]+/pods/[^/]+");
     private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
     private static final Pattern GRACE_QUERY = Pattern.compile("[?&]gracePeriodSeconds=(-?\\d+)");
-    private static final String VERSION = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-drctl-sandbox\","
-            + "\"platform\":\"sandbox\"}";
+    private static final String VERSION =
+            "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-drctl-sandbox\"," + "\"platform\":\"sandbox\"}";
 
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
     private final Kubelets kubelets = new Kubelets(store);
@@ -43,9 +43,11 @@ final class SandboxDispatcher extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Where a site tells the requests it received from clients, by verb (JSON object). */
     static final String REQUESTS_PATH = "/drctl-sandbox/requests";
+
     private static final Duration HANG = Duration.ofHours(1);
     /** The User-Agent of the sandbox's own clients (controllers, seeding): exempt from latency, faults and counts. */
     static final String INTERNAL_AGENT = "drctl-sandbox-internal";
+
     private final RequestCounts counts = new RequestCounts();
     private volatile Duration latency = Duration.ZERO;
     private volatile Fault fault = Fault.NONE;
@@ -91,7 +93,8 @@ final class SandboxDispatcher extends Dispatcher {
         String full = request.getPath();
         int q = full.indexOf('?');
         String path = q < 0 ? full : full.substring(0, q);
-        String verb = RequestCounts.verb(request.method().name(), path, q >= 0 && full.substring(q).contains("watch=true"));
+        String verb = RequestCounts.verb(
+                request.method().name(), path, q >= 0 && full.substring(q).contains("watch=true"));
         counts.count(verb);
         Fault f = fault;
         MockResponse response;
@@ -139,7 +142,9 @@ final class SandboxDispatcher extends Dispatcher {
         if (method == HttpMethod.PATCH && type != null && type.startsWith("application/apply-patch")) {
             return serverSideApply(request, full, path);
         }
-        if (method == HttpMethod.GET && q >= 0 && (full.contains("fieldSelector=") || full.contains("labelSelector="))) {
+        if (method == HttpMethod.GET
+                && q >= 0
+                && (full.contains("fieldSelector=") || full.contains("labelSelector="))) {
             return selected(request, full);
         }
         return store.dispatch(request);
@@ -155,13 +160,15 @@ final class SandboxDispatcher extends Dispatcher {
         if (query.find()) {
             return Long.parseLong(query.group(1));
         }
-        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+        byte[] body =
+                request.getBody() == null ? new byte[0] : request.getBody().getBytes();
         if (body.length == 0) {
             return null;
         }
         try {
             JsonNode options = JSON.readTree(body);
-            JsonNode grace = options.has("deleteOptions") ? options.path("deleteOptions").path("gracePeriodSeconds")
+            JsonNode grace = options.has("deleteOptions")
+                    ? options.path("deleteOptions").path("gracePeriodSeconds")
                     : options.path("gracePeriodSeconds");
             return grace.isNumber() ? grace.asLong() : null;
         } catch (IOException e) {
@@ -193,8 +200,12 @@ final class SandboxDispatcher extends Dispatcher {
             }
         }
         String stripped = full.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-        MockResponse all = store.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(), stripped,
-                request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(), new Buffer()));
+        MockResponse all = store.dispatch(new RecordedRequest(
+                request.getHttpVersion(),
+                request.method(),
+                stripped,
+                request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(),
+                new Buffer()));
         if (watch || all.code() != 200) {
             return all;
         }
@@ -227,21 +238,34 @@ final class SandboxDispatcher extends Dispatcher {
      * conflict; what a real API server does with managers is in docs/kubernetes.md.
      */
     private MockResponse serverSideApply(RecordedRequest request, String full, String path) {
-        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
-        Headers merge = request.getHeaders().newBuilder().set("Content-Type", "application/merge-patch+json").build();
-        MockResponse patched = store.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, full, merge, new Buffer(body)));
+        byte[] body =
+                request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+        Headers merge = request.getHeaders()
+                .newBuilder()
+                .set("Content-Type", "application/merge-patch+json")
+                .build();
+        MockResponse patched = store.dispatch(
+                new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, full, merge, new Buffer(body)));
         if (patched.code() != 404) {
             return patched;
         }
         String collection = path.substring(0, path.lastIndexOf('/'));
-        Headers create = request.getHeaders().newBuilder().set("Content-Type", "application/json").build();
-        return store.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection, create, new Buffer(body)));
+        Headers create = request.getHeaders()
+                .newBuilder()
+                .set("Content-Type", "application/json")
+                .build();
+        return store.dispatch(
+                new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection, create, new Buffer(body)));
     }
 
     /** The CustomResourceDefinitions stored in this site, read from the store as a client would. */
     private List<JsonNode> storedCustomResourceDefinitions(RecordedRequest request) {
-        MockResponse all = store.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.GET,
-                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", new Headers.Builder().build(), new Buffer()));
+        MockResponse all = store.dispatch(new RecordedRequest(
+                request.getHttpVersion(),
+                HttpMethod.GET,
+                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+                new Headers.Builder().build(),
+                new Buffer()));
         if (all.code() != 200) {
             return List.of();
         }
@@ -255,6 +279,9 @@ final class SandboxDispatcher extends Dispatcher {
     }
 
     private static MockResponse json(String body) {
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+        return new MockResponse()
+                .setResponseCode(200)
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 }

@@ -14,8 +14,7 @@ import java.util.Optional;
  * Changing a key here means changing {@code SandboxLoader} in the CLI; a CLI test calls it.
  */
 public final class SandboxEntry {
-    private SandboxEntry() {
-    }
+    private SandboxEntry() {}
 
     /**
      * Starts a sandbox.
@@ -31,8 +30,12 @@ public final class SandboxEntry {
     public static Map<String, Object> start(Map<String, Object> options) {
         @SuppressWarnings("unchecked")
         List<String> sites = (List<String>) options.get("sites");
-        Sandbox.Options o = new Sandbox.Options(sites, (Duration) options.get("controllerDelay"), (Duration) options.get("latency"),
-                Optional.ofNullable((Path) options.get("seed")), (Path) options.get("directory"));
+        Sandbox.Options o = new Sandbox.Options(
+                sites,
+                (Duration) options.get("controllerDelay"),
+                (Duration) options.get("latency"),
+                Optional.ofNullable((Path) options.get("seed")),
+                (Path) options.get("directory"));
         if (options.get("nodesPerSite") instanceof Integer n && n > 0) {
             o = o.nodesPerSite(n);
         }

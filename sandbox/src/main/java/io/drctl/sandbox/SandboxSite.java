@@ -3,9 +3,6 @@ package io.drctl.sandbox;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatus;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +13,10 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One simulated site: a mock API server on a loopback port, with its controller. */
@@ -30,12 +30,12 @@ public final class SandboxSite implements AutoCloseable {
 
     SandboxSite(String name, Duration controllerDelay) {
         this.name = name;
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                dispatcher, false);
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         running = true;
         this.controllerClient = internalClient();
-        this.controller = new WorkloadController(controllerClient, dispatcher.kubelets(), controllerDelay, this::forgetRecordedRequests);
+        this.controller = new WorkloadController(
+                controllerClient, dispatcher.kubelets(), controllerDelay, this::forgetRecordedRequests);
         controller.start();
     }
 
@@ -88,12 +88,20 @@ public final class SandboxSite implements AutoCloseable {
     }
 
     private KubernetesClient client(String userAgent) {
-        ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace("default").withHttp2Disable(true)
-                .withRequestRetryBackoffLimit(0).withConnectionTimeout(3000).withRequestTimeout(10000);
+        ConfigBuilder builder = new ConfigBuilder(Config.empty())
+                .withMasterUrl(url())
+                .withNamespace("default")
+                .withHttp2Disable(true)
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(3000)
+                .withRequestTimeout(10000);
         if (userAgent != null) {
             builder.withUserAgent(userAgent);
         }
-        return new KubernetesClientBuilder().withConfig(builder.build()).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        return new KubernetesClientBuilder()
+                .withConfig(builder.build())
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build();
     }
 
     /** Adds {@code n} schedulable nodes, {@code NAME-node-1}…, in zones {@code NAME-a}, {@code -b}, {@code -c} in turn. */
@@ -101,11 +109,23 @@ public final class SandboxSite implements AutoCloseable {
         try (KubernetesClient c = internalClient()) {
             for (int i = 1; i <= n; i++) {
                 String node = name + "-node-" + i;
-                c.nodes().resource(new NodeBuilder().withNewMetadata().withName(node)
-                        .addToLabels("kubernetes.io/hostname", node)
-                        .addToLabels("topology.kubernetes.io/zone", name + "-" + (char) ('a' + (i - 1) % 3)).endMetadata()
-                        .withNewSpec().endSpec().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
-                        .endStatus().build()).create();
+                c.nodes()
+                        .resource(new NodeBuilder()
+                                .withNewMetadata()
+                                .withName(node)
+                                .addToLabels("kubernetes.io/hostname", node)
+                                .addToLabels("topology.kubernetes.io/zone", name + "-" + (char) ('a' + (i - 1) % 3))
+                                .endMetadata()
+                                .withNewSpec()
+                                .endSpec()
+                                .withNewStatus()
+                                .addNewCondition()
+                                .withType("Ready")
+                                .withStatus("True")
+                                .endCondition()
+                                .endStatus()
+                                .build())
+                        .create();
             }
         }
     }
@@ -124,9 +144,13 @@ public final class SandboxSite implements AutoCloseable {
                 if (n.getStatus() == null) {
                     n.setStatus(new NodeStatus());
                 }
-                n.getStatus().setConditions(new ArrayList<>(List.of(new NodeConditionBuilder()
-                        .withType("Ready").withStatus("Unknown").withReason("NodeStatusUnknown")
-                        .withMessage("Kubelet stopped posting node status.").build())));
+                n.getStatus()
+                        .setConditions(new ArrayList<>(List.of(new NodeConditionBuilder()
+                                .withType("Ready")
+                                .withStatus("Unknown")
+                                .withReason("NodeStatusUnknown")
+                                .withMessage("Kubelet stopped posting node status.")
+                                .build())));
                 return n;
             });
         }

@@ -1,14 +1,14 @@
 package io.drctl.sandbox;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,22 +30,31 @@ public final class SeedManifests {
     /** {@code site-b=0} (comma-separated): that site gets the manifest with these replicas, the others as written. */
     public static final String REPLICAS_ANNOTATION = "sandbox.drctl.io/replicas";
     /** Built-in kinds that are not namespaced; any other kind without a typed model is taken as namespaced. */
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole",
-            "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass", "PriorityClass", "IngressClass");
+    private static final Set<String> CLUSTER_SCOPED = Set.of(
+            "Namespace",
+            "Node",
+            "PersistentVolume",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "CustomResourceDefinition",
+            "StorageClass",
+            "PriorityClass",
+            "IngressClass");
 
-    private SeedManifests() {
-    }
+    private SeedManifests() {}
 
     public static void apply(Path file, Sandbox sandbox) {
         List<HasMetadata> items;
         try (InputStream in = Files.newInputStream(file);
-             KubernetesClient parser = sandbox.sites().get(0).client()) {
+                KubernetesClient parser = sandbox.sites().get(0).client()) {
             items = parser.load(in).items();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read seed file " + file, e);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("seed file " + file + " is not a set of Kubernetes manifests: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            throw new IllegalArgumentException(
+                    "seed file " + file + " is not a set of Kubernetes manifests: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    e);
         }
         for (SandboxSite site : sandbox.sites()) {
             try (KubernetesClient client = site.internalClient()) {
@@ -69,8 +78,9 @@ public final class SeedManifests {
         for (String entry : spec.split(",")) {
             String[] kv = entry.trim().split("=", 2);
             if (kv.length != 2 || !kv[1].trim().matches("\\d+")) {
-                throw new IllegalArgumentException(item.getKind() + " " + item.getMetadata().getName() + ": annotation "
-                        + REPLICAS_ANNOTATION + " '" + spec + "' is not SITE=REPLICAS[,SITE=REPLICAS]");
+                throw new IllegalArgumentException(
+                        item.getKind() + " " + item.getMetadata().getName() + ": annotation " + REPLICAS_ANNOTATION
+                                + " '" + spec + "' is not SITE=REPLICAS[,SITE=REPLICAS]");
             }
             if (kv[0].trim().equals(site)) {
                 replicas = Integer.parseInt(kv[1].trim());
@@ -87,8 +97,9 @@ public final class SeedManifests {
         } else if (copy instanceof ReplicaSet rs) {
             rs.getSpec().setReplicas(replicas);
         } else {
-            throw new IllegalArgumentException(item.getKind() + " " + item.getMetadata().getName() + ": annotation "
-                    + REPLICAS_ANNOTATION + " applies to Deployments, StatefulSets and ReplicaSets only");
+            throw new IllegalArgumentException(
+                    item.getKind() + " " + item.getMetadata().getName() + ": annotation " + REPLICAS_ANNOTATION
+                            + " applies to Deployments, StatefulSets and ReplicaSets only");
         }
         return copy;
     }
@@ -96,7 +107,8 @@ public final class SeedManifests {
     static boolean goesTo(HasMetadata item, String site) {
         Map<String, String> annotations = item.getMetadata().getAnnotations();
         String sites = annotations == null ? null : annotations.get(SITES_ANNOTATION);
-        return sites == null || Arrays.stream(sites.split(",")).map(String::trim).anyMatch(site::equals);
+        return sites == null
+                || Arrays.stream(sites.split(",")).map(String::trim).anyMatch(site::equals);
     }
 
     /** Creates one resource as it is (status included, as seeding a running copy needs). */
@@ -105,7 +117,9 @@ public final class SeedManifests {
             var ctx = context(generic.getApiVersion(), generic.getKind());
             var op = client.genericKubernetesResources(ctx);
             if (ctx.isNamespaceScoped()) {
-                String ns = generic.getMetadata().getNamespace() == null ? "default" : generic.getMetadata().getNamespace();
+                String ns = generic.getMetadata().getNamespace() == null
+                        ? "default"
+                        : generic.getMetadata().getNamespace();
                 generic.getMetadata().setNamespace(ns);
                 op.inNamespace(ns).resource(generic).create();
             } else {

@@ -1,10 +1,10 @@
 package io.drctl.sandbox;
 
-import java.util.Arrays;
-import java.util.HashSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
  * and filters it here.
  */
 final class Selectors {
-    private static final Pattern SET = Pattern.compile("\\s*(!?)([^\\s!=(),]+)\\s*(?:(in|notin)\\s*\\(([^)]*)\\))?\\s*");
+    private static final Pattern SET =
+            Pattern.compile("\\s*(!?)([^\\s!=(),]+)\\s*(?:(in|notin)\\s*\\(([^)]*)\\))?\\s*");
     private static final Pattern EQUALITY = Pattern.compile("\\s*([^\\s!=(),]+)\\s*(==|=|!=)\\s*([^\\s,]*)\\s*");
 
-    private Selectors() {
-    }
+    private Selectors() {}
 
     /** A label selector ({@code a=b,c!=d,e in (f,g),h notin (i),j,!k}); an IllegalArgumentException if it is not one. */
     static Predicate<JsonNode> labels(String selector) {
@@ -43,7 +43,10 @@ final class Selectors {
                     all.add(l -> negated != l.containsKey(key));
                 } else {
                     Set<String> values = new HashSet<>(); // HashSet: contains(null) for a missing label is false
-                    Arrays.stream(set.group(4).split(",")).map(String::trim).filter(v -> !v.isEmpty()).forEach(values::add);
+                    Arrays.stream(set.group(4).split(","))
+                            .map(String::trim)
+                            .filter(v -> !v.isEmpty())
+                            .forEach(values::add);
                     boolean in = set.group(3).equals("in");
                     all.add(l -> in ? values.contains(l.get(key)) : !values.contains(l.get(key)));
                 }
@@ -53,7 +56,10 @@ final class Selectors {
         }
         return item -> {
             Map<String, String> labels = new HashMap<>();
-            item.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            item.path("metadata")
+                    .path("labels")
+                    .properties()
+                    .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             return all.stream().allMatch(p -> p.test(labels));
         };
     }

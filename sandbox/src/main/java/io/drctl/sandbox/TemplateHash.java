@@ -12,8 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 final class TemplateHash {
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-    private TemplateHash() {
-    }
+    private TemplateHash() {}
 
     static String of(PodTemplateSpec template) {
         long h = 1125899906842597L;

@@ -1,9 +1,5 @@
 package io.drctl.sandbox;
 
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -11,6 +7,9 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -18,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
@@ -82,11 +82,19 @@ final class WorkloadController implements AutoCloseable {
     void reconcileOnce() {
         // Workloads first, nodes after: a node created before a workload is then always seen with it.
         // One list per kind and tick, nothing read per workload: 500 Deployments cost the same five lists as one.
-        List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
-        List<StatefulSet> statefulSets = client.apps().statefulSets().inAnyNamespace().list().getItems();
-        List<DaemonSet> daemonSets = client.apps().daemonSets().inAnyNamespace().list().getItems();
+        List<Deployment> deployments =
+                client.apps().deployments().inAnyNamespace().list().getItems();
+        List<StatefulSet> statefulSets =
+                client.apps().statefulSets().inAnyNamespace().list().getItems();
+        List<DaemonSet> daemonSets =
+                client.apps().daemonSets().inAnyNamespace().list().getItems();
         Map<String, ReplicaSet> replicaSets = new HashMap<>();
-        client.apps().replicaSets().inAnyNamespace().list().getItems().forEach(rs -> replicaSets.put(ns(rs) + "/" + name(rs), rs));
+        client.apps()
+                .replicaSets()
+                .inAnyNamespace()
+                .list()
+                .getItems()
+                .forEach(rs -> replicaSets.put(ns(rs) + "/" + name(rs), rs));
         List<Node> nodes = client.nodes().list().getItems();
         List<Pod> pods = new ArrayList<>(client.pods().inAnyNamespace().list().getItems());
         try {
@@ -96,8 +104,13 @@ final class WorkloadController implements AutoCloseable {
         }
     }
 
-    private void decide(List<Deployment> deployments, List<StatefulSet> statefulSets, List<DaemonSet> daemonSets,
-                        Map<String, ReplicaSet> replicaSets, List<Node> nodes, List<Pod> pods) {
+    private void decide(
+            List<Deployment> deployments,
+            List<StatefulSet> statefulSets,
+            List<DaemonSet> daemonSets,
+            Map<String, ReplicaSet> replicaSets,
+            List<Node> nodes,
+            List<Pod> pods) {
         finishDeletions(pods);
         schedulePending(nodes, pods);
         for (Deployment d : deployments) {
@@ -110,13 +123,27 @@ final class WorkloadController implements AutoCloseable {
         for (StatefulSet s : statefulSets) {
             int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
             try {
-                reconcile(s, ownerRef(s), s.getSpec().getTemplate(), desired, nodes, pods, true,
-                        (replicas, ready) -> patchStatus(client.apps().statefulSets().inNamespace(ns(s)).resource(s),
-                                "{\"observedGeneration\":" + generationOf(s) + ",\"replicas\":" + replicas + ",\"updatedReplicas\":"
+                reconcile(
+                        s,
+                        ownerRef(s),
+                        s.getSpec().getTemplate(),
+                        desired,
+                        nodes,
+                        pods,
+                        true,
+                        (replicas, ready) -> patchStatus(
+                                client.apps().statefulSets().inNamespace(ns(s)).resource(s),
+                                "{\"observedGeneration\":" + generationOf(s) + ",\"replicas\":" + replicas
+                                        + ",\"updatedReplicas\":"
                                         + replicas + ",\"readyReplicas\":" + ready + ",\"availableReplicas\":" + ready
                                         + ",\"currentReplicas\":" + replicas + "}"),
-                        s.getStatus() == null ? null : statusOf(s.getStatus().getReadyReplicas(), s.getStatus().getObservedGeneration(),
-                                s.getMetadata().getGeneration(), s.getStatus().getReplicas()));
+                        s.getStatus() == null
+                                ? null
+                                : statusOf(
+                                        s.getStatus().getReadyReplicas(),
+                                        s.getStatus().getObservedGeneration(),
+                                        s.getMetadata().getGeneration(),
+                                        s.getStatus().getReplicas()));
             } catch (RuntimeException e) {
                 // as for Deployments: the next tick tries again
             }
@@ -137,16 +164,34 @@ final class WorkloadController implements AutoCloseable {
         }
         ReplicaSet owner = rs;
         int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-        reconcile(d, ownerRef(rs), d.getSpec().getTemplate(), desired, nodes, pods, false,
+        reconcile(
+                d,
+                ownerRef(rs),
+                d.getSpec().getTemplate(),
+                desired,
+                nodes,
+                pods,
+                false,
                 (replicas, ready) -> {
-                    patchStatus(client.apps().deployments().inNamespace(ns(d)).resource(d), "{\"observedGeneration\":" + generationOf(d)
-                            + ",\"replicas\":" + replicas + ",\"updatedReplicas\":" + replicas + ",\"readyReplicas\":" + ready
-                            + ",\"availableReplicas\":" + ready + ",\"unavailableReplicas\":" + (replicas - ready) + "}");
-                    patchStatus(client.apps().replicaSets().inNamespace(ns(d)).resource(owner), "{\"replicas\":" + replicas
-                            + ",\"readyReplicas\":" + ready + ",\"availableReplicas\":" + ready + "}");
+                    patchStatus(
+                            client.apps().deployments().inNamespace(ns(d)).resource(d),
+                            "{\"observedGeneration\":" + generationOf(d)
+                                    + ",\"replicas\":" + replicas + ",\"updatedReplicas\":" + replicas
+                                    + ",\"readyReplicas\":" + ready
+                                    + ",\"availableReplicas\":" + ready + ",\"unavailableReplicas\":"
+                                    + (replicas - ready) + "}");
+                    patchStatus(
+                            client.apps().replicaSets().inNamespace(ns(d)).resource(owner),
+                            "{\"replicas\":" + replicas + ",\"readyReplicas\":" + ready + ",\"availableReplicas\":"
+                                    + ready + "}");
                 },
-                d.getStatus() == null ? null : statusOf(d.getStatus().getReadyReplicas(), d.getStatus().getObservedGeneration(),
-                        d.getMetadata().getGeneration(), d.getStatus().getReplicas()));
+                d.getStatus() == null
+                        ? null
+                        : statusOf(
+                                d.getStatus().getReadyReplicas(),
+                                d.getStatus().getObservedGeneration(),
+                                d.getMetadata().getGeneration(),
+                                d.getStatus().getReplicas()));
     }
 
     /**
@@ -168,7 +213,8 @@ final class WorkloadController implements AutoCloseable {
     private void finishDeletions(List<Pod> pods) {
         Instant now = Instant.now();
         pods.removeIf(p -> {
-            if (p.getMetadata().getDeletionTimestamp() == null || !kubelets.awaitsConfirmation(p)
+            if (p.getMetadata().getDeletionTimestamp() == null
+                    || !kubelets.awaitsConfirmation(p)
                     || Instant.parse(p.getMetadata().getDeletionTimestamp()).isAfter(now)) {
                 return false;
             }
@@ -177,8 +223,10 @@ final class WorkloadController implements AutoCloseable {
                 return false;
             }
             // Through the site's API as a kubelet does: the store then drops the pod, and watchers hear of it.
-            writes.pod(() -> client.pods().inNamespace(ns(p)).resource(p).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    Kubelets.CONFIRMATION_PATCH));
+            writes.pod(() -> client.pods()
+                    .inNamespace(ns(p))
+                    .resource(p)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), Kubelets.CONFIRMATION_PATCH));
             return true;
         });
     }
@@ -197,25 +245,40 @@ final class WorkloadController implements AutoCloseable {
 
     /** Ready as the kubelet reports it: scheduled, Running, and not being deleted. A Pending pod is never ready. */
     static boolean ready(Pod p) {
-        return p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) && p.getMetadata().getDeletionTimestamp() == null;
+        return p.getStatus() != null
+                && "Running".equals(p.getStatus().getPhase())
+                && p.getMetadata().getDeletionTimestamp() == null;
     }
 
     private static int readyCount(List<Pod> pods) {
         return (int) pods.stream().filter(WorkloadController::ready).count();
     }
 
-    private void reconcile(HasMetadata workload, OwnerReference owner, PodTemplateSpec template, int desired, List<Node> nodes,
-                           List<Pod> allPods, boolean ordinals, StatusWriter status, int[] claimed) {
+    private void reconcile(
+            HasMetadata workload,
+            OwnerReference owner,
+            PodTemplateSpec template,
+            int desired,
+            List<Node> nodes,
+            List<Pod> allPods,
+            boolean ordinals,
+            StatusWriter status,
+            int[] claimed) {
         String key = workload.getKind() + "/" + ns(workload) + "/" + name(workload);
-        // Terminating pods (on a node whose kubelet is gone) are not counted: replacements are made, as a ReplicaSet does.
-        List<Pod> own = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)
-                && p.getMetadata().getDeletionTimestamp() == null).toList();
+        // Terminating pods (on a node whose kubelet is gone) are not counted: replacements are made, as a ReplicaSet
+        // does.
+        List<Pod> own = allPods.stream()
+                .filter(p -> ns(workload).equals(ns(p))
+                        && ownedBy(p, owner)
+                        && p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
         if (own.size() == desired) {
             pendingSince.remove(key);
             int ready = readyCount(own);
             if (claimed == null || claimed[0] != own.size() || claimed[1] != ready) {
                 int replicas = own.size();
-                writes.status(() -> status.write(replicas, ready)); // pods became ready (scheduled at last) or stopped being so
+                writes.status(() ->
+                        status.write(replicas, ready)); // pods became ready (scheduled at last) or stopped being so
             }
             return;
         }
@@ -226,25 +289,41 @@ final class WorkloadController implements AutoCloseable {
         if (own.size() > desired) {
             List<Pod> victims = new ArrayList<>(own);
             Map<String, Boolean> cordoned = new HashMap<>();
-            nodes.forEach(n -> cordoned.put(name(n), Boolean.TRUE.equals(n.getSpec().getUnschedulable())));
-            victims.sort(Comparator.comparing((Pod p) -> !cordoned.getOrDefault(String.valueOf(p.getSpec().getNodeName()), false))
+            nodes.forEach(
+                    n -> cordoned.put(name(n), Boolean.TRUE.equals(n.getSpec().getUnschedulable())));
+            victims.sort(Comparator.comparing((Pod p) ->
+                            !cordoned.getOrDefault(String.valueOf(p.getSpec().getNodeName()), false))
                     .thenComparing(p -> name(p), Comparator.reverseOrder()));
             for (Pod p : victims.subList(0, own.size() - desired)) {
-                writes.pod(() -> client.pods().inNamespace(ns(p)).withName(name(p)).delete());
+                writes.pod(
+                        () -> client.pods().inNamespace(ns(p)).withName(name(p)).delete());
             }
         } else {
             for (int i = own.size(); i < desired; i++) {
-                String podName = ordinals ? name(workload) + "-" + freeOrdinal(own, name(workload))
+                String podName = ordinals
+                        ? name(workload) + "-" + freeOrdinal(own, name(workload))
                         : owner.getName() + "-" + randomSuffix();
-                Pod created = pod(ns(workload), podName, owner, template, scheduleOn(template.getSpec(), nodes, allPods), nodes.isEmpty());
-                writes.pod(() -> client.pods().inNamespace(ns(workload)).resource(created).create());
+                Pod created = pod(
+                        ns(workload),
+                        podName,
+                        owner,
+                        template,
+                        scheduleOn(template.getSpec(), nodes, allPods),
+                        nodes.isEmpty());
+                writes.pod(() -> client.pods()
+                        .inNamespace(ns(workload))
+                        .resource(created)
+                        .create());
                 allPods.add(created); // counted at once for the next pod's node, as the scheduler's cache does
                 own = new ArrayList<>(own);
                 own.add(created);
             }
         }
-        List<Pod> now = allPods.stream().filter(p -> ns(workload).equals(ns(p)) && ownedBy(p, owner)
-                && p.getMetadata().getDeletionTimestamp() == null).toList();
+        List<Pod> now = allPods.stream()
+                .filter(p -> ns(workload).equals(ns(p))
+                        && ownedBy(p, owner)
+                        && p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
         int ready = readyCount(now);
         writes.status(() -> status.write(desired, ready));
         pendingSince.remove(key);
@@ -273,16 +352,23 @@ final class WorkloadController implements AutoCloseable {
             }
         });
         return nodes.stream()
-                .filter(n -> !Boolean.TRUE.equals(n.getSpec() == null ? null : n.getSpec().getUnschedulable()))
-                .filter(n -> selector.entrySet().stream().allMatch(e -> n.getMetadata().getLabels() != null
-                        && e.getValue().equals(n.getMetadata().getLabels().get(e.getKey()))))
+                .filter(n -> !Boolean.TRUE.equals(
+                        n.getSpec() == null ? null : n.getSpec().getUnschedulable()))
+                .filter(n -> selector.entrySet().stream()
+                        .allMatch(e -> n.getMetadata().getLabels() != null
+                                && e.getValue()
+                                        .equals(n.getMetadata().getLabels().get(e.getKey()))))
                 .filter(n -> load.getOrDefault(name(n), 0L) < podCapacity(n))
-                .min(Comparator.comparingLong((Node n) -> load.getOrDefault(name(n), 0L)).thenComparing(WorkloadController::name))
-                .map(WorkloadController::name).orElse(null);
+                .min(Comparator.comparingLong((Node n) -> load.getOrDefault(name(n), 0L))
+                        .thenComparing(WorkloadController::name))
+                .map(WorkloadController::name)
+                .orElse(null);
     }
 
     private static long podCapacity(Node n) {
-        if (n.getStatus() == null || n.getStatus().getAllocatable() == null || n.getStatus().getAllocatable().get("pods") == null) {
+        if (n.getStatus() == null
+                || n.getStatus().getAllocatable() == null
+                || n.getStatus().getAllocatable().get("pods") == null) {
             return Long.MAX_VALUE;
         }
         return Long.parseLong(n.getStatus().getAllocatable().get("pods").getAmount());
@@ -291,8 +377,11 @@ final class WorkloadController implements AutoCloseable {
     /** Pending pods are bound as soon as a node fits (uncordoned, added, or room freed). */
     private void schedulePending(List<Node> nodes, List<Pod> pods) {
         for (Pod p : pods) {
-            if (p.getSpec() == null || p.getSpec().getNodeName() != null || p.getMetadata().getDeletionTimestamp() != null
-                    || p.getStatus() == null || !"Pending".equals(p.getStatus().getPhase())) {
+            if (p.getSpec() == null
+                    || p.getSpec().getNodeName() != null
+                    || p.getMetadata().getDeletionTimestamp() != null
+                    || p.getStatus() == null
+                    || !"Pending".equals(p.getStatus().getPhase())) {
                 continue;
             }
             String node = scheduleOn(p.getSpec(), nodes, pods);
@@ -300,20 +389,42 @@ final class WorkloadController implements AutoCloseable {
                 continue;
             }
             p.getSpec().setNodeName(node); // counted at once for the next pending pod's choice
-            writes.pod(() -> client.pods().inNamespace(ns(p)).resource(p).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    "{\"spec\":{\"nodeName\":\"" + node
-                            + "\"},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}"));
+            writes.pod(
+                    () -> client.pods()
+                            .inNamespace(ns(p))
+                            .resource(p)
+                            .patch(
+                                    PatchContext.of(PatchType.JSON_MERGE),
+                                    "{\"spec\":{\"nodeName\":\"" + node
+                                            + "\"},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}"));
         }
     }
 
     private ReplicaSet createReplicaSet(Deployment d) {
         String rsName = name(d) + "-sbx";
-        return client.apps().replicaSets().inNamespace(ns(d)).resource(new ReplicaSetBuilder()
-                .withNewMetadata().withName(rsName).withNamespace(ns(d)).withLabels(d.getSpec().getTemplate().getMetadata() == null
-                        ? Map.of() : d.getSpec().getTemplate().getMetadata().getLabels())
-                .withOwnerReferences(ownerRef(d)).endMetadata()
-                .withNewSpec().withReplicas(d.getSpec().getReplicas()).withSelector(d.getSpec().getSelector())
-                .withTemplate(d.getSpec().getTemplate()).endSpec().build()).create();
+        return client.apps()
+                .replicaSets()
+                .inNamespace(ns(d))
+                .resource(new ReplicaSetBuilder()
+                        .withNewMetadata()
+                        .withName(rsName)
+                        .withNamespace(ns(d))
+                        .withLabels(
+                                d.getSpec().getTemplate().getMetadata() == null
+                                        ? Map.of()
+                                        : d.getSpec()
+                                                .getTemplate()
+                                                .getMetadata()
+                                                .getLabels())
+                        .withOwnerReferences(ownerRef(d))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(d.getSpec().getReplicas())
+                        .withSelector(d.getSpec().getSelector())
+                        .withTemplate(d.getSpec().getTemplate())
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     /**
@@ -321,36 +432,66 @@ final class WorkloadController implements AutoCloseable {
      *                 without a node (tests that do not care about nodes); with nodes, a pod
      *                 that no node fits stays Pending
      */
-    static Pod pod(String namespace, String name, OwnerReference owner, PodTemplateSpec template, String node,
-                           boolean nodeless) {
+    static Pod pod(
+            String namespace,
+            String name,
+            OwnerReference owner,
+            PodTemplateSpec template,
+            String node,
+            boolean nodeless) {
         boolean running = node != null || nodeless;
         PodSpec spec = template.getSpec() == null ? new PodSpec() : new PodSpecBuilder(template.getSpec()).build();
         spec.setNodeName(node);
         return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace)
-                .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
-                .withOwnerReferences(owner).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(
+                        template.getMetadata() == null
+                                ? Map.of()
+                                : template.getMetadata().getLabels())
+                .withOwnerReferences(owner)
+                .endMetadata()
                 .withSpec(spec)
-                .withNewStatus().withPhase(running ? "Running" : "Pending").addNewCondition().withType("Ready")
-                .withStatus(running ? "True" : "False").endCondition().endStatus()
+                .withNewStatus()
+                .withPhase(running ? "Running" : "Pending")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus(running ? "True" : "False")
+                .endCondition()
+                .endStatus()
                 .build();
     }
 
     /** The status of a pod bound to a node whose kubelet is gone: it never starts. */
     static PodStatus notStarted() {
-        return new PodStatusBuilder().withPhase("Pending").addNewCondition().withType("Ready")
-                .withStatus("False").endCondition().build();
+        return new PodStatusBuilder()
+                .withPhase("Pending")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("False")
+                .endCondition()
+                .build();
     }
 
     static OwnerReference ownerRef(HasMetadata owner) {
-        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-                .withName(name(owner)).withUid(owner.getMetadata().getUid() == null ? name(owner) : owner.getMetadata().getUid())
-                .withController(true).build();
+        return new OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(name(owner))
+                .withUid(
+                        owner.getMetadata().getUid() == null
+                                ? name(owner)
+                                : owner.getMetadata().getUid())
+                .withController(true)
+                .build();
     }
 
     static boolean ownedBy(Pod p, OwnerReference owner) {
-        return p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
-                .anyMatch(o -> o.getKind().equals(owner.getKind()) && o.getName().equals(owner.getName()));
+        return p.getMetadata().getOwnerReferences() != null
+                && p.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> o.getKind().equals(owner.getKind())
+                                && o.getName().equals(owner.getName()));
     }
 
     static String randomSuffix() {

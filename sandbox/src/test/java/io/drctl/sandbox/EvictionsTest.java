@@ -14,24 +14,35 @@ class EvictionsTest {
 
     @Test
     void min_available_allows_what_is_healthy_beyond_it() throws Exception {
-        assertThat(Evictions.allowedDisruptions(json("{\"minAvailable\":2}"), 3, 3)).isEqualTo(1);
-        assertThat(Evictions.allowedDisruptions(json("{\"minAvailable\":2}"), 3, 2)).isZero();
-        assertThat(Evictions.allowedDisruptions(json("{\"minAvailable\":\"50%\"}"), 6, 6)).isEqualTo(3);
+        assertThat(Evictions.allowedDisruptions(json("{\"minAvailable\":2}"), 3, 3))
+                .isEqualTo(1);
+        assertThat(Evictions.allowedDisruptions(json("{\"minAvailable\":2}"), 3, 2))
+                .isZero();
+        assertThat(Evictions.allowedDisruptions(json("{\"minAvailable\":\"50%\"}"), 6, 6))
+                .isEqualTo(3);
     }
 
     @Test
     void max_unavailable_counts_the_pods_the_workloads_should_have() throws Exception {
-        assertThat(Evictions.allowedDisruptions(json("{\"maxUnavailable\":2}"), 6, 6)).isEqualTo(2);
-        assertThat(Evictions.allowedDisruptions(json("{\"maxUnavailable\":2}"), 6, 4)).as("two already gone").isZero();
-        assertThat(Evictions.allowedDisruptions(json("{\"maxUnavailable\":\"25%\"}"), 8, 8)).isEqualTo(2);
+        assertThat(Evictions.allowedDisruptions(json("{\"maxUnavailable\":2}"), 6, 6))
+                .isEqualTo(2);
+        assertThat(Evictions.allowedDisruptions(json("{\"maxUnavailable\":2}"), 6, 4))
+                .as("two already gone")
+                .isZero();
+        assertThat(Evictions.allowedDisruptions(json("{\"maxUnavailable\":\"25%\"}"), 8, 8))
+                .isEqualTo(2);
     }
 
     @Test
     void selectors_match_labels_and_expressions() throws Exception {
-        JsonNode selector = json("{\"matchLabels\":{\"app\":\"api\"},\"matchExpressions\":[{\"key\":\"tier\",\"operator\":\"In\","
-                + "\"values\":[\"api\",\"ws\"]}]}");
-        assertThat(Evictions.matches(selector, Map.of("app", "api", "tier", "ws"))).isTrue();
+        JsonNode selector =
+                json("{\"matchLabels\":{\"app\":\"api\"},\"matchExpressions\":[{\"key\":\"tier\",\"operator\":\"In\","
+                        + "\"values\":[\"api\",\"ws\"]}]}");
+        assertThat(Evictions.matches(selector, Map.of("app", "api", "tier", "ws")))
+                .isTrue();
         assertThat(Evictions.matches(selector, Map.of("app", "api"))).isFalse();
-        assertThat(Evictions.matches(json("{}").path("none"), Map.of("app", "api"))).as("no selector selects nothing").isFalse();
+        assertThat(Evictions.matches(json("{}").path("none"), Map.of("app", "api")))
+                .as("no selector selects nothing")
+                .isFalse();
     }
 }

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A deleted pod is Terminating for its grace period before it is gone; where the kubelet is dead, for good. */
 class GracefulDeletionIT {
     private static final Duration LIMIT = Duration.ofSeconds(10);
+
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
     private KubernetesClient c;
 
@@ -38,8 +40,14 @@ class GracefulDeletionIT {
     }
 
     private void podWithGrace(String name, long graceSeconds) {
-        c.pods().inNamespace("chat").resource(new PodBuilder(Manifests.barePod("chat", name, "node-1")).editSpec()
-                .withTerminationGracePeriodSeconds(graceSeconds).endSpec().build()).create();
+        c.pods()
+                .inNamespace("chat")
+                .resource(new PodBuilder(Manifests.barePod("chat", name, "node-1"))
+                        .editSpec()
+                        .withTerminationGracePeriodSeconds(graceSeconds)
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     @Test
@@ -50,13 +58,27 @@ class GracefulDeletionIT {
         c.pods().inNamespace("chat").withName("stuck").delete();
         Thread.sleep(2500);
 
-        assertThat(c.pods().inNamespace("chat").withName("stuck").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(c.pods()
+                        .inNamespace("chat")
+                        .withName("stuck")
+                        .get()
+                        .getMetadata()
+                        .getDeletionTimestamp())
+                .isNotNull();
     }
 
     @Test
     void a_pod_another_finalizer_holds_stays_terminating_after_its_grace_period() throws Exception {
-        c.pods().inNamespace("chat").resource(new PodBuilder(Manifests.barePod("chat", "held", "node-1")).editMetadata()
-                .withFinalizers("example.com/backup").endMetadata().editSpec().withTerminationGracePeriodSeconds(1L).endSpec().build())
+        c.pods()
+                .inNamespace("chat")
+                .resource(new PodBuilder(Manifests.barePod("chat", "held", "node-1"))
+                        .editMetadata()
+                        .withFinalizers("example.com/backup")
+                        .endMetadata()
+                        .editSpec()
+                        .withTerminationGracePeriodSeconds(1L)
+                        .endSpec()
+                        .build())
                 .create();
 
         c.pods().inNamespace("chat").withName("held").delete();
@@ -65,7 +87,9 @@ class GracefulDeletionIT {
         Pod held = c.pods().inNamespace("chat").withName("held").get();
         assertThat(held.getMetadata().getDeletionTimestamp()).isNotNull();
         assertThat(held.getMetadata().getFinalizers()).containsExactly("example.com/backup");
-        assertThat(c.pods().inNamespace("chat").list().getItems()).as("the site still answers").hasSize(1);
+        assertThat(c.pods().inNamespace("chat").list().getItems())
+                .as("the site still answers")
+                .hasSize(1);
     }
 
     @Test
@@ -78,9 +102,11 @@ class GracefulDeletionIT {
         Pod terminating = c.pods().inNamespace("chat").withName("api").get();
         assertThat(terminating).as("Terminating, not gone yet").isNotNull();
         assertThat(Instant.parse(terminating.getMetadata().getDeletionTimestamp()))
-                .as("deletionTimestamp: when the grace period ends").isAfter(deleted.plusSeconds(1));
+                .as("deletionTimestamp: when the grace period ends")
+                .isAfter(deleted.plusSeconds(1));
         assertThat(terminating.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(2L);
-        Eventually.until(LIMIT, () -> c.pods().inNamespace("chat").withName("api").get(), p -> p == null);
+        Eventually.until(
+                LIMIT, () -> c.pods().inNamespace("chat").withName("api").get(), p -> p == null);
         assertThat(Duration.between(deleted, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
     }
 
@@ -90,16 +116,30 @@ class GracefulDeletionIT {
 
         c.pods().inNamespace("chat").withName("api").withGracePeriod(0).delete();
 
-        assertThat(c.pods().inNamespace("chat").withName("api").get()).as("gone at once").isNull();
+        assertThat(c.pods().inNamespace("chat").withName("api").get())
+                .as("gone at once")
+                .isNull();
     }
 
     @Test
     void a_pod_without_its_own_grace_period_gets_the_default_thirty_seconds() throws Exception {
-        c.pods().inNamespace("chat").resource(new PodBuilder(Manifests.barePod("chat", "plain", "node-1")).editSpec()
-                .withTerminationGracePeriodSeconds(null).endSpec().build()).create();
+        c.pods()
+                .inNamespace("chat")
+                .resource(new PodBuilder(Manifests.barePod("chat", "plain", "node-1"))
+                        .editSpec()
+                        .withTerminationGracePeriodSeconds(null)
+                        .endSpec()
+                        .build())
+                .create();
 
         c.pods().inNamespace("chat").withName("plain").delete();
 
-        assertThat(c.pods().inNamespace("chat").withName("plain").get().getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30L);
+        assertThat(c.pods()
+                        .inNamespace("chat")
+                        .withName("plain")
+                        .get()
+                        .getMetadata()
+                        .getDeletionGracePeriodSeconds())
+                .isEqualTo(30L);
     }
 }

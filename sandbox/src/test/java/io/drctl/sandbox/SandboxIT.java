@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxIT {
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
 
     @AfterEach
@@ -45,55 +46,115 @@ class SandboxIT {
         start("pangyo", "gasan");
 
         String kubeconfig = Files.readString(sandbox.kubeconfig());
-        assertThat(kubeconfig).contains("name: \"pangyo\"", "name: \"gasan\"", "http://127.0.0.1:" + sandbox.site("gasan").port());
-        assertThat(sandbox.site("pangyo").port()).isNotEqualTo(sandbox.site("gasan").port());
+        assertThat(kubeconfig)
+                .contains(
+                        "name: \"pangyo\"",
+                        "name: \"gasan\"",
+                        "http://127.0.0.1:" + sandbox.site("gasan").port());
+        assertThat(sandbox.site("pangyo").port())
+                .isNotEqualTo(sandbox.site("gasan").port());
     }
 
     @Test
     void status_follows_spec_after_the_delay_and_pods_appear_and_disappear() throws Exception {
         try (KubernetesClient c = start("a")) {
             c.nodes().resource(Manifests.node("node-1", Map.of())).create();
-            c.apps().deployments().inNamespace("chat").resource(Manifests.deployment("chat", "api", 3, Map.of("tier", "api"))).create();
+            c.apps()
+                    .deployments()
+                    .inNamespace("chat")
+                    .resource(Manifests.deployment("chat", "api", 3, Map.of("tier", "api")))
+                    .create();
 
-            Deployment d = Eventually.until(Duration.ofSeconds(10), () -> c.apps().deployments().inNamespace("chat").withName("api").get(),
-                    x -> x.getStatus() != null && Integer.valueOf(3).equals(x.getStatus().getReadyReplicas()));
-            assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
-            List<Pod> pods = c.pods().inNamespace("chat").withLabel("app", "api").list().getItems();
-            assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("node-1"));
+            Deployment d = Eventually.until(
+                    Duration.ofSeconds(10),
+                    () -> c.apps()
+                            .deployments()
+                            .inNamespace("chat")
+                            .withName("api")
+                            .get(),
+                    x -> x.getStatus() != null
+                            && Integer.valueOf(3).equals(x.getStatus().getReadyReplicas()));
+            assertThat(d.getStatus().getObservedGeneration())
+                    .isEqualTo(d.getMetadata().getGeneration());
+            List<Pod> pods =
+                    c.pods().inNamespace("chat").withLabel("app", "api").list().getItems();
+            assertThat(pods)
+                    .hasSize(3)
+                    .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("node-1"));
 
             c.apps().deployments().inNamespace("chat").withName("api").scale(1);
-            Eventually.until(Duration.ofSeconds(10), () -> c.pods().inNamespace("chat").withLabel("app", "api").list().getItems().size(),
+            Eventually.until(
+                    Duration.ofSeconds(10),
+                    () -> c.pods()
+                            .inNamespace("chat")
+                            .withLabel("app", "api")
+                            .list()
+                            .getItems()
+                            .size(),
                     n -> n == 1);
         }
     }
 
     @Test
-    void eviction_is_refused_with_429_while_a_disruption_budget_forbids_it_and_deletes_the_pod_gracefully_once_it_allows() throws Exception {
+    void
+            eviction_is_refused_with_429_while_a_disruption_budget_forbids_it_and_deletes_the_pod_gracefully_once_it_allows()
+                    throws Exception {
         try (KubernetesClient c = start("a")) {
             c.nodes().resource(Manifests.node("node-1", Map.of())).create();
-            c.apps().deployments().inNamespace("chat").resource(Manifests.deployment("chat", "api", 2, Map.of())).create();
-            c.policy().v1().podDisruptionBudget().inNamespace("chat").resource(Manifests.minAvailable("chat", "api-pdb", "api", 2)).create();
-            List<Pod> pods = Eventually.until(Duration.ofSeconds(10), () -> c.pods().inNamespace("chat").list().getItems(), l -> l.size() == 2);
+            c.apps()
+                    .deployments()
+                    .inNamespace("chat")
+                    .resource(Manifests.deployment("chat", "api", 2, Map.of()))
+                    .create();
+            c.policy()
+                    .v1()
+                    .podDisruptionBudget()
+                    .inNamespace("chat")
+                    .resource(Manifests.minAvailable("chat", "api-pdb", "api", 2))
+                    .create();
+            List<Pod> pods = Eventually.until(
+                    Duration.ofSeconds(10),
+                    () -> c.pods().inNamespace("chat").list().getItems(),
+                    l -> l.size() == 2);
             String victim = pods.get(0).getMetadata().getName();
 
-            assertThat(c.pods().inNamespace("chat").withName(victim).evict()).as("refused: 429").isFalse();
+            assertThat(c.pods().inNamespace("chat").withName(victim).evict())
+                    .as("refused: 429")
+                    .isFalse();
 
-            c.policy().v1().podDisruptionBudget().inNamespace("chat").withName("api-pdb").edit(p -> {
-                p.getSpec().setMinAvailable(new io.fabric8.kubernetes.api.model.IntOrString(1));
-                return p;
-            });
+            c.policy()
+                    .v1()
+                    .podDisruptionBudget()
+                    .inNamespace("chat")
+                    .withName("api-pdb")
+                    .edit(p -> {
+                        p.getSpec().setMinAvailable(new io.fabric8.kubernetes.api.model.IntOrString(1));
+                        return p;
+                    });
             assertThat(c.pods().inNamespace("chat").withName(victim).evict()).isTrue();
-            assertThat(c.pods().inNamespace("chat").withName(victim).get().getMetadata().getDeletionTimestamp())
-                    .as("Terminating for its grace period").isNotNull();
-            Eventually.until(Duration.ofSeconds(10), () -> c.pods().inNamespace("chat").withName(victim).get(), p -> p == null);
+            assertThat(c.pods()
+                            .inNamespace("chat")
+                            .withName(victim)
+                            .get()
+                            .getMetadata()
+                            .getDeletionTimestamp())
+                    .as("Terminating for its grace period")
+                    .isNotNull();
+            Eventually.until(
+                    Duration.ofSeconds(10),
+                    () -> c.pods().inNamespace("chat").withName(victim).get(),
+                    p -> p == null);
         }
     }
 
     @Test
     void evicting_a_pod_that_is_gone_answers_404_at_once() {
         try (KubernetesClient c = start("a")) {
-            assertThatThrownBy(() -> c.pods().inNamespace("chat").withName("nope").evict())
-                    .isInstanceOf(KubernetesClientException.class).satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(404));
+            assertThatThrownBy(
+                            () -> c.pods().inNamespace("chat").withName("nope").evict())
+                    .isInstanceOf(KubernetesClientException.class)
+                    .satisfies(e -> assertThat(((KubernetesClientException) e).getCode())
+                            .isEqualTo(404));
         }
     }
 
@@ -124,11 +185,13 @@ class SandboxIT {
         assertThat(deployments).isNotNull();
         assertThat(deployments.path("shortNames").toString()).isEqualTo("[\"deploy\"]");
         assertThat(deployments.path("singularName").asText()).isEqualTo("deployment");
-        assertThat(get(http, sandbox.site("a").url() + "/api/v1")).contains("\"shortNames\":[\"po\"]", "\"svc\"", "\"no\"");
+        assertThat(get(http, sandbox.site("a").url() + "/api/v1"))
+                .contains("\"shortNames\":[\"po\"]", "\"svc\"", "\"no\"");
         // Fabric8 resolves kinds through the same documents.
         try (KubernetesClient c = sandbox.site("a").client()) {
             assertThat(c.supports(Deployment.class)).isTrue();
-            assertThat(c.getApiResources("apps/v1").getResources()).anyMatch(r -> r.getShortNames().contains("sts"));
+            assertThat(c.getApiResources("apps/v1").getResources())
+                    .anyMatch(r -> r.getShortNames().contains("sts"));
         }
     }
 
@@ -166,14 +229,35 @@ class SandboxIT {
                 """);
         sandbox = Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").seed(seed));
 
-        try (KubernetesClient p = sandbox.site("pangyo").client(); KubernetesClient g = sandbox.site("gasan").client()) {
-            assertThat(p.configMaps().inNamespace("chat").withName("everywhere").get()).isNotNull();
-            assertThat(g.configMaps().inNamespace("chat").withName("everywhere").get()).isNotNull();
-            assertThat(p.apps().deployments().inNamespace("chat").withName("api").get()).isNotNull();
-            assertThat(g.apps().deployments().inNamespace("chat").withName("api").get()).isNull();
+        try (KubernetesClient p = sandbox.site("pangyo").client();
+                KubernetesClient g = sandbox.site("gasan").client()) {
+            assertThat(p.configMaps().inNamespace("chat").withName("everywhere").get())
+                    .isNotNull();
+            assertThat(g.configMaps().inNamespace("chat").withName("everywhere").get())
+                    .isNotNull();
+            assertThat(p.apps()
+                            .deployments()
+                            .inNamespace("chat")
+                            .withName("api")
+                            .get())
+                    .isNotNull();
+            assertThat(g.apps()
+                            .deployments()
+                            .inNamespace("chat")
+                            .withName("api")
+                            .get())
+                    .isNull();
             var clusters = SeedManifests.context("postgresql.cnpg.io/v1", "Cluster");
-            assertThat(g.genericKubernetesResources(clusters).inNamespace("chat").withName("chat-db").get()).isNotNull();
-            assertThat(p.genericKubernetesResources(clusters).inNamespace("chat").withName("chat-db").get()).isNull();
+            assertThat(g.genericKubernetesResources(clusters)
+                            .inNamespace("chat")
+                            .withName("chat-db")
+                            .get())
+                    .isNotNull();
+            assertThat(p.genericKubernetesResources(clusters)
+                            .inNamespace("chat")
+                            .withName("chat-db")
+                            .get())
+                    .isNull();
         }
     }
 
@@ -189,14 +273,35 @@ class SandboxIT {
                   selector: { matchLabels: { app: api } }
                   template: { metadata: { labels: { app: api } }, spec: { containers: [ { name: api, image: x } ] } }
                 """);
-        sandbox = Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").nodesPerSite(4).seed(seed));
+        sandbox = Sandbox.start(
+                Sandbox.Options.of(dir, "pangyo", "gasan").nodesPerSite(4).seed(seed));
 
-        try (KubernetesClient p = sandbox.site("pangyo").client(); KubernetesClient g = sandbox.site("gasan").client()) {
-            assertThat(p.apps().deployments().inNamespace("chat").withName("api").get().getSpec().getReplicas()).isEqualTo(4);
-            assertThat(g.apps().deployments().inNamespace("chat").withName("api").get().getSpec().getReplicas()).isZero();
-            assertThat(g.nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
+        try (KubernetesClient p = sandbox.site("pangyo").client();
+                KubernetesClient g = sandbox.site("gasan").client()) {
+            assertThat(p.apps()
+                            .deployments()
+                            .inNamespace("chat")
+                            .withName("api")
+                            .get()
+                            .getSpec()
+                            .getReplicas())
+                    .isEqualTo(4);
+            assertThat(g.apps()
+                            .deployments()
+                            .inNamespace("chat")
+                            .withName("api")
+                            .get()
+                            .getSpec()
+                            .getReplicas())
+                    .isZero();
+            assertThat(g.nodes().list().getItems())
+                    .extracting(n -> n.getMetadata().getName())
                     .containsExactly("gasan-node-1", "gasan-node-2", "gasan-node-3", "gasan-node-4");
-            assertThat(g.nodes().withLabel("topology.kubernetes.io/zone", "gasan-a").list().getItems()).hasSize(2);
+            assertThat(g.nodes()
+                            .withLabel("topology.kubernetes.io/zone", "gasan-a")
+                            .list()
+                            .getItems())
+                    .hasSize(2);
         }
     }
 
@@ -209,10 +314,14 @@ class SandboxIT {
                 metadata: { name: api, namespace: chat, annotations: { sandbox.drctl.io/replicas: "gasan:zero" } }
                 spec: { replicas: 1, selector: { matchLabels: { app: api } }, template: { metadata: { labels: { app: api } } } }
                 """);
-        assertThatThrownBy(() -> Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").seed(seed)))
+        assertThatThrownBy(() ->
+                        Sandbox.start(Sandbox.Options.of(dir, "pangyo", "gasan").seed(seed)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Deployment api: annotation sandbox.drctl.io/replicas 'gasan:zero' is not SITE=REPLICAS[,SITE=REPLICAS]");
-        assertThat(dir.resolve("kubeconfig")).as("nothing half-done: no kubeconfig for a sandbox that did not start").doesNotExist();
+                .hasMessage(
+                        "Deployment api: annotation sandbox.drctl.io/replicas 'gasan:zero' is not SITE=REPLICAS[,SITE=REPLICAS]");
+        assertThat(dir.resolve("kubeconfig"))
+                .as("nothing half-done: no kubeconfig for a sandbox that did not start")
+                .doesNotExist();
     }
 
     @Test
@@ -225,7 +334,8 @@ class SandboxIT {
     }
 
     private static String get(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url).isEqualTo(200);
         return r.body();
     }

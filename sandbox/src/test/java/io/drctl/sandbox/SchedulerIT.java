@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Pods go only where a node fits, stay Pending otherwise, and a Pending pod is never counted ready. */
 class SchedulerIT {
     private static final Duration LIMIT = Duration.ofSeconds(10);
+
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
     private KubernetesClient c;
 
@@ -47,7 +49,9 @@ class SchedulerIT {
     }
 
     private static int ready(Deployment d) {
-        return d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+        return d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                ? 0
+                : d.getStatus().getReadyReplicas();
     }
 
     @Test
@@ -55,7 +59,11 @@ class SchedulerIT {
         Node node = Manifests.node("node-1", Map.of());
         node.getSpec().setUnschedulable(true);
         c.nodes().resource(node).create();
-        c.apps().deployments().inNamespace("chat").resource(Manifests.deployment("chat", "api", 3, Map.of())).create();
+        c.apps()
+                .deployments()
+                .inNamespace("chat")
+                .resource(Manifests.deployment("chat", "api", 3, Map.of()))
+                .create();
 
         Eventually.until(LIMIT, this::pods, l -> l.size() == 3);
         Thread.sleep(500); // several controller ticks
@@ -63,7 +71,11 @@ class SchedulerIT {
             assertThat(p.getStatus().getPhase()).isEqualTo("Pending");
             assertThat(p.getSpec().getNodeName()).isNull();
         });
-        Deployment d = Eventually.until(LIMIT, this::api, x -> x.getStatus() != null && Integer.valueOf(3).equals(x.getStatus().getReplicas()));
+        Deployment d = Eventually.until(
+                LIMIT,
+                this::api,
+                x -> x.getStatus() != null
+                        && Integer.valueOf(3).equals(x.getStatus().getReplicas()));
         assertThat(ready(d)).as("a Pending pod is never ready").isZero();
         assertThat(d.getStatus().getAvailableReplicas()).isZero();
 
@@ -77,7 +89,9 @@ class SchedulerIT {
 
     @Test
     void a_node_selector_for_a_zone_without_nodes_leaves_the_pods_pending() throws Exception {
-        c.nodes().resource(Manifests.node("a-1", Map.of("topology.kubernetes.io/zone", "a"))).create();
+        c.nodes()
+                .resource(Manifests.node("a-1", Map.of("topology.kubernetes.io/zone", "a")))
+                .create();
         Deployment d = Manifests.deployment("chat", "api", 2, Map.of());
         d.getSpec().getTemplate().getSpec().setNodeSelector(Map.of("topology.kubernetes.io/zone", "b"));
         c.apps().deployments().inNamespace("chat").resource(d).create();
@@ -86,7 +100,9 @@ class SchedulerIT {
         Thread.sleep(500);
         assertThat(pods()).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isNull());
 
-        c.nodes().resource(Manifests.node("b-1", Map.of("topology.kubernetes.io/zone", "b"))).create();
+        c.nodes()
+                .resource(Manifests.node("b-1", Map.of("topology.kubernetes.io/zone", "b")))
+                .create();
         Eventually.until(LIMIT, this::api, x -> ready(x) == 2);
         assertThat(pods()).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("b-1"));
     }
@@ -94,14 +110,25 @@ class SchedulerIT {
     @Test
     void a_full_node_takes_no_more_pods_and_the_rest_stay_pending() throws Exception {
         Node node = Manifests.node("node-1", Map.of());
-        node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder().withAllocatable(Map.of("pods", new Quantity("2"))).build());
+        node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
+                .withAllocatable(Map.of("pods", new Quantity("2")))
+                .build());
         c.nodes().resource(node).create();
-        c.apps().deployments().inNamespace("chat").resource(Manifests.deployment("chat", "api", 3, Map.of())).create();
+        c.apps()
+                .deployments()
+                .inNamespace("chat")
+                .resource(Manifests.deployment("chat", "api", 3, Map.of()))
+                .create();
 
-        Eventually.until(LIMIT, this::api, x -> x.getStatus() != null && Integer.valueOf(3).equals(x.getStatus().getReplicas())
-                && ready(x) == 2);
+        Eventually.until(
+                LIMIT,
+                this::api,
+                x -> x.getStatus() != null
+                        && Integer.valueOf(3).equals(x.getStatus().getReplicas())
+                        && ready(x) == 2);
         Thread.sleep(500);
         assertThat(ready(api())).isEqualTo(2);
-        assertThat(pods().stream().filter(p -> p.getSpec().getNodeName() == null)).hasSize(1);
+        assertThat(pods().stream().filter(p -> p.getSpec().getNodeName() == null))
+                .hasSize(1);
     }
 }

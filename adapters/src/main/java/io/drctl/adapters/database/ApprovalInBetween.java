@@ -19,11 +19,9 @@ sealed interface ApprovalInBetween {
     }
 
     /** Such a step exists but has not run: only in a preview ({@code drctl plan}). */
-    record Pending(String stepId) implements ApprovalInBetween {
-    }
+    record Pending(String stepId) implements ApprovalInBetween {}
 
-    record None() implements ApprovalInBetween {
-    }
+    record None() implements ApprovalInBetween {}
 
     String APPROVAL_TYPE = "approval";
 
@@ -33,13 +31,16 @@ sealed interface ApprovalInBetween {
         Set<String> fences = graph.fencesAmong(before, database);
         String pending = null;
         for (var step : graph.steps()) {
-            if (!before.contains(step.id()) || !step.type().equals(APPROVAL_TYPE)
+            if (!before.contains(step.id())
+                    || !step.type().equals(APPROVAL_TYPE)
                     || !graph.ancestorsOf(step.id()).containsAll(fences)) {
                 continue;
             }
             Map<String, Object> outputs = ctx.outputsOf(step.id());
             if (!outputs.isEmpty()) {
-                return new Given(step.id(), String.valueOf(outputs.getOrDefault("approvedBy", "an unnamed approver")),
+                return new Given(
+                        step.id(),
+                        String.valueOf(outputs.getOrDefault("approvedBy", "an unnamed approver")),
                         String.valueOf(outputs.getOrDefault("how", "")));
             }
             if (pending == null) {

@@ -6,8 +6,7 @@ import java.util.Locale;
 public final class ByteSize {
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     public static String format(long bytes) {
         if (bytes < 1024) {

@@ -7,8 +7,8 @@ import java.util.Optional;
  * Everything a dialect needs to open a session with a member: its URL and credentials (secret
  * references resolved), TLS, and the bounds that make a dead member cost seconds.
  */
-public record ConnectionRequest(String url, String user, Optional<String> password, Tls tls, Duration connectTimeout,
-                                Duration socketTimeout) {
+public record ConnectionRequest(
+        String url, String user, Optional<String> password, Tls tls, Duration connectTimeout, Duration socketTimeout) {
 
     /** {@code mode}: disable, require, verify-ca or verify-full. */
     public record Tls(String mode, Optional<String> caFile) {

@@ -23,19 +23,29 @@ public final class DatabaseDependencies implements DependencyFinder {
     @Override
     public List<Dependency> find(Plan plan, Map<String, String> environment) {
         List<Dependency> out = new ArrayList<>();
-        Map<String, Object> databases = plan.<Map<String, Object>>section(DatabasesSection.NAME).orElse(Map.of());
+        Map<String, Object> databases =
+                plan.<Map<String, Object>>section(DatabasesSection.NAME).orElse(Map.of());
         SecretReferences secrets = new SecretReferences(environment, new Redactor());
         MemberConnector connector = new MemberConnector(values -> new Params(values, secrets));
         for (String name : databases.keySet()) {
             DatabaseSpec database = DatabaseSpec.find(plan, name).orElseThrow();
-            String usedBy = String.join(", ", plan.steps().stream().filter(s -> name.equals(s.with().get("database")))
-                    .map(StepDefinition::id).toList());
+            String usedBy = String.join(
+                    ", ",
+                    plan.steps().stream()
+                            .filter(s -> name.equals(s.with().get("database")))
+                            .map(StepDefinition::id)
+                            .toList());
             for (String memberName : database.members().keySet()) {
                 Member member = database.member(memberName).orElseThrow();
                 String address = member.address();
                 Optional<String> host = address.isEmpty() ? Optional.empty() : Optional.of(hostOf(address));
-                out.add(new Dependency("database", member.label() + " (" + database.engine().text() + ")",
-                        Optional.of(memberName), host, usedBy.isEmpty() ? "spec.databases" : usedBy, () -> ask(connector, member)));
+                out.add(new Dependency(
+                        "database",
+                        member.label() + " (" + database.engine().text() + ")",
+                        Optional.of(memberName),
+                        host,
+                        usedBy.isEmpty() ? "spec.databases" : usedBy,
+                        () -> ask(connector, member)));
             }
         }
         return out;
@@ -57,12 +67,13 @@ public final class DatabaseDependencies implements DependencyFinder {
                 continue;
             }
             boolean onLost = site.equals(step.with().get("member"));
-            boolean copes = step.ifUnreachable() == UnreachablePolicy.SKIP
-                    || step.onFailure() == FailurePolicy.CONTINUE;
+            boolean copes =
+                    step.ifUnreachable() == UnreachablePolicy.SKIP || step.onFailure() == FailurePolicy.CONTINUE;
             switch (step.type()) {
                 case DbFenceStepType.NAME -> {
                     if (onLost && "stop".equals(step.with().get("ifUnproven"))) {
-                        out.add(step.id() + " (db.fence of " + database + "@" + site + ") has ifUnproven: stop: with the site gone "
+                        out.add(step.id() + " (db.fence of " + database + "@" + site
+                                + ") has ifUnproven: stop: with the site gone "
                                 + "the run stops there for a person (exit 4)");
                     }
                 }
@@ -70,14 +81,17 @@ public final class DatabaseDependencies implements DependencyFinder {
                     if (onLost && !copes) {
                         out.add(step.id() + " promotes " + database + "@" + site + ", which is in the lost site");
                     } else if (!onLost && hasMemberIn(plan, database, site) && !riskAccepted(graph, step, database)) {
-                        out.add(step.id() + " (db.promote of " + database + ") stops with exit 3: " + database + "@" + site
-                                + " cannot be proven fenced and the lag cannot be measured, and nothing accepts that: put an "
-                                + "approval step between the fence and the promotion, or set acceptSplitBrainRisk and acceptDataLoss");
+                        out.add(
+                                step.id() + " (db.promote of " + database + ") stops with exit 3: " + database + "@"
+                                        + site
+                                        + " cannot be proven fenced and the lag cannot be measured, and nothing accepts that: put an "
+                                        + "approval step between the fence and the promotion, or set acceptSplitBrainRisk and acceptDataLoss");
                     }
                 }
                 default -> {
                     if (onLost && !copes) {
-                        out.add(step.id() + " (" + step.type() + " of " + database + "@" + site + ") fails when the site does not "
+                        out.add(step.id() + " (" + step.type() + " of " + database + "@" + site
+                                + ") fails when the site does not "
                                 + "answer: give it ifUnreachable: skip if the run may go on without it");
                     }
                 }
@@ -87,29 +101,36 @@ public final class DatabaseDependencies implements DependencyFinder {
     }
 
     private static boolean hasMemberIn(Plan plan, String database, String site) {
-        return DatabaseSpec.find(plan, database).map(d -> d.members().containsKey(site)).orElse(false);
+        return DatabaseSpec.find(plan, database)
+                .map(d -> d.members().containsKey(site))
+                .orElse(false);
     }
 
     /** An approval the promotion needs that comes after every fence of the database it needs, or both acceptances. */
     private static boolean riskAccepted(PlanGraph graph, StepDefinition promote, String database) {
-        if (Boolean.TRUE.equals(promote.with().get("acceptSplitBrainRisk")) && Boolean.TRUE.equals(promote.with().get("acceptDataLoss"))) {
+        if (Boolean.TRUE.equals(promote.with().get("acceptSplitBrainRisk"))
+                && Boolean.TRUE.equals(promote.with().get("acceptDataLoss"))) {
             return true;
         }
         var before = graph.ancestorsOf(promote.id());
         var fences = graph.fencesAmong(before, database);
-        return graph.steps().stream().anyMatch(s -> before.contains(s.id()) && s.type().equals(ApprovalInBetween.APPROVAL_TYPE)
-                && graph.ancestorsOf(s.id()).containsAll(fences));
+        return graph.steps().stream()
+                .anyMatch(s -> before.contains(s.id())
+                        && s.type().equals(ApprovalInBetween.APPROVAL_TYPE)
+                        && graph.ancestorsOf(s.id()).containsAll(fences));
     }
 
     private static Dependency.Answer ask(MemberConnector connector, Member member) {
         try (Connection c = connector.open(member)) {
-            return Dependency.Answer.answers(member.database().engine().dialect().status(c).summary());
+            return Dependency.Answer.answers(
+                    member.database().engine().dialect().status(c).summary());
         } catch (TargetUnreachableException e) {
             return Dependency.Answer.unreachable(e.getMessage());
         } catch (StepException e) {
             return Dependency.Answer.misconfigured(e.getMessage());
         } catch (SQLException e) {
-            return Dependency.Answer.misconfigured(member.describe() + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return Dependency.Answer.misconfigured(member.describe() + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -12,13 +12,14 @@ import java.util.Set;
 
 /** The {@code database} and {@code member} every db.* step names: their schema, validation and lookup. */
 final class DatabaseTarget {
-    static final Schema.Str DATABASE = Schema.string("The database: a key of spec.databases.").noSecrets();
+    static final Schema.Str DATABASE =
+            Schema.string("The database: a key of spec.databases.").noSecrets();
 
-    private DatabaseTarget() {
-    }
+    private DatabaseTarget() {}
 
     static Schema.Str member(String role) {
-        return Schema.string(role + ": a key of the database's members (a site name).").noSecrets();
+        return Schema.string(role + ": a key of the database's members (a site name).")
+                .noSecrets();
     }
 
     /** The member the step acts on. */
@@ -39,14 +40,23 @@ final class DatabaseTarget {
         }
         Optional<DatabaseSpec> spec = DatabaseSpec.find(plan, database);
         if (spec.isEmpty()) {
-            Set<String> known = plan.<Map<String, Object>>section(DatabasesSection.NAME).map(Map::keySet).orElse(Set.of());
-            validation.error("database", known.isEmpty() ? "the plan has no spec.databases"
-                    : "spec.databases has no database '" + database + "' (databases: " + String.join(", ", known) + ")");
+            Set<String> known = plan.<Map<String, Object>>section(DatabasesSection.NAME)
+                    .map(Map::keySet)
+                    .orElse(Set.of());
+            validation.error(
+                    "database",
+                    known.isEmpty()
+                            ? "the plan has no spec.databases"
+                            : "spec.databases has no database '" + database + "' (databases: "
+                                    + String.join(", ", known) + ")");
             return Optional.empty();
         }
-        if (step.with().get("member") instanceof String member && spec.get().member(member).isEmpty()) {
-            validation.error("member", "database " + database + " has no member '" + member + "' (members: "
-                    + String.join(", ", spec.get().members().keySet()) + ")");
+        if (step.with().get("member") instanceof String member
+                && spec.get().member(member).isEmpty()) {
+            validation.error(
+                    "member",
+                    "database " + database + " has no member '" + member + "' (members: "
+                            + String.join(", ", spec.get().members().keySet()) + ")");
         }
         return spec;
     }

@@ -10,7 +10,11 @@ import java.util.Optional;
 record DbCheck(Expectation expect, Optional<String> query, Optional<String> equals) {
 
     enum Expectation {
-        ANSWERS, PRIMARY, STANDBY, WRITABLE, READ_ONLY;
+        ANSWERS,
+        PRIMARY,
+        STANDBY,
+        WRITABLE,
+        READ_ONLY;
 
         String text() {
             return this == READ_ONLY ? "readOnly" : name().toLowerCase(Locale.ROOT);
@@ -21,13 +25,18 @@ record DbCheck(Expectation expect, Optional<String> query, Optional<String> equa
         }
 
         static Expectation fromText(String text) {
-            return Arrays.stream(values()).filter(e -> e.text().equals(text)).findFirst().orElse(ANSWERS);
+            return Arrays.stream(values())
+                    .filter(e -> e.text().equals(text))
+                    .findFirst()
+                    .orElse(ANSWERS);
         }
     }
 
     static DbCheck from(Params params) throws StepFailedException {
-        return new DbCheck(Expectation.fromText(params.optionalString("expect").orElse("answers")),
-                params.optionalString("query"), params.optionalString("equals"));
+        return new DbCheck(
+                Expectation.fromText(params.optionalString("expect").orElse("answers")),
+                params.optionalString("query"),
+                params.optionalString("equals"));
     }
 
     /** What verify waits for, e.g. {@code is writable and SELECT 1 gives 1}. */
@@ -54,6 +63,7 @@ record DbCheck(Expectation expect, Optional<String> query, Optional<String> equa
             case WRITABLE -> status.writable();
             case READ_ONLY -> !status.writable();
         };
-        return role && equals.map(v -> value.isPresent() && value.get().equals(v)).orElse(true);
+        return role
+                && equals.map(v -> value.isPresent() && value.get().equals(v)).orElse(true);
     }
 }

@@ -36,8 +36,8 @@ final class DbCheckStep implements Step {
         Member member = DatabaseTarget.of(ctx);
         DbCheck expectation = DbCheck.from(ctx.params());
         Observation now = probe(ctx, member, expectation);
-        return CheckResult.readOnly("will wait until " + member.label() + " " + expectation.describe()
-                + " (now: " + now.summary() + ")");
+        return CheckResult.readOnly(
+                "will wait until " + member.label() + " " + expectation.describe() + " (now: " + now.summary() + ")");
     }
 
     @Override
@@ -83,7 +83,8 @@ final class DbCheckStep implements Step {
             progress.flush();
         }
         String message = member.label() + " did not become what was expected (" + expectation.describe()
-                + ") before the deadline (" + probes + (probes == 1 ? " probe" : " probes") + "); last: " + last.summary();
+                + ") before the deadline (" + probes + (probes == 1 ? " probe" : " probes") + "); last: "
+                + last.summary();
         if (last.status().isEmpty()) {
             throw new TargetUnreachableException(member.label(), message);
         }
@@ -95,12 +96,14 @@ final class DbCheckStep implements Step {
         try (Connection c = new MemberConnector(ctx).open(member)) {
             MemberStatus status = dialect.status(c);
             Optional<String> value = expectation.query().isPresent()
-                    ? dialect.queryValue(c, expectation.query().get()) : Optional.empty();
+                    ? dialect.queryValue(c, expectation.query().get())
+                    : Optional.empty();
             return new Observation(Optional.of(status), value, "");
         } catch (TargetUnreachableException e) {
             return new Observation(Optional.empty(), Optional.empty(), e.getMessage());
         } catch (SQLException e) {
-            StepException failure = SqlFailures.during(member, "probing", e, member.database().socketTimeout());
+            StepException failure =
+                    SqlFailures.during(member, "probing", e, member.database().socketTimeout());
             if (failure instanceof TargetUnreachableException) {
                 return new Observation(Optional.empty(), Optional.empty(), failure.getMessage());
             }

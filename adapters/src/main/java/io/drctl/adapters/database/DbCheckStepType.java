@@ -15,18 +15,30 @@ public final class DbCheckStepType extends DocumentedStepType {
     private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a db.check step.")
             .required("database", DatabaseTarget.DATABASE)
             .required("member", DatabaseTarget.member("The member to probe"))
-            .optional("expect", Schema.oneOf("What the member must be. answers: it answers (and query, if given, "
-                    + "runs); primary / standby: its role; writable: a new session can write; readOnly: it cannot.",
-                    DbCheck.Expectation.names()), "answers")
-            .optional("query", Schema.string("A SQL query to run in a read-only transaction; with equals, the first "
-                    + "column of its first row must be that text.").noSecrets())
-            .optional("equals", Schema.string("The text the query's first value must equal (NULL or no row never "
-                    + "does).").noSecrets())
+            .optional(
+                    "expect",
+                    Schema.oneOf(
+                            "What the member must be. answers: it answers (and query, if given, "
+                                    + "runs); primary / standby: its role; writable: a new session can write; readOnly: it cannot.",
+                            DbCheck.Expectation.names()),
+                    "answers")
+            .optional(
+                    "query",
+                    Schema.string("A SQL query to run in a read-only transaction; with equals, the first "
+                                    + "column of its first row must be that text.")
+                            .noSecrets())
+            .optional(
+                    "equals",
+                    Schema.string("The text the query's first value must equal (NULL or no row never " + "does).")
+                            .noSecrets())
             .optional("interval", Schema.duration("The pause between probes."), DEFAULT_INTERVAL);
 
     public DbCheckStepType() {
-        super(NAME, "Probes a database member with SQL until it answers as expected (up, a role, writable, a value).",
-                PARAMETERS, """
+        super(
+                NAME,
+                "Probes a database member with SQL until it answers as expected (up, a role, writable, a value).",
+                PARAMETERS,
+                """
                 id: gasan-db-writable
                 type: db.check
                 needs: [promote-db]

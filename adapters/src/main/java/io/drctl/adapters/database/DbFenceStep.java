@@ -27,6 +27,7 @@ final class DbFenceStep implements Step {
     static final String REJECT_CONNECTIONS = "rejectConnections";
     /** A configuration reload reaches new sessions within moments; this bounds the wait for it. */
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
+
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** Why the member could not be reached, once it could not: later phases then do not wait for it again. */
@@ -47,14 +48,19 @@ final class DbFenceStep implements Step {
             MemberStatus status = dialect.status(c);
             List<String> changes = new ArrayList<>(dialect.fenceChanges());
             if (rejectsConnections(ctx)) {
-                changes.add(0, "shut the application out: " + member.database().application().asMap()
-                        + " (roles NOLOGIN, databases ALLOW_CONNECTIONS false; db.promote opens them again on the new primary)");
+                changes.add(
+                        0,
+                        "shut the application out: "
+                                + member.database().application().asMap()
+                                + " (roles NOLOGIN, databases ALLOW_CONNECTIONS false; db.promote opens them again on the new primary)");
             }
-            return new CheckResult.WillChange("will fence " + member.label() + " (now " + status.summary() + ")", changes);
+            return new CheckResult.WillChange(
+                    "will fence " + member.label() + " (now " + status.summary() + ")", changes);
         } catch (TargetUnreachableException e) {
             return cannotFence(member, e.getMessage());
         } catch (SQLException e) {
-            StepException failure = SqlFailures.during(member, "looking at it", e, member.database().socketTimeout());
+            StepException failure = SqlFailures.during(
+                    member, "looking at it", e, member.database().socketTimeout());
             if (failure instanceof TargetUnreachableException) {
                 return cannotFence(member, failure.getMessage());
             }
@@ -64,7 +70,8 @@ final class DbFenceStep implements Step {
 
     private CheckResult cannotFence(Member member, String why) {
         silence = why;
-        return CheckResult.willChange(why + ": it cannot be fenced now; the fence will be recorded as unproven",
+        return CheckResult.willChange(
+                why + ": it cannot be fenced now; the fence will be recorded as unproven",
                 "record fenced: unproven (a db.promote of " + member.database().name()
                         + " then needs acceptSplitBrainRisk or an approval step after this one)");
     }
@@ -83,22 +90,26 @@ final class DbFenceStep implements Step {
             ctx.progress("stopping writes on " + member.label());
             dialect.stopWrites(c);
             if (rejectsConnections(ctx)) {
-                ctx.progress("shutting the application out of " + member.label() + ": " + member.database().application().asMap());
+                ctx.progress("shutting the application out of " + member.label() + ": "
+                        + member.database().application().asMap());
                 dialect.rejectConnections(c, member.database().application());
             }
             awaitNewSessionsReadOnly(ctx, member, dialect, connector);
             SessionSweep sweep = dialect.endClientSessions(c);
             ctx.output("sessionsEnded", sweep.ended());
-            ctx.progress("ended " + sweep.ended() + " client session" + (sweep.ended() == 1 ? "" : "s") + " on " + member.label());
+            ctx.progress("ended " + sweep.ended() + " client session" + (sweep.ended() == 1 ? "" : "s") + " on "
+                    + member.label());
             if (!sweep.notEnded().isEmpty()) {
                 sessionsNotEnded = sweep.notEnded();
                 ctx.output("sessionsNotEnded", sweep.notEnded());
-                ctx.progress("could not end " + sweep.notEnded().size() + " session(s): " + String.join("; ", sweep.notEnded()));
+                ctx.progress("could not end " + sweep.notEnded().size() + " session(s): "
+                        + String.join("; ", sweep.notEnded()));
             }
         } catch (TargetUnreachableException e) {
             silence = e.getMessage();
         } catch (SQLException e) {
-            StepException failure = SqlFailures.during(member, "fencing", e, member.database().socketTimeout());
+            StepException failure =
+                    SqlFailures.during(member, "fencing", e, member.database().socketTimeout());
             if (failure instanceof TargetUnreachableException) {
                 silence = failure.getMessage();
                 return;
@@ -127,8 +138,11 @@ final class DbFenceStep implements Step {
                     return;
                 }
                 if (proof instanceof FenceProof.Proven proven && !sessionsNotEnded.isEmpty()) {
-                    unproven(ctx, member, proven.evidence() + "; but " + sessionsNotEnded.size() + " session(s) could not be "
-                            + "ended and may still write: " + String.join("; ", sessionsNotEnded));
+                    unproven(
+                            ctx,
+                            member,
+                            proven.evidence() + "; but " + sessionsNotEnded.size() + " session(s) could not be "
+                                    + "ended and may still write: " + String.join("; ", sessionsNotEnded));
                     return;
                 }
                 if (proof instanceof FenceProof.Proven proven) {
@@ -150,7 +164,8 @@ final class DbFenceStep implements Step {
                 unproven(ctx, member, e.getMessage() + " (after the fencing commands)");
                 return;
             } catch (SQLException e) {
-                StepException failure = SqlFailures.during(member, "proving the fence", e, member.database().socketTimeout());
+                StepException failure = SqlFailures.during(
+                        member, "proving the fence", e, member.database().socketTimeout());
                 if (failure instanceof TargetUnreachableException) {
                     unproven(ctx, member, failure.getMessage() + " (after the fencing commands)");
                     return;
@@ -168,7 +183,8 @@ final class DbFenceStep implements Step {
         return REJECT_CONNECTIONS.equals(ctx.params().raw().get("method"));
     }
 
-    private static void awaitNewSessionsReadOnly(StepContext ctx, Member member, Dialect dialect, MemberConnector connector)
+    private static void awaitNewSessionsReadOnly(
+            StepContext ctx, Member member, Dialect dialect, MemberConnector connector)
             throws StepException, SQLException, InterruptedException {
         Duration limit = Deadline.min(RELOAD_WAIT, Deadline.left(ctx));
         long end = System.nanoTime() + limit.toNanos();
@@ -185,10 +201,12 @@ final class DbFenceStep implements Step {
         }
     }
 
-    private static void unproven(StepContext ctx, Member member, String why) throws NeedsHumanException, StepFailedException {
+    private static void unproven(StepContext ctx, Member member, String why)
+            throws NeedsHumanException, StepFailedException {
         ctx.output(OUTPUT_FENCED, UNPROVEN);
         ctx.output("reason", why);
-        ctx.progress("fence UNPROVEN: " + why + "; a db.promote of " + member.database().name()
+        ctx.progress("fence UNPROVEN: " + why + "; a db.promote of "
+                + member.database().name()
                 + " now goes on only with acceptSplitBrainRisk: true or an approval step after this one");
         if ("stop".equals(ctx.params().optionalString("ifUnproven").orElse("continue"))) {
             throw new NeedsHumanException("fencing " + member.label() + " is unproven: " + why

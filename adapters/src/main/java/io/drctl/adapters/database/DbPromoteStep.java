@@ -35,7 +35,8 @@ final class DbPromoteStep implements Step {
         Member target = DatabaseTarget.of(ctx);
         Dialect dialect = target.database().engine().dialect();
         MemberConnector connector = new MemberConnector(ctx);
-        try (Connection c = connector.open(target); OtherMembers others = OtherMembers.look(connector, target)) {
+        try (Connection c = connector.open(target);
+                OtherMembers others = OtherMembers.look(connector, target)) {
             MemberStatus status = dialect.status(c);
             timelineBefore = status.isStandby() ? dialect.timeline(c) : Optional.empty();
             receivedBefore = status.isStandby() ? dialect.receivedHistory(c) : Optional.empty();
@@ -52,7 +53,8 @@ final class DbPromoteStep implements Step {
             if (wrongPairing.isPresent()) {
                 return CheckResult.blocked(wrongPairing.get());
             }
-            Optional<Lag> lag = status.isStandby() ? Optional.of(lagAfterCatchUp(ctx, target, c, others)) : Optional.empty();
+            Optional<Lag> lag =
+                    status.isStandby() ? Optional.of(lagAfterCatchUp(ctx, target, c, others)) : Optional.empty();
             PromotionGuards.Outcome outcome = PromotionGuards.apply(ctx, target, lag, splitBrain, graph);
             outcome.outputs().forEach(ctx::output);
             if (outcome instanceof PromotionGuards.Stop stop) {
@@ -62,14 +64,17 @@ final class DbPromoteStep implements Step {
             go.acceptances().forEach(ctx::progress);
             List<String> changes = new ArrayList<>(dialect.promotionChanges(status, promoteWait(ctx)));
             if (shutOutByAFence(ctx, target)) {
-                changes.add("let the application in again on the new primary (the rejectConnections fence replicated to it): "
-                        + target.database().application().asMap());
+                changes.add(
+                        "let the application in again on the new primary (the rejectConnections fence replicated to it): "
+                                + target.database().application().asMap());
             }
             changes.addAll(go.notes());
             changes.addAll(go.acceptances());
-            return new CheckResult.WillChange("will promote " + target.label() + " (now " + status.summary() + ")", changes);
+            return new CheckResult.WillChange(
+                    "will promote " + target.label() + " (now " + status.summary() + ")", changes);
         } catch (SQLException e) {
-            throw SqlFailures.during(target, "looking at it", e, target.database().socketTimeout());
+            throw SqlFailures.during(
+                    target, "looking at it", e, target.database().socketTimeout());
         }
     }
 
@@ -77,18 +82,20 @@ final class DbPromoteStep implements Step {
      * A target that already takes writes is done only if no other member takes them too: "already
      * primary" (promoted by hand, or by an earlier attempt) goes through the same split-brain guard.
      */
-    private static CheckResult alreadyPrimary(StepContext ctx, Member target, MemberStatus status,
-                                              SplitBrainGuard.Verdict splitBrain, PlanGraph graph) {
+    private static CheckResult alreadyPrimary(
+            StepContext ctx, Member target, MemberStatus status, SplitBrainGuard.Verdict splitBrain, PlanGraph graph) {
         ctx.output("alreadyPrimary", true);
         PromotionGuards.Outcome outcome = PromotionGuards.apply(ctx, target, Optional.empty(), splitBrain, graph);
         outcome.outputs().forEach(ctx::output);
         if (outcome instanceof PromotionGuards.Stop stop) {
-            return CheckResult.blocked(target.label() + " is already the primary (" + status.summary() + "), but " + stop.reason());
+            return CheckResult.blocked(
+                    target.label() + " is already the primary (" + status.summary() + "), but " + stop.reason());
         }
         PromotionGuards.Go go = (PromotionGuards.Go) outcome;
         go.acceptances().forEach(ctx::progress);
         String accepted = go.acceptances().isEmpty() ? "" : "; " + String.join("; ", go.acceptances());
-        return CheckResult.alreadyDone(target.label() + " is already the primary (" + status.summary() + ")" + accepted);
+        return CheckResult.alreadyDone(
+                target.label() + " is already the primary (" + status.summary() + ")" + accepted);
     }
 
     /**
@@ -99,7 +106,10 @@ final class DbPromoteStep implements Step {
             throws SQLException, InterruptedException {
         Dialect dialect = target.database().engine().dialect();
         Lag lag = dialect.lag(standby, others.primary());
-        if (lag.nothingMissing() || !lag.primaryAnswered() || !lag.applying() || !others.primaryRefusesWrites()
+        if (lag.nothingMissing()
+                || !lag.primaryAnswered()
+                || !lag.applying()
+                || !others.primaryRefusesWrites()
                 || Preview.isPreview(ctx)) {
             return lag;
         }
@@ -137,7 +147,8 @@ final class DbPromoteStep implements Step {
      * member's WAL could still be replayed into it, or it was a primary all along. Proven only
      * when both numbers are known (a resume after the promotion has no "before").
      */
-    private void proveNewHistory(Member target, Optional<Long> after, Map<String, Object> position) throws StepFailedException {
+    private void proveNewHistory(Member target, Optional<Long> after, Map<String, Object> position)
+            throws StepFailedException {
         if (timelineBefore.isEmpty()) {
             return;
         }
@@ -147,7 +158,8 @@ final class DbPromoteStep implements Step {
         long now = position.get("timeline") instanceof Number n ? n.longValue() : after.orElse(before);
         if (now <= before) {
             throw new StepFailedException(target.describe() + " answers as a primary but is still on timeline " + now
-                    + " (it was on " + before + " before the promotion): a promotion starts a new timeline, so this one is not proven;"
+                    + " (it was on " + before
+                    + " before the promotion): a promotion starts a new timeline, so this one is not proven;"
                     + " look at the server's log before sending writes to it");
         }
     }
@@ -157,7 +169,8 @@ final class DbPromoteStep implements Step {
      * which replicated to this standby before it was promoted: the new primary lets it in again.
      * The old primary, on its own timeline now, stays shut.
      */
-    private static void admitApplication(StepContext ctx, Member target, Dialect dialect, Connection primary) throws SQLException {
+    private static void admitApplication(StepContext ctx, Member target, Dialect dialect, Connection primary)
+            throws SQLException {
         if (!shutOutByAFence(ctx, target)) {
             return;
         }
@@ -168,9 +181,15 @@ final class DbPromoteStep implements Step {
     }
 
     static boolean shutOutByAFence(StepContext ctx, Member target) {
-        return target.database().application().named() && new PlanGraph(ctx.plan()).steps().stream()
-                .anyMatch(s -> s.type().equals(DbFenceStepType.NAME) && target.database().name().equals(s.with().get("database"))
-                        && DbFenceStep.REJECT_CONNECTIONS.equals(s.with().get("method")));
+        return target.database().application().named()
+                && new PlanGraph(ctx.plan())
+                        .steps().stream()
+                                .anyMatch(s -> s.type().equals(DbFenceStepType.NAME)
+                                        && target.database()
+                                                .name()
+                                                .equals(s.with().get("database"))
+                                        && DbFenceStep.REJECT_CONNECTIONS.equals(
+                                                s.with().get("method")));
     }
 
     /**
@@ -184,8 +203,10 @@ final class DbPromoteStep implements Step {
         }
         Optional<String> lost = dialect.historyLost(receivedBefore.get(), primary);
         if (lost.isPresent()) {
-            throw new StepFailedException(target.describe() + " takes writes but does not hold all it had received before the "
-                    + "promotion (" + receivedBefore.get() + "): " + lost.get() + "; look at its relay log before sending writes to it");
+            throw new StepFailedException(
+                    target.describe() + " takes writes but does not hold all it had received before the "
+                            + "promotion (" + receivedBefore.get() + "): " + lost.get()
+                            + "; look at its relay log before sending writes to it");
         }
         ctx.output("gtidReceivedBefore", receivedBefore.get());
         ctx.output("gtidContinuity", "continuous: the new primary holds every GTID it had received");
@@ -193,7 +214,8 @@ final class DbPromoteStep implements Step {
 
     /** The promotion's own wait: promoteTimeout, cut short by the step's deadline. */
     private static Duration promoteWait(StepContext ctx) {
-        return Deadline.min(ctx.params().duration("promoteTimeout", DbPromoteStepType.DEFAULT_PROMOTE_TIMEOUT), Deadline.left(ctx));
+        return Deadline.min(
+                ctx.params().duration("promoteTimeout", DbPromoteStepType.DEFAULT_PROMOTE_TIMEOUT), Deadline.left(ctx));
     }
 
     @Override
@@ -217,10 +239,12 @@ final class DbPromoteStep implements Step {
                 }
                 last = status.summary();
             } catch (SQLException e) {
-                throw SqlFailures.during(target, "checking the promotion", e, target.database().socketTimeout());
+                throw SqlFailures.during(
+                        target, "checking the promotion", e, target.database().socketTimeout());
             }
             if (Deadline.left(ctx).compareTo(POLL.multipliedBy(2)) <= 0) {
-                throw new StepFailedException(target.describe() + " is not a primary that accepts writes after promotion: " + last);
+                throw new StepFailedException(
+                        target.describe() + " is not a primary that accepts writes after promotion: " + last);
             }
             Thread.sleep(POLL);
         }

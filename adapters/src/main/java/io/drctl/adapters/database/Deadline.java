@@ -9,8 +9,7 @@ final class Deadline {
     /** Kept back so that a step reports its own, more telling failure before a bare timeout. */
     static final Duration MARGIN = Duration.ofMillis(500);
 
-    private Deadline() {
-    }
+    private Deadline() {}
 
     static Duration left(StepContext ctx) {
         Duration left = Duration.between(Instant.now(), ctx.deadline()).minus(MARGIN);

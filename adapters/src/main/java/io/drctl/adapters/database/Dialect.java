@@ -49,7 +49,8 @@ public interface Dialect {
      * application's roles, and, when {@code connectionsRejected} (method rejectConnections), that
      * the application cannot get in at all.
      */
-    FenceProof proveFenced(Connection fresh, DatabaseSpec.Application application, boolean connectionsRejected) throws SQLException;
+    FenceProof proveFenced(Connection fresh, DatabaseSpec.Application application, boolean connectionsRejected)
+            throws SQLException;
 
     /** Whether this engine can shut the application out (fence method rejectConnections). */
     default boolean canRejectConnections() {
@@ -117,7 +118,9 @@ public interface Dialect {
      * identifiers must be equal.
      */
     default Optional<String> notAReplicaOf(String own, String other, String theirs) {
-        return own.equals(theirs) ? Optional.empty() : Optional.of("its system identifier is " + own + ", " + other + "'s is " + theirs);
+        return own.equals(theirs)
+                ? Optional.empty()
+                : Optional.of("its system identifier is " + own + ", " + other + "'s is " + theirs);
     }
 
     /**

@@ -16,11 +16,11 @@ import java.util.Optional;
 final class IdentityCheck {
     static final String OUTPUT = "clusterIdentity";
 
-    private IdentityCheck() {
-    }
+    private IdentityCheck() {}
 
     /** Why the pairing is wrong, or empty when it is right or cannot be checked (then an output says so). */
-    static Optional<String> mismatch(StepContext ctx, Member target, Connection standby, OtherMembers others, PlanGraph graph)
+    static Optional<String> mismatch(
+            StepContext ctx, Member target, Connection standby, OtherMembers others, PlanGraph graph)
             throws SQLException {
         Dialect dialect = target.database().engine().dialect();
         Optional<String> own = dialect.clusterIdentity(standby);
@@ -32,7 +32,8 @@ final class IdentityCheck {
             Member other = seen.member();
             Optional<String> theirs = Optional.empty();
             String source = null;
-            if (others.primary().isPresent() && others.primaryMember().map(other::equals).orElse(false)) {
+            if (others.primary().isPresent()
+                    && others.primaryMember().map(other::equals).orElse(false)) {
                 theirs = dialect.clusterIdentity(others.primary().get());
                 source = "it says";
             }
@@ -47,7 +48,9 @@ final class IdentityCheck {
                 }
             }
             if (theirs.isEmpty()) {
-                ctx.output("identityOf" + capitalized(other.name()), "unverified: it did not answer and no db.fence step of this run recorded it");
+                ctx.output(
+                        "identityOf" + capitalized(other.name()),
+                        "unverified: it did not answer and no db.fence step of this run recorded it");
                 continue;
             }
             Optional<String> why = dialect.notAReplicaOf(own.get(), other.name(), theirs.get());

@@ -19,8 +19,13 @@ import java.util.OptionalLong;
  * it, or has not heard from it lately): the bytes and time then only count what it received,
  * never what it missed, and the lag as a whole is unknown — never zero.
  */
-public record Lag(OptionalLong bytes, Optional<Duration> time, boolean primaryAnswered, boolean applying,
-                  Map<String, Object> details, Optional<String> unknownBecause) {
+public record Lag(
+        OptionalLong bytes,
+        Optional<Duration> time,
+        boolean primaryAnswered,
+        boolean applying,
+        Map<String, Object> details,
+        Optional<String> unknownBecause) {
 
     public Lag {
         details = new LinkedHashMap<>(details);
@@ -30,8 +35,12 @@ public record Lag(OptionalLong bytes, Optional<Duration> time, boolean primaryAn
         }
     }
 
-    public Lag(OptionalLong bytes, Optional<Duration> time, boolean primaryAnswered, boolean applying,
-               Map<String, Object> details) {
+    public Lag(
+            OptionalLong bytes,
+            Optional<Duration> time,
+            boolean primaryAnswered,
+            boolean applying,
+            Map<String, Object> details) {
         this(bytes, time, primaryAnswered, applying, details, Optional.empty());
     }
 
@@ -59,7 +68,9 @@ public record Lag(OptionalLong bytes, Optional<Duration> time, boolean primaryAn
         if (time.isPresent()) {
             return DurationText.format(time.get());
         }
-        return bytes.isPresent() ? ByteSize.format(bytes.getAsLong()) : "unknown: neither the bytes nor the time behind could be measured";
+        return bytes.isPresent()
+                ? ByteSize.format(bytes.getAsLong())
+                : "unknown: neither the bytes nor the time behind could be measured";
     }
 
     /** E.g. {@code 1.5 MiB and 4.2s behind (measured against the primary)}. */
@@ -69,8 +80,11 @@ public record Lag(OptionalLong bytes, Optional<Duration> time, boolean primaryAn
         }
         String b = bytes.isPresent() ? ByteSize.format(bytes.getAsLong()) : "unknown bytes";
         String t = time.map(DurationText::format).orElse("unknown time");
-        return b + " and " + t + " behind (" + (primaryAnswered ? "measured against the primary"
-                : "the primary did not answer: measured on the standby alone") + ")";
+        return b + " and " + t + " behind ("
+                + (primaryAnswered
+                        ? "measured against the primary"
+                        : "the primary did not answer: measured on the standby alone")
+                + ")";
     }
 
     /** The outputs a promotion records about the lag it measured. */

@@ -22,11 +22,16 @@ public record LagLimit(OptionalLong bytes, Optional<Duration> time, String sourc
     public static LagLimit of(Object maxLag, Plan plan) {
         return switch (maxLag) {
             case Duration d -> new LagLimit(OptionalLong.empty(), Optional.of(d), "maxLag");
-            case Map<?, ?> m -> new LagLimit(m.get("bytes") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
-                    m.get("time") instanceof Duration d ? Optional.of(d) : Optional.empty(), "maxLag");
-            case null, default -> plan.objectives().rpo()
-                    .map(rpo -> new LagLimit(OptionalLong.empty(), Optional.of(rpo), "objectives.rpo"))
-                    .orElse(NONE);
+            case Map<?, ?> m ->
+                new LagLimit(
+                        m.get("bytes") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
+                        m.get("time") instanceof Duration d ? Optional.of(d) : Optional.empty(),
+                        "maxLag");
+            case null, default ->
+                plan.objectives()
+                        .rpo()
+                        .map(rpo -> new LagLimit(OptionalLong.empty(), Optional.of(rpo), "objectives.rpo"))
+                        .orElse(NONE);
         };
     }
 
@@ -37,16 +42,21 @@ public record LagLimit(OptionalLong bytes, Optional<Duration> time, String sourc
     /** Why {@code lag} is over this limit, or empty when it is within. */
     public Optional<String> exceededBy(Lag lag) {
         if (lag.isUnknown()) {
-            // Unknown counts as over whatever the limit is, even none: a loss nobody can size must be accepted by someone.
-            return Optional.of("the lag is unknown: " + lag.unknownBecause().get() + " (" + (isNone() ? "no limit is set, "
-                    + "but an unknown loss must still be accepted" : "limit " + describe()) + ")");
+            // Unknown counts as over whatever the limit is, even none: a loss nobody can size must be accepted by
+            // someone.
+            return Optional.of("the lag is unknown: " + lag.unknownBecause().get() + " ("
+                    + (isNone()
+                            ? "no limit is set, " + "but an unknown loss must still be accepted"
+                            : "limit " + describe())
+                    + ")");
         }
         List<String> over = new ArrayList<>();
         if (bytes.isPresent()) {
             if (lag.bytes().isEmpty()) {
                 over.add("the bytes behind cannot be measured");
             } else if (lag.bytes().getAsLong() > bytes.getAsLong()) {
-                over.add(ByteSize.format(lag.bytes().getAsLong()) + " behind, over " + ByteSize.format(bytes.getAsLong()));
+                over.add(ByteSize.format(lag.bytes().getAsLong()) + " behind, over "
+                        + ByteSize.format(bytes.getAsLong()));
             }
         }
         if (time.isPresent()) {

@@ -40,8 +40,8 @@ public final class MemberConnector {
         try {
             Connection c = db.engine().dialect().connect(request);
             if (c == null) {
-                throw new StepFailedException(member.describe() + ": the " + db.engine().text()
-                        + " driver does not accept the member's URL");
+                throw new StepFailedException(
+                        member.describe() + ": the " + db.engine().text() + " driver does not accept the member's URL");
             }
             return c;
         } catch (SQLException e) {
@@ -57,11 +57,17 @@ public final class MemberConnector {
     private ConnectionRequest request(Member member) throws StepFailedException {
         Params settings = paramsOf.apply(member.settings());
         ConnectionRequest.Tls tls = settings.object("tls")
-                .map(t -> new ConnectionRequest.Tls(String.valueOf(t.raw().getOrDefault("mode", "disable")),
+                .map(t -> new ConnectionRequest.Tls(
+                        String.valueOf(t.raw().getOrDefault("mode", "disable")),
                         Optional.ofNullable(t.raw().get("caFile")).map(String::valueOf)))
                 .orElse(ConnectionRequest.Tls.DISABLED);
         DatabaseSpec db = member.database();
-        return new ConnectionRequest(settings.string("url"), settings.string("user"), settings.optionalString("password"),
-                tls, db.connectTimeout(), db.socketTimeout());
+        return new ConnectionRequest(
+                settings.string("url"),
+                settings.string("user"),
+                settings.optionalString("password"),
+                tls,
+                db.connectTimeout(),
+                db.socketTimeout());
     }
 }

@@ -7,7 +7,10 @@ package io.drctl.adapters.database;
  */
 public record MemberStatus(Role role, boolean writable, boolean readOnlySet, String summary) {
 
-    public enum Role { PRIMARY, STANDBY }
+    public enum Role {
+        PRIMARY,
+        STANDBY
+    }
 
     public boolean isStandby() {
         return role == Role.STANDBY;

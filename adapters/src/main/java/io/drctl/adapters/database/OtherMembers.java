@@ -53,8 +53,15 @@ final class OtherMembers implements AutoCloseable {
             } catch (StepException e) {
                 seen.add(new Seen(other, Optional.empty(), e.getMessage()));
             } catch (SQLException e) {
-                seen.add(new Seen(other, Optional.empty(),
-                        SqlFailures.during(other, "looking at it", e, other.database().socketTimeout()).getMessage()));
+                seen.add(new Seen(
+                        other,
+                        Optional.empty(),
+                        SqlFailures.during(
+                                        other,
+                                        "looking at it",
+                                        e,
+                                        other.database().socketTimeout())
+                                .getMessage()));
             } finally {
                 closeQuietly(c);
             }

@@ -32,15 +32,20 @@ final class PlanGraph {
 
     /** The db.fence steps of the plan that fence {@code member} of {@code database}, in plan order. */
     List<StepDefinition> fencesOf(String database, String member) {
-        return plan.steps().stream().filter(s -> s.type().equals(DbFenceStepType.NAME))
-                .filter(s -> database.equals(s.with().get("database")) && member.equals(s.with().get("member"))).toList();
+        return plan.steps().stream()
+                .filter(s -> s.type().equals(DbFenceStepType.NAME))
+                .filter(s -> database.equals(s.with().get("database"))
+                        && member.equals(s.with().get("member")))
+                .toList();
     }
 
     /** The db.fence steps of {@code database} among {@code stepIds}. */
     Set<String> fencesAmong(Set<String> stepIds, String database) {
         Set<String> out = new LinkedHashSet<>();
         for (StepDefinition s : plan.steps()) {
-            if (stepIds.contains(s.id()) && s.type().equals(DbFenceStepType.NAME) && database.equals(s.with().get("database"))) {
+            if (stepIds.contains(s.id())
+                    && s.type().equals(DbFenceStepType.NAME)
+                    && database.equals(s.with().get("database"))) {
                 out.add(s.id());
             }
         }
@@ -56,6 +61,8 @@ final class PlanGraph {
     }
 
     private List<String> needsOf(String stepId) {
-        return plan.step(stepId).map(StepDefinition::needs).orElse(List.of()).stream().filter(Objects::nonNull).toList();
+        return plan.step(stepId).map(StepDefinition::needs).orElse(List.of()).stream()
+                .filter(Objects::nonNull)
+                .toList();
     }
 }

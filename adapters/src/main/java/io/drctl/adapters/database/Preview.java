@@ -7,8 +7,7 @@ import io.drctl.engine.spi.StepContext;
  * depends on them (a fence, an approval) says what will happen rather than blocking.
  */
 final class Preview {
-    private Preview() {
-    }
+    private Preview() {}
 
     static boolean isPreview(StepContext ctx) {
         return ctx.preview();

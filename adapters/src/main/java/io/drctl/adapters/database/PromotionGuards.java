@@ -20,28 +20,26 @@ final class PromotionGuards {
         Map<String, Object> outputs();
     }
 
-    record Stop(String reason, Map<String, Object> outputs) implements Outcome {
-    }
+    record Stop(String reason, Map<String, Object> outputs) implements Outcome {}
 
     /**
      * {@code notes}: what check measured and expects, one line each; {@code acceptances}: who
      * accepted which risk, one line each — the live view and the journal show them as progress.
      */
-    record Go(List<String> notes, List<String> acceptances, Map<String, Object> outputs) implements Outcome {
-    }
+    record Go(List<String> notes, List<String> acceptances, Map<String, Object> outputs) implements Outcome {}
 
-    private PromotionGuards() {
-    }
+    private PromotionGuards() {}
 
     /**
      * @param lag how far the standby is behind, or empty when the member is not a standby (a
      *            fenced primary being reopened: there is nothing to lose)
      */
-    static Outcome apply(StepContext ctx, Member target, Optional<Lag> lag, SplitBrainGuard.Verdict splitBrain,
-                         PlanGraph graph) {
+    static Outcome apply(
+            StepContext ctx, Member target, Optional<Lag> lag, SplitBrainGuard.Verdict splitBrain, PlanGraph graph) {
         boolean acceptDataLoss = ctx.params().bool("acceptDataLoss", false);
         boolean acceptSplitBrain = ctx.params().bool("acceptSplitBrainRisk", false);
-        ApprovalInBetween approval = ApprovalInBetween.find(ctx, graph, target.database().name());
+        ApprovalInBetween approval =
+                ApprovalInBetween.find(ctx, graph, target.database().name());
         Map<String, Object> outputs = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         List<String> acceptances = new ArrayList<>();
@@ -51,8 +49,10 @@ final class PromotionGuards {
         if (!splitBrain.writable().isEmpty() && !acceptSplitBrain) {
             outputs.put("otherMembers", splitBrain.members());
             outputs.put("splitBrainRisk", String.join("; ", splitBrain.writable()));
-            return new Stop("split brain: " + String.join("; ", splitBrain.writable()) + ". " + howToFence(ctx, splitBrain)
-                    + ", or set acceptSplitBrainRisk: true", outputs);
+            return new Stop(
+                    "split brain: " + String.join("; ", splitBrain.writable()) + ". " + howToFence(ctx, splitBrain)
+                            + ", or set acceptSplitBrainRisk: true",
+                    outputs);
         }
 
         if (lag.isPresent()) {
@@ -65,11 +65,16 @@ final class PromotionGuards {
                 outputs.put("dataLoss", over.get());
                 String by = acceptedBy(acceptDataLoss, "acceptDataLoss: true", approval);
                 if (by == null) {
-                    return new Stop(target.label() + (lag.get().isUnknown()
-                            ? " cannot be shown to be within the plan's lag limit: " + over.get() + "; promoting now may lose those writes. Set"
-                            : " is further behind than the plan allows: " + over.get() + "; promoting now loses that data. Set")
-                            + " acceptDataLoss: true, or put an approval step "
-                            + "between the fence and this step", outputs);
+                    return new Stop(
+                            target.label()
+                                    + (lag.get().isUnknown()
+                                            ? " cannot be shown to be within the plan's lag limit: " + over.get()
+                                                    + "; promoting now may lose those writes. Set"
+                                            : " is further behind than the plan allows: " + over.get()
+                                                    + "; promoting now loses that data. Set")
+                                    + " acceptDataLoss: true, or put an approval step "
+                                    + "between the fence and this step",
+                            outputs);
                 }
                 outputs.put("dataLossAcceptedBy", by);
                 acceptances.add("data loss (" + over.get() + ") accepted by " + by);
@@ -81,18 +86,23 @@ final class PromotionGuards {
         if (!splitBrain.writable().isEmpty()) {
             outputs.put("splitBrainRisk", String.join("; ", splitBrain.writable()));
             if (!acceptSplitBrain) {
-                return new Stop("split brain: " + String.join("; ", splitBrain.writable()) + ". " + howToFence(ctx, splitBrain)
-                        + ", or set acceptSplitBrainRisk: true", outputs);
+                return new Stop(
+                        "split brain: " + String.join("; ", splitBrain.writable()) + ". " + howToFence(ctx, splitBrain)
+                                + ", or set acceptSplitBrainRisk: true",
+                        outputs);
             }
             outputs.put("splitBrainRiskAcceptedBy", "acceptSplitBrainRisk: true");
-            acceptances.add("split-brain risk accepted by acceptSplitBrainRisk: true: " + String.join("; ", splitBrain.writable()));
+            acceptances.add("split-brain risk accepted by acceptSplitBrainRisk: true: "
+                    + String.join("; ", splitBrain.writable()));
         }
         if (!splitBrain.unknown().isEmpty()) {
             outputs.merge("splitBrainRisk", String.join("; ", splitBrain.unknown()), (a, b) -> a + "; " + b);
             String by = acceptedBy(acceptSplitBrain, "acceptSplitBrainRisk: true", approval);
             if (by == null) {
-                return new Stop("cannot rule out a split brain: " + String.join("; ", splitBrain.unknown())
-                        + ". Put an approval step between the fence and this step, or set acceptSplitBrainRisk: true", outputs);
+                return new Stop(
+                        "cannot rule out a split brain: " + String.join("; ", splitBrain.unknown())
+                                + ". Put an approval step between the fence and this step, or set acceptSplitBrainRisk: true",
+                        outputs);
             }
             outputs.put("splitBrainRiskAcceptedBy", by);
             acceptances.add("split-brain risk accepted by " + by + ": " + String.join("; ", splitBrain.unknown()));
@@ -110,7 +120,8 @@ final class PromotionGuards {
             return "Fence it first (a db.fence step this one needs)";
         }
         List<String> commands = splitBrain.fencesToRedo().stream()
-                .map(step -> "drctl resume " + ctx.run().runId() + " --redo " + step + " --reason \"...\"").toList();
+                .map(step -> "drctl resume " + ctx.run().runId() + " --redo " + step + " --reason \"...\"")
+                .toList();
         return "Its fence completed earlier in this run but no longer holds: fence it again with "
                 + String.join(" and ", commands);
     }

@@ -23,15 +23,18 @@ final class SplitBrainGuard {
      * {@code fencesToRedo}: db.fence steps that completed in this run for a member that accepts
      * writes again (un-fenced by hand while the run was stopped): only redoing them helps.
      */
-    record Verdict(Map<String, String> members, List<String> writable, List<String> unknown, List<String> pending,
-                   List<String> fencesToRedo) {
+    record Verdict(
+            Map<String, String> members,
+            List<String> writable,
+            List<String> unknown,
+            List<String> pending,
+            List<String> fencesToRedo) {
         boolean clear() {
             return writable.isEmpty() && unknown.isEmpty();
         }
     }
 
-    private SplitBrainGuard() {
-    }
+    private SplitBrainGuard() {}
 
     static Verdict assess(StepContext ctx, PlanGraph graph, List<OtherMembers.Seen> others) {
         Set<String> before = graph.ancestorsOf(ctx.definition().id());
@@ -46,27 +49,39 @@ final class SplitBrainGuard {
             List<StepDefinition> fences = graph.fencesOf(m.database().name(), m.name());
             Optional<FenceRecord> record = FenceRecord.find(ctx, fences);
             Optional<String> pendingFence = preview
-                    ? fences.stream().map(StepDefinition::id).filter(before::contains).findFirst() : Optional.empty();
+                    ? fences.stream()
+                            .map(StepDefinition::id)
+                            .filter(before::contains)
+                            .findFirst()
+                    : Optional.empty();
             String text;
             if (seen.answered() && !seen.status().get().writable()) {
-                text = seen.status().get().summary() + record.map(r -> "; " + r.describe()).orElse("");
+                text = seen.status().get().summary()
+                        + record.map(r -> "; " + r.describe()).orElse("");
             } else if (seen.answered()) {
                 String summary = seen.status().get().summary();
                 if (pendingFence.isPresent()) {
                     text = summary + " now; " + pendingFence.get() + " fences it first";
                     pending.add(m.name() + ": " + text);
                 } else {
-                    text = summary + record.map(r -> ", although " + r.describe()).orElse(", and no db.fence step fenced it in this run");
+                    text = summary
+                            + record.map(r -> ", although " + r.describe())
+                                    .orElse(", and no db.fence step fenced it in this run");
                     writable.add(m.name() + " (" + m.address() + ") answers and accepts writes: " + text);
-                    fences.stream().map(StepDefinition::id).filter(id -> !ctx.outputsOf(id).isEmpty()).findFirst()
+                    fences.stream()
+                            .map(StepDefinition::id)
+                            .filter(id -> !ctx.outputsOf(id).isEmpty())
+                            .findFirst()
                             .ifPresent(fencesToRedo::add);
                 }
             } else if (record.isPresent() && record.get().proven()) {
                 text = record.get().describe() + "; does not answer now";
             } else {
-                text = "does not answer (" + seen.silence() + ")" + record.map(r -> "; " + r.describe())
-                        .orElse(pendingFence.map(f -> "; " + f + " will not be able to prove its fence")
-                                .orElse("; no db.fence step fenced it in this run"));
+                text = "does not answer (" + seen.silence() + ")"
+                        + record.map(r -> "; " + r.describe())
+                                .orElse(pendingFence
+                                        .map(f -> "; " + f + " will not be able to prove its fence")
+                                        .orElse("; no db.fence step fenced it in this run"));
                 unknown.add(m.name() + " " + text);
             }
             members.put(m.name(), text);

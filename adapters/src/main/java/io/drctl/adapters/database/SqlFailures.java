@@ -20,28 +20,32 @@ import java.util.Locale;
  * database and the member, in one line.
  */
 public final class SqlFailures {
-    private SqlFailures() {
-    }
+    private SqlFailures() {}
 
     /** A failure while opening a session with {@code member}. */
     public static StepException onConnect(Member member, SQLException e, Duration connectTimeout) {
         if (isConnectionProblem(e)) {
-            return new TargetUnreachableException(member.label(), member.describe() + " does not answer: "
-                    + networkReason(e, connectTimeout), e);
+            return new TargetUnreachableException(
+                    member.label(), member.describe() + " does not answer: " + networkReason(e, connectTimeout), e);
         }
         if (e instanceof SQLInvalidAuthorizationSpecException || state(e).startsWith("28")) {
-            return new StepFailedException(member.describe() + " refused the login of its user: " + NetworkFailures.firstLine(e), e);
+            return new StepFailedException(
+                    member.describe() + " refused the login of its user: " + NetworkFailures.firstLine(e), e);
         }
-        return new StepFailedException(member.describe() + ": cannot connect: " + NetworkFailures.firstLine(e) + sqlState(e), e);
+        return new StepFailedException(
+                member.describe() + ": cannot connect: " + NetworkFailures.firstLine(e) + sqlState(e), e);
     }
 
     /** A failure while {@code doing} something (e.g. "promoting") in a session with {@code member}. */
     public static StepException during(Member member, String doing, SQLException e, Duration socketTimeout) {
         if (isConnectionProblem(e)) {
-            return new TargetUnreachableException(member.label(), member.describe() + " stopped answering while "
-                    + doing + ": " + networkReason(e, socketTimeout), e);
+            return new TargetUnreachableException(
+                    member.label(),
+                    member.describe() + " stopped answering while " + doing + ": " + networkReason(e, socketTimeout),
+                    e);
         }
-        return new StepFailedException(member.describe() + ": " + doing + " failed: " + NetworkFailures.firstLine(e) + sqlState(e), e);
+        return new StepFailedException(
+                member.describe() + ": " + doing + " failed: " + NetworkFailures.firstLine(e) + sqlState(e), e);
     }
 
     /** Whether the session (or the attempt to open one) failed because the member did not answer. */
@@ -49,8 +53,10 @@ public final class SqlFailures {
         if (e instanceof SQLInvalidAuthorizationSpecException || state(e).startsWith("28")) {
             return false;
         }
-        if (e instanceof SQLNonTransientConnectionException || e instanceof SQLTransientConnectionException
-                || e instanceof SQLTimeoutException || state(e).startsWith("08")) {
+        if (e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLTransientConnectionException
+                || e instanceof SQLTimeoutException
+                || state(e).startsWith("08")) {
             return true;
         }
         // Below the driver: the network's own verdict (refused, timed out, reset), as for every adapter.
@@ -67,7 +73,8 @@ public final class SqlFailures {
         String text = NetworkFailures.firstLine(e);
         String lower = text.toLowerCase(Locale.ROOT);
         return lower.contains("timed out") || lower.contains("timeout")
-                ? "no answer within " + DurationText.canonical(timeout) + " (" + text + ")" : text;
+                ? "no answer within " + DurationText.canonical(timeout) + " (" + text + ")"
+                : text;
     }
 
     private static String state(SQLException e) {

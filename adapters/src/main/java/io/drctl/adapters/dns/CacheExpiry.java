@@ -30,11 +30,9 @@ final class CacheExpiry {
     static final Duration FINISH_MARGIN = Duration.ofMillis(200);
 
     /** Caches may hold the old answer until {@code until}, because of {@code why} (a phrase: "ttl 3600s of ..."). */
-    record Hold(Instant until, String why) {
-    }
+    record Hold(Instant until, String why) {}
 
-    private CacheExpiry() {
-    }
+    private CacheExpiry() {}
 
     /** When caches can no longer hold what {@code entry} replaced: once published, its TTL later. */
     static Instant expiresAt(ChangeLog.Entry entry) {
@@ -45,18 +43,27 @@ final class CacheExpiry {
     static List<Hold> holds(ChangeLog.Entry change, List<TtlHistory.Lowering> lowerings) {
         List<Hold> out = new ArrayList<>();
         Instant published = change.at().plus(change.publishDelay());
-        String delay = change.publishDelay().isZero() ? ""
-                : ", after up to " + DurationText.canonical(change.publishDelay()) + " for ExternalDNS to publish the change";
+        String delay = change.publishDelay().isZero()
+                ? ""
+                : ", after up to " + DurationText.canonical(change.publishDelay())
+                        + " for ExternalDNS to publish the change";
         String verb = ChangeLog.TTL.equals(change.kind()) ? "lowered" : "changed";
         for (Map<String, Object> p : change.previous()) {
             Optional<RrsetKey> key = RecordSet.keyOf(p);
             long ttl = p.get("ttl") instanceof Number n ? n.longValue() : change.replacedTtl();
-            out.add(new Hold(published.plusSeconds(ttl), "ttl " + ttl + "s of " + key.map(RrsetKey::toString).orElse("a replaced RRset")
-                    + ", which it had when this step " + verb + " it" + delay));
+            out.add(new Hold(
+                    published.plusSeconds(ttl),
+                    "ttl " + ttl + "s of " + key.map(RrsetKey::toString).orElse("a replaced RRset")
+                            + ", which it had when this step " + verb + " it" + delay));
             for (TtlHistory.Lowering l : lowerings) {
-                if (key.isPresent() && l.key().equals(key.get()) && !l.at().isAfter(change.at()) && l.previousTtl() > ttl) {
-                    out.add(new Hold(l.cachesExpireAt(), "ttl " + l.previousTtl() + "s of " + l.key() + ", which it had until "
-                            + l.by() + " lowered it at " + l.at().truncatedTo(ChronoUnit.SECONDS)));
+                if (key.isPresent()
+                        && l.key().equals(key.get())
+                        && !l.at().isAfter(change.at())
+                        && l.previousTtl() > ttl) {
+                    out.add(new Hold(
+                            l.cachesExpireAt(),
+                            "ttl " + l.previousTtl() + "s of " + l.key() + ", which it had until " + l.by()
+                                    + " lowered it at " + l.at().truncatedTo(ChronoUnit.SECONDS)));
                 }
             }
         }
@@ -64,9 +71,12 @@ final class CacheExpiry {
             out.add(new Hold(published.plusSeconds(change.replacedTtl()), "ttl " + change.replacedTtl() + "s" + delay));
         }
         if (!change.absent().isEmpty() && change.negativeTtl() >= 0) {
-            out.add(new Hold(published.plusSeconds(change.negativeTtl()), "negative-caching ttl " + change.negativeTtl()
-                    + "s of zone " + change.zone() + " (" + change.negativeTtlWhy() + "), as " + String.join(", ", change.absent())
-                    + " did not exist before" + delay));
+            out.add(new Hold(
+                    published.plusSeconds(change.negativeTtl()),
+                    "negative-caching ttl " + change.negativeTtl()
+                            + "s of zone " + change.zone() + " (" + change.negativeTtlWhy() + "), as "
+                            + String.join(", ", change.absent())
+                            + " did not exist before" + delay));
         }
         return out;
     }
@@ -107,9 +117,12 @@ final class CacheExpiry {
         ctx.output("cachesExpireAt", until.toString());
         ctx.output("cachesExpireBecause", why);
         if (until.isAfter(ctx.deadline().minus(FINISH_MARGIN))) {
-            Duration needed = Duration.between(Instant.now(), until).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            Duration needed = Duration.between(Instant.now(), until)
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .plusSeconds(1);
             throw new StepFailedException("waitForTtl: resolvers may serve the old answer until "
-                    + until.truncatedTo(ChronoUnit.SECONDS) + " (" + why + "), after this step's timeout ends; give the "
+                    + until.truncatedTo(ChronoUnit.SECONDS) + " (" + why
+                    + "), after this step's timeout ends; give the "
                     + "step a timeout of at least " + DurationText.canonical(needed) + " and resume");
         }
         while (true) {
@@ -118,14 +131,17 @@ final class CacheExpiry {
                 ctx.progress("caches can no longer hold the old answer: waited for " + why);
                 return;
             }
-            ctx.progress("waiting " + DurationText.format(left) + " for caches to let go of the old answer (" + why + ")");
+            ctx.progress(
+                    "waiting " + DurationText.format(left) + " for caches to let go of the old answer (" + why + ")");
             Thread.sleep(left.compareTo(PROGRESS_EVERY) < 0 ? left : PROGRESS_EVERY);
         }
     }
 
     /** A note when a TTL is longer than the plan's RTO: resolvers may serve the old answer past it. */
     static Optional<String> rtoNote(Objectives objectives, long ttlSeconds) {
-        return objectives.rto().filter(rto -> Duration.ofSeconds(ttlSeconds).compareTo(rto) > 0)
+        return objectives
+                .rto()
+                .filter(rto -> Duration.ofSeconds(ttlSeconds).compareTo(rto) > 0)
                 .map(rto -> "note: TTL " + ttlSeconds + "s is longer than the plan's RTO ("
                         + DurationText.canonical(rto) + "): resolvers may serve the old answer past it");
     }

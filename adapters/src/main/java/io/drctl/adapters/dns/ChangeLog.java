@@ -37,9 +37,23 @@ final class ChangeLog {
      * did not exist before, which resolvers may hold as negative answers for the zone's
      * {@code negativeTtl} (seconds, -1 when not read), explained by {@code negativeTtlWhy}.
      */
-    record Entry(Instant at, boolean confirmed, long replacedTtl, List<Map<String, Object>> previous, Duration publishDelay,
-                 String kind, String zone, List<String> absent, long negativeTtl, String negativeTtlWhy) {
-        Entry(Instant at, boolean confirmed, long replacedTtl, List<Map<String, Object>> previous, Duration publishDelay) {
+    record Entry(
+            Instant at,
+            boolean confirmed,
+            long replacedTtl,
+            List<Map<String, Object>> previous,
+            Duration publishDelay,
+            String kind,
+            String zone,
+            List<String> absent,
+            long negativeTtl,
+            String negativeTtlWhy) {
+        Entry(
+                Instant at,
+                boolean confirmed,
+                long replacedTtl,
+                List<Map<String, Object>> previous,
+                Duration publishDelay) {
             this(at, confirmed, replacedTtl, previous, publishDelay, "", "", List.of(), -1, "");
         }
 
@@ -48,15 +62,15 @@ final class ChangeLog {
         }
 
         Entry confirmedAt(Instant when) {
-            return new Entry(when, true, replacedTtl, previous, publishDelay, kind, zone, absent, negativeTtl, negativeTtlWhy);
+            return new Entry(
+                    when, true, replacedTtl, previous, publishDelay, kind, zone, absent, negativeTtl, negativeTtlWhy);
         }
     }
 
     static final String UPDATE = "dns.update";
     static final String TTL = "dns.ttl";
 
-    private ChangeLog() {
-    }
+    private ChangeLog() {}
 
     static void write(StepContext ctx, Entry entry) throws StepFailedException {
         Path file = file(ctx);
@@ -89,7 +103,8 @@ final class ChangeLog {
         try {
             return Optional.of(read(file));
         } catch (IOException | RuntimeException e) {
-            throw new StepFailedException("cannot read the record of the DNS change in " + file + ": " + e.getMessage());
+            throw new StepFailedException(
+                    "cannot read the record of the DNS change in " + file + ": " + e.getMessage());
         }
     }
 
@@ -97,11 +112,17 @@ final class ChangeLog {
     @SuppressWarnings("unchecked")
     static Entry read(Path file) throws IOException {
         JsonNode json = JSON.readTree(Files.readString(file));
-        return new Entry(Instant.parse(json.path("at").asText()), "applied".equals(json.path("state").asText()),
-                json.path("replacedTtl").asLong(), JSON.convertValue(json.path("previous"), List.class),
-                Duration.ofMillis(json.path("publishDelayMs").asLong(0)), json.path("kind").asText(""),
-                json.path("zone").asText(""), json.has("absent") ? JSON.convertValue(json.path("absent"), List.class) : List.of(),
-                json.path("negativeTtl").asLong(-1), json.path("negativeTtlWhy").asText(""));
+        return new Entry(
+                Instant.parse(json.path("at").asText()),
+                "applied".equals(json.path("state").asText()),
+                json.path("replacedTtl").asLong(),
+                JSON.convertValue(json.path("previous"), List.class),
+                Duration.ofMillis(json.path("publishDelayMs").asLong(0)),
+                json.path("kind").asText(""),
+                json.path("zone").asText(""),
+                json.has("absent") ? JSON.convertValue(json.path("absent"), List.class) : List.of(),
+                json.path("negativeTtl").asLong(-1),
+                json.path("negativeTtlWhy").asText(""));
     }
 
     /** Where the runs of a state directory keep these records: {@code runs/<run>/dns/<step>.json}. */

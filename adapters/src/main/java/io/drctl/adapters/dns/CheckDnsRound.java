@@ -19,8 +19,12 @@ import java.util.concurrent.Future;
  * of this run recorded: a server that answers the right value from an older zone is a secondary
  * that has not transferred the change, and other records may still be old there.
  */
-record CheckDnsRound(List<String> expected, Map<Server, ResolverAnswer> answers, Map<Server, Long> serials,
-             Map<Server, String> soaProblems, OptionalLong required) {
+record CheckDnsRound(
+        List<String> expected,
+        Map<Server, ResolverAnswer> answers,
+        Map<Server, Long> serials,
+        Map<Server, String> soaProblems,
+        OptionalLong required) {
 
     /** Asks every server at once (the record, and the SOA of authoritative ones), each within {@code timeout}. */
     static CheckDnsRound ask(List<Server> servers, CheckDnsSettings s, Duration timeout, OptionalLong requiredSerial)
@@ -53,8 +57,9 @@ record CheckDnsRound(List<String> expected, Map<Server, ResolverAnswer> answers,
                         required = OptionalLong.of(serial);
                     }
                 } catch (ExecutionException x) {
-                    soaProblems.put(e.getKey(), x.getCause() instanceof ZoneSoa.Unavailable u ? u.getMessage()
-                            : "failed: " + x.getCause());
+                    soaProblems.put(
+                            e.getKey(),
+                            x.getCause() instanceof ZoneSoa.Unavailable u ? u.getMessage() : "failed: " + x.getCause());
                 }
             }
             return new CheckDnsRound(s.expected(), answers, serials, soaProblems, required);
@@ -67,8 +72,10 @@ record CheckDnsRound(List<String> expected, Map<Server, ResolverAnswer> answers,
         if (answer == null || !answer.matches(expected)) {
             return false;
         }
-        return !server.authoritative() || (serials.containsKey(server) && required.isPresent()
-                && ZoneSoa.compareSerials(serials.get(server), required.getAsLong()) >= 0);
+        return !server.authoritative()
+                || (serials.containsKey(server)
+                        && required.isPresent()
+                        && ZoneSoa.compareSerials(serials.get(server), required.getAsLong()) >= 0);
     }
 
     ResolverAnswer observed(Server server) {
@@ -94,7 +101,8 @@ record CheckDnsRound(List<String> expected, Map<Server, ResolverAnswer> answers,
         Long serial = serials.get(server);
         if (serial == null) {
             String soa = soaProblems.getOrDefault(server, "was not asked");
-            return answer.problem() != null && answer.problem().equals(soa) ? answer.describe()
+            return answer.problem() != null && answer.problem().equals(soa)
+                    ? answer.describe()
                     : answer.describe() + "; its SOA: " + soa;
         }
         if (required.isPresent() && ZoneSoa.compareSerials(serial, required.getAsLong()) < 0) {
@@ -108,8 +116,12 @@ record CheckDnsRound(List<String> expected, Map<Server, ResolverAnswer> answers,
     /** What changed between rounds, TTLs left out: a new progress line is worth it only when this does. */
     String situation() {
         StringBuilder out = new StringBuilder();
-        answers.forEach((server, answer) -> out.append(server.address()).append('=').append(answer.withoutTtl())
-                .append('@').append(serials.get(server)).append(' '));
+        answers.forEach((server, answer) -> out.append(server.address())
+                .append('=')
+                .append(answer.withoutTtl())
+                .append('@')
+                .append(serials.get(server))
+                .append(' '));
         return out.toString();
     }
 }

@@ -19,13 +19,21 @@ import org.xbill.DNS.TextParseException;
  * expect, and whom to ask — the zone's configured server and its NS set ({@link #servers}),
  * further {@code nameservers}, and {@code resolvers}.
  */
-record CheckDnsSettings(Name name, RecordType type, List<String> expected, Name zone, Optional<DnsServer> configured,
-                        List<DnsServer> nameservers, List<DnsServer> resolvers, Duration interval, Duration queryTimeout,
-                        int consecutive, OptionalLong requiredSerial) {
+record CheckDnsSettings(
+        Name name,
+        RecordType type,
+        List<String> expected,
+        Name zone,
+        Optional<DnsServer> configured,
+        List<DnsServer> nameservers,
+        List<DnsServer> resolvers,
+        Duration interval,
+        Duration queryTimeout,
+        int consecutive,
+        OptionalLong requiredSerial) {
 
     /** The servers to ask, and why the zone's NS set is not among them when it could not be read. */
-    record Servers(List<Server> all, Optional<String> problem) {
-    }
+    record Servers(List<Server> all, Optional<String> problem) {}
 
     /** What the plan names, before the NS set is read. */
     List<Server> knownServers() {
@@ -70,7 +78,8 @@ record CheckDnsSettings(Name name, RecordType type, List<String> expected, Name 
     String goal(List<Server> servers) {
         boolean anyAuthoritative = servers.stream().anyMatch(Server::authoritative);
         boolean anyResolver = servers.stream().anyMatch(s -> !s.authoritative());
-        return "will resolve " + name + " " + type + " at " + String.join(", ", servers.stream().map(Server::label).toList())
+        return "will resolve " + name + " " + type + " at "
+                + String.join(", ", servers.stream().map(Server::label).toList())
                 + " until all answer " + String.join(", ", expected)
                 + (anyAuthoritative ? ", the authoritative servers at one SOA serial" : "")
                 + (anyResolver && consecutive > 1 ? ", each resolver " + consecutive + " times in a row" : "");
@@ -98,8 +107,9 @@ record CheckDnsSettings(Name name, RecordType type, List<String> expected, Name 
         boolean authoritative = zoneKey.isPresent() && p.bool("authoritative", true);
         Optional<DnsServer> configured = Optional.empty();
         if (authoritative) {
-            configured = Optional.of(DnsZones.nameserverOf(ctx.plan(), zoneKey.get()).orElseThrow(() ->
-                    new StepFailedException("spec.dns." + zoneKey.get() + " names no nameserver to ask")));
+            configured = Optional.of(DnsZones.nameserverOf(ctx.plan(), zoneKey.get())
+                    .orElseThrow(() ->
+                            new StepFailedException("spec.dns." + zoneKey.get() + " names no nameserver to ask")));
         }
         List<DnsServer> nameservers = new ArrayList<>();
         for (String n : p.strings("nameservers")) {
@@ -109,8 +119,15 @@ record CheckDnsSettings(Name name, RecordType type, List<String> expected, Name 
         for (String r : p.strings("resolvers")) {
             resolvers.add(DnsServer.parse(r));
         }
-        return new CheckDnsSettings(name, type, List.copyOf(new TreeSet<>(expected)), zone, configured,
-                nameservers, resolvers, p.duration("interval", CheckDnsStepType.DEFAULT_INTERVAL),
+        return new CheckDnsSettings(
+                name,
+                type,
+                List.copyOf(new TreeSet<>(expected)),
+                zone,
+                configured,
+                nameservers,
+                resolvers,
+                p.duration("interval", CheckDnsStepType.DEFAULT_INTERVAL),
                 p.duration("queryTimeout", CheckDnsStepType.DEFAULT_QUERY_TIMEOUT),
                 (int) p.integer("consecutive", CheckDnsStepType.DEFAULT_CONSECUTIVE),
                 zoneKey.isPresent() ? serialSetInThisRun(ctx, zoneKey.get()) : OptionalLong.empty());
@@ -120,7 +137,8 @@ record CheckDnsSettings(Name name, RecordType type, List<String> expected, Name 
     private static OptionalLong serialSetInThisRun(StepContext ctx, String zoneKey) {
         OptionalLong newest = OptionalLong.empty();
         for (StepDefinition step : ctx.plan().steps()) {
-            if (DnsUpdateStepType.NAME.equals(step.type()) && zoneKey.equals(step.with().get("zone"))
+            if (DnsUpdateStepType.NAME.equals(step.type())
+                    && zoneKey.equals(step.with().get("zone"))
                     && ctx.outputsOf(step.id()).get("serial") instanceof Number serial
                     && (newest.isEmpty() || ZoneSoa.compareSerials(serial.longValue(), newest.getAsLong()) > 0)) {
                 newest = OptionalLong.of(serial.longValue());

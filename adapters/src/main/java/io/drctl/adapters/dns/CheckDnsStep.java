@@ -1,6 +1,5 @@
 package io.drctl.adapters.dns;
 
-import org.xbill.DNS.Name;
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.Step;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xbill.DNS.Name;
 
 /**
  * A bound {@code check.dns}. check asks every server once and says what each answers now; apply
@@ -46,12 +46,16 @@ final class CheckDnsStep implements Step {
             return CheckResult.readOnly(s.goal(s.knownServers()));
         }
         CheckDnsSettings.Servers servers = s.servers(min(s.queryTimeout(), left));
-        CheckDnsRound round = CheckDnsRound.ask(servers.all(), s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
-        List<String> others = servers.all().stream().filter(server -> !round.right(server))
-                .map(server -> server.address() + " " + round.observed(server).describe()).toList();
-        return CheckResult.readOnly(s.goal(servers.all()) + " (now: " + (servers.all().size() - others.size()) + "/"
-                + servers.all().size() + " do" + (others.isEmpty() ? "" : "; " + String.join("; ", others))
-                + servers.problem().map(p -> "; " + p).orElse("") + ")");
+        CheckDnsRound round =
+                CheckDnsRound.ask(servers.all(), s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
+        List<String> others = servers.all().stream()
+                .filter(server -> !round.right(server))
+                .map(server -> server.address() + " " + round.observed(server).describe())
+                .toList();
+        return CheckResult.readOnly(
+                s.goal(servers.all()) + " (now: " + (servers.all().size() - others.size()) + "/"
+                        + servers.all().size() + " do" + (others.isEmpty() ? "" : "; " + String.join("; ", others))
+                        + servers.problem().map(p -> "; " + p).orElse("") + ")");
     }
 
     @Override
@@ -81,10 +85,15 @@ final class CheckDnsStep implements Step {
                 }
                 if (servers == null || servers.problem().isPresent()) {
                     servers = s.servers(min(s.queryTimeout(), left));
-                    ctx.output("nameservers", servers.all().stream().filter(Server::authoritative)
-                            .map(a -> a.address().toString()).toList());
+                    ctx.output(
+                            "nameservers",
+                            servers.all().stream()
+                                    .filter(Server::authoritative)
+                                    .map(a -> a.address().toString())
+                                    .toList());
                 }
-                List<Server> toAsk = servers.all().stream().filter(x -> !proven.contains(x)).toList();
+                List<Server> toAsk =
+                        servers.all().stream().filter(x -> !proven.contains(x)).toList();
                 last = CheckDnsRound.ask(toAsk, s, min(s.queryTimeout(), timeLeft(ctx)), s.requiredSerial());
                 long elapsed = Duration.between(start, Instant.now()).toMillis();
                 for (Server server : toAsk) {
@@ -92,8 +101,9 @@ final class CheckDnsStep implements Step {
                     boolean right = last.right(server);
                     if (server.authoritative()) {
                         if (right && convergedAfterMs.putIfAbsent(key, elapsed) == null) {
-                            ctx.progress(server.label() + " answers " + String.join(", ", s.expected()) + " at SOA serial "
-                                    + last.serialOf(server) + " after " + DurationText.format(Duration.ofMillis(elapsed)));
+                            ctx.progress(server.label() + " answers " + String.join(", ", s.expected())
+                                    + " at SOA serial " + last.serialOf(server) + " after "
+                                    + DurationText.format(Duration.ofMillis(elapsed)));
                         } else if (!right) {
                             convergedAfterMs.remove(key);
                         }
@@ -136,16 +146,22 @@ final class CheckDnsStep implements Step {
             progress.flush();
         }
         List<String> waiting = servers == null || last == null
-                ? List.of("no server was asked") : pending(servers, last, proven, streak, s);
+                ? List.of("no server was asked")
+                : pending(servers, last, proven, streak, s);
         int total = servers == null ? s.knownServers().size() : servers.all().size();
-        throw new StepFailedException(s.name() + " " + s.type() + " did not converge on " + String.join(", ", s.expected())
-                + " before the deadline: " + String.join("; ", waiting)
-                + (convergedAfterMs.isEmpty() ? "" : " (" + convergedAfterMs.size() + "/" + total + " did)"));
+        throw new StepFailedException(
+                s.name() + " " + s.type() + " did not converge on " + String.join(", ", s.expected())
+                        + " before the deadline: " + String.join("; ", waiting)
+                        + (convergedAfterMs.isEmpty() ? "" : " (" + convergedAfterMs.size() + "/" + total + " did)"));
     }
 
     /** Why each server not yet proven is not, one phrase each, authoritative servers first; empty when all are. */
-    private static List<String> pending(CheckDnsSettings.Servers servers, CheckDnsRound round, List<Server> proven,
-                                        Map<Server, Integer> streak, CheckDnsSettings s) {
+    private static List<String> pending(
+            CheckDnsSettings.Servers servers,
+            CheckDnsRound round,
+            List<Server> proven,
+            Map<Server, Integer> streak,
+            CheckDnsSettings s) {
         List<String> out = new ArrayList<>();
         servers.problem().ifPresent(out::add);
         for (Server server : servers.all()) {
@@ -155,7 +171,10 @@ final class CheckDnsStep implements Step {
             }
             String why = server.label() + " " + round.why(server);
             int n = streak.getOrDefault(server, 0);
-            out.add(!server.authoritative() && n > 0 ? why + " (right " + n + " of " + s.consecutive() + " times in a row)" : why);
+            out.add(
+                    !server.authoritative() && n > 0
+                            ? why + " (right " + n + " of " + s.consecutive() + " times in a row)"
+                            : why);
         }
         return out;
     }

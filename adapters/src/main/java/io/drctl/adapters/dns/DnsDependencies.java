@@ -1,6 +1,5 @@
 package io.drctl.adapters.dns;
 
-import java.net.URISyntaxException;
 import io.drctl.adapters.net.TcpReach;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
@@ -8,6 +7,7 @@ import io.drctl.engine.spi.Dependency;
 import io.drctl.engine.spi.DependencyFinder;
 import io.drctl.engine.spi.StepFailedException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,24 +31,45 @@ public final class DnsDependencies implements DependencyFinder {
             }
             Optional<Name> zone = DnsZones.zoneOf(plan, zoneKey);
             Duration timeout = entry.get("timeout") instanceof Duration d ? d : DnsSection.DEFAULT_TIMEOUT;
-            String usedBy = String.join(", ", plan.steps().stream().filter(s -> zoneKey.equals(s.with().get("zone")))
-                    .map(StepDefinition::id).toList());
+            String usedBy = String.join(
+                    ", ",
+                    plan.steps().stream()
+                            .filter(s -> zoneKey.equals(s.with().get("zone")))
+                            .map(StepDefinition::id)
+                            .toList());
             String users = usedBy.isEmpty() ? "spec.dns." + zoneKey : usedBy;
             Optional<String> site = entry.get("site") instanceof String s ? Optional.of(s) : Optional.empty();
-            DnsZones.nameserverOf(plan, zoneKey).ifPresent(server -> out.add(new Dependency("dns",
-                    "zone " + zone.map(Name::toString).orElse(zoneKey) + " at " + server, site, Optional.of(server.host()), users,
-                    () -> soa(server, zone, timeout))));
+            DnsZones.nameserverOf(plan, zoneKey)
+                    .ifPresent(server -> out.add(new Dependency(
+                            "dns",
+                            "zone " + zone.map(Name::toString).orElse(zoneKey) + " at " + server,
+                            site,
+                            Optional.of(server.host()),
+                            users,
+                            () -> soa(server, zone, timeout))));
             if (entry.get("apiUrl") instanceof String api) {
-                apiHost(api).ifPresent(hostPort -> out.add(new Dependency("dns", "PowerDNS API of " + zoneKey + " (" + api + ")",
-                        Optional.empty(), Optional.of(hostPort.host()), users, () -> TcpReach.ask(hostPort.host(), hostPort.port(), timeout))));
+                apiHost(api)
+                        .ifPresent(hostPort -> out.add(new Dependency(
+                                "dns",
+                                "PowerDNS API of " + zoneKey + " (" + api + ")",
+                                Optional.empty(),
+                                Optional.of(hostPort.host()),
+                                users,
+                                () -> TcpReach.ask(hostPort.host(), hostPort.port(), timeout))));
             }
         }
         for (StepDefinition step : plan.steps()) {
-            if (DnsUpdateStepType.NAME.equals(step.type()) && step.with().get("ttlLoweredIn") instanceof String run
+            if (DnsUpdateStepType.NAME.equals(step.type())
+                    && step.with().get("ttlLoweredIn") instanceof String run
                     && step.with().get("zone") instanceof String zoneKey) {
                 Optional<Name> zone = DnsZones.zoneOf(plan, zoneKey);
-                out.add(new Dependency("state", "preparation run " + run + " (ttlLoweredIn)", Optional.empty(), Optional.empty(),
-                        step.id(), () -> preparationRun(environment, run, zone)));
+                out.add(new Dependency(
+                        "state",
+                        "preparation run " + run + " (ttlLoweredIn)",
+                        Optional.empty(),
+                        Optional.empty(),
+                        step.id(),
+                        () -> preparationRun(environment, run, zone)));
             }
         }
         return out;
@@ -65,15 +86,21 @@ public final class DnsDependencies implements DependencyFinder {
         }
         try {
             List<TtlHistory.Lowering> lowered = PreparationRun.lowerings(environment, run, zone.get(), List.of());
-            return lowered.isEmpty() ? Dependency.Answer.misconfigured("run " + run + " lowered no TTL in zone " + zone.get())
-                    : Dependency.Answer.answers("lowered " + String.join(", ", lowered.stream()
-                            .map(l -> l.key() + " from ttl " + l.previousTtl() + "s").toList()));
+            return lowered.isEmpty()
+                    ? Dependency.Answer.misconfigured("run " + run + " lowered no TTL in zone " + zone.get())
+                    : Dependency.Answer.answers("lowered "
+                            + String.join(
+                                    ", ",
+                                    lowered.stream()
+                                            .map(l -> l.key() + " from ttl " + l.previousTtl() + "s")
+                                            .toList()));
         } catch (StepFailedException e) {
             return Dependency.Answer.misconfigured(e.getMessage());
         }
     }
 
-    private static Dependency.Answer soa(DnsServer server, Optional<Name> zone, Duration timeout) throws InterruptedException {
+    private static Dependency.Answer soa(DnsServer server, Optional<Name> zone, Duration timeout)
+            throws InterruptedException {
         if (zone.isEmpty()) {
             return Dependency.Answer.misconfigured("the zone's name does not parse");
         }
@@ -85,8 +112,7 @@ public final class DnsDependencies implements DependencyFinder {
         }
     }
 
-    private record HostPort(String host, int port) {
-    }
+    private record HostPort(String host, int port) {}
 
     private static Optional<HostPort> apiHost(String url) {
         try {

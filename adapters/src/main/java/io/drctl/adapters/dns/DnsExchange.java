@@ -1,8 +1,8 @@
 package io.drctl.adapters.dns;
 
+import io.drctl.adapters.net.HostLookup;
 import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
-import io.drctl.adapters.net.HostLookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -25,8 +25,7 @@ final class DnsExchange {
     /** Room for dnsjava's own timer to fire first, so its reason is the one reported. */
     private static final Duration GRACE = Duration.ofMillis(300);
 
-    private DnsExchange() {
-    }
+    private DnsExchange() {}
 
     static Message send(DnsServer server, Message message, TSIG key, boolean tcpOnly, Duration timeout)
             throws NoAnswerException, InterruptedException {
@@ -66,11 +65,13 @@ final class DnsExchange {
         try {
             return HostLookup.resolve(host, timeout);
         } catch (TimeoutException e) {
-            throw new NoAnswerException("cannot be found: looking up the host name took longer than "
-                    + DurationText.canonical(timeout));
+            throw new NoAnswerException(
+                    "cannot be found: looking up the host name took longer than " + DurationText.canonical(timeout));
         } catch (UnknownHostException e) {
-            throw new NoAnswerException(e.getCause() == null
-                    ? "cannot be found: unknown host name" : "cannot be found: " + e.getCause().getMessage());
+            throw new NoAnswerException(
+                    e.getCause() == null
+                            ? "cannot be found: unknown host name"
+                            : "cannot be found: " + e.getCause().getMessage());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.drctl.adapters.dns;
 
-import java.net.URISyntaxException;
 import io.drctl.adapters.kubernetes.site.KubernetesSiteFacet;
 import io.drctl.engine.plan.Site;
 import io.drctl.engine.schema.PlanSchema;
@@ -9,6 +8,7 @@ import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.PlanSection;
 import io.drctl.engine.spi.PlanValidation;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -31,51 +31,108 @@ public final class DnsSection implements PlanSection {
     static final Duration DEFAULT_PUBLISH_DELAY = Duration.ofMinutes(1);
     /** A Kubernetes object name (DNS-1123 subdomain) and label value, as the API server checks them. */
     static final String OBJECT_NAME_PATTERN = "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?";
+
     static final String NAMESPACE_PATTERN = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
     static final Schema.Obj TSIG = Schema.object("rfc2136: the TSIG key updates (and reads) are signed with. "
                     + "Without it updates are unsigned, which most servers refuse.")
-            .required("name", Schema.string("The key's name as the server knows it, e.g. drctl.").noSecrets())
-            .optional("algorithm", Schema.oneOf("The key's HMAC algorithm.", "hmac-sha256", "hmac-sha512",
-                    "hmac-sha384", "hmac-sha224", "hmac-sha1", "hmac-md5"), DEFAULT_ALGORITHM)
-            .required("secret", Schema.string("The key's secret (base64) as a secret reference, e.g. "
-                    + "${file:/etc/drctl/tsig.key} or ${env:TSIG_SECRET}."));
+            .required(
+                    "name",
+                    Schema.string("The key's name as the server knows it, e.g. drctl.")
+                            .noSecrets())
+            .optional(
+                    "algorithm",
+                    Schema.oneOf(
+                            "The key's HMAC algorithm.",
+                            "hmac-sha256",
+                            "hmac-sha512",
+                            "hmac-sha384",
+                            "hmac-sha224",
+                            "hmac-sha1",
+                            "hmac-md5"),
+                    DEFAULT_ALGORITHM)
+            .required(
+                    "secret",
+                    Schema.string("The key's secret (base64) as a secret reference, e.g. "
+                            + "${file:/etc/drctl/tsig.key} or ${env:TSIG_SECRET}."));
 
     static final Schema.Obj ZONE = Schema.object("A DNS zone drctl may change, and how it reaches it.")
-            .required("provider", Schema.oneOf("How the zone is changed: rfc2136 (dynamic updates signed with TSIG: "
-                    + "BIND, Knot, PowerDNS, Windows DNS), powerdns (the PowerDNS HTTP API) or externaldns (a DNSEndpoint "
-                    + "resource in a site's cluster, published by ExternalDNS).", ProviderKind.texts()))
-            .required("zone", Schema.string("The zone's name, e.g. example.com. (the trailing dot may be left out).")
-                    .noSecrets())
-            .optional("server", Schema.string("rfc2136: the zone's primary server, host or host:port (port 53 when "
-                    + "absent); updates go to it and checks read from it.").noSecrets())
+            .required(
+                    "provider",
+                    Schema.oneOf(
+                            "How the zone is changed: rfc2136 (dynamic updates signed with TSIG: "
+                                    + "BIND, Knot, PowerDNS, Windows DNS), powerdns (the PowerDNS HTTP API) or externaldns (a DNSEndpoint "
+                                    + "resource in a site's cluster, published by ExternalDNS).",
+                            ProviderKind.texts()))
+            .required(
+                    "zone",
+                    Schema.string("The zone's name, e.g. example.com. (the trailing dot may be left out).")
+                            .noSecrets())
+            .optional(
+                    "server",
+                    Schema.string("rfc2136: the zone's primary server, host or host:port (port 53 when "
+                                    + "absent); updates go to it and checks read from it.")
+                            .noSecrets())
             .optional("tsig", TSIG)
-            .optional("tcp", Schema.bool("rfc2136: always use TCP, for networks that drop DNS over UDP. By default "
-                    + "drctl uses UDP and switches to TCP when an answer is truncated."))
-            .optional("apiUrl", Schema.string("powerdns: the base URL of the PowerDNS webserver, e.g. "
-                    + "http://127.0.0.1:8081.").noSecrets().format("uri"))
-            .optional("serverId", Schema.string("powerdns: the server id in the API (localhost when absent).").noSecrets())
-            .optional("apiKey", Schema.string("powerdns: the API key, as a secret reference, e.g. ${env:PDNS_API_KEY}."))
-            .optional("nameserver", Schema.string("powerdns, externaldns: host:port where the zone's authoritative DNS "
-                    + "answers queries (PowerDNS itself; the DNS service ExternalDNS writes to); check.dns asks it as the "
-                    + "authoritative server.").noSecrets())
-            .optional("site", Schema.string("externaldns: the site (a key of spec.sites with kubernetes settings) whose "
-                    + "cluster holds the DNSEndpoint and runs the ExternalDNS that publishes it.").noSecrets())
-            .optional("namespace", Schema.string("externaldns: the DNSEndpoint's namespace (default: the site's namespace, "
-                    + "else default).").noSecrets().pattern(NAMESPACE_PATTERN))
-            .optional("dnsEndpoint", Schema.string("externaldns: the name of the DNSEndpoint drctl owns for this zone "
-                    + "(drctl-<key of this entry> when absent). drctl creates it when missing and changes only the "
-                    + "endpoints of the names its steps set.").noSecrets().pattern(OBJECT_NAME_PATTERN))
-            .optional("labels", Schema.mapOf("externaldns: labels drctl puts on the DNSEndpoint when it creates it, e.g. "
-                    + "the one ExternalDNS's --label-filter selects.", Schema.string("A label value.").noSecrets()))
+            .optional(
+                    "tcp",
+                    Schema.bool("rfc2136: always use TCP, for networks that drop DNS over UDP. By default "
+                            + "drctl uses UDP and switches to TCP when an answer is truncated."))
+            .optional(
+                    "apiUrl",
+                    Schema.string("powerdns: the base URL of the PowerDNS webserver, e.g. " + "http://127.0.0.1:8081.")
+                            .noSecrets()
+                            .format("uri"))
+            .optional(
+                    "serverId",
+                    Schema.string("powerdns: the server id in the API (localhost when absent).")
+                            .noSecrets())
+            .optional(
+                    "apiKey", Schema.string("powerdns: the API key, as a secret reference, e.g. ${env:PDNS_API_KEY}."))
+            .optional(
+                    "nameserver",
+                    Schema.string("powerdns, externaldns: host:port where the zone's authoritative DNS "
+                                    + "answers queries (PowerDNS itself; the DNS service ExternalDNS writes to); check.dns asks it as the "
+                                    + "authoritative server.")
+                            .noSecrets())
+            .optional(
+                    "site",
+                    Schema.string("externaldns: the site (a key of spec.sites with kubernetes settings) whose "
+                                    + "cluster holds the DNSEndpoint and runs the ExternalDNS that publishes it.")
+                            .noSecrets())
+            .optional(
+                    "namespace",
+                    Schema.string("externaldns: the DNSEndpoint's namespace (default: the site's namespace, "
+                                    + "else default).")
+                            .noSecrets()
+                            .pattern(NAMESPACE_PATTERN))
+            .optional(
+                    "dnsEndpoint",
+                    Schema.string("externaldns: the name of the DNSEndpoint drctl owns for this zone "
+                                    + "(drctl-<key of this entry> when absent). drctl creates it when missing and changes only the "
+                                    + "endpoints of the names its steps set.")
+                            .noSecrets()
+                            .pattern(OBJECT_NAME_PATTERN))
+            .optional(
+                    "labels",
+                    Schema.mapOf(
+                            "externaldns: labels drctl puts on the DNSEndpoint when it creates it, e.g. "
+                                    + "the one ExternalDNS's --label-filter selects.",
+                            Schema.string("A label value.").noSecrets()))
             // No schema default: defaults are filled into every entry, and this field belongs to one provider.
-            .optional("defaultTtl", Schema.integer("externaldns: the TTL ExternalDNS's provider gives an endpoint without "
-                    + "recordTTL (300 when absent): what check shows for it and waitForTtl waits out.").min(1)
-                    .max(2_147_483_647L))
-            .optional("publishDelay", Schema.duration("externaldns: how long ExternalDNS may take to publish a change of "
-                    + "the DNSEndpoint to DNS (its --interval; 1m when absent). waitForTtl and cachesExpireAt count it "
-                    + "before the replaced TTL."))
-            .optional("timeout", Schema.duration("How long one request to the server or API may take."), DEFAULT_TIMEOUT);
+            .optional(
+                    "defaultTtl",
+                    Schema.integer("externaldns: the TTL ExternalDNS's provider gives an endpoint without "
+                                    + "recordTTL (300 when absent): what check shows for it and waitForTtl waits out.")
+                            .min(1)
+                            .max(2_147_483_647L))
+            .optional(
+                    "publishDelay",
+                    Schema.duration("externaldns: how long ExternalDNS may take to publish a change of "
+                            + "the DNSEndpoint to DNS (its --interval; 1m when absent). waitForTtl and cachesExpireAt count it "
+                            + "before the replaced TTL."))
+            .optional(
+                    "timeout", Schema.duration("How long one request to the server or API may take."), DEFAULT_TIMEOUT);
 
     @Override
     public String name() {
@@ -113,9 +170,12 @@ public final class DnsSection implements PlanSection {
         for (Object field : fields.keySet()) {
             String f = String.valueOf(field);
             if (!kind.owns(f)) {
-                List<String> owners = ProviderKind.owners(f).stream().map(ProviderKind::text).toList();
-                validation.error(key + "." + f, "'" + f + "' is a field of provider" + (owners.size() > 1 ? "s " : " ")
-                        + String.join(", ", owners) + ", not of " + kind.text());
+                List<String> owners =
+                        ProviderKind.owners(f).stream().map(ProviderKind::text).toList();
+                validation.error(
+                        key + "." + f,
+                        "'" + f + "' is a field of provider" + (owners.size() > 1 ? "s " : " ")
+                                + String.join(", ", owners) + ", not of " + kind.text());
             }
         }
         if (fields.get("zone") instanceof String zone) {
@@ -126,7 +186,8 @@ public final class DnsSection implements PlanSection {
             }
         }
         for (String server : new String[] {"server", "nameserver"}) {
-            if (fields.get(server) instanceof String text && DnsServer.tryParse(text).isEmpty()) {
+            if (fields.get(server) instanceof String text
+                    && DnsServer.tryParse(text).isEmpty()) {
                 validation.error(key + "." + server, "'" + text + "' is not host, host:port or [IPv6]:port");
             }
         }
@@ -136,14 +197,19 @@ public final class DnsSection implements PlanSection {
         if (fields.get("apiUrl") instanceof String url && !isHttpUrl(url)) {
             validation.error(key + ".apiUrl", "must be an http:// or https:// URL with a host");
         }
-        if (fields.get("tsig") instanceof Map<?, ?> tsig && tsig.get("secret") instanceof String secret
+        if (fields.get("tsig") instanceof Map<?, ?> tsig
+                && tsig.get("secret") instanceof String secret
                 && !SecretReferences.containsReference(secret)) {
-            validation.error(key + ".tsig.secret", "write the secret as a reference (${file:PATH} or ${env:NAME}): "
-                    + "plans are shown, logged and copied into run records");
+            validation.error(
+                    key + ".tsig.secret",
+                    "write the secret as a reference (${file:PATH} or ${env:NAME}): "
+                            + "plans are shown, logged and copied into run records");
         }
         if (fields.get("apiKey") instanceof String apiKey && !SecretReferences.containsReference(apiKey)) {
-            validation.error(key + ".apiKey", "write the API key as a reference (${file:PATH} or ${env:NAME}): "
-                    + "plans are shown, logged and copied into run records");
+            validation.error(
+                    key + ".apiKey",
+                    "write the API key as a reference (${file:PATH} or ${env:NAME}): "
+                            + "plans are shown, logged and copied into run records");
         }
     }
 
@@ -151,11 +217,23 @@ public final class DnsSection implements PlanSection {
     private static void checkKubernetesSite(String key, String site, PlanValidation validation) {
         Site s = validation.plan().sites().get(site);
         if (s == null) {
-            validation.error(key + ".site", "no site '" + site + "' in spec.sites" + (validation.plan().sites().isEmpty() ? ""
-                    : " (spec.sites has: " + String.join(", ", new TreeSet<>(validation.plan().sites().keySet())) + ")"));
+            validation.error(
+                    key + ".site",
+                    "no site '" + site + "' in spec.sites"
+                            + (validation.plan().sites().isEmpty()
+                                    ? ""
+                                    : " (spec.sites has: "
+                                            + String.join(
+                                                    ", ",
+                                                    new TreeSet<>(validation
+                                                            .plan()
+                                                            .sites()
+                                                            .keySet())) + ")"));
         } else if (!s.facets().containsKey(KubernetesSiteFacet.NAME)) {
-            validation.error(key + ".site", "site '" + site + "' has no kubernetes settings (spec.sites." + site
-                    + ".kubernetes): the externaldns provider writes a DNSEndpoint through the site's API server");
+            validation.error(
+                    key + ".site",
+                    "site '" + site + "' has no kubernetes settings (spec.sites." + site
+                            + ".kubernetes): the externaldns provider writes a DNSEndpoint through the site's API server");
         }
     }
 

@@ -12,8 +12,9 @@ record DnsServer(String host, int port) {
 
     /** Parses what a plan wrote, or says what is wrong with it. */
     static DnsServer parse(String text) throws IllegalArgumentException {
-        return tryParse(text).orElseThrow(() -> new IllegalArgumentException(
-                "'" + text + "' is not host, host:port or [IPv6]:port"));
+        return tryParse(text)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("'" + text + "' is not host, host:port or [IPv6]:port"));
     }
 
     static Optional<DnsServer> tryParse(String text) {
@@ -24,7 +25,8 @@ record DnsServer(String host, int port) {
             if (!m.matches()) {
                 // A bare IPv6 address has colons but no port.
                 return t.chars().filter(c -> c == ':').count() >= 2 && t.matches("[0-9A-Fa-f:.]+")
-                        ? Optional.of(new DnsServer(t, DEFAULT_PORT)) : Optional.empty();
+                        ? Optional.of(new DnsServer(t, DEFAULT_PORT))
+                        : Optional.empty();
             }
         }
         int port = DEFAULT_PORT;

@@ -37,13 +37,18 @@ final class DnsTtlStep implements Step {
             if (toLower.isEmpty()) {
                 return CheckResult.alreadyDone("every TTL is already " + s.ttl() + "s or lower" + absent);
             }
-            List<String> lines = toLower.stream().map(set -> set.key() + ": ttl " + set.ttl() + " → " + s.ttl()).toList();
+            List<String> lines = toLower.stream()
+                    .map(set -> set.key() + ": ttl " + set.ttl() + " → " + s.ttl())
+                    .toList();
             long longest = toLower.stream().mapToLong(RecordSet::ttl).max().orElse(0);
             Optional<String> note = CacheExpiry.rtoNote(ctx.plan().objectives(), longest);
             ctx.output("ttlLongerThanRto", note.isPresent());
-            return new CheckResult.WillChange("will lower " + toLower.size() + (toLower.size() == 1 ? " TTL" : " TTLs")
-                    + " to " + s.ttl() + "s in zone " + provider.zone() + " through " + provider.target() + absent
-                    + note.map(n -> "; " + n).orElse(""), lines);
+            return new CheckResult.WillChange(
+                    "will lower " + toLower.size() + (toLower.size() == 1 ? " TTL" : " TTLs")
+                            + " to " + s.ttl() + "s in zone " + provider.zone() + " through " + provider.target()
+                            + absent
+                            + note.map(n -> "; " + n).orElse(""),
+                    lines);
         }
     }
 
@@ -55,14 +60,27 @@ final class DnsTtlStep implements Step {
         }
         try (DnsProvider provider = DnsZones.open(ctx, s.zoneKey())) {
             long longest = toLower.stream().mapToLong(RecordSet::ttl).max().orElse(0);
-            List<Map<String, Object>> previous = toLower.stream().map(RecordSet::toOutput).toList();
-            ChangeLog.Entry sent = new ChangeLog.Entry(Instant.now(), false, longest, previous, provider.publishDelay(),
-                    ChangeLog.TTL, provider.zone().toString(), List.of(), -1, "");
+            List<Map<String, Object>> previous =
+                    toLower.stream().map(RecordSet::toOutput).toList();
+            ChangeLog.Entry sent = new ChangeLog.Entry(
+                    Instant.now(),
+                    false,
+                    longest,
+                    previous,
+                    provider.publishDelay(),
+                    ChangeLog.TTL,
+                    provider.zone().toString(),
+                    List.of(),
+                    -1,
+                    "");
             ChangeLog.write(ctx, sent);
-            provider.apply(new ZoneChange(List.of(), toLower.stream().map(set -> set.withTtl(s.ttl())).toList()));
+            provider.apply(new ZoneChange(
+                    List.of(), toLower.stream().map(set -> set.withTtl(s.ttl())).toList()));
             ChangeLog.write(ctx, sent.confirmedAt(Instant.now()));
-            ctx.progress("lowered the TTL of " + String.join(", ", toLower.stream().map(set -> set.key().toString()).toList())
-                    + " to " + s.ttl() + "s");
+            ctx.progress("lowered the TTL of "
+                    + String.join(
+                            ", ",
+                            toLower.stream().map(set -> set.key().toString()).toList()) + " to " + s.ttl() + "s");
         }
     }
 
@@ -73,12 +91,13 @@ final class DnsTtlStep implements Step {
         try (DnsProvider provider = DnsZones.open(ctx, s.zoneKey())) {
             List<String> tooLong = new ArrayList<>();
             for (RrsetKey key : s.keys()) {
-                provider.read(key.name(), key.type()).filter(set -> set.ttl() > s.ttl())
+                provider.read(key.name(), key.type())
+                        .filter(set -> set.ttl() > s.ttl())
                         .ifPresent(set -> tooLong.add(set.key() + " has ttl " + set.ttl()));
             }
             if (!tooLong.isEmpty()) {
-                throw new StepFailedException(provider.target() + " (zone " + provider.zone() + ") still answers a TTL above "
-                        + s.ttl() + "s: " + String.join("; ", tooLong));
+                throw new StepFailedException(provider.target() + " (zone " + provider.zone()
+                        + ") still answers a TTL above " + s.ttl() + "s: " + String.join("; ", tooLong));
             }
             change.ifPresent(c -> {
                 ctx.output("previous", c.previous());
@@ -102,7 +121,8 @@ final class DnsTtlStep implements Step {
             List<Params> records = p.objects("records");
             for (int i = 0; i < records.size(); i++) {
                 try {
-                    keys.add(new RrsetKey(RecordRequest.name(records.get(i).string("name"), zone, "records[" + i + "]"),
+                    keys.add(new RrsetKey(
+                            RecordRequest.name(records.get(i).string("name"), zone, "records[" + i + "]"),
                             RecordType.parse(records.get(i).string("type"))));
                 } catch (RecordRequest.BadRecordException e) {
                     throw new StepFailedException(e.path() + ": " + e.getMessage());

@@ -17,15 +17,28 @@ public final class DnsTtlStepType extends DocumentedStepType {
 
     private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a dns.ttl step.")
             .required("zone", DnsUpdateStepType.ZONE)
-            .required("records", Schema.array("The RRsets whose TTL to lower.", RECORD).minItems(1))
-            .required("ttl", Schema.integer("The TTL in seconds to lower them to; an RRset whose TTL is already this "
-                    + "or lower is left alone.").min(0).max(2_147_483_647L))
-            .optional("waitForTtl", Schema.bool("verify also waits until the old TTL has passed since the change, so "
-                    + "every cache holds the short TTL and a switch made afterwards spreads within it."), false);
+            .required(
+                    "records",
+                    Schema.array("The RRsets whose TTL to lower.", RECORD).minItems(1))
+            .required(
+                    "ttl",
+                    Schema.integer("The TTL in seconds to lower them to; an RRset whose TTL is already this "
+                                    + "or lower is left alone.")
+                            .min(0)
+                            .max(2_147_483_647L))
+            .optional(
+                    "waitForTtl",
+                    Schema.bool("verify also waits until the old TTL has passed since the change, so "
+                            + "every cache holds the short TTL and a switch made afterwards spreads within it."),
+                    false);
 
     public DnsTtlStepType() {
-        super(NAME, "Lowers the TTL of DNS records ahead of a planned switch, so that the switch reaches resolvers "
-                + "quickly; values stay as they are.", PARAMETERS, """
+        super(
+                NAME,
+                "Lowers the TTL of DNS records ahead of a planned switch, so that the switch reaches resolvers "
+                        + "quickly; values stay as they are.",
+                PARAMETERS,
+                """
                 id: shorten-ttl
                 type: dns.ttl
                 with:

@@ -35,9 +35,12 @@ final class DnsUpdateStep implements Step {
             if (planned.nothingToDo()) {
                 return CheckResult.alreadyDone(planned.alreadyText());
             }
-            String summary = "will change " + planned.lines().size() + (planned.lines().size() == 1 ? " RRset" : " RRsets")
-                    + " in zone " + provider.zone() + " through " + provider.target();
-            summary += CacheExpiry.rtoNote(ctx.plan().objectives(), planned.longestReplacedTtl()).map(n -> "; " + n).orElse("");
+            String summary =
+                    "will change " + planned.lines().size() + (planned.lines().size() == 1 ? " RRset" : " RRsets")
+                            + " in zone " + provider.zone() + " through " + provider.target();
+            summary += CacheExpiry.rtoNote(ctx.plan().objectives(), planned.longestReplacedTtl())
+                    .map(n -> "; " + n)
+                    .orElse("");
             if (settings.waitForTtl()) {
                 summary += "; " + waitPreview(ctx, settings, provider, planned);
             }
@@ -49,7 +52,8 @@ final class DnsUpdateStep implements Step {
     public void apply(StepContext ctx) throws StepException, InterruptedException {
         DnsStepSettings settings = DnsStepSettings.forUpdate(ctx);
         try (DnsProvider provider = DnsZones.open(ctx, settings.zoneKey())) {
-            RecordUpdate update = planned != null ? planned
+            RecordUpdate update = planned != null
+                    ? planned
                     : RecordUpdate.plan(settings.requests(), ZoneSnapshot.read(provider, settings.requests()));
             ChangeLog.Entry sent = entry(ctx, settings, provider, update, Instant.now());
             ChangeLog.write(ctx, sent);
@@ -71,12 +75,22 @@ final class DnsUpdateStep implements Step {
             provider.propagationNote().ifPresent(ctx::progress);
         }
         if (settings.waitForTtl()) {
-            List<TtlHistory.Lowering> lowerings = change.isEmpty() ? List.of()
-                    : TtlHistory.of(ctx, settings, change.get().previous().stream().flatMap(p -> RecordSet.keyOf(p).stream()).toList());
-            settings.ttlLoweredIn().ifPresent(run -> lowerings.stream().filter(l -> l.by().endsWith(" of run " + run))
-                    .forEach(l -> ctx.progress("waitForTtl: " + l.by() + " lowered " + l.key() + " from ttl " + l.previousTtl()
-                            + "s at " + l.at().truncatedTo(ChronoUnit.SECONDS) + "; caches may hold what it had until "
-                            + l.cachesExpireAt().truncatedTo(ChronoUnit.SECONDS))));
+            List<TtlHistory.Lowering> lowerings = change.isEmpty()
+                    ? List.of()
+                    : TtlHistory.of(
+                            ctx,
+                            settings,
+                            change.get().previous().stream()
+                                    .flatMap(p -> RecordSet.keyOf(p).stream())
+                                    .toList());
+            settings.ttlLoweredIn()
+                    .ifPresent(run -> lowerings.stream()
+                            .filter(l -> l.by().endsWith(" of run " + run))
+                            .forEach(l -> ctx.progress(
+                                    "waitForTtl: " + l.by() + " lowered " + l.key() + " from ttl " + l.previousTtl()
+                                            + "s at " + l.at().truncatedTo(ChronoUnit.SECONDS)
+                                            + "; caches may hold what it had until "
+                                            + l.cachesExpireAt().truncatedTo(ChronoUnit.SECONDS))));
             CacheExpiry.await(ctx, change, lowerings);
         }
     }
@@ -85,9 +99,11 @@ final class DnsUpdateStep implements Step {
      * What apply records before and after sending: what the change replaces, and for RRsets that
      * did not exist the zone's negative-caching TTL (read now, while it is what resolvers used).
      */
-    private static ChangeLog.Entry entry(StepContext ctx, DnsStepSettings settings, DnsProvider provider, RecordUpdate update,
-                                         Instant at) throws StepException, InterruptedException {
-        List<Map<String, Object>> previous = update.replaced().stream().map(RecordSet::toOutput).toList();
+    private static ChangeLog.Entry entry(
+            StepContext ctx, DnsStepSettings settings, DnsProvider provider, RecordUpdate update, Instant at)
+            throws StepException, InterruptedException {
+        List<Map<String, Object>> previous =
+                update.replaced().stream().map(RecordSet::toOutput).toList();
         long negativeTtl = -1;
         String negativeWhy = "";
         if (!update.absent().isEmpty()) {
@@ -99,8 +115,17 @@ final class DnsUpdateStep implements Step {
                 negativeWhy = "reading the SOA of zone " + provider.zone() + ": " + e.getMessage();
             }
         }
-        return new ChangeLog.Entry(at, false, update.longestReplacedTtl(), previous, provider.publishDelay(),
-                ChangeLog.UPDATE, provider.zone().toString(), update.absentText(), negativeTtl, negativeWhy);
+        return new ChangeLog.Entry(
+                at,
+                false,
+                update.longestReplacedTtl(),
+                previous,
+                provider.publishDelay(),
+                ChangeLog.UPDATE,
+                provider.zone().toString(),
+                update.absentText(),
+                negativeTtl,
+                negativeWhy);
     }
 
     /** Whole seconds, never less than what is left: a wait said too short is the lie this step exists to avoid. */
@@ -109,15 +134,17 @@ final class DnsUpdateStep implements Step {
     }
 
     /** For plan: how long verify would wait if the change went out now, and why (the one line an operator checks). */
-    private static String waitPreview(StepContext ctx, DnsStepSettings settings, DnsProvider provider, RecordUpdate update)
+    private static String waitPreview(
+            StepContext ctx, DnsStepSettings settings, DnsProvider provider, RecordUpdate update)
             throws StepException, InterruptedException {
         Instant now = Instant.now();
         ChangeLog.Entry asIfNow = entry(ctx, settings, provider, update, now);
         if (!asIfNow.absent().isEmpty() && asIfNow.negativeTtl() < 0) {
-            return "waitForTtl: cannot tell how long resolvers cache the absence of " + String.join(", ", asIfNow.absent())
-                    + " (" + asIfNow.negativeTtlWhy() + ")";
+            return "waitForTtl: cannot tell how long resolvers cache the absence of "
+                    + String.join(", ", asIfNow.absent()) + " (" + asIfNow.negativeTtlWhy() + ")";
         }
-        List<TtlHistory.Lowering> lowerings = TtlHistory.of(ctx, settings, update.replaced().stream().map(RecordSet::key).toList());
+        List<TtlHistory.Lowering> lowerings = TtlHistory.of(
+                ctx, settings, update.replaced().stream().map(RecordSet::key).toList());
         return CacheExpiry.longest(CacheExpiry.holds(asIfNow, lowerings))
                 .map(h -> "waitForTtl: will wait " + DurationText.canonical(roundedUp(Duration.between(now, h.until())))
                         + " after the change (" + h.why() + ")")
@@ -125,7 +152,8 @@ final class DnsUpdateStep implements Step {
     }
 
     /** Reads the RRsets back until they are what was asked for, or fails near the deadline saying what differs. */
-    private static ZoneSnapshot readBackUntilInPlace(StepContext ctx, DnsProvider provider, List<RecordRequest> requests)
+    private static ZoneSnapshot readBackUntilInPlace(
+            StepContext ctx, DnsProvider provider, List<RecordRequest> requests)
             throws StepException, InterruptedException {
         while (true) {
             ZoneSnapshot now = ZoneSnapshot.read(provider, requests);
@@ -133,7 +161,10 @@ final class DnsUpdateStep implements Step {
             if (differences.isEmpty()) {
                 return now;
             }
-            if (Instant.now().plus(READ_BACK_INTERVAL).plus(CacheExpiry.FINISH_MARGIN).isAfter(ctx.deadline())) {
+            if (Instant.now()
+                    .plus(READ_BACK_INTERVAL)
+                    .plus(CacheExpiry.FINISH_MARGIN)
+                    .isAfter(ctx.deadline())) {
                 throw new StepFailedException(provider.target() + " (zone " + provider.zone()
                         + ") does not answer what was set: " + String.join("; ", differences));
             }
@@ -148,9 +179,11 @@ final class DnsUpdateStep implements Step {
             Optional<RecordSet> current = now.current(r.key());
             // A TTL left to drctl keeps whatever is there: only the values must match then.
             boolean valuesMatch = current.isPresent() && current.get().values().equals(r.values());
-            boolean ttlMatches = r.ttl().isEmpty() || (current.isPresent() && current.get().ttl() == r.ttl().getAsLong());
+            boolean ttlMatches = r.ttl().isEmpty()
+                    || (current.isPresent() && current.get().ttl() == r.ttl().getAsLong());
             if (!valuesMatch || !ttlMatches) {
-                out.add(r.key() + " is " + current.map(RecordSet::describeValues).orElse("absent"));
+                out.add(r.key() + " is "
+                        + current.map(RecordSet::describeValues).orElse("absent"));
             }
             for (RecordType other : ZoneSnapshot.conflicting(r.type())) {
                 now.current(r.name(), other).ifPresent(set -> out.add(set.key() + " still exists"));

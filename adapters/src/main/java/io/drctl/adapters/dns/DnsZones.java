@@ -1,10 +1,10 @@
 package io.drctl.adapters.dns;
 
-import io.drctl.engine.spi.StepException;
 import io.drctl.adapters.kubernetes.site.Cluster;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.StepContext;
+import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
 import java.net.URI;
 import java.time.Duration;
@@ -18,8 +18,7 @@ import org.xbill.DNS.TextParseException;
 
 /** Finds the entries of {@code spec.dns} and opens the provider of one, secrets resolved only then. */
 final class DnsZones {
-    private DnsZones() {
-    }
+    private DnsZones() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> all(Plan plan) {
@@ -33,19 +32,23 @@ final class DnsZones {
 
     /** For messages: {@code (spec.dns has: internal, public)} or {@code (the plan has no spec.dns)}. */
     static String known(Plan plan) {
-        return all(plan).isEmpty() ? "(the plan has no spec.dns)" : "(spec.dns has: "
-                + String.join(", ", new TreeSet<>(all(plan).keySet())) + ")";
+        return all(plan).isEmpty()
+                ? "(the plan has no spec.dns)"
+                : "(spec.dns has: " + String.join(", ", new TreeSet<>(all(plan).keySet())) + ")";
     }
 
     /** The zone an entry names, read without contacting anything. */
     static Optional<Name> zoneOf(Plan plan, String name) {
-        return entry(plan, name).map(e -> e.get("zone")).filter(String.class::isInstance).flatMap(z -> {
-            try {
-                return Optional.of(RecordNames.zone((String) z));
-            } catch (TextParseException e) {
-                return Optional.empty();
-            }
-        });
+        return entry(plan, name)
+                .map(e -> e.get("zone"))
+                .filter(String.class::isInstance)
+                .flatMap(z -> {
+                    try {
+                        return Optional.of(RecordNames.zone((String) z));
+                    } catch (TextParseException e) {
+                        return Optional.empty();
+                    }
+                });
     }
 
     /** The DNS server that answers authoritatively for the zone, if the entry names one (check.dns asks it). */
@@ -53,7 +56,8 @@ final class DnsZones {
         Optional<Map<String, Object>> entry = entry(plan, name);
         return entry.flatMap(e -> ProviderKind.of(e.get("provider")))
                 .flatMap(kind -> kind.nameserverField().map(f -> entry.get().get(f)))
-                .filter(String.class::isInstance).flatMap(s -> DnsServer.tryParse((String) s));
+                .filter(String.class::isInstance)
+                .flatMap(s -> DnsServer.tryParse((String) s));
     }
 
     /**
@@ -66,11 +70,16 @@ final class DnsZones {
         if (own.isPresent()) {
             return own.get();
         }
-        DnsServer nameserver = nameserverOf(ctx.plan(), name).orElseThrow(() -> new ZoneSoa.Unavailable(
-                provider.target() + " cannot tell it and spec.dns." + name + " names no nameserver to ask"));
+        DnsServer nameserver = nameserverOf(ctx.plan(), name)
+                .orElseThrow(() -> new ZoneSoa.Unavailable(
+                        provider.target() + " cannot tell it and spec.dns." + name + " names no nameserver to ask"));
         try {
-            return ZoneSoa.ask(nameserver, provider.zone(), null, ctx.paramsOf(entry(ctx.plan(), name).orElseThrow())
-                    .duration("timeout", DnsSection.DEFAULT_TIMEOUT));
+            return ZoneSoa.ask(
+                    nameserver,
+                    provider.zone(),
+                    null,
+                    ctx.paramsOf(entry(ctx.plan(), name).orElseThrow())
+                            .duration("timeout", DnsSection.DEFAULT_TIMEOUT));
         } catch (ZoneSoa.Unavailable e) {
             throw new ZoneSoa.Unavailable("nameserver " + nameserver + " " + e.getMessage());
         }
@@ -78,17 +87,23 @@ final class DnsZones {
 
     /** The provider of {@code spec.dns.<name>}; close it after use. */
     static DnsProvider open(StepContext ctx, String name) throws StepFailedException {
-        Map<String, Object> entry = entry(ctx.plan(), name).orElseThrow(() ->
-                new StepFailedException("zone '" + name + "' is not in spec.dns " + known(ctx.plan())));
+        Map<String, Object> entry = entry(ctx.plan(), name)
+                .orElseThrow(
+                        () -> new StepFailedException("zone '" + name + "' is not in spec.dns " + known(ctx.plan())));
         Params p = ctx.paramsOf(entry);
-        ProviderKind kind = ProviderKind.of(entry.get("provider")).orElseThrow(() ->
-                new StepFailedException("spec.dns." + name + " has no valid provider"));
+        ProviderKind kind = ProviderKind.of(entry.get("provider"))
+                .orElseThrow(() -> new StepFailedException("spec.dns." + name + " has no valid provider"));
         Name zone = parse(p.string("zone"), name);
         Duration timeout = p.duration("timeout", DnsSection.DEFAULT_TIMEOUT);
         return switch (kind) {
             case RFC2136 -> rfc2136(p, name, zone, timeout);
-            case POWERDNS -> new PowerDnsProvider(URI.create(p.string("apiUrl")),
-                    p.optionalString("serverId").orElse(DnsSection.DEFAULT_SERVER_ID), zone, p.string("apiKey"), timeout);
+            case POWERDNS ->
+                new PowerDnsProvider(
+                        URI.create(p.string("apiUrl")),
+                        p.optionalString("serverId").orElse(DnsSection.DEFAULT_SERVER_ID),
+                        zone,
+                        p.string("apiKey"),
+                        timeout);
             case EXTERNALDNS -> externalDns(ctx, p, name, zone, timeout);
         };
     }
@@ -98,9 +113,11 @@ final class DnsZones {
             throws StepFailedException {
         String site = p.string("site");
         Cluster cluster = Cluster.of(ctx, site);
-        ExternalDnsProvider.Endpoint endpoint = new ExternalDnsProvider.Endpoint(site,
+        ExternalDnsProvider.Endpoint endpoint = new ExternalDnsProvider.Endpoint(
+                site,
                 p.optionalString("namespace").orElse(cluster.settings().defaultNamespace()),
-                p.optionalString("dnsEndpoint").orElse(defaultEndpointName(name)), p.stringMap("labels"),
+                p.optionalString("dnsEndpoint").orElse(defaultEndpointName(name)),
+                p.stringMap("labels"),
                 p.integer("defaultTtl", DnsSection.DEFAULT_EXTERNALDNS_TTL),
                 p.duration("publishDelay", DnsSection.DEFAULT_PUBLISH_DELAY));
         return new ExternalDnsProvider(cluster, endpoint, zone, timeout);

@@ -30,8 +30,7 @@ final class ExternalDnsEndpoints {
     static final String RECORD_TTL = "recordTTL";
     static final String SET_IDENTIFIER = "setIdentifier";
 
-    private ExternalDnsEndpoints() {
-    }
+    private ExternalDnsEndpoints() {}
 
     /**
      * The RRset {@code type} at {@code name} as the endpoints say it; empty when none has it.
@@ -47,7 +46,10 @@ final class ExternalDnsEndpoints {
             return Optional.empty();
         }
         if (matching.size() > 1) {
-            List<String> ids = matching.stream().map(e -> e.path(SET_IDENTIFIER).asText("")).filter(s -> !s.isEmpty()).toList();
+            List<String> ids = matching.stream()
+                    .map(e -> e.path(SET_IDENTIFIER).asText(""))
+                    .filter(s -> !s.isEmpty())
+                    .toList();
             throw new UnusableEndpointException(matching.size() + " endpoints have " + name + " " + type
                     + (ids.isEmpty() ? "" : " (setIdentifier " + String.join(", ", ids) + ")")
                     + ": drctl does not choose among weighted or routed records; give the name one endpoint");
@@ -86,7 +88,9 @@ final class ExternalDnsEndpoints {
                 }
             }
             if (endpoint == null) {
-                endpoint = out.addObject().put(DNS_NAME, dnsName(set.name())).put(RECORD_TYPE, set.type().name());
+                endpoint = out.addObject()
+                        .put(DNS_NAME, dnsName(set.name()))
+                        .put(RECORD_TYPE, set.type().name());
             }
             ArrayNode targets = endpoint.putArray(TARGETS);
             set.values().forEach(v -> targets.add(target(set.type(), v)));

@@ -1,22 +1,21 @@
 package io.drctl.adapters.dns;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.drctl.adapters.net.NetworkFailures;
-import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drctl.adapters.dns.ExternalDnsEndpoints.UnusableEndpointException;
 import io.drctl.adapters.kubernetes.ResourceTypes;
+import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import io.drctl.adapters.kubernetes.site.ApiFailures;
 import io.drctl.adapters.kubernetes.site.Cluster;
-import io.drctl.engine.plan.DurationText;
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.spi.SafetyGateException;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -57,8 +56,13 @@ final class ExternalDnsProvider implements DnsProvider {
     private static final Duration GRACE = Duration.ofMillis(300);
 
     /** Where the resource is and what drctl puts on it when it creates it. */
-    record Endpoint(String site, String namespace, String name, Map<String, String> labels, long defaultTtl,
-                    Duration publishDelay) {
+    record Endpoint(
+            String site,
+            String namespace,
+            String name,
+            Map<String, String> labels,
+            long defaultTtl,
+            Duration publishDelay) {
         String display() {
             return KIND + " " + namespace + "/" + name + " on site " + site;
         }
@@ -70,7 +74,7 @@ final class ExternalDnsProvider implements DnsProvider {
     private final Duration timeout;
     private boolean typeServed;
     /** Runs between the read and the write of {@link #apply}: where a test plays the someone-else who writes meanwhile. */
-    private Runnable beforeWrite = () -> { };
+    private Runnable beforeWrite = () -> {};
 
     ExternalDnsProvider(Cluster cluster, Endpoint endpoint, Name zone, Duration timeout) {
         this.cluster = cluster;
@@ -112,15 +116,26 @@ final class ExternalDnsProvider implements DnsProvider {
             beforeWrite.run();
             try {
                 if (current.isPresent()) {
-                    call(what, START_OVER_ON_UPDATE, client -> client.genericKubernetesResources(TYPE)
-                            .inNamespace(endpoint.namespace()).resource(desired).update());
+                    call(
+                            what,
+                            START_OVER_ON_UPDATE,
+                            client -> client.genericKubernetesResources(TYPE)
+                                    .inNamespace(endpoint.namespace())
+                                    .resource(desired)
+                                    .update());
                 } else {
-                    call(what, START_OVER_ON_CREATE, client -> client.genericKubernetesResources(TYPE)
-                            .inNamespace(endpoint.namespace()).resource(desired).create());
+                    call(
+                            what,
+                            START_OVER_ON_CREATE,
+                            client -> client.genericKubernetesResources(TYPE)
+                                    .inNamespace(endpoint.namespace())
+                                    .resource(desired)
+                                    .create());
                 }
                 return;
             } catch (HandledStatusException e) {
-                // Someone changed, deleted or created the resource since drctl read it: read again, change only our names again.
+                // Someone changed, deleted or created the resource since drctl read it: read again, change only our
+                // names again.
             }
         }
         throw new StepFailedException(where(what) + ": the resource changed under drctl " + WRITE_ATTEMPTS
@@ -145,8 +160,10 @@ final class ExternalDnsProvider implements DnsProvider {
                 out.put("generation", r.getMetadata().getGeneration());
             }
         });
-        out.put("serial", "none: ExternalDNS publishes the DNSEndpoint to DNS on its own schedule; drctl cannot read "
-                + "the zone's SOA through it");
+        out.put(
+                "serial",
+                "none: ExternalDNS publishes the DNSEndpoint to DNS on its own schedule; drctl cannot read "
+                        + "the zone's SOA through it");
         return Map.of("dnsEndpoint", out);
     }
 
@@ -175,8 +192,11 @@ final class ExternalDnsProvider implements DnsProvider {
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(API_VERSION);
         r.setKind(KIND);
-        r.setMetadata(new ObjectMetaBuilder().withName(endpoint.name())
-                .withNamespace(endpoint.namespace()).withLabels(labels).build());
+        r.setMetadata(new ObjectMetaBuilder()
+                .withName(endpoint.name())
+                .withNamespace(endpoint.namespace())
+                .withLabels(labels)
+                .build());
         r.setAdditionalProperty("spec", KubernetesJson.convert(spec, Map.class));
         return r;
     }
@@ -188,7 +208,8 @@ final class ExternalDnsProvider implements DnsProvider {
         ObjectNode newSpec = spec.isObject() ? (ObjectNode) spec : json.putObject("spec");
         ArrayNode endpoints = ExternalDnsEndpoints.withChange(spec.path("endpoints"), change);
         newSpec.set("endpoints", endpoints);
-        // status stays as read: with a status subresource the API server ignores it, without one dropping it would erase it
+        // status stays as read: with a status subresource the API server ignores it, without one dropping it would
+        // erase it
         return KubernetesJson.convert(json, GenericKubernetesResource.class);
     }
 
@@ -200,8 +221,13 @@ final class ExternalDnsProvider implements DnsProvider {
     private Optional<GenericKubernetesResource> get(String what) throws StepException, InterruptedException {
         GenericKubernetesResource r;
         try {
-            r = call(what, Set.of(), client -> client.genericKubernetesResources(TYPE).inNamespace(endpoint.namespace())
-                    .withName(endpoint.name()).get());
+            r = call(
+                    what,
+                    Set.of(),
+                    client -> client.genericKubernetesResources(TYPE)
+                            .inNamespace(endpoint.namespace())
+                            .withName(endpoint.name())
+                            .get());
         } catch (HandledStatusException e) {
             throw new IllegalStateException("a read handles no status itself", e);
         }
@@ -218,8 +244,12 @@ final class ExternalDnsProvider implements DnsProvider {
      */
     private void requireTypeServed(String what) throws StepException, InterruptedException {
         try {
-            call(what, Set.of(404), client -> client.genericKubernetesResources(TYPE).inNamespace(endpoint.namespace())
-                    .list(new ListOptionsBuilder().withLimit(1L).build()));
+            call(
+                    what,
+                    Set.of(404),
+                    client -> client.genericKubernetesResources(TYPE)
+                            .inNamespace(endpoint.namespace())
+                            .list(new ListOptionsBuilder().withLimit(1L).build()));
             typeServed = true;
         } catch (HandledStatusException e) {
             throw new SafetyGateException(where(what) + ": the API server does not serve " + KIND + " (" + API_VERSION
@@ -233,6 +263,7 @@ final class ExternalDnsProvider implements DnsProvider {
 
     /** An update finds the resource changed (409) or deleted (404) since it was read; a create finds it created (409). */
     private static final Set<Integer> START_OVER_ON_UPDATE = Set.of(409, 404);
+
     private static final Set<Integer> START_OVER_ON_CREATE = Set.of(409);
 
     /** An answer with a status the caller asked to handle itself (a write that must start over, a type not served). */
@@ -259,8 +290,9 @@ final class ExternalDnsProvider implements DnsProvider {
             return task.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            throw new TargetUnreachableException(endpoint.site(), where(what) + ": "
-                    + NetworkFailures.of(e, timeout).reason());
+            throw new TargetUnreachableException(
+                    endpoint.site(),
+                    where(what) + ": " + NetworkFailures.of(e, timeout).reason());
         } catch (InterruptedException e) {
             task.cancel(true);
             throw e;
@@ -275,8 +307,8 @@ final class ExternalDnsProvider implements DnsProvider {
             throw new HandledStatusException(code);
         }
         if (ApiFailures.isNoAnswer(e)) {
-            return new TargetUnreachableException(endpoint.site(), where(what) + ": the API server did not answer ("
-                    + rootCause(e) + ")", e);
+            return new TargetUnreachableException(
+                    endpoint.site(), where(what) + ": the API server did not answer (" + rootCause(e) + ")", e);
         }
         if (code == 401 || code == 403) {
             return new SafetyGateException(where(what) + ": the API server refused drctl's credentials (HTTP " + code
@@ -285,7 +317,9 @@ final class ExternalDnsProvider implements DnsProvider {
         }
         if (code > 0) {
             KubernetesClientException k = (KubernetesClientException) e;
-            String reason = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : "";
+            String reason = k.getStatus() != null && k.getStatus().getMessage() != null
+                    ? k.getStatus().getMessage()
+                    : "";
             return new StepFailedException(where(what) + " failed: HTTP " + code
                     + (reason.isBlank() ? "" : ": " + reason.lines().findFirst().orElse("")));
         }

@@ -1,6 +1,5 @@
 package io.drctl.adapters.dns;
 
-import org.xbill.DNS.Record;
 import io.drctl.adapters.dns.DnsExchange.NoAnswerException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -27,14 +27,13 @@ import org.xbill.DNS.Type;
  */
 final class NameserverSet {
     /** One authoritative server: where to ask it, and the NS name it was found under (null when configured by hand). */
-    record Nameserver(DnsServer address, Name nsName) {
-    }
+    record Nameserver(DnsServer address, Name nsName) {}
 
-    private NameserverSet() {
-    }
+    private NameserverSet() {}
 
     /** Reads and resolves the NS set of {@code zone} from {@code configured}; the message completes "server ...". */
-    static List<Nameserver> read(DnsServer configured, Name zone, Duration timeout) throws ZoneSoa.Unavailable, InterruptedException {
+    static List<Nameserver> read(DnsServer configured, Name zone, Duration timeout)
+            throws ZoneSoa.Unavailable, InterruptedException {
         Message response = ask(configured, zone, Type.NS, timeout);
         if (response.getRcode() != Rcode.NOERROR || !response.getHeader().getFlag(Flags.AA)) {
             throw new ZoneSoa.Unavailable("does not answer the NS set of zone " + zone + " authoritatively ("
@@ -45,14 +44,18 @@ final class NameserverSet {
         // Servers rotate the order of an RRset: sorted, the same zone gives the same list and messages every time.
         List<Name> targets = response.getSection(Section.ANSWER).stream()
                 .filter(r -> r instanceof NSRecord ns && ns.getName().equals(zone))
-                .map(r -> ((NSRecord) r).getTarget()).distinct().sorted().toList();
+                .map(r -> ((NSRecord) r).getTarget())
+                .distinct()
+                .sorted()
+                .toList();
         for (Name target : targets) {
             List<String> found = glue.getOrDefault(target, List.of());
             if (found.isEmpty() && target.subdomain(zone)) {
                 found = inZoneAddresses(configured, target, timeout);
             }
             if (found.isEmpty()) {
-                // Out of the zone and no glue: the host's resolver finds it when the server is asked (or says it cannot).
+                // Out of the zone and no glue: the host's resolver finds it when the server is asked (or says it
+                // cannot).
                 String host = target.toString(true);
                 out.add(new Nameserver(new DnsServer(host, configured.port()), target));
             }
@@ -70,7 +73,8 @@ final class NameserverSet {
             throws ZoneSoa.Unavailable, InterruptedException {
         List<String> out = new ArrayList<>();
         for (int type : new int[] {Type.A, Type.AAAA}) {
-            out.addAll(addresses(ask(server, target, type, timeout).getSection(Section.ANSWER)).getOrDefault(target, List.of()));
+            out.addAll(addresses(ask(server, target, type, timeout).getSection(Section.ANSWER))
+                    .getOrDefault(target, List.of()));
         }
         return out;
     }
@@ -79,9 +83,11 @@ final class NameserverSet {
         Map<Name, List<String>> out = new LinkedHashMap<>();
         for (Record r : records) {
             if (r instanceof ARecord a) {
-                out.computeIfAbsent(a.getName(), n -> new ArrayList<>()).add(a.getAddress().getHostAddress());
+                out.computeIfAbsent(a.getName(), n -> new ArrayList<>())
+                        .add(a.getAddress().getHostAddress());
             } else if (r instanceof AAAARecord aaaa) {
-                out.computeIfAbsent(aaaa.getName(), n -> new ArrayList<>()).add(aaaa.getAddress().getHostAddress());
+                out.computeIfAbsent(aaaa.getName(), n -> new ArrayList<>())
+                        .add(aaaa.getAddress().getHostAddress());
             }
         }
         return out;
@@ -90,8 +96,8 @@ final class NameserverSet {
     private static Message ask(DnsServer server, Name name, int type, Duration timeout)
             throws ZoneSoa.Unavailable, InterruptedException {
         try {
-            return DnsExchange.send(server, Message.newQuery(Record.newRecord(name, type, DClass.IN)), null,
-                    false, timeout);
+            return DnsExchange.send(
+                    server, Message.newQuery(Record.newRecord(name, type, DClass.IN)), null, false, timeout);
         } catch (NoAnswerException e) {
             throw new ZoneSoa.Unavailable(e.getMessage());
         }

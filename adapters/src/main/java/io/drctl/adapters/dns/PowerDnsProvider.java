@@ -1,15 +1,11 @@
 package io.drctl.adapters.dns;
 
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Type;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
 import io.drctl.adapters.net.NetworkFailures;
-import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.SafetyGateException;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
@@ -32,6 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
 
 /**
  * A zone changed through the PowerDNS HTTP API ({@code /api/v1/servers/<id>/zones/<zone>}):
@@ -60,7 +59,10 @@ final class PowerDnsProvider implements DnsProvider {
         this.zone = zone;
         this.apiKey = apiKey;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -79,15 +81,18 @@ final class PowerDnsProvider implements DnsProvider {
         URI uri = URI.create(api + "?rrset_name=" + encode(name.toString()) + "&rrset_type=" + type.name());
         JsonNode zoneJson = send(HttpRequest.newBuilder(uri).GET(), "reading " + record);
         for (JsonNode rrset : zoneJson.path("rrsets")) {
-            if (type.name().equals(rrset.path("type").asText()) && sameName(name, rrset.path("name").asText())) {
+            if (type.name().equals(rrset.path("type").asText())
+                    && sameName(name, rrset.path("name").asText())) {
                 List<String> values = new ArrayList<>();
                 for (JsonNode r : rrset.path("records")) {
                     if (!r.path("disabled").asBoolean(false)) {
                         values.add(canonical(name, type, r.path("content").asText(), record));
                     }
                 }
-                return values.isEmpty() ? Optional.empty()
-                        : Optional.of(new RecordSet(name, type, rrset.path("ttl").asLong(), values));
+                return values.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(
+                                new RecordSet(name, type, rrset.path("ttl").asLong(), values));
             }
         }
         return Optional.empty();
@@ -97,12 +102,17 @@ final class PowerDnsProvider implements DnsProvider {
     public void apply(ZoneChange change) throws StepException, InterruptedException {
         ArrayNode rrsets = JSON.createArrayNode();
         for (RrsetKey gone : change.delete()) {
-            rrsets.addObject().put("name", gone.name().toString()).put("type", gone.type().name())
+            rrsets.addObject()
+                    .put("name", gone.name().toString())
+                    .put("type", gone.type().name())
                     .put("changetype", "DELETE");
         }
         for (RecordSet set : change.replace()) {
-            ObjectNode rrset = rrsets.addObject().put("name", set.name().toString()).put("type", set.type().name())
-                    .put("ttl", set.ttl()).put("changetype", "REPLACE");
+            ObjectNode rrset = rrsets.addObject()
+                    .put("name", set.name().toString())
+                    .put("type", set.type().name())
+                    .put("ttl", set.ttl())
+                    .put("changetype", "REPLACE");
             ArrayNode records = rrset.putArray("records");
             for (String value : set.values()) {
                 records.addObject().put("content", content(set, value)).put("disabled", false);
@@ -110,8 +120,11 @@ final class PowerDnsProvider implements DnsProvider {
         }
         ObjectNode body = JSON.createObjectNode();
         body.set("rrsets", rrsets);
-        send(HttpRequest.newBuilder(api).method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString()))
-                .header("Content-Type", "application/json"), "the update of " + change.describeTargets());
+        send(
+                HttpRequest.newBuilder(api)
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .header("Content-Type", "application/json"),
+                "the update of " + change.describeTargets());
     }
 
     @Override
@@ -127,15 +140,24 @@ final class PowerDnsProvider implements DnsProvider {
         URI uri = URI.create(api + "?rrset_name=" + encode(zone.toString()) + "&rrset_type=SOA");
         JsonNode zoneJson = send(HttpRequest.newBuilder(uri).GET(), "reading the SOA");
         for (JsonNode rrset : zoneJson.path("rrsets")) {
-            if ("SOA".equals(rrset.path("type").asText()) && sameName(zone, rrset.path("name").asText())) {
+            if ("SOA".equals(rrset.path("type").asText())
+                    && sameName(zone, rrset.path("name").asText())) {
                 for (JsonNode r : rrset.path("records")) {
                     try {
-                        Record soa = Record.fromString(zone, Type.SOA,
-                                DClass.IN, rrset.path("ttl").asLong(), r.path("content").asText(), zone);
+                        Record soa = Record.fromString(
+                                zone,
+                                Type.SOA,
+                                DClass.IN,
+                                rrset.path("ttl").asLong(),
+                                r.path("content").asText(),
+                                zone);
                         if (soa instanceof SOARecord record) {
                             ZoneSoa read = ZoneSoa.of(record);
-                            return Optional.of(zoneJson.has("serial")
-                                    ? new ZoneSoa(zone, zoneJson.get("serial").asLong(), read.ttl(), read.minimum()) : read);
+                            return Optional.of(
+                                    zoneJson.has("serial")
+                                            ? new ZoneSoa(
+                                                    zone, zoneJson.get("serial").asLong(), read.ttl(), read.minimum())
+                                            : read);
                         }
                     } catch (IOException e) {
                         return Optional.empty();
@@ -157,14 +179,16 @@ final class PowerDnsProvider implements DnsProvider {
             response = pending.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new TargetUnreachableException(shownApi, where + ": " + NetworkFailures.of(e, timeout).reason());
+            throw new TargetUnreachableException(
+                    shownApi, where + ": " + NetworkFailures.of(e, timeout).reason());
         } catch (InterruptedException e) {
             pending.cancel(true);
             throw e;
         } catch (ExecutionException e) {
             NetworkFailures.Verdict v = NetworkFailures.of(e.getCause(), timeout);
             if (v.kind() == NetworkFailures.Kind.FAILED) {
-                throw new StepFailedException(where + ": " + v.reason()); // it answered: a certificate or protocol to fix
+                throw new StepFailedException(
+                        where + ": " + v.reason()); // it answered: a certificate or protocol to fix
             }
             throw new TargetUnreachableException(shownApi, where + ": " + v.reason());
         }
@@ -174,10 +198,12 @@ final class PowerDnsProvider implements DnsProvider {
         }
         String error = serverError(response.body());
         throw switch (status) {
-            case 401, 403 -> new SafetyGateException(where + ": the API key was rejected (HTTP " + status
-                    + (status == 401 ? " Unauthorized" : " Forbidden") + "); not retried");
-            case 404 -> new SafetyGateException(where + ": server id '" + serverId + "' has no zone " + zone
-                    + " (HTTP 404); not retried");
+            case 401, 403 ->
+                new SafetyGateException(where + ": the API key was rejected (HTTP " + status
+                        + (status == 401 ? " Unauthorized" : " Forbidden") + "); not retried");
+            case 404 ->
+                new SafetyGateException(
+                        where + ": server id '" + serverId + "' has no zone " + zone + " (HTTP 404); not retried");
             default -> new StepFailedException(where + " failed: HTTP " + status + error);
         };
     }

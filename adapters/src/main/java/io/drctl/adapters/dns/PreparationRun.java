@@ -22,8 +22,7 @@ import org.xbill.DNS.Name;
  * lie {@code waitForTtl} exists to avoid.
  */
 final class PreparationRun {
-    private PreparationRun() {
-    }
+    private PreparationRun() {}
 
     /** The lowerings run {@code runId} made in {@code zone}, each of {@code replaced} among them. */
     static List<TtlHistory.Lowering> lowerings(StepContext ctx, String runId, Name zone, List<RrsetKey> replaced)
@@ -32,24 +31,32 @@ final class PreparationRun {
     }
 
     /** The same, from the environment that says where the state directory is (drctl preflight has no step context). */
-    static List<TtlHistory.Lowering> lowerings(Map<String, String> environment, String runId, Name zone, List<RrsetKey> replaced)
+    static List<TtlHistory.Lowering> lowerings(
+            Map<String, String> environment, String runId, Name zone, List<RrsetKey> replaced)
             throws StepFailedException {
         Path runs = StateLocation.runsDirectory(StateLocation.root(environment));
         Path run = runs.resolve(runId);
         if (!Files.isDirectory(run)) {
-            throw new StepFailedException("ttlLoweredIn: there is no run " + runId + " in " + runs + " (a run kept on another "
-                    + "machine is not here: copy its directory into this state directory's runs/); without it drctl cannot tell "
-                    + "which TTL " + (replaced.isEmpty() ? "the records" : names(replaced)) + " had before it was lowered, nor "
-                    + "how long resolvers may serve the old answer");
+            throw new StepFailedException(
+                    "ttlLoweredIn: there is no run " + runId + " in " + runs + " (a run kept on another "
+                            + "machine is not here: copy its directory into this state directory's runs/); without it drctl cannot tell "
+                            + "which TTL " + (replaced.isEmpty() ? "the records" : names(replaced))
+                            + " had before it was lowered, nor "
+                            + "how long resolvers may serve the old answer");
         }
         List<TtlHistory.Lowering> found = TtlHistory.inRun(run, "run " + runId, zone);
-        Set<RrsetKey> lowered = found.stream().map(TtlHistory.Lowering::key).collect(Collectors.toCollection(LinkedHashSet::new));
-        List<RrsetKey> notLowered = replaced.stream().filter(key -> !lowered.contains(key)).toList();
+        Set<RrsetKey> lowered =
+                found.stream().map(TtlHistory.Lowering::key).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<RrsetKey> notLowered =
+                replaced.stream().filter(key -> !lowered.contains(key)).toList();
         if (!notLowered.isEmpty()) {
-            throw new StepFailedException("ttlLoweredIn: run " + runId + " did not lower the TTL of " + names(notLowered)
-                    + " in zone " + zone + " (it lowered " + (lowered.isEmpty() ? "no TTL in this zone" : names(List.copyOf(lowered)))
-                    + "); drctl cannot tell which TTL " + names(notLowered) + " had before, nor how long resolvers may serve the "
-                    + "old answer: name the run that lowered it, or lower it with dns.ttl first");
+            throw new StepFailedException(
+                    "ttlLoweredIn: run " + runId + " did not lower the TTL of " + names(notLowered)
+                            + " in zone " + zone + " (it lowered "
+                            + (lowered.isEmpty() ? "no TTL in this zone" : names(List.copyOf(lowered)))
+                            + "); drctl cannot tell which TTL " + names(notLowered)
+                            + " had before, nor how long resolvers may serve the "
+                            + "old answer: name the run that lowered it, or lower it with dns.ttl first");
         }
         return found;
     }

@@ -14,8 +14,10 @@ import java.util.Optional;
 enum ProviderKind {
     RFC2136(List.of("server"), List.of("server", "tsig", "tcp"), "server"),
     POWERDNS(List.of("apiUrl", "apiKey"), List.of("apiUrl", "apiKey", "serverId", "nameserver"), "nameserver"),
-    EXTERNALDNS(List.of("site"),
-            List.of("site", "namespace", "dnsEndpoint", "labels", "defaultTtl", "publishDelay", "nameserver"), "nameserver");
+    EXTERNALDNS(
+            List.of("site"),
+            List.of("site", "namespace", "dnsEndpoint", "labels", "defaultTtl", "publishDelay", "nameserver"),
+            "nameserver");
 
     /** Fields every entry may have, whatever its provider. */
     static final List<String> COMMON = List.of("provider", "zone", "timeout");

@@ -16,8 +16,7 @@ import org.xbill.DNS.Name;
  * twice; a CNAME stands alone at its name and not at the zone's apex.
  */
 final class RecordChecks {
-    private RecordChecks() {
-    }
+    private RecordChecks() {}
 
     /** {@code withValues}: entries carry values (dns.update) rather than only name and type (dns.ttl). */
     @SuppressWarnings("unchecked")
@@ -26,7 +25,8 @@ final class RecordChecks {
             return;
         }
         if (DnsZones.entry(validation.plan(), zoneKey).isEmpty()) {
-            validation.error("zone", "'" + zoneKey + "' is not a zone of spec.dns " + DnsZones.known(validation.plan()));
+            validation.error(
+                    "zone", "'" + zoneKey + "' is not a zone of spec.dns " + DnsZones.known(validation.plan()));
             return;
         }
         Name zone = DnsZones.zoneOf(validation.plan(), zoneKey).orElse(null);
@@ -60,9 +60,12 @@ final class RecordChecks {
             }
             if (type == RecordType.CNAME) {
                 if (name.equals(zone)) {
-                    validation.error(at + ".name", "a CNAME cannot be at the zone's apex (" + zone + "): it has SOA and NS records");
+                    validation.error(
+                            at + ".name",
+                            "a CNAME cannot be at the zone's apex (" + zone + "): it has SOA and NS records");
                 }
-                if (withValues && RecordRequest.writtenValues(entry.get("value")).size() > 1) {
+                if (withValues
+                        && RecordRequest.writtenValues(entry.get("value")).size() > 1) {
                     validation.error(at + ".value", "a CNAME has exactly one value");
                 }
                 cnameAt.put(name, at);
@@ -72,8 +75,10 @@ final class RecordChecks {
         }
         cnameAt.forEach((name, at) -> {
             if (otherAt.containsKey(name)) {
-                validation.error(at, "a CNAME cannot share its name with other records, and "
-                        + otherAt.get(name) + " sets another type at " + name);
+                validation.error(
+                        at,
+                        "a CNAME cannot share its name with other records, and " + otherAt.get(name)
+                                + " sets another type at " + name);
             }
         });
     }

@@ -8,8 +8,7 @@ import org.xbill.DNS.TextParseException;
  * zone, {@code chat.example.com.} (trailing dot) absolute — the conventions of a zone file.
  */
 final class RecordNames {
-    private RecordNames() {
-    }
+    private RecordNames() {}
 
     static Name zone(String written) throws TextParseException {
         String z = written.strip();

@@ -1,12 +1,12 @@
 package io.drctl.adapters.dns;
 
-import java.util.TreeSet;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -46,7 +46,8 @@ record RecordRequest(Name name, RecordType type, List<String> values, OptionalLo
                 try {
                     values.add(type.canonical(written.get(v), zone));
                 } catch (RecordType.InvalidValueException ex) {
-                    throw new BadRecordException(at + ".value" + (written.size() > 1 ? "[" + v + "]" : ""),
+                    throw new BadRecordException(
+                            at + ".value" + (written.size() > 1 ? "[" + v + "]" : ""),
                             ex.getMessage() + " (type " + type + ")");
                 }
             }
@@ -65,8 +66,10 @@ record RecordRequest(Name name, RecordType type, List<String> values, OptionalLo
             throw new BadRecordException(at + ".name", "'" + written + "' is not a valid DNS name: " + e.getMessage());
         }
         if (!RecordNames.inside(name, zone)) {
-            throw new BadRecordException(at + ".name", name + " is not inside zone " + zone
-                    + " (write names relative to the zone, e.g. chat, or absolute with a trailing dot)");
+            throw new BadRecordException(
+                    at + ".name",
+                    name + " is not inside zone " + zone
+                            + " (write names relative to the zone, e.g. chat, or absolute with a trailing dot)");
         }
         return name;
     }

@@ -33,8 +33,11 @@ record RecordSet(Name name, RecordType type, long ttl, List<String> values) {
 
     /** {@code 192.0.2.10, 192.0.2.11 (ttl 300)}. */
     String describeValues() {
-        return String.join(", ", values.stream().map(v -> type == RecordType.TXT ? "\"" + v + "\"" : v).toList())
-                + " (ttl " + ttl + ")";
+        return String.join(
+                        ", ",
+                        values.stream()
+                                .map(v -> type == RecordType.TXT ? "\"" + v + "\"" : v)
+                                .toList()) + " (ttl " + ttl + ")";
     }
 
     /** {@code chat.example.com. A 192.0.2.10 (ttl 300)}. */
@@ -55,7 +58,8 @@ record RecordSet(Name name, RecordType type, long ttl, List<String> values) {
     /** The identity of an RRset as {@link #toOutput()} wrote it, or empty when it cannot be read (a record of another version). */
     static Optional<RrsetKey> keyOf(Map<?, ?> output) {
         try {
-            return Optional.of(new RrsetKey(Name.fromString((String) output.get("name")), RecordType.parse((String) output.get("type"))));
+            return Optional.of(new RrsetKey(
+                    Name.fromString((String) output.get("name")), RecordType.parse((String) output.get("type"))));
         } catch (RuntimeException | TextParseException e) {
             return Optional.empty();
         }

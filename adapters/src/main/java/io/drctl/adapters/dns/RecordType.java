@@ -1,6 +1,5 @@
 package io.drctl.adapters.dns;
 
-import org.xbill.DNS.Record;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.xbill.DNS.Address;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -22,7 +22,10 @@ import org.xbill.DNS.Type;
  * prints them, CNAME targets absolute and lower-case, TXT as the concatenation of its strings.
  */
 enum RecordType {
-    A(Type.A), AAAA(Type.AAAA), CNAME(Type.CNAME), TXT(Type.TXT);
+    A(Type.A),
+    AAAA(Type.AAAA),
+    CNAME(Type.CNAME),
+    TXT(Type.TXT);
 
     /** The most one TXT character-string can hold; longer text is split into several. */
     private static final int TXT_CHUNK = 255;
@@ -62,8 +65,10 @@ enum RecordType {
         } catch (TextParseException e) {
             throw new InvalidValueException("'" + value + "' is not a valid host name (" + e.getMessage() + ")");
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidValueException("'" + value + "' is not " + (this == A ? "an IPv4 address" : this == AAAA
-                    ? "an IPv6 address" : "a valid " + name() + " value"));
+            throw new InvalidValueException("'" + value + "' is not "
+                    + (this == A
+                            ? "an IPv4 address"
+                            : this == AAAA ? "an IPv6 address" : "a valid " + name() + " value"));
         }
     }
 

@@ -12,8 +12,12 @@ import java.util.Set;
  * those to remove because they cannot share a name with what comes, and the lines that show it
  * ({@code chat.example.com. A: 192.0.2.10 (ttl 300) → 198.51.100.10 (ttl 30)}).
  */
-record RecordUpdate(ZoneChange change, List<String> lines, List<RecordSet> desired, List<RecordSet> replaced,
-                    List<RrsetKey> absent) {
+record RecordUpdate(
+        ZoneChange change,
+        List<String> lines,
+        List<RecordSet> desired,
+        List<RecordSet> replaced,
+        List<RrsetKey> absent) {
 
     static RecordUpdate plan(List<RecordRequest> requests, ZoneSnapshot now) {
         List<RecordSet> replace = new ArrayList<>();
@@ -29,8 +33,8 @@ record RecordUpdate(ZoneChange change, List<String> lines, List<RecordSet> desir
             if (!want.sameAs(current.orElse(null))) {
                 replace.add(want);
                 current.ifPresentOrElse(replaced::add, () -> absent.add(r.key()));
-                lines.add(r.key() + ": " + current.map(RecordSet::describeValues).orElse("(none)") + " → "
-                        + want.describeValues());
+                lines.add(r.key() + ": "
+                        + current.map(RecordSet::describeValues).orElse("(none)") + " → " + want.describeValues());
             }
             for (RecordType other : ZoneSnapshot.conflicting(r.type())) {
                 RrsetKey key = new RrsetKey(r.name(), other);
@@ -38,12 +42,15 @@ record RecordUpdate(ZoneChange change, List<String> lines, List<RecordSet> desir
                 if (there.isPresent() && delete.add(key)) {
                     replaced.add(there.get());
                     lines.add(key + ": " + there.get().describeValues() + " → (removed: "
-                            + (r.type() == RecordType.CNAME ? "a CNAME cannot share its name" : "it is replaced by " + r.type())
+                            + (r.type() == RecordType.CNAME
+                                    ? "a CNAME cannot share its name"
+                                    : "it is replaced by " + r.type())
                             + ")");
                 }
             }
         }
-        return new RecordUpdate(new ZoneChange(List.copyOf(delete), replace), lines, desired, replaced, List.copyOf(absent));
+        return new RecordUpdate(
+                new ZoneChange(List.copyOf(delete), replace), lines, desired, replaced, List.copyOf(absent));
     }
 
     /** The RRsets asked for that do not exist yet, as text: resolvers may have cached their absence. */
@@ -62,6 +69,10 @@ record RecordUpdate(ZoneChange change, List<String> lines, List<RecordSet> desir
 
     /** {@code chat.example.com. A already 198.51.100.10 (ttl 30)}, for an update with nothing to do. */
     String alreadyText() {
-        return String.join("; ", desired.stream().map(d -> d.key() + " already " + d.describeValues()).toList());
+        return String.join(
+                "; ",
+                desired.stream()
+                        .map(d -> d.key() + " already " + d.describeValues())
+                        .toList());
     }
 }

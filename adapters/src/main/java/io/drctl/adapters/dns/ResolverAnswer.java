@@ -1,15 +1,15 @@
 package io.drctl.adapters.dns;
 
-import java.util.TreeSet;
-import org.xbill.DNS.Record;
 import io.drctl.adapters.dns.DnsExchange.NoAnswerException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
@@ -20,7 +20,8 @@ import org.xbill.DNS.Section;
  */
 record ResolverAnswer(List<String> values, long ttl, String problem) {
 
-    static ResolverAnswer ask(DnsServer server, Name name, RecordType type, Duration timeout) throws InterruptedException {
+    static ResolverAnswer ask(DnsServer server, Name name, RecordType type, Duration timeout)
+            throws InterruptedException {
         Message query = Message.newQuery(Record.newRecord(name, type.code(), DClass.IN));
         Message response;
         try {
@@ -36,7 +37,8 @@ record ResolverAnswer(List<String> values, long ttl, String problem) {
         long ttl = Long.MAX_VALUE;
         for (Record r : response.getSection(Section.ANSWER)) {
             // A resolver follows CNAMEs: an address at the end of the chain is the name's address.
-            boolean ours = r.getType() == type.code() && (type != RecordType.CNAME || r.getName().equals(name));
+            boolean ours = r.getType() == type.code()
+                    && (type != RecordType.CNAME || r.getName().equals(name));
             if (ours) {
                 values.add(RecordType.canonical(r));
                 ttl = Math.min(ttl, r.getTTL());

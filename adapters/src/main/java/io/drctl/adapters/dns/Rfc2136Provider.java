@@ -1,6 +1,5 @@
 package io.drctl.adapters.dns;
 
-import org.xbill.DNS.Record;
 import io.drctl.adapters.dns.DnsExchange.NoAnswerException;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
 import io.drctl.engine.spi.SafetyGateException;
@@ -15,6 +14,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
@@ -121,16 +121,18 @@ final class Rfc2136Provider implements DnsProvider {
         try {
             return DnsExchange.send(server, message, key, tcpOnly, timeout);
         } catch (NoAnswerException e) {
-            throw new TargetUnreachableException(server.toString(), "DNS server " + server + " " + e.getMessage()
-                    + " (zone " + zone + ", " + record + ")");
+            throw new TargetUnreachableException(
+                    server.toString(),
+                    "DNS server " + server + " " + e.getMessage() + " (zone " + zone + ", " + record + ")");
         }
     }
 
     /** An answer without the AA flag comes from a server that does not hold the zone: reading it would mislead. */
     private void requireAuthority(Message response, String record) throws SafetyGateException {
         if (!response.getHeader().getFlag(Flags.AA)) {
-            throw new SafetyGateException("reading " + record + " from " + server + ": the answer is not authoritative, "
-                    + "so the server does not serve zone " + zone + "; not retried");
+            throw new SafetyGateException(
+                    "reading " + record + " from " + server + ": the answer is not authoritative, "
+                            + "so the server does not serve zone " + zone + "; not retried");
         }
     }
 

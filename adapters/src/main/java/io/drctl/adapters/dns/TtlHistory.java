@@ -47,8 +47,7 @@ final class TtlHistory {
         }
     }
 
-    private TtlHistory() {
-    }
+    private TtlHistory() {}
 
     /**
      * Every lowering drctl knows of in the zone of {@code settings}, for a change that replaces
@@ -57,7 +56,8 @@ final class TtlHistory {
      * @throws StepFailedException when a record cannot be read, or the named run is not there or
      *         did not lower one of {@code replaced}: the wait could not be told
      */
-    static List<Lowering> of(StepContext ctx, DnsStepSettings settings, List<RrsetKey> replaced) throws StepFailedException {
+    static List<Lowering> of(StepContext ctx, DnsStepSettings settings, List<RrsetKey> replaced)
+            throws StepFailedException {
         List<Lowering> out = new ArrayList<>(fromThisRun(ctx, settings.zoneKey()));
         out.addAll(fromStateDirectory(ctx, settings.zone()));
         if (settings.ttlLoweredIn().isPresent()) {
@@ -69,7 +69,8 @@ final class TtlHistory {
     private static List<Lowering> fromThisRun(StepContext ctx, String zoneKey) {
         List<Lowering> out = new ArrayList<>();
         for (StepDefinition step : ctx.plan().steps()) {
-            if (!DnsTtlStepType.NAME.equals(step.type()) || !zoneKey.equals(step.with().get("zone"))
+            if (!DnsTtlStepType.NAME.equals(step.type())
+                    || !zoneKey.equals(step.with().get("zone"))
                     || step.id().equals(ctx.definition().id())) {
                 continue;
             }
@@ -113,7 +114,9 @@ final class TtlHistory {
         }
         List<Path> files;
         try (Stream<Path> listed = Files.list(dns)) {
-            files = listed.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = listed.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw unreadable(dns, e);
         }
@@ -127,7 +130,8 @@ final class TtlHistory {
             }
             if (ChangeLog.TTL.equals(e.kind()) && zone.toString().equals(e.zone())) {
                 String step = file.getFileName().toString().replaceFirst("\\.json$", "");
-                out.addAll(lowerings(e.previous(), e.at().toString(), e.publishDelay(), "step " + step + " of " + runName));
+                out.addAll(lowerings(
+                        e.previous(), e.at().toString(), e.publishDelay(), "step " + step + " of " + runName));
             }
         }
         return out;
@@ -135,10 +139,13 @@ final class TtlHistory {
 
     /** A record of an earlier run that cannot be read may be the lowering that decides the wait: the wait cannot be told. */
     private static StepFailedException unreadable(Path file, Exception e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
-        return new StepFailedException("waitForTtl: cannot read " + file + " (" + why + "), a record of an earlier run's DNS "
-                + "changes: drctl cannot tell whether it lowered this TTL, nor how long resolvers may serve the old answer; "
-                + "repair or remove it");
+        String why = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().strip().lines().findFirst().orElse("");
+        return new StepFailedException(
+                "waitForTtl: cannot read " + file + " (" + why + "), a record of an earlier run's DNS "
+                        + "changes: drctl cannot tell whether it lowered this TTL, nor how long resolvers may serve the old answer; "
+                        + "repair or remove it");
     }
 
     private static Path runDirectoryOrNull(StepContext ctx) {
@@ -160,7 +167,8 @@ final class TtlHistory {
         for (Object p : previous) {
             if (p instanceof Map<?, ?> m && m.get("ttl") instanceof Number ttl) {
                 // A record this version cannot read names no RRset it could match.
-                RecordSet.keyOf(m).ifPresent(key -> out.add(new Lowering(key, ttl.longValue(), when, publishDelay, by)));
+                RecordSet.keyOf(m)
+                        .ifPresent(key -> out.add(new Lowering(key, ttl.longValue(), when, publishDelay, by)));
             }
         }
         return out;

@@ -1,7 +1,7 @@
 package io.drctl.adapters.dns;
 
-import java.util.LinkedHashSet;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package io.drctl.adapters.dns;
 
-import java.util.Collections;
 import io.drctl.adapters.dns.RecordSet.RrsetKey;
 import io.drctl.engine.spi.StepException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,12 +25,14 @@ record ZoneSnapshot(Map<RrsetKey, Optional<RecordSet>> rrsets) {
 
     /** Types that must go when {@code type} is put at a name. */
     static List<RecordType> conflicting(RecordType type) {
-        return type == RecordType.CNAME ? List.of(RecordType.A, RecordType.AAAA, RecordType.TXT)
+        return type == RecordType.CNAME
+                ? List.of(RecordType.A, RecordType.AAAA, RecordType.TXT)
                 : List.of(RecordType.CNAME);
     }
 
     /** Reads the requested RRsets, and those that would conflict with them, from {@code provider}. */
-    static ZoneSnapshot read(DnsProvider provider, List<RecordRequest> requests) throws StepException, InterruptedException {
+    static ZoneSnapshot read(DnsProvider provider, List<RecordRequest> requests)
+            throws StepException, InterruptedException {
         Set<RrsetKey> keys = new LinkedHashSet<>();
         for (RecordRequest r : requests) {
             keys.add(r.key());

@@ -1,6 +1,5 @@
 package io.drctl.adapters.dns;
 
-import org.xbill.DNS.Record;
 import io.drctl.adapters.dns.DnsExchange.NoAnswerException;
 import java.time.Duration;
 import org.xbill.DNS.DClass;
@@ -8,6 +7,7 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
@@ -38,11 +38,12 @@ record ZoneSoa(Name zone, long serial, long ttl, long minimum) {
      * Asks {@code server} for the SOA of {@code zone} ({@code key} may be null). Throws with a
      * phrase completing "server ..." when there is no answer or the server does not serve the zone.
      */
-    static ZoneSoa ask(DnsServer server, Name zone, TSIG key, Duration timeout) throws Unavailable, InterruptedException {
+    static ZoneSoa ask(DnsServer server, Name zone, TSIG key, Duration timeout)
+            throws Unavailable, InterruptedException {
         Message response;
         try {
-            response = DnsExchange.send(server, Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)),
-                    key, false, timeout);
+            response = DnsExchange.send(
+                    server, Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)), key, false, timeout);
         } catch (NoAnswerException e) {
             throw new Unavailable(e.getMessage());
         }

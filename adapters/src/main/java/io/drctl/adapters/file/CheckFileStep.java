@@ -24,13 +24,17 @@ final class CheckFileStep implements Step {
     private record Settings(Path path, Optional<Duration> maxAge, long minBytes, Duration interval) {
         static Settings of(StepContext ctx) throws StepFailedException {
             Params p = ctx.params();
-            return new Settings(Path.of(p.string("path")), p.duration("maxAge"), p.integer("minBytes", 1),
+            return new Settings(
+                    Path.of(p.string("path")),
+                    p.duration("maxAge"),
+                    p.integer("minBytes", 1),
                     p.duration("interval", CheckFileStepType.DEFAULT_INTERVAL));
         }
 
         String goal() {
             return path + " exists with at least " + minBytes + (minBytes == 1 ? " byte" : " bytes")
-                    + maxAge.map(a -> " and was modified within " + DurationText.canonical(a)).orElse("");
+                    + maxAge.map(a -> " and was modified within " + DurationText.canonical(a))
+                            .orElse("");
         }
     }
 

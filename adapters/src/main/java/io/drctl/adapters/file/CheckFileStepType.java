@@ -15,12 +15,21 @@ public final class CheckFileStepType extends DocumentedStepType {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
 
     private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a check.file step.")
-            .required("path", Schema.string("The file to check, on the machine drctl runs on (e.g. a mounted "
-                    + "backup volume).").noSecrets())
-            .optional("maxAge", Schema.duration("How recently the file must have been modified. Without it, "
-                    + "existing is enough."))
-            .optional("minBytes", Schema.integer("The smallest size that counts, in bytes; an empty or cut-off "
-                    + "file is not a backup.").min(0), 1L)
+            .required(
+                    "path",
+                    Schema.string("The file to check, on the machine drctl runs on (e.g. a mounted "
+                                    + "backup volume).")
+                            .noSecrets())
+            .optional(
+                    "maxAge",
+                    Schema.duration(
+                            "How recently the file must have been modified. Without it, " + "existing is enough."))
+            .optional(
+                    "minBytes",
+                    Schema.integer("The smallest size that counts, in bytes; an empty or cut-off "
+                                    + "file is not a backup.")
+                            .min(0),
+                    1L)
             .optional("interval", Schema.duration("The pause between looks while verify waits."), DEFAULT_INTERVAL);
 
     public CheckFileStepType() {

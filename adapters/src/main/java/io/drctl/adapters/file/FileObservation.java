@@ -20,7 +20,12 @@ record FileObservation(Path path, Kind kind, long bytes, Instant modified, Insta
     /** How far in the future a modification time may be before the clocks are not trusted. */
     static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(2);
 
-    enum Kind { MISSING, UNREADABLE, NOT_A_FILE, PRESENT }
+    enum Kind {
+        MISSING,
+        UNREADABLE,
+        NOT_A_FILE,
+        PRESENT
+    }
 
     static FileObservation look(Path path, Instant now) {
         try {
@@ -28,12 +33,18 @@ record FileObservation(Path path, Kind kind, long bytes, Instant modified, Insta
             if (!attributes.isRegularFile()) {
                 return new FileObservation(path, Kind.NOT_A_FILE, 0, null, now, "is not a regular file");
             }
-            return new FileObservation(path, Kind.PRESENT, attributes.size(), attributes.lastModifiedTime().toInstant(),
-                    now, null);
+            return new FileObservation(
+                    path,
+                    Kind.PRESENT,
+                    attributes.size(),
+                    attributes.lastModifiedTime().toInstant(),
+                    now,
+                    null);
         } catch (NoSuchFileException e) {
             // The attributes follow links: a link that exists itself points at nothing.
             boolean dangling = Files.isSymbolicLink(path);
-            return new FileObservation(path, Kind.MISSING, 0, null, now, dangling ? "is a link to a missing file" : "does not exist");
+            return new FileObservation(
+                    path, Kind.MISSING, 0, null, now, dangling ? "is a link to a missing file" : "does not exist");
         } catch (AccessDeniedException e) {
             return new FileObservation(path, Kind.UNREADABLE, 0, null, now, "cannot be read: permission denied");
         } catch (IOException e) {
@@ -47,7 +58,9 @@ record FileObservation(Path path, Kind kind, long bytes, Instant modified, Insta
             return Optional.empty();
         }
         Duration age = Duration.between(modified, seenAt);
-        return age.compareTo(CLOCK_SKEW_TOLERANCE.negated()) < 0 ? Optional.empty() : Optional.of(age.isNegative() ? Duration.ZERO : age);
+        return age.compareTo(CLOCK_SKEW_TOLERANCE.negated()) < 0
+                ? Optional.empty()
+                : Optional.of(age.isNegative() ? Duration.ZERO : age);
     }
 
     /** Why the file does not meet the limits, or empty when it does. */
@@ -61,8 +74,9 @@ record FileObservation(Path path, Kind kind, long bytes, Instant modified, Insta
         if (maxAge.isPresent()) {
             Optional<Duration> age = age();
             if (age.isEmpty()) {
-                return Optional.of("has an unknown age: modified " + DurationText.format(Duration.between(seenAt, modified))
-                        + " in the future (this machine's clock and the writer's disagree)");
+                return Optional.of(
+                        "has an unknown age: modified " + DurationText.format(Duration.between(seenAt, modified))
+                                + " in the future (this machine's clock and the writer's disagree)");
             }
             if (age.get().compareTo(maxAge.get()) > 0) {
                 return Optional.of("was modified " + DurationText.format(age.get()) + " ago, longer than maxAge "
@@ -77,7 +91,8 @@ record FileObservation(Path path, Kind kind, long bytes, Instant modified, Insta
         if (kind != Kind.PRESENT) {
             return problem;
         }
-        return bytes + " bytes, " + age().map(a -> "modified " + DurationText.format(a) + " ago")
-                .orElse("modified in the future (clocks disagree)");
+        return bytes + " bytes, "
+                + age().map(a -> "modified " + DurationText.format(a) + " ago")
+                        .orElse("modified in the future (clocks disagree)");
     }
 }

@@ -23,8 +23,8 @@ final class CheckHttpStep implements Step {
     public CheckResult check(StepContext ctx) throws StepFailedException, InterruptedException {
         ProbeSettings settings = ProbeSettings.from(ctx.params());
         warnIfInsecure(ctx, settings);
-        String plan = "will probe " + settings.method() + " " + settings.displayUrl()
-                + " until " + settings.criteria().describe(settings.consecutive());
+        String plan = "will probe " + settings.method() + " " + settings.displayUrl() + " until "
+                + settings.criteria().describe(settings.consecutive());
         Duration left = timeLeft(ctx);
         if (left.isNegative() || left.isZero()) {
             return CheckResult.readOnly(plan);
@@ -60,7 +60,9 @@ final class CheckHttpStep implements Step {
                 probes++;
                 if (cutShortByDeadline && seen.timedOut()) {
                     // The deadline, not the service, ended this probe; the one before says more.
-                    last = last != null ? last : Observation.timedOut("no response before the deadline", seen.latency());
+                    last = last != null
+                            ? last
+                            : Observation.timedOut("no response before the deadline", seen.latency());
                     break;
                 }
                 last = seen;

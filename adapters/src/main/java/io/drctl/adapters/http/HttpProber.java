@@ -1,7 +1,6 @@
 package io.drctl.adapters.http;
 
 import io.drctl.adapters.net.NetworkFailures;
-import io.drctl.engine.plan.DurationText;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,7 +48,8 @@ final class HttpProber implements AutoCloseable {
         try {
             HttpResponse<byte[]> r = response.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             Duration latency = since(start);
-            return Observation.response(r.statusCode(), latency, settings.criteria().problem(r.statusCode(), latency, r.body()));
+            return Observation.response(
+                    r.statusCode(), latency, settings.criteria().problem(r.statusCode(), latency, r.body()));
         } catch (TimeoutException e) {
             response.cancel(true);
             return Observation.timedOut(NetworkFailures.of(e, timeout).reason(), since(start));
@@ -59,7 +59,8 @@ final class HttpProber implements AutoCloseable {
         } catch (ExecutionException e) {
             String why = NetworkFailures.of(e.getCause(), timeout).reason();
             return e.getCause() instanceof HttpTimeoutException
-                    ? Observation.timedOut(why, since(start)) : Observation.noResponse(why, since(start));
+                    ? Observation.timedOut(why, since(start))
+                    : Observation.noResponse(why, since(start));
         }
     }
 

@@ -35,7 +35,9 @@ record Observation(OptionalInt status, Duration latency, Optional<String> proble
             return problem.orElse("no response");
         }
         String base = status.getAsInt() + " in " + latencyText(latency);
-        return problem.filter(p -> !p.startsWith("status ")).map(p -> base + " (" + p + ")").orElse(base);
+        return problem.filter(p -> !p.startsWith("status "))
+                .map(p -> base + " (" + p + ")")
+                .orElse(base);
     }
 
     static String latencyText(Duration latency) {

@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** What makes one response healthy: its status, optionally its body and how fast it came. */
-record ProbeCriteria(Set<Integer> statuses, Optional<String> bodyContains, Optional<Pattern> bodyMatches,
-                     Optional<Duration> maxLatency) {
+record ProbeCriteria(
+        Set<Integer> statuses,
+        Optional<String> bodyContains,
+        Optional<Pattern> bodyMatches,
+        Optional<Duration> maxLatency) {
 
     ProbeCriteria {
         statuses = Set.copyOf(statuses);
@@ -44,9 +47,12 @@ record ProbeCriteria(Set<Integer> statuses, Optional<String> bodyContains, Optio
             b.append(consecutive).append(" consecutive ");
         }
         b.append(new TreeSet<>(statuses).stream().map(String::valueOf).collect(Collectors.joining(" or ")));
-        bodyContains.ifPresent(s -> b.append(" with body containing \"").append(s).append('"'));
-        bodyMatches.ifPresent(p -> b.append(bodyContains.isPresent() ? " and" : " with body").append(" matching /")
-                .append(p.pattern()).append('/'));
+        bodyContains.ifPresent(
+                s -> b.append(" with body containing \"").append(s).append('"'));
+        bodyMatches.ifPresent(p -> b.append(bodyContains.isPresent() ? " and" : " with body")
+                .append(" matching /")
+                .append(p.pattern())
+                .append('/'));
         maxLatency.ifPresent(d -> b.append(" within ").append(DurationText.canonical(d)));
         return b.toString();
     }

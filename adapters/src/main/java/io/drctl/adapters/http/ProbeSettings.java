@@ -1,9 +1,9 @@
 package io.drctl.adapters.http;
 
-import java.net.URISyntaxException;
 import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.StepFailedException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -16,9 +16,17 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** A check.http step's parameters, read from its context (secrets resolved) with defaults applied. */
-record ProbeSettings(URI url, String displayUrl, String method, Map<String, String> headers, ProbeCriteria criteria,
-                     long consecutive, Duration interval, Duration requestTimeout, boolean insecureSkipTlsVerify,
-                     boolean followRedirects) {
+record ProbeSettings(
+        URI url,
+        String displayUrl,
+        String method,
+        Map<String, String> headers,
+        ProbeCriteria criteria,
+        long consecutive,
+        Duration interval,
+        Duration requestTimeout,
+        boolean insecureSkipTlsVerify,
+        boolean followRedirects) {
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -33,8 +41,11 @@ record ProbeSettings(URI url, String displayUrl, String method, Map<String, Stri
                 display,
                 params.optionalString("method").orElse("GET").toUpperCase(Locale.ROOT),
                 headers(params),
-                new ProbeCriteria(statuses(params.raw().get("expectStatus")), params.optionalString("bodyContains"),
-                        bodyPattern(params), params.duration("maxLatency")),
+                new ProbeCriteria(
+                        statuses(params.raw().get("expectStatus")),
+                        params.optionalString("bodyContains"),
+                        bodyPattern(params),
+                        params.duration("maxLatency")),
                 Math.max(1, params.integer("consecutive", 1)),
                 params.duration("interval", DEFAULT_INTERVAL),
                 params.duration("requestTimeout", DEFAULT_REQUEST_TIMEOUT),
@@ -87,7 +98,10 @@ record ProbeSettings(URI url, String displayUrl, String method, Map<String, Stri
         if (expectStatus instanceof Number n) {
             out.add(n.intValue());
         } else if (expectStatus instanceof List<?> list) {
-            list.stream().filter(Number.class::isInstance).map(n -> ((Number) n).intValue()).forEach(out::add);
+            list.stream()
+                    .filter(Number.class::isInstance)
+                    .map(n -> ((Number) n).intValue())
+                    .forEach(out::add);
         }
         return out.isEmpty() ? Set.of((int) DEFAULT_STATUS) : out;
     }

@@ -1,7 +1,5 @@
 package io.drctl.adapters.kubernetes;
 
-import java.util.HashMap;
-import java.util.Optional;
 import io.drctl.adapters.kubernetes.drain.Evictor;
 import io.drctl.adapters.kubernetes.drain.NodePods;
 import io.drctl.adapters.kubernetes.drain.PodVerdict;
@@ -28,10 +26,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** One bound k8s.drain. */
@@ -44,8 +44,14 @@ final class DrainStep implements Step {
         this.definition = definition;
     }
 
-    private record Survey(List<Node> nodes, List<Node> toCordon, List<PodVerdict> evict, List<PodVerdict> refused,
-                          List<PodVerdict> skippedPods, List<PodVerdict> terminating, List<PodVerdict> leftBehind) {
+    private record Survey(
+            List<Node> nodes,
+            List<Node> toCordon,
+            List<PodVerdict> evict,
+            List<PodVerdict> refused,
+            List<PodVerdict> skippedPods,
+            List<PodVerdict> terminating,
+            List<PodVerdict> leftBehind) {
         int skipped() {
             return skippedPods.size();
         }
@@ -54,7 +60,8 @@ final class DrainStep implements Step {
     private Survey survey(StepContext ctx, Cluster cluster) throws StepException {
         LabelSelector selector;
         try {
-            selector = LabelSelector.parse(ctx.params().optionalString("nodeSelector").orElse(""));
+            selector = LabelSelector.parse(
+                    ctx.params().optionalString("nodeSelector").orElse(""));
         } catch (LabelSelector.InvalidSelectorException e) {
             throw new StepFailedException(e.getMessage());
         }
@@ -74,7 +81,8 @@ final class DrainStep implements Step {
         Optional<Duration> skipWait = ctx.params().duration("skipWaitForDeleteTimeout");
         Instant listedAt = Instant.now();
         Map<String, Boolean> daemonSets = new HashMap<>(); // each DaemonSet read once per survey
-        PodVerdict.DaemonSets exists = (ns, name) -> daemonSets.computeIfAbsent(ns + "/" + name,
+        PodVerdict.DaemonSets exists = (ns, name) -> daemonSets.computeIfAbsent(
+                ns + "/" + name,
                 k -> client.apps().daemonSets().inNamespace(ns).withName(name).get() != null);
         for (Node n : nodes) {
             for (Pod p : NodePods.on(client, cluster.site(), n.getMetadata().getName())) {
@@ -82,8 +90,11 @@ final class DrainStep implements Step {
                 try {
                     v = PodVerdict.of(p, force, emptyDir, exists, skipWait, listedAt);
                 } catch (RuntimeException e) {
-                    throw ApiFailures.translate(cluster.site(), "reading the DaemonSet of " + p.getMetadata().getNamespace() + "/"
-                            + p.getMetadata().getName(), e);
+                    throw ApiFailures.translate(
+                            cluster.site(),
+                            "reading the DaemonSet of " + p.getMetadata().getNamespace() + "/"
+                                    + p.getMetadata().getName(),
+                            e);
                 }
                 switch (v.kind()) {
                     case EVICT -> evict.add(v);
@@ -103,7 +114,9 @@ final class DrainStep implements Step {
 
     private String describeNodes(StepContext ctx) throws StepFailedException {
         List<String> names = ctx.params().strings("nodes");
-        return names.isEmpty() ? "'" + ctx.params().optionalString("nodeSelector").orElse("") + "'" : String.join(", ", names);
+        return names.isEmpty()
+                ? "'" + ctx.params().optionalString("nodeSelector").orElse("") + "'"
+                : String.join(", ", names);
     }
 
     private boolean scaleToZero(StepContext ctx) {
@@ -115,8 +128,12 @@ final class DrainStep implements Step {
         Cluster cluster = Cluster.of(ctx, SiteRequirement.siteOf(definition));
         Survey s = survey(ctx, cluster);
         if (!s.refused().isEmpty() && !scaleToZero(ctx)) {
-            return CheckResult.blocked("cannot drain site " + cluster.site() + ": " + String.join("; ",
-                    s.refused().stream().map(v -> v.display() + " " + v.reason()).toList()));
+            return CheckResult.blocked("cannot drain site " + cluster.site() + ": "
+                    + String.join(
+                            "; ",
+                            s.refused().stream()
+                                    .map(v -> v.display() + " " + v.reason())
+                                    .toList()));
         }
         List<String> changes = new ArrayList<>();
         for (Node n : s.toCordon()) {
@@ -130,24 +147,36 @@ final class DrainStep implements Step {
             }
         } else {
             for (PodVerdict v : s.evict()) {
-                changes.add("evict " + v.display() + " from " + v.pod().getSpec().getNodeName());
+                changes.add(
+                        "evict " + v.display() + " from " + v.pod().getSpec().getNodeName());
             }
             for (PodVerdict v : s.terminating()) {
-                changes.add("wait for " + v.display() + " on " + v.pod().getSpec().getNodeName() + ": " + v.reason());
+                changes.add(
+                        "wait for " + v.display() + " on " + v.pod().getSpec().getNodeName() + ": " + v.reason());
             }
         }
-        String skipped = s.skipped() == s.leftBehind().size() ? "" : " (" + (s.skipped() - s.leftBehind().size())
-                + " DaemonSet/mirror pods left alone)";
+        String skipped = s.skipped() == s.leftBehind().size()
+                ? ""
+                : " (" + (s.skipped() - s.leftBehind().size()) + " DaemonSet/mirror pods left alone)";
         if (!s.leftBehind().isEmpty()) {
-            skipped += " (" + s.leftBehind().size() + " pods stuck Terminating past skipWaitForDeleteTimeout left behind: "
-                    + String.join(", ", s.leftBehind().stream().limit(5).map(PodVerdict::display).toList()) + ")";
+            skipped +=
+                    " (" + s.leftBehind().size() + " pods stuck Terminating past skipWaitForDeleteTimeout left behind: "
+                            + String.join(
+                                    ", ",
+                                    s.leftBehind().stream()
+                                            .limit(5)
+                                            .map(PodVerdict::display)
+                                            .toList()) + ")";
         }
         if (changes.isEmpty()) {
-            return CheckResult.alreadyDone(s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s") + " on site " + cluster.site()
-                    + " cordoned and drained" + skipped);
+            return CheckResult.alreadyDone(
+                    s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s") + " on site " + cluster.site()
+                            + " cordoned and drained" + skipped);
         }
-        return new CheckResult.WillChange("drain " + s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s") + " on site "
-                + cluster.site() + skipped, changes);
+        return new CheckResult.WillChange(
+                "drain " + s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s") + " on site "
+                        + cluster.site() + skipped,
+                changes);
     }
 
     @Override
@@ -157,10 +186,12 @@ final class DrainStep implements Step {
         Survey s = survey(ctx, cluster);
         for (Node n : s.toCordon()) {
             try {
-                client.nodes().withName(n.getMetadata().getName())
+                client.nodes()
+                        .withName(n.getMetadata().getName())
                         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}");
             } catch (RuntimeException e) {
-                throw ApiFailures.translateWrite(cluster.site(), "cordoning node " + n.getMetadata().getName(), e);
+                throw ApiFailures.translateWrite(
+                        cluster.site(), "cordoning node " + n.getMetadata().getName(), e);
             }
             ctx.progress("cordoned " + n.getMetadata().getName());
         }
@@ -168,7 +199,8 @@ final class DrainStep implements Step {
             // list the pods again now that nothing new can be scheduled there (kubectl drain lists after cordoning)
             s = survey(ctx, cluster);
         }
-        ctx.output("nodes", s.nodes().stream().map(n -> n.getMetadata().getName()).toList());
+        ctx.output(
+                "nodes", s.nodes().stream().map(n -> n.getMetadata().getName()).toList());
         if (scaleToZero(ctx)) {
             List<Workload> targets = targets(ctx, cluster, s);
             Map<String, Object> previous = new LinkedHashMap<>();
@@ -182,12 +214,23 @@ final class DrainStep implements Step {
             return;
         }
         if (!s.refused().isEmpty()) {
-            throw new StepFailedException("cannot drain: " + s.refused().get(0).display() + " " + s.refused().get(0).reason());
+            throw new StepFailedException("cannot drain: " + s.refused().get(0).display() + " "
+                    + s.refused().get(0).reason());
         }
         ctx.output("evicted", s.evict().stream().map(PodVerdict::display).toList());
-        ctx.output("skipped", s.skippedPods().stream().map(v -> v.display() + ": " + v.reason()).toList());
-        new Evictor(client, cluster.site(), (int) ctx.params().integer("parallelism", 5), ctx.params().duration("gracePeriod"),
-                DrainStepType.RETRY_EVERY, ctx.params().bool("disableEviction", false)).evictAll(ctx, s.evict());
+        ctx.output(
+                "skipped",
+                s.skippedPods().stream()
+                        .map(v -> v.display() + ": " + v.reason())
+                        .toList());
+        new Evictor(
+                        client,
+                        cluster.site(),
+                        (int) ctx.params().integer("parallelism", 5),
+                        ctx.params().duration("gracePeriod"),
+                        DrainStepType.RETRY_EVERY,
+                        ctx.params().bool("disableEviction", false))
+                .evictAll(ctx, s.evict());
     }
 
     @Override
@@ -200,18 +243,35 @@ final class DrainStep implements Step {
         while (true) {
             Survey s = survey(ctx, cluster);
             if (s.toCordon().isEmpty() && s.evict().isEmpty() && s.terminating().isEmpty()) {
-                ctx.output("leftBehind", s.leftBehind().stream().map(v -> v.display() + ": " + v.reason()).toList());
+                ctx.output(
+                        "leftBehind",
+                        s.leftBehind().stream()
+                                .map(v -> v.display() + ": " + v.reason())
+                                .toList());
                 return;
             }
             List<PodVerdict> still = concat(s.evict(), s.terminating());
             String left = still.size() + " pods still on the nodes"
-                    + (still.isEmpty() ? "" : ": " + String.join(", ", still.stream().limit(5)
-                    .map(v -> v.display() + (v.kind() == PodVerdict.Kind.TERMINATING ? " (terminating)" : "")).toList()));
+                    + (still.isEmpty()
+                            ? ""
+                            : ": "
+                                    + String.join(
+                                            ", ",
+                                            still.stream()
+                                                    .limit(5)
+                                                    .map(v -> v.display()
+                                                            + (v.kind() == PodVerdict.Kind.TERMINATING
+                                                                    ? " (terminating)"
+                                                                    : ""))
+                                                    .toList()));
             ctx.progress(left);
             if (Instant.now().plus(Duration.ofSeconds(1)).isAfter(ctx.deadline())) {
-                String hint = s.terminating().isEmpty() ? "" : "; pods whose node is dead stay Terminating for ever: "
-                        + "skipWaitForDeleteTimeout leaves them behind";
-                throw new StepFailedException("site " + cluster.site() + ": not drained before the deadline: " + left + hint);
+                String hint = s.terminating().isEmpty()
+                        ? ""
+                        : "; pods whose node is dead stay Terminating for ever: "
+                                + "skipWaitForDeleteTimeout leaves them behind";
+                throw new StepFailedException(
+                        "site " + cluster.site() + ": not drained before the deadline: " + left + hint);
             }
             Thread.sleep(500);
         }
@@ -221,14 +281,19 @@ final class DrainStep implements Step {
      * What scaleToZero scales: every workload the selector (or names) selects, wherever its pods
      * are; without one, the Deployments and StatefulSets whose pods are on the surveyed nodes.
      */
-    private List<Workload> targets(StepContext ctx, Cluster cluster, Survey s) throws StepException, InterruptedException {
+    private List<Workload> targets(StepContext ctx, Cluster cluster, Survey s)
+            throws StepException, InterruptedException {
         if (selectsWorkloads(ctx)) {
-            return Workloads.find(cluster.client(), cluster.site(), WorkloadSelection.from(ctx.params(), cluster.settings().defaultNamespace()));
+            return Workloads.find(
+                    cluster.client(),
+                    cluster.site(),
+                    WorkloadSelection.from(ctx.params(), cluster.settings().defaultNamespace()));
         }
         List<Workload> owners = new ArrayList<>();
         for (String key : owners(cluster, s)) {
             String[] parts = key.split("/", 3);
-            Workload w = Workloads.get(cluster.client(), cluster.site(), parts[1], Workload.Kind.valueOf(parts[0]), parts[2]);
+            Workload w = Workloads.get(
+                    cluster.client(), cluster.site(), parts[1], Workload.Kind.valueOf(parts[0]), parts[2]);
             if (w != null) {
                 owners.add(w);
             }
@@ -253,7 +318,8 @@ final class DrainStep implements Step {
                 watched.put(key, new Workload(parts[1], Workload.Kind.valueOf(parts[0]), parts[2], 0, Map.of(), null));
             }
             targets(ctx, cluster, survey(ctx, cluster)).forEach(w -> watched.put(w.key(), w));
-            Map<String, Workload> now = Workloads.current(cluster.client(), cluster.site(), List.copyOf(watched.values()));
+            Map<String, Workload> now =
+                    Workloads.current(cluster.client(), cluster.site(), List.copyOf(watched.values()));
             List<String> left = new ArrayList<>();
             for (Workload w : now.values()) {
                 if (w.replicas() > 0) {
@@ -263,12 +329,16 @@ final class DrainStep implements Step {
                 }
             }
             if (left.isEmpty()) {
-                ctx.output("scaledToZero", now.values().stream().map(Workload::display).sorted().toList());
+                ctx.output(
+                        "scaledToZero",
+                        now.values().stream().map(Workload::display).sorted().toList());
                 return;
             }
-            ctx.progress(left.size() + " workloads not at zero yet: " + String.join("; ", left.stream().limit(5).toList()));
+            ctx.progress(left.size() + " workloads not at zero yet: "
+                    + String.join("; ", left.stream().limit(5).toList()));
             if (Instant.now().plus(Duration.ofSeconds(1)).isAfter(ctx.deadline())) {
-                throw new StepFailedException("site " + cluster.site() + ": not scaled to zero before the deadline: " + String.join("; ", left));
+                throw new StepFailedException("site " + cluster.site() + ": not scaled to zero before the deadline: "
+                        + String.join("; ", left));
             }
             Thread.sleep(500);
         }
@@ -289,12 +359,18 @@ final class DrainStep implements Step {
             } else if (owner.getKind().equals("ReplicaSet")) {
                 ReplicaSet rs;
                 try {
-                    rs = client.apps().replicaSets().inNamespace(ns).withName(owner.getName()).get();
+                    rs = client.apps()
+                            .replicaSets()
+                            .inNamespace(ns)
+                            .withName(owner.getName())
+                            .get();
                 } catch (RuntimeException e) {
                     throw ApiFailures.translate(cluster.site(), "reading ReplicaSet " + ns + "/" + owner.getName(), e);
                 }
                 if (rs != null && rs.getMetadata().getOwnerReferences() != null) {
-                    rs.getMetadata().getOwnerReferences().stream().filter(o -> o.getKind().equals("Deployment")).findFirst()
+                    rs.getMetadata().getOwnerReferences().stream()
+                            .filter(o -> o.getKind().equals("Deployment"))
+                            .findFirst()
                             .ifPresent(d -> keys.add(Workload.key(ns, Workload.Kind.Deployment, d.getName())));
                 }
             }

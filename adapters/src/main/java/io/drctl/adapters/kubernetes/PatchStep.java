@@ -45,8 +45,11 @@ final class PatchStep implements Step {
      */
     private static PatchContext context(StepContext ctx, boolean json, boolean apply) {
         if (apply) {
-            return new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER)
-                    .withForce(ctx.params().raw().get("force") == Boolean.TRUE).build();
+            return new PatchContext.Builder()
+                    .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                    .withFieldManager(FIELD_MANAGER)
+                    .withForce(ctx.params().raw().get("force") == Boolean.TRUE)
+                    .build();
         }
         return PatchContext.of(json ? PatchType.JSON : PatchType.JSON_MERGE);
     }
@@ -99,10 +102,13 @@ final class PatchStep implements Step {
         }
         ctx.output("patched", toPatch.stream().map(ResourceAddress::display).toList());
         if (changes.isEmpty()) {
-            return CheckResult.alreadyDone(found.size() == 1 ? ResourceAddress.display(found.get(0)) + " already has what the patch says"
-                    : found.size() + " resources already have what the patch says");
+            return CheckResult.alreadyDone(
+                    found.size() == 1
+                            ? ResourceAddress.display(found.get(0)) + " already has what the patch says"
+                            : found.size() + " resources already have what the patch says");
         }
-        return new CheckResult.WillChange("patch " + toPatch.size() + " resource" + (toPatch.size() == 1 ? "" : "s") + " on site " + site,
+        return new CheckResult.WillChange(
+                "patch " + toPatch.size() + " resource" + (toPatch.size() == 1 ? "" : "s") + " on site " + site,
                 changes);
     }
 
@@ -113,14 +119,17 @@ final class PatchStep implements Step {
         KubernetesClient client = cluster.client();
         ResourceAddress address = ResourceAddress.from(ctx.params(), cluster);
         for (GenericKubernetesResource r : toPatch) {
-            String body = serverSideApply(ctx) ? applyBody(patch(ctx), r) : patch(ctx).toString();
+            String body =
+                    serverSideApply(ctx) ? applyBody(patch(ctx), r) : patch(ctx).toString();
             try {
                 address.one(client, r).patch(context(ctx, json(ctx), serverSideApply(ctx)), body);
             } catch (KubernetesClientException e) {
                 if (serverSideApply(ctx) && e.getCode() == 409) {
-                    throw new StepFailedException("site " + site + ": server-side apply of " + ResourceAddress.display(r)
-                            + " conflicts with another field manager: " + conflict(e) + "; take the fields with force: true, "
-                            + "or leave them to their owner");
+                    throw new StepFailedException(
+                            "site " + site + ": server-side apply of " + ResourceAddress.display(r)
+                                    + " conflicts with another field manager: " + conflict(e)
+                                    + "; take the fields with force: true, "
+                                    + "or leave them to their owner");
                 }
                 throw ApiFailures.translateWrite(site, "patching " + ResourceAddress.display(r), e);
             } catch (RuntimeException e) {
@@ -131,7 +140,8 @@ final class PatchStep implements Step {
     }
 
     private static String conflict(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+        return e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
                 : String.valueOf(e.getMessage()).lines().findFirst().orElse("409");
     }
 
@@ -146,8 +156,8 @@ final class PatchStep implements Step {
         for (GenericKubernetesResource r : address.find(cluster.client(), site)) {
             List<String> left = changesOf(ctx, r);
             if (!left.isEmpty()) {
-                throw new StepFailedException(ResourceAddress.display(r) + " does not hold the patch (something changed it back?): "
-                        + String.join("; ", left));
+                throw new StepFailedException(ResourceAddress.display(r)
+                        + " does not hold the patch (something changed it back?): " + String.join("; ", left));
             }
         }
     }

@@ -13,16 +13,33 @@ import java.util.Map;
 public final class PatchStepType extends DocumentedStepType {
     static final String NAME = "k8s.patch";
 
-    private static final Schema.Obj PARAMETERS = ResourceAddress.addTo(Schema.object("Parameters of a k8s.patch step."), true)
-            .optional("type", Schema.oneOf("merge: a JSON merge patch (RFC 7386: objects merge, null removes); json: a JSON "
-                    + "patch (RFC 6902: a list of operations); apply: server-side apply with field manager drctl (the patch is "
-                    + "the fields drctl owns; apiVersion, kind and name are added).", "merge", "json", "apply"), "merge")
-            .optional("force", Schema.bool("apply only: take fields another field manager owns (a conflict fails the step "
-                    + "otherwise, naming the managers)."), false)
-            .required("patch", Schema.any("The patch: an object (merge) or a list of {op, path, value} operations (json)."));
+    private static final Schema.Obj PARAMETERS = ResourceAddress.addTo(
+                    Schema.object("Parameters of a k8s.patch step."), true)
+            .optional(
+                    "type",
+                    Schema.oneOf(
+                            "merge: a JSON merge patch (RFC 7386: objects merge, null removes); json: a JSON "
+                                    + "patch (RFC 6902: a list of operations); apply: server-side apply with field manager drctl (the patch is "
+                                    + "the fields drctl owns; apiVersion, kind and name are added).",
+                            "merge",
+                            "json",
+                            "apply"),
+                    "merge")
+            .optional(
+                    "force",
+                    Schema.bool("apply only: take fields another field manager owns (a conflict fails the step "
+                            + "otherwise, naming the managers)."),
+                    false)
+            .required(
+                    "patch",
+                    Schema.any("The patch: an object (merge) or a list of {op, path, value} operations (json)."));
 
     public PatchStepType() {
-        super(NAME, "Applies a JSON merge patch or JSON patch to any resource, custom resources included.", PARAMETERS, """
+        super(
+                NAME,
+                "Applies a JSON merge patch or JSON patch to any resource, custom resources included.",
+                PARAMETERS,
+                """
                 id: make-gasan-db-primary
                 type: k8s.patch
                 site: gasan
@@ -45,15 +62,20 @@ public final class PatchStepType extends DocumentedStepType {
         Object patch = step.with().get("patch");
         if ("json".equals(step.with().get("type"))) {
             if (!(patch instanceof List<?> ops)) {
-                validation.error("patch", "a json patch is a list of operations, e.g. [{op: replace, path: /spec/replicas, value: 3}]");
+                validation.error(
+                        "patch",
+                        "a json patch is a list of operations, e.g. [{op: replace, path: /spec/replicas, value: 3}]");
             } else {
                 for (int i = 0; i < ops.size(); i++) {
-                    if (!(ops.get(i) instanceof Map<?, ?> op) || !(op.get("op") instanceof String) || !(op.get("path") instanceof String)) {
+                    if (!(ops.get(i) instanceof Map<?, ?> op)
+                            || !(op.get("op") instanceof String)
+                            || !(op.get("path") instanceof String)) {
                         validation.error("patch[" + i + "]", "an operation needs op and path");
                     }
                 }
             }
-        } else if (Boolean.TRUE.equals(step.with().get("force")) && !"apply".equals(step.with().get("type"))) {
+        } else if (Boolean.TRUE.equals(step.with().get("force"))
+                && !"apply".equals(step.with().get("type"))) {
             validation.error("force", "is for type: apply (server-side apply conflicts)");
         } else if (!(patch instanceof Map<?, ?>)) {
             validation.error("patch", "a merge patch is an object, e.g. {spec: {replicas: 3}}");

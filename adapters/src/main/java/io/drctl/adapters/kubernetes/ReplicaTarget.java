@@ -1,6 +1,5 @@
 package io.drctl.adapters.kubernetes;
 
-import java.util.Comparator;
 import io.drctl.adapters.kubernetes.select.Workload;
 import io.drctl.adapters.kubernetes.select.Workloads;
 import io.drctl.adapters.kubernetes.site.Cluster;
@@ -12,6 +11,7 @@ import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,7 @@ sealed interface ReplicaTarget {
      * is read once per step (one snapshot per site, one list per namespace of a live site), not
      * once per workload.
      */
-    default void prepare(StepContext ctx, List<Workload> found) throws StepException, InterruptedException {
-    }
+    default void prepare(StepContext ctx, List<Workload> found) throws StepException, InterruptedException {}
 
     /** The newest snapshot, of any site of the plan but this one, that holds the workload. */
     final class FromSnapshot implements ReplicaTarget {
@@ -53,11 +52,14 @@ sealed interface ReplicaTarget {
             List<CapacitySnapshot> candidates = new ArrayList<>();
             for (String site : ctx.plan().sites().keySet()) {
                 if (!site.equals(ownSite)) {
-                    newestBySite.computeIfAbsent(site, s -> SnapshotLookup.newest(ctx, s))
-                            .filter(s -> s.entry(w.key()).isPresent()).ifPresent(candidates::add);
+                    newestBySite
+                            .computeIfAbsent(site, s -> SnapshotLookup.newest(ctx, s))
+                            .filter(s -> s.entry(w.key()).isPresent())
+                            .ifPresent(candidates::add);
                 }
             }
-            CapacitySnapshot newest = candidates.stream().max(Comparator.comparing(CapacitySnapshot::takenAt))
+            CapacitySnapshot newest = candidates.stream()
+                    .max(Comparator.comparing(CapacitySnapshot::takenAt))
                     .orElseThrow(() -> new StepFailedException("no capacity snapshot holds " + w.display()
                             + " (take one with 'drctl snapshot PLAN --site SITE' while the site is up)"));
             note(source, newest.describe(Instant.now()));
@@ -70,6 +72,7 @@ sealed interface ReplicaTarget {
         private final String site;
         /** The other site's workloads by key, read once; null when it does not answer. */
         private Map<String, Workload> live;
+
         private Optional<CapacitySnapshot> snapshot;
 
         FromSite(String site) {
@@ -96,7 +99,8 @@ sealed interface ReplicaTarget {
             if (live != null) {
                 Workload there = live.get(w.key());
                 if (there == null) {
-                    throw new StepFailedException("site " + site + " has no " + w.display() + " to take the count from");
+                    throw new StepFailedException(
+                            "site " + site + " has no " + w.display() + " to take the count from");
                 }
                 note(source, "live counts of site " + site);
                 return there.replicas();
@@ -105,7 +109,8 @@ sealed interface ReplicaTarget {
                 snapshot = SnapshotLookup.newest(ctx, site);
             }
             if (snapshot.isEmpty() || snapshot.get().entry(w.key()).isEmpty()) {
-                throw new StepFailedException("site " + site + " does not answer and no capacity snapshot of it holds " + w.display());
+                throw new StepFailedException(
+                        "site " + site + " does not answer and no capacity snapshot of it holds " + w.display());
             }
             note(source, "site " + site + " does not answer; " + snapshot.get().describe(Instant.now()));
             return snapshot.get().entry(w.key()).orElseThrow().replicas();

@@ -8,11 +8,11 @@ import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.StepFailedException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +25,36 @@ record ResourceAddress(ResourceDefinitionContext type, String namespace, String 
 
     static Schema.Obj addTo(Schema.Obj parameters, boolean selectorAllowed) {
         Schema.Obj p = parameters
-                .required("apiVersion", Schema.string("The resource's apiVersion, e.g. postgresql.cnpg.io/v1 or networking.k8s.io/v1.")
-                        .noSecrets())
-                .required("kind", Schema.string("The resource's kind, e.g. Cluster, DNSEndpoint, Ingress.").noSecrets())
+                .required(
+                        "apiVersion",
+                        Schema.string("The resource's apiVersion, e.g. postgresql.cnpg.io/v1 or networking.k8s.io/v1.")
+                                .noSecrets())
+                .required(
+                        "kind",
+                        Schema.string("The resource's kind, e.g. Cluster, DNSEndpoint, Ingress.")
+                                .noSecrets())
                 .optional("name", Schema.string("The resource's name.").noSecrets())
-                .optional("namespace", Schema.string("Its namespace (default: the site's namespace, else default); ignored for "
-                        + "cluster-scoped kinds.").noSecrets())
-                .optional("plural", Schema.string("The resource's plural as the API knows it (default: what the site's API "
-                        + "discovery says; give it with namespaced to skip discovery, e.g. behind a proxy that does not serve it).").noSecrets())
-                .optional("namespaced", Schema.bool("Whether the kind is namespaced (default: what the site's API discovery says)."));
-        return selectorAllowed ? p.optional("selector", Schema.string("A label selector instead of a name (equality and "
-                + "set-based), applied by the server and again by drctl.").noSecrets()) : p;
+                .optional(
+                        "namespace",
+                        Schema.string("Its namespace (default: the site's namespace, else default); ignored for "
+                                        + "cluster-scoped kinds.")
+                                .noSecrets())
+                .optional(
+                        "plural",
+                        Schema.string(
+                                        "The resource's plural as the API knows it (default: what the site's API "
+                                                + "discovery says; give it with namespaced to skip discovery, e.g. behind a proxy that does not serve it).")
+                                .noSecrets())
+                .optional(
+                        "namespaced",
+                        Schema.bool("Whether the kind is namespaced (default: what the site's API discovery says)."));
+        return selectorAllowed
+                ? p.optional(
+                        "selector",
+                        Schema.string("A label selector instead of a name (equality and "
+                                        + "set-based), applied by the server and again by drctl.")
+                                .noSecrets())
+                : p;
     }
 
     static List<String[]> validate(Map<String, Object> with, boolean selectorAllowed) {
@@ -43,7 +62,9 @@ record ResourceAddress(ResourceDefinitionContext type, String namespace, String 
         boolean hasName = with.get("name") != null;
         boolean hasSelector = selectorAllowed && with.get("selector") != null;
         if (hasName == hasSelector) {
-            errors.add(new String[] {"name", selectorAllowed ? "give name or selector (one of them)" : "give the resource's name"});
+            errors.add(new String[] {
+                "name", selectorAllowed ? "give name or selector (one of them)" : "give the resource's name"
+            });
         }
         if (hasSelector) {
             try {
@@ -59,15 +80,22 @@ record ResourceAddress(ResourceDefinitionContext type, String namespace, String 
     static ResourceAddress from(Params p, Cluster cluster) throws StepException {
         String defaultNamespace = cluster.settings().defaultNamespace();
         Object namespaced = p.raw().get("namespaced");
-        ResourceDefinitionContext type = ResourceTypes.resolve(cluster, p.string("apiVersion"), p.string("kind"),
-                p.optionalString("plural").orElse(null), namespaced instanceof Boolean b ? b : null);
+        ResourceDefinitionContext type = ResourceTypes.resolve(
+                cluster,
+                p.string("apiVersion"),
+                p.string("kind"),
+                p.optionalString("plural").orElse(null),
+                namespaced instanceof Boolean b ? b : null);
         LabelSelector selector;
         try {
             selector = LabelSelector.parse(p.optionalString("selector").orElse(""));
         } catch (LabelSelector.InvalidSelectorException e) {
             throw new StepFailedException(e.getMessage());
         }
-        return new ResourceAddress(type, p.optionalString("namespace").orElse(defaultNamespace), p.optionalString("name").orElse(null),
+        return new ResourceAddress(
+                type,
+                p.optionalString("namespace").orElse(defaultNamespace),
+                p.optionalString("name").orElse(null),
                 selector);
     }
 
@@ -78,7 +106,8 @@ record ResourceAddress(ResourceDefinitionContext type, String namespace, String 
     }
 
     static String display(GenericKubernetesResource r) {
-        return r.getKind() + " " + (r.getMetadata().getNamespace() != null ? r.getMetadata().getNamespace() + "/" : "")
+        return r.getKind() + " "
+                + (r.getMetadata().getNamespace() != null ? r.getMetadata().getNamespace() + "/" : "")
                 + r.getMetadata().getName();
     }
 
@@ -86,14 +115,20 @@ record ResourceAddress(ResourceDefinitionContext type, String namespace, String 
     List<GenericKubernetesResource> find(KubernetesClient client, String site) throws StepException {
         try {
             var all = client.genericKubernetesResources(type);
-            NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
-                    type.isNamespaceScoped() ? all.inNamespace(namespace) : all;
+            NonNamespaceOperation<
+                            GenericKubernetesResource,
+                            GenericKubernetesResourceList,
+                            Resource<GenericKubernetesResource>>
+                    op = type.isNamespaceScoped() ? all.inNamespace(namespace) : all;
             if (name != null) {
                 GenericKubernetesResource r = op.withName(name).get();
                 return r == null ? List.of() : List.of(r);
             }
-            List<GenericKubernetesResource> items = op.withLabelSelector(selector.text()).list().getItems();
-            return items.stream().filter(r -> selector.matches(r.getMetadata().getLabels())).toList();
+            List<GenericKubernetesResource> items =
+                    op.withLabelSelector(selector.text()).list().getItems();
+            return items.stream()
+                    .filter(r -> selector.matches(r.getMetadata().getLabels()))
+                    .toList();
         } catch (RuntimeException e) {
             throw ApiFailures.translate(site, "reading " + display(), e);
         }
@@ -101,7 +136,9 @@ record ResourceAddress(ResourceDefinitionContext type, String namespace, String 
 
     Resource<GenericKubernetesResource> one(KubernetesClient client, GenericKubernetesResource r) {
         var all = client.genericKubernetesResources(type);
-        return type.isNamespaceScoped() ? all.inNamespace(r.getMetadata().getNamespace()).withName(r.getMetadata().getName())
+        return type.isNamespaceScoped()
+                ? all.inNamespace(r.getMetadata().getNamespace())
+                        .withName(r.getMetadata().getName())
                 : all.withName(r.getMetadata().getName());
     }
 }

@@ -18,12 +18,11 @@ import java.util.Optional;
  * may give {@code plural} and {@code namespaced} itself; then no discovery is asked.
  */
 public final class ResourceTypes {
-    private ResourceTypes() {
-    }
+    private ResourceTypes() {}
 
     /** The type of {@code kind} in {@code apiVersion} on the cluster's site. */
-    public static ResourceDefinitionContext resolve(Cluster cluster, String apiVersion, String kind, String plural, Boolean namespaced)
-            throws StepException {
+    public static ResourceDefinitionContext resolve(
+            Cluster cluster, String apiVersion, String kind, String plural, Boolean namespaced) throws StepException {
         if (plural != null && namespaced != null) {
             return context(apiVersion, kind, plural, namespaced);
         }
@@ -35,15 +34,29 @@ public final class ResourceTypes {
                 throw ApiFailures.translate(cluster.site(), "asking which resources " + apiVersion + " serves", e);
             }
         });
-        Optional<APIResource> found = served.stream().filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/")).findFirst();
+        Optional<APIResource> found = served.stream()
+                .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/"))
+                .findFirst();
         if (found.isEmpty()) {
             throw new StepFailedException("site " + cluster.site() + " serves no " + kind + " in " + apiVersion
-                    + (served.isEmpty() ? " (it serves nothing in " + apiVersion + ": is the CRD installed, is the apiVersion right?)"
-                            : " (it serves " + String.join(", ", served.stream().filter(r -> !r.getName().contains("/"))
-                                    .map(APIResource::getKind).distinct().toList()) + ")"));
+                    + (served.isEmpty()
+                            ? " (it serves nothing in " + apiVersion
+                                    + ": is the CRD installed, is the apiVersion right?)"
+                            : " (it serves "
+                                    + String.join(
+                                            ", ",
+                                            served.stream()
+                                                    .filter(r -> !r.getName().contains("/"))
+                                                    .map(APIResource::getKind)
+                                                    .distinct()
+                                                    .toList())
+                                    + ")"));
         }
         APIResource r = found.get();
-        return context(apiVersion, kind, plural != null ? plural : r.getName(),
+        return context(
+                apiVersion,
+                kind,
+                plural != null ? plural : r.getName(),
                 namespaced != null ? namespaced : Boolean.TRUE.equals(r.getNamespaced()));
     }
 
@@ -52,7 +65,12 @@ public final class ResourceTypes {
         int slash = apiVersion.indexOf('/');
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
-        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind).withPlural(plural)
-                .withNamespaced(namespaced).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(namespaced)
+                .build();
     }
 }

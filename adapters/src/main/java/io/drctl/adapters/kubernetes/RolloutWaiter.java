@@ -22,11 +22,11 @@ final class RolloutWaiter {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration MARGIN = Duration.ofMillis(300);
 
-    private RolloutWaiter() {
-    }
+    private RolloutWaiter() {}
 
     /** {@code wanted}: the workloads (as found earlier) and, per workload, what done means. */
-    static void await(StepContext ctx, KubernetesClient client, String site, List<Workload> wanted, Predicate<Workload> done)
+    static void await(
+            StepContext ctx, KubernetesClient client, String site, List<Workload> wanted, Predicate<Workload> done)
             throws StepException, InterruptedException {
         ThrottledProgress progress = new ThrottledProgress(ctx::progress, Duration.ofSeconds(1));
         while (true) {
@@ -41,8 +41,10 @@ final class RolloutWaiter {
                 }
                 if (now.rollout().stalled().isPresent()) {
                     progress.flush();
-                    throw new StepFailedException("site " + site + ": " + now.display() + " exceeded its progress deadline ("
-                            + now.rollout().stalled().get() + "; " + now.rollout().describe() + "); waiting longer will not help");
+                    throw new StepFailedException(
+                            "site " + site + ": " + now.display() + " exceeded its progress deadline ("
+                                    + now.rollout().stalled().get() + "; "
+                                    + now.rollout().describe() + "); waiting longer will not help");
                 }
                 readyTotal += now.rollout().ready();
                 desiredTotal += now.rollout().desired();
@@ -58,7 +60,8 @@ final class RolloutWaiter {
             progress.offer(readyTotal + "/" + desiredTotal + " ready; waiting for " + some(pending, 5));
             if (Instant.now().plus(POLL).plus(MARGIN).isAfter(ctx.deadline())) {
                 progress.flush();
-                throw new StepFailedException("site " + site + ": not rolled out before the deadline: " + some(pending, 20));
+                throw new StepFailedException(
+                        "site " + site + ": not rolled out before the deadline: " + some(pending, 20));
             }
             Thread.sleep(POLL);
         }
@@ -66,7 +69,8 @@ final class RolloutWaiter {
 
     /** The first {@code n} of {@code items} and how many more: a line stays readable at 5,000 workloads. */
     static String some(List<String> items, int n) {
-        return items.size() <= n ? String.join(", ", items)
+        return items.size() <= n
+                ? String.join(", ", items)
                 : String.join(", ", items.subList(0, n)) + " and " + (items.size() - n) + " more";
     }
 }

@@ -39,10 +39,12 @@ final class ScaleStep implements Step {
         String site = SiteRequirement.siteOf(definition);
         Cluster cluster = Cluster.of(ctx, site);
         KubernetesClient client = cluster.client();
-        WorkloadSelection selection = WorkloadSelection.from(ctx.params(), cluster.settings().defaultNamespace());
+        WorkloadSelection selection =
+                WorkloadSelection.from(ctx.params(), cluster.settings().defaultNamespace());
         found = Workloads.find(client, site, selection);
         if (found.isEmpty()) {
-            throw new StepFailedException("site " + site + ": no Deployment or StatefulSet matches " + selection.describe());
+            throw new StepFailedException(
+                    "site " + site + ": no Deployment or StatefulSet matches " + selection.describe());
         }
         ReplicaTarget target = ReplicaTarget.of(ctx.params().raw().get("replicas"), site);
         List<String> sources = new ArrayList<>();
@@ -66,12 +68,15 @@ final class ScaleStep implements Step {
         }
         String from = sources.isEmpty() ? "" : " (from " + String.join("; ", sources) + ")";
         if (changes.isEmpty()) {
-            return CheckResult.alreadyDone(found.size() + " workload" + (found.size() == 1 ? "" : "s") + " on site " + site
-                    + " already at their counts" + from + (warnings.isEmpty() ? "" : "; warning: " + String.join("; ", warnings)));
+            return CheckResult.alreadyDone(found.size() + " workload" + (found.size() == 1 ? "" : "s") + " on site "
+                    + site + " already at their counts" + from
+                    + (warnings.isEmpty() ? "" : "; warning: " + String.join("; ", warnings)));
         }
         changes.addAll(warnings.stream().map(w -> "warning: " + w).toList());
-        long scaled = found.stream().filter(w -> w.replicas() != targets.get(w.key())).count();
-        String what = scaled == 0 ? "keep " + found.size() + " workloads at their counts on site " + site + " and move their autoscalers"
+        long scaled =
+                found.stream().filter(w -> w.replicas() != targets.get(w.key())).count();
+        String what = scaled == 0
+                ? "keep " + found.size() + " workloads at their counts on site " + site + " and move their autoscalers"
                 : "scale " + scaled + " of " + found.size() + " workloads on site " + site;
         return new CheckResult.WillChange(what + from, changes);
     }
@@ -82,7 +87,8 @@ final class ScaleStep implements Step {
      * {@code autoscalersBefore}); with {@code leave}, what each will do to the count instead, as
      * warnings (also said as progress).
      */
-    private List<String> autoscalers(StepContext ctx, KubernetesClient client, List<String> changes) throws InterruptedException {
+    private List<String> autoscalers(StepContext ctx, KubernetesClient client, List<String> changes)
+            throws InterruptedException {
         autoscalerMoves.clear();
         if (found.stream().allMatch(w -> targets.get(w.key()) <= 0)) {
             return List.of(); // an autoscaler does not act on a workload at zero: nothing to move or warn about
@@ -99,7 +105,8 @@ final class ScaleStep implements Step {
                     Autoscalers.Bounds now = Autoscalers.Bounds.of(h);
                     autoscalerMoves.put(h, bounds);
                     before.put(Autoscalers.display(h), now.asMap());
-                    changes.add("HorizontalPodAutoscaler " + Autoscalers.display(h) + ": minReplicas " + now.min() + " → " + bounds.min()
+                    changes.add("HorizontalPodAutoscaler " + Autoscalers.display(h) + ": minReplicas " + now.min()
+                            + " → " + bounds.min()
                             + (now.max() == bounds.max() ? "" : ", maxReplicas " + now.max() + " → " + bounds.max())
                             + " (else it would move " + w.display() + " away from " + to + ")");
                 });
@@ -123,7 +130,8 @@ final class ScaleStep implements Step {
             Autoscalers.move(client, site, move.getKey(), move.getValue());
             ctx.progress("HorizontalPodAutoscaler " + Autoscalers.display(move.getKey()) + ": " + move.getValue());
         }
-        List<Workload> toScale = found.stream().filter(w -> w.replicas() != targets.get(w.key())).toList();
+        List<Workload> toScale =
+                found.stream().filter(w -> w.replicas() != targets.get(w.key())).toList();
         // Side by side, and one progress line a second: 500 workloads must not be 500 journal lines.
         ThrottledProgress progress = new ThrottledProgress(ctx::progress, Duration.ofSeconds(1));
         AtomicInteger done = new AtomicInteger();
@@ -132,7 +140,8 @@ final class ScaleStep implements Step {
                 int to = targets.get(w.key());
                 Workloads.scale(client, site, w, to);
                 int n = done.incrementAndGet();
-                progress.offer("scaled " + n + "/" + toScale.size() + " (" + w.display() + " " + w.replicas() + " → " + to + ")");
+                progress.offer("scaled " + n + "/" + toScale.size() + " (" + w.display() + " " + w.replicas() + " → "
+                        + to + ")");
             });
         } finally {
             progress.flush();

@@ -8,8 +8,7 @@ import io.drctl.engine.spi.StepFailedException;
 
 /** Every k8s.* step acts on one site that has kubernetes settings. */
 final class SiteRequirement {
-    private SiteRequirement() {
-    }
+    private SiteRequirement() {}
 
     static void validate(StepDefinition step, PlanValidation validation) {
         if (step.site().isEmpty()) {
@@ -27,7 +26,8 @@ final class SiteRequirement {
                 validation.error(withPath, "no site '" + site + "' in spec.sites");
             }
         } else if (!s.facets().containsKey(KubernetesSiteFacet.NAME)) {
-            validation.error(withPath, "site '" + site + "' has no kubernetes settings (spec.sites." + site + ".kubernetes)");
+            validation.error(
+                    withPath, "site '" + site + "' has no kubernetes settings (spec.sites." + site + ".kubernetes)");
         }
     }
 

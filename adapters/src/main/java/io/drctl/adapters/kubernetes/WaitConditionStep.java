@@ -1,8 +1,8 @@
 package io.drctl.adapters.kubernetes;
 
-import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drctl.adapters.kubernetes.json.JsonPathExpression;
+import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import io.drctl.adapters.kubernetes.site.Cluster;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.spi.CheckResult;
@@ -40,7 +40,8 @@ final class WaitConditionStep implements Step {
         if (value.isEmpty()) {
             return false;
         }
-        return expected.map(e -> e.equals(value.get())).orElse(!value.get().isEmpty() && !value.get().equals("false"));
+        return expected.map(e -> e.equals(value.get()))
+                .orElse(!value.get().isEmpty() && !value.get().equals("false"));
     }
 
     private static String show(Optional<String> v) {
@@ -59,8 +60,7 @@ final class WaitConditionStep implements Step {
     }
 
     @Override
-    public void apply(StepContext ctx) {
-    }
+    public void apply(StepContext ctx) {}
 
     @Override
     public void verify(StepContext ctx) throws StepException, InterruptedException {
@@ -78,11 +78,13 @@ final class WaitConditionStep implements Step {
                 ctx.output("value", now.get());
                 return;
             }
-            progress.offer(path.text() + " is " + show(now) + ", waiting for " + expected.map(e -> "\"" + e + "\"").orElse("a value"));
+            progress.offer(path.text() + " is " + show(now) + ", waiting for "
+                    + expected.map(e -> "\"" + e + "\"").orElse("a value"));
             if (Instant.now().plus(interval).plusMillis(300).isAfter(ctx.deadline())) {
                 progress.flush();
-                throw new StepFailedException("site " + cluster.site() + ": " + path.text() + " of " + address.display() + " was "
-                        + show(now) + ", not " + expected.map(e -> "\"" + e + "\"").orElse("set") + ", at the deadline");
+                throw new StepFailedException(
+                        "site " + cluster.site() + ": " + path.text() + " of " + address.display() + " was " + show(now)
+                                + ", not " + expected.map(e -> "\"" + e + "\"").orElse("set") + ", at the deadline");
             }
             Thread.sleep(interval);
         }

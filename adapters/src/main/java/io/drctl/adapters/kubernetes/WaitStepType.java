@@ -1,8 +1,8 @@
 package io.drctl.adapters.kubernetes;
 
-import io.drctl.adapters.kubernetes.site.SiteVerdictStep;
 import io.drctl.adapters.kubernetes.json.JsonPathExpression;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
+import io.drctl.adapters.kubernetes.site.SiteVerdictStep;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.spi.PlanValidation;
@@ -16,24 +16,45 @@ public final class WaitStepType extends DocumentedStepType {
     static final String NAME = "k8s.wait";
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
 
-    private static final Schema.Obj PARAMETERS = WorkloadSelection.addTo(Schema.object("Parameters of a k8s.wait step."), true)
-            .optional("apiVersion", Schema.string("Condition mode: the resource's apiVersion (e.g. postgresql.cnpg.io/v1).").noSecrets())
-            .optional("kind", Schema.string("Condition mode: the resource's kind.").noSecrets())
-            .optional("name", Schema.string("Condition mode: the resource's name.").noSecrets())
-            .optional("plural", Schema.string("Condition mode: the plural, when it is not the kind lower-cased and pluralised.")
-                    .noSecrets())
-            .optional("namespaced", Schema.bool("Condition mode: whether the kind is namespaced (default: yes, except built-in "
-                    + "cluster-scoped kinds)."))
-            .optional("jsonPath", Schema.string("Condition mode: a JSONPath in kubectl's syntax, e.g. "
-                    + "'{.status.conditions[?(@.type==\"Ready\")].status}'.").noSecrets())
-            .optional("equals", Schema.string("Condition mode: the value the JSONPath must yield (default: any value that is "
-                    + "not empty and not false).").noSecrets())
+    private static final Schema.Obj PARAMETERS = WorkloadSelection.addTo(
+                    Schema.object("Parameters of a k8s.wait step."), true)
+            .optional(
+                    "apiVersion",
+                    Schema.string("Condition mode: the resource's apiVersion (e.g. postgresql.cnpg.io/v1).")
+                            .noSecrets())
+            .optional(
+                    "kind",
+                    Schema.string("Condition mode: the resource's kind.").noSecrets())
+            .optional(
+                    "name",
+                    Schema.string("Condition mode: the resource's name.").noSecrets())
+            .optional(
+                    "plural",
+                    Schema.string("Condition mode: the plural, when it is not the kind lower-cased and pluralised.")
+                            .noSecrets())
+            .optional(
+                    "namespaced",
+                    Schema.bool("Condition mode: whether the kind is namespaced (default: yes, except built-in "
+                            + "cluster-scoped kinds)."))
+            .optional(
+                    "jsonPath",
+                    Schema.string("Condition mode: a JSONPath in kubectl's syntax, e.g. "
+                                    + "'{.status.conditions[?(@.type==\"Ready\")].status}'.")
+                            .noSecrets())
+            .optional(
+                    "equals",
+                    Schema.string("Condition mode: the value the JSONPath must yield (default: any value that is "
+                                    + "not empty and not false).")
+                            .noSecrets())
             .optional("interval", Schema.duration("How often to look."), DEFAULT_INTERVAL);
 
     public WaitStepType() {
-        super(NAME, "Waits until Deployments and StatefulSets (and DaemonSets, with kinds: [DaemonSet]) are rolled out as kubectl rollout "
+        super(
+                NAME,
+                "Waits until Deployments and StatefulSets (and DaemonSets, with kinds: [DaemonSet]) are rolled out as kubectl rollout "
                         + "status judges them, or until a JSONPath condition holds on any resource.",
-                PARAMETERS, """
+                PARAMETERS,
+                """
                 id: gasan-rolled-out
                 type: k8s.wait
                 site: gasan
@@ -61,7 +82,8 @@ public final class WaitStepType extends DocumentedStepType {
             }
             for (String key : new String[] {"selector", "names", "namespaces", "kinds"}) {
                 if (with.get(key) != null) {
-                    validation.error(key, "belongs to rollout mode; a condition (jsonPath) addresses one resource by name");
+                    validation.error(
+                            key, "belongs to rollout mode; a condition (jsonPath) addresses one resource by name");
                 }
             }
             try {
@@ -73,7 +95,8 @@ public final class WaitStepType extends DocumentedStepType {
         }
         for (String key : new String[] {"apiVersion", "kind", "name", "plural", "namespaced", "equals"}) {
             if (with.get(key) != null) {
-                validation.error(key, "belongs to condition mode: give jsonPath too, or leave it out to wait for rollouts");
+                validation.error(
+                        key, "belongs to condition mode: give jsonPath too, or leave it out to wait for rollouts");
             }
         }
         WorkloadSelection.validate(with).forEach(e -> validation.error(e[0], e[1]));
@@ -81,6 +104,7 @@ public final class WaitStepType extends DocumentedStepType {
 
     @Override
     public Step bind(StepDefinition definition) {
-        return new SiteVerdictStep(conditionMode(definition.with()) ? new WaitConditionStep(definition) : new WaitRolloutStep(definition));
+        return new SiteVerdictStep(
+                conditionMode(definition.with()) ? new WaitConditionStep(definition) : new WaitRolloutStep(definition));
     }
 }

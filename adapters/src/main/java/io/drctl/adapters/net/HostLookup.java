@@ -14,8 +14,7 @@ import java.util.concurrent.TimeoutException;
  * lookup runs on a virtual thread of its own that is left behind (not waited for) if it overruns.
  */
 public final class HostLookup {
-    private HostLookup() {
-    }
+    private HostLookup() {}
 
     public static InetAddress resolve(String host, Duration timeout)
             throws UnknownHostException, TimeoutException, InterruptedException {
@@ -33,7 +32,8 @@ public final class HostLookup {
             if (e.getCause() instanceof UnknownHostException u) {
                 throw u;
             }
-            UnknownHostException failed = new UnknownHostException(host + ": " + e.getCause().getMessage());
+            UnknownHostException failed =
+                    new UnknownHostException(host + ": " + e.getCause().getMessage());
             failed.initCause(e.getCause());
             throw failed;
         }

@@ -29,8 +29,7 @@ import javax.net.ssl.SSLException;
  * the same cause reads the same everywhere ("no answer within 5s", "connection refused").
  */
 public final class NetworkFailures {
-    private NetworkFailures() {
-    }
+    private NetworkFailures() {}
 
     /** What a failure says about the target. */
     public enum Kind {
@@ -56,7 +55,8 @@ public final class NetworkFailures {
             if (kind != Kind.NO_ANSWER) {
                 return "failed: " + reason;
             }
-            return reason.startsWith("no answer ") ? "did not answer " + reason.substring("no answer ".length())
+            return reason.startsWith("no answer ")
+                    ? "did not answer " + reason.substring("no answer ".length())
                     : "did not answer: " + reason;
         }
     }
@@ -90,10 +90,14 @@ public final class NetworkFailures {
      */
     public static boolean mayHaveArrived(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
-                    || t instanceof UnresolvedAddressException || t instanceof PortUnreachableException
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException
+                    || t instanceof UnresolvedAddressException
+                    || t instanceof PortUnreachableException
                     || t instanceof HttpConnectTimeoutException
-                    || (t instanceof SocketTimeoutException s && s.getMessage() != null
+                    || (t instanceof SocketTimeoutException s
+                            && s.getMessage() != null
                             && s.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out"))) {
                 return false;
             }
@@ -115,19 +119,29 @@ public final class NetworkFailures {
             case TimeoutException ignored -> noAnswer("no answer" + within(timeout));
             case PortUnreachableException ignored -> noAnswer("nothing listens on that port (ICMP port unreachable)");
             case NoRouteToHostException ignored -> noAnswer("no route to host");
-            case ConnectException c -> noAnswer(c.getMessage() == null || c.getMessage().isBlank()
-                    || c.getMessage().toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : lowerFirstLine(c));
-            case UnknownHostException u -> noAnswer("cannot resolve the host name"
-                    + (u.getMessage() == null || u.getMessage().isBlank() ? "" : " " + firstLine(u)));
+            case ConnectException c ->
+                noAnswer(
+                        c.getMessage() == null
+                                        || c.getMessage().isBlank()
+                                        || c.getMessage()
+                                                .toLowerCase(Locale.ROOT)
+                                                .contains("refused")
+                                ? "connection refused"
+                                : lowerFirstLine(c));
+            case UnknownHostException u ->
+                noAnswer("cannot resolve the host name"
+                        + (u.getMessage() == null || u.getMessage().isBlank() ? "" : " " + firstLine(u)));
             case UnresolvedAddressException ignored -> noAnswer("cannot resolve the host name");
             case SSLException ssl -> tls(ssl);
             case ClosedChannelException ignored -> noAnswer("connection closed");
             case EOFException ignored -> noAnswer("connection closed before the answer was complete");
-            case SocketException s when s.getMessage() != null && s.getMessage().toLowerCase(Locale.ROOT).contains("reset") ->
-                    noAnswer("connection reset");
+            case SocketException s
+            when s.getMessage() != null
+                    && s.getMessage().toLowerCase(Locale.ROOT).contains("reset") -> noAnswer("connection reset");
             // How the JDK's HTTP client says a connection was reset or closed before the answer's first byte.
-            case IOException io when io.getMessage() != null && io.getMessage().contains("header parser received no bytes") ->
-                    noAnswer("connection closed before any answer");
+            case IOException io
+            when io.getMessage() != null && io.getMessage().contains("header parser received no bytes") ->
+                noAnswer("connection closed before any answer");
             default -> null;
         };
     }
@@ -139,7 +153,8 @@ public final class NetworkFailures {
     private static Verdict tls(SSLException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("PKIX") || message.contains("certification path")) {
-            return new Verdict(Kind.FAILED, "TLS failed: certificate not trusted (insecureSkipTlsVerify: true accepts it)");
+            return new Verdict(
+                    Kind.FAILED, "TLS failed: certificate not trusted (insecureSkipTlsVerify: true accepts it)");
         }
         if (message.contains("subject alternative") || message.contains("No name matching")) {
             return new Verdict(Kind.FAILED, "TLS failed: certificate does not match the host name");

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeoutException;
  * API), where "it answers" is all that can be asked.
  */
 public final class TcpReach {
-    private TcpReach() {
-    }
+    private TcpReach() {}
 
     public static Dependency.Answer ask(String host, int port, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
@@ -30,7 +29,8 @@ public final class TcpReach {
         } catch (UnknownHostException e) {
             return Dependency.Answer.unreachable(host + " does not resolve: " + e.getMessage());
         } catch (TimeoutException e) {
-            return Dependency.Answer.unreachable("looking up " + host + " took longer than " + timeout.toMillis() + " ms");
+            return Dependency.Answer.unreachable(
+                    "looking up " + host + " took longer than " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             return Dependency.Answer.unreachable(host + ":" + port + " takes no connection: " + e.getMessage());
         }

@@ -45,8 +45,11 @@ record ChannelSettings(String name, PayloadFormat format, String writtenUrl, Set
             for (Object e : (List<?>) wanted) {
                 EventFilter.of(String.valueOf(e)).ifPresent(events::add);
             }
-            out.add(new ChannelSettings(name, PayloadFormat.valueOf(format.toUpperCase(Locale.ROOT)),
-                    String.valueOf(m.get("url")), events));
+            out.add(new ChannelSettings(
+                    name,
+                    PayloadFormat.valueOf(format.toUpperCase(Locale.ROOT)),
+                    String.valueOf(m.get("url")),
+                    events));
         }
         return out;
     }

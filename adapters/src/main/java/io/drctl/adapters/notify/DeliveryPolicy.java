@@ -9,11 +9,23 @@ import java.time.Duration;
  * messages once each until one gets through, so a dead channel costs one bounded request per
  * message and never builds a backlog.
  */
-record DeliveryPolicy(int attempts, Duration firstPause, Duration maxPause, Duration connectTimeout,
-                      Duration requestTimeout, Duration flushLimit, int queueLimit) {
+record DeliveryPolicy(
+        int attempts,
+        Duration firstPause,
+        Duration maxPause,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration flushLimit,
+        int queueLimit) {
 
-    static final DeliveryPolicy DEFAULT = new DeliveryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(4),
-            Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10), 1000);
+    static final DeliveryPolicy DEFAULT = new DeliveryPolicy(
+            3,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            1000);
 
     /** The pause after failed attempt {@code attempt} (1-based). */
     Duration pauseAfter(int attempt) {

@@ -1,9 +1,9 @@
 package io.drctl.adapters.notify;
 
-import java.util.Arrays;
-import java.util.List;
 import io.drctl.engine.event.RunEvent;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,10 +12,13 @@ import java.util.Optional;
  * {@code every-step} adds every step's end (succeeded, failed, skipped).
  */
 enum EventFilter {
-    RUN_STARTED, RUN_FINISHED, STEP_FAILED, APPROVAL_REQUESTED, EVERY_STEP;
+    RUN_STARTED,
+    RUN_FINISHED,
+    STEP_FAILED,
+    APPROVAL_REQUESTED,
+    EVERY_STEP;
 
-    static final List<String> DEFAULT = List.of("run-started", "run-finished", "step-failed",
-            "approval-requested");
+    static final List<String> DEFAULT = List.of("run-started", "run-finished", "step-failed", "approval-requested");
 
     String text() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -41,7 +44,8 @@ enum EventFilter {
             case RunEvent.RunResumed ignored -> wanted.contains(RUN_STARTED);
             case RunEvent.RunFinished ignored -> wanted.contains(RUN_FINISHED);
             case RunEvent.ApprovalRequested ignored -> wanted.contains(APPROVAL_REQUESTED);
-            case RunEvent.StepFailed f -> !f.willRetry() && (wanted.contains(STEP_FAILED) || wanted.contains(EVERY_STEP));
+            case RunEvent.StepFailed f ->
+                !f.willRetry() && (wanted.contains(STEP_FAILED) || wanted.contains(EVERY_STEP));
             case RunEvent.StepSucceeded ignored -> wanted.contains(EVERY_STEP);
             case RunEvent.StepSkipped ignored -> wanted.contains(EVERY_STEP);
             default -> false;

@@ -26,50 +26,92 @@ final class NotificationText {
 
     /** The message for {@code event}, or empty for events that are not told to people. */
     Optional<Notification> of(RunEvent event) {
-        return Optional.ofNullable(switch (event) {
-            case RunEvent.RunStarted s -> {
-                sessionStart = s.at();
-                List<String> details = new ArrayList<>();
-                details.add("Run " + s.runId() + " by " + s.operator() + " on " + s.host() + ", " + s.steps().size()
-                        + (s.steps().size() == 1 ? " step" : " steps") + ".");
-                if (s.reason() != null && !s.reason().isBlank()) {
-                    details.add("Reason: " + s.reason());
-                }
-                yield message("Run started: plan " + run.planName() + " (" + mode() + ")", details, null, "started",
-                        Duration.ZERO, null);
-            }
-            case RunEvent.RunResumed r -> {
-                sessionStart = r.at();
-                List<String> details = new ArrayList<>(List.of("Run " + r.runId() + " resumed by " + r.operator() + " on " + r.host() + "."));
-                if (r.planChangeAccepted()) {
-                    details.add("The plan changed since the run started; the change was accepted.");
-                }
-                yield message("Run resumed: plan " + run.planName() + " (" + mode() + ")", details, null, "resumed",
-                        Duration.ZERO, null);
-            }
-            case RunEvent.RunFinished f -> message("Run " + outcome(f.outcome().name()) + ": plan " + run.planName()
-                            + " (" + mode() + ") after " + DurationText.format(Duration.ofMillis(f.elapsedMs())),
-                    List.of(f.summary() + " (exit " + f.exitCode() + ")"), null, f.outcome().name().toLowerCase(Locale.ROOT),
-                    Duration.ofMillis(f.elapsedMs()), null);
-            case RunEvent.StepFailed f -> message("Step " + f.stepId() + " " + failure(f.kind().name()) + ": plan "
-                            + run.planName() + " (" + mode() + ") after " + DurationText.format(Duration.ofMillis(f.elapsedMs())),
-                    List.of(f.message() + (f.continued() ? " — the plan continues past it (onFailure: continue)" : "")),
-                    f.stepId(), f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), Duration.ofMillis(f.elapsedMs()), null);
-            case RunEvent.StepSucceeded s -> message("Step " + s.stepId() + " succeeded" + (s.applied() ? "" : " (already done)")
-                            + ": plan " + run.planName() + " (" + mode() + ") after " + DurationText.format(Duration.ofMillis(s.elapsedMs())),
-                    List.of(), s.stepId(), "succeeded", Duration.ofMillis(s.elapsedMs()), null);
-            case RunEvent.StepSkipped s -> message("Step " + s.stepId() + " skipped: plan " + run.planName() + " (" + mode() + ")",
-                    s.detail() == null || s.detail().isBlank() ? List.of() : List.of(s.detail()), s.stepId(),
-                    "skipped", null, null);
-            case RunEvent.ApprovalRequested a -> message("Approval needed for step " + a.stepId() + ": plan " + run.planName()
-                            + " (" + mode() + "), " + DurationText.format(sinceStart(a.at())) + " into the run",
-                    List.of(a.message()), a.stepId(), "waiting for approval", sinceStart(a.at()), a.command());
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (event) {
+                    case RunEvent.RunStarted s -> {
+                        sessionStart = s.at();
+                        List<String> details = new ArrayList<>();
+                        details.add("Run " + s.runId() + " by " + s.operator() + " on " + s.host() + ", "
+                                + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + ".");
+                        if (s.reason() != null && !s.reason().isBlank()) {
+                            details.add("Reason: " + s.reason());
+                        }
+                        yield message(
+                                "Run started: plan " + run.planName() + " (" + mode() + ")",
+                                details,
+                                null,
+                                "started",
+                                Duration.ZERO,
+                                null);
+                    }
+                    case RunEvent.RunResumed r -> {
+                        sessionStart = r.at();
+                        List<String> details = new ArrayList<>(
+                                List.of("Run " + r.runId() + " resumed by " + r.operator() + " on " + r.host() + "."));
+                        if (r.planChangeAccepted()) {
+                            details.add("The plan changed since the run started; the change was accepted.");
+                        }
+                        yield message(
+                                "Run resumed: plan " + run.planName() + " (" + mode() + ")",
+                                details,
+                                null,
+                                "resumed",
+                                Duration.ZERO,
+                                null);
+                    }
+                    case RunEvent.RunFinished f ->
+                        message(
+                                "Run " + outcome(f.outcome().name()) + ": plan " + run.planName() + " (" + mode()
+                                        + ") after " + DurationText.format(Duration.ofMillis(f.elapsedMs())),
+                                List.of(f.summary() + " (exit " + f.exitCode() + ")"),
+                                null,
+                                f.outcome().name().toLowerCase(Locale.ROOT),
+                                Duration.ofMillis(f.elapsedMs()),
+                                null);
+                    case RunEvent.StepFailed f ->
+                        message(
+                                "Step " + f.stepId() + " " + failure(f.kind().name()) + ": plan " + run.planName()
+                                        + " (" + mode() + ") after "
+                                        + DurationText.format(Duration.ofMillis(f.elapsedMs())),
+                                List.of(f.message()
+                                        + (f.continued() ? " — the plan continues past it (onFailure: continue)" : "")),
+                                f.stepId(),
+                                f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                                Duration.ofMillis(f.elapsedMs()),
+                                null);
+                    case RunEvent.StepSucceeded s ->
+                        message(
+                                "Step " + s.stepId() + " succeeded" + (s.applied() ? "" : " (already done)") + ": plan "
+                                        + run.planName() + " (" + mode() + ") after "
+                                        + DurationText.format(Duration.ofMillis(s.elapsedMs())),
+                                List.of(),
+                                s.stepId(),
+                                "succeeded",
+                                Duration.ofMillis(s.elapsedMs()),
+                                null);
+                    case RunEvent.StepSkipped s ->
+                        message(
+                                "Step " + s.stepId() + " skipped: plan " + run.planName() + " (" + mode() + ")",
+                                s.detail() == null || s.detail().isBlank() ? List.of() : List.of(s.detail()),
+                                s.stepId(),
+                                "skipped",
+                                null,
+                                null);
+                    case RunEvent.ApprovalRequested a ->
+                        message(
+                                "Approval needed for step " + a.stepId() + ": plan " + run.planName() + " (" + mode()
+                                        + "), " + DurationText.format(sinceStart(a.at())) + " into the run",
+                                List.of(a.message()),
+                                a.stepId(),
+                                "waiting for approval",
+                                sinceStart(a.at()),
+                                a.command());
+                    default -> null;
+                });
     }
 
-    private Notification message(String headline, List<String> details, String step, String state, Duration elapsed,
-                                 String command) {
+    private Notification message(
+            String headline, List<String> details, String step, String state, Duration elapsed, String command) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Plan", run.planName());
         facts.put("Mode", mode());

@@ -33,7 +33,12 @@ public final class NotifyDependencies implements DependencyFinder {
             try {
                 url = secrets.resolve(channel.writtenUrl());
             } catch (SecretReferences.SecretResolutionException e) {
-                out.add(new Dependency("webhook", "channel " + channel.name(), Optional.empty(), Optional.empty(), "spec.notify",
+                out.add(new Dependency(
+                        "webhook",
+                        "channel " + channel.name(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "spec.notify",
                         () -> Dependency.Answer.misconfigured(e.getMessage())));
                 continue;
             }
@@ -41,8 +46,13 @@ public final class NotifyDependencies implements DependencyFinder {
             String host = uri.getHost();
             int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
             // The host only: the URL's path is usually the webhook's secret.
-            out.add(new Dependency("webhook", "channel " + channel.name() + " (" + host + ")", Optional.empty(), Optional.ofNullable(host),
-                    "spec.notify", () -> TcpReach.ask(host, port, TIMEOUT)));
+            out.add(new Dependency(
+                    "webhook",
+                    "channel " + channel.name() + " (" + host + ")",
+                    Optional.empty(),
+                    Optional.ofNullable(host),
+                    "spec.notify",
+                    () -> TcpReach.ask(host, port, TIMEOUT)));
         }
         return out;
     }

@@ -27,21 +27,29 @@ final class NotifyListener implements RunObserver.Listener {
     private final List<String[]> pendingWarnings = new ArrayList<>();
     private boolean started;
 
-    private record Active(ChannelSettings settings, WebhookChannel channel) {
-    }
+    private record Active(ChannelSettings settings, WebhookChannel channel) {}
 
     NotifyListener(List<ChannelSettings> channels, RunObserver.Context context, DeliveryPolicy policy) {
         this.context = context;
         this.policy = policy;
         this.text = new NotificationText(context.run());
-        this.client = HttpClient.newBuilder().connectTimeout(policy.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(policy.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         for (ChannelSettings settings : channels) {
             if (settings == null) {
                 continue;
             }
-            open(settings).ifPresent(url -> active.add(new Active(settings, new WebhookChannel(settings, url, client, policy,
-                    (level, message) -> context.notice(level, source(settings), message)))));
+            open(settings)
+                    .ifPresent(url -> active.add(new Active(
+                            settings,
+                            new WebhookChannel(
+                                    settings,
+                                    url,
+                                    client,
+                                    policy,
+                                    (level, message) -> context.notice(level, source(settings), message)))));
         }
     }
 
@@ -50,14 +58,18 @@ final class NotifyListener implements RunObserver.Listener {
         try {
             String resolved = context.secrets().resolve(settings.writtenUrl());
             if (!NotifySection.isHttpUrl(resolved)) {
-                pendingWarnings.add(new String[] {source(settings), "the URL " + settings.shownUrl()
-                        + " is not an http:// or https:// URL once resolved; this channel is off for this run"});
+                pendingWarnings.add(new String[] {
+                    source(settings),
+                    "the URL " + settings.shownUrl()
+                            + " is not an http:// or https:// URL once resolved; this channel is off for this run"
+                });
                 return Optional.empty();
             }
             return Optional.of(URI.create(resolved));
         } catch (SecretResolutionException | IllegalArgumentException e) {
-            pendingWarnings.add(new String[] {source(settings), "cannot resolve the URL (" + e.getMessage()
-                    + "); this channel is off for this run"});
+            pendingWarnings.add(new String[] {
+                source(settings), "cannot resolve the URL (" + e.getMessage() + "); this channel is off for this run"
+            });
             return Optional.empty();
         }
     }
@@ -85,13 +97,17 @@ final class NotifyListener implements RunObserver.Listener {
             for (Active a : active) {
                 if (EventFilter.wants(a.settings().events(), event)) {
                     String json = codec.toLine(a.settings().format().body(message.get(), event, codec));
-                    a.channel().offer(new WebhookChannel.Message(message.get().headline(), context.redactor().redact(json)));
+                    a.channel()
+                            .offer(new WebhookChannel.Message(
+                                    message.get().headline(), context.redactor().redact(json)));
                 }
             }
         } catch (RuntimeException e) {
             // A notification must never break the run; say what went wrong instead.
-            context.notice("warning", "notify", "could not prepare a notification for " + EventCodec.typeName(event)
-                    + ": " + e);
+            context.notice(
+                    "warning",
+                    "notify",
+                    "could not prepare a notification for " + EventCodec.typeName(event) + ": " + e);
         }
     }
 

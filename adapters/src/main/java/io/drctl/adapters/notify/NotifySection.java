@@ -1,12 +1,12 @@
 package io.drctl.adapters.notify;
 
-import java.net.URISyntaxException;
 import io.drctl.engine.schema.PlanSchema;
 import io.drctl.engine.schema.Schema;
 import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.PlanSection;
 import io.drctl.engine.spi.PlanValidation;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,17 +21,36 @@ public final class NotifySection implements PlanSection {
     static final String NAME = "notify";
 
     static final Schema.Obj CHANNEL = Schema.object("One channel to keep informed.")
-            .optional("name", Schema.string("The channel's name in warnings (notify/<name>); the format when absent, "
-                    + "numbered when several channels share one.").noSecrets().pattern(PlanSchema.ID_PATTERN))
+            .optional(
+                    "name",
+                    Schema.string("The channel's name in warnings (notify/<name>); the format when absent, "
+                                    + "numbered when several channels share one.")
+                            .noSecrets()
+                            .pattern(PlanSchema.ID_PATTERN))
             .required("type", Schema.oneOf("How messages are sent.", "webhook"))
-            .optional("format", Schema.oneOf("The message's shape: slack (incoming webhook), teams (a Workflows "
-                    + "webhook taking an Adaptive Card), generic (the event's JSON, as drctl --output json writes it, "
-                    + "with plan, mode and text).", "slack", "teams", "generic"), "generic")
-            .required("url", Schema.string("The webhook's URL; usually a secret reference such as "
-                    + "${env:INCIDENT_WEBHOOK}, as the URL itself is the credential."))
-            .optional("events", Schema.array("What to send: run-started (and resumed), run-finished, step-failed "
-                    + "(once no retry follows), approval-requested (with the drctl approve command), every-step (each "
-                    + "step's end).", Schema.oneOf("An event.", EventFilter.texts())).minItems(1), EventFilter.DEFAULT);
+            .optional(
+                    "format",
+                    Schema.oneOf(
+                            "The message's shape: slack (incoming webhook), teams (a Workflows "
+                                    + "webhook taking an Adaptive Card), generic (the event's JSON, as drctl --output json writes it, "
+                                    + "with plan, mode and text).",
+                            "slack",
+                            "teams",
+                            "generic"),
+                    "generic")
+            .required(
+                    "url",
+                    Schema.string("The webhook's URL; usually a secret reference such as "
+                            + "${env:INCIDENT_WEBHOOK}, as the URL itself is the credential."))
+            .optional(
+                    "events",
+                    Schema.array(
+                                    "What to send: run-started (and resumed), run-finished, step-failed "
+                                            + "(once no retry follows), approval-requested (with the drctl approve command), every-step (each "
+                                            + "step's end).",
+                                    Schema.oneOf("An event.", EventFilter.texts()))
+                            .minItems(1),
+                    EventFilter.DEFAULT);
 
     @Override
     public String name() {
@@ -57,10 +76,14 @@ public final class NotifySection implements PlanSection {
             String name = settings.get(i).name();
             Integer earlier = names.putIfAbsent(name, i);
             if (earlier != null) {
-                validation.error("[" + i + "]" + (channel.containsKey("name") ? ".name" : ""), "channel name '" + name
-                        + "' is taken by notify[" + earlier + "]: give each channel its own name");
+                validation.error(
+                        "[" + i + "]" + (channel.containsKey("name") ? ".name" : ""),
+                        "channel name '" + name + "' is taken by notify[" + earlier
+                                + "]: give each channel its own name");
             }
-            if (channel.get("url") instanceof String url && !SecretReferences.containsReference(url) && !isHttpUrl(url)) {
+            if (channel.get("url") instanceof String url
+                    && !SecretReferences.containsReference(url)
+                    && !isHttpUrl(url)) {
                 validation.error("[" + i + "].url", "must be an http:// or https:// URL with a host");
             }
         }

@@ -14,7 +14,9 @@ import java.util.Map;
  * {@code mode} and {@code text} added, for bots and anything else.
  */
 enum PayloadFormat {
-    SLACK, TEAMS, GENERIC;
+    SLACK,
+    TEAMS,
+    GENERIC;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -29,15 +31,29 @@ enum PayloadFormat {
     private static ObjectNode slack(Notification n) {
         ObjectNode body = JSON.objectNode().put("text", n.text());
         ArrayNode blocks = body.putArray("blocks");
-        StringBuilder main = new StringBuilder("*").append(slackEscape(n.headline())).append('*');
+        StringBuilder main =
+                new StringBuilder("*").append(slackEscape(n.headline())).append('*');
         n.details().forEach(d -> main.append('\n').append(slackEscape(d)));
-        n.command().ifPresent(c -> main.append("\nApprove with: `").append(slackEscape(c)).append('`'));
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", main.toString());
+        n.command()
+                .ifPresent(c ->
+                        main.append("\nApprove with: `").append(slackEscape(c)).append('`'));
+        blocks.addObject()
+                .put("type", "section")
+                .putObject("text")
+                .put("type", "mrkdwn")
+                .put("text", main.toString());
         StringBuilder facts = new StringBuilder();
         for (Map.Entry<String, String> f : n.facts().entrySet()) {
-            facts.append(facts.isEmpty() ? "" : " · ").append(f.getKey()).append(": ").append(slackEscape(f.getValue()));
+            facts.append(facts.isEmpty() ? "" : " · ")
+                    .append(f.getKey())
+                    .append(": ")
+                    .append(slackEscape(f.getValue()));
         }
-        blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+        blocks.addObject()
+                .put("type", "context")
+                .putArray("elements")
+                .addObject()
+                .put("type", "mrkdwn")
                 .put("text", facts.toString());
         return body;
     }
@@ -50,20 +66,39 @@ enum PayloadFormat {
     private static ObjectNode teams(Notification n) {
         ObjectNode card = JSON.objectNode()
                 .put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
-                .put("type", "AdaptiveCard").put("version", "1.4");
+                .put("type", "AdaptiveCard")
+                .put("version", "1.4");
         ArrayNode content = card.putArray("body");
-        content.addObject().put("type", "TextBlock").put("text", n.headline()).put("weight", "Bolder")
-                .put("size", "Medium").put("wrap", true);
-        n.details().forEach(d -> content.addObject().put("type", "TextBlock").put("text", d).put("wrap", true));
+        content.addObject()
+                .put("type", "TextBlock")
+                .put("text", n.headline())
+                .put("weight", "Bolder")
+                .put("size", "Medium")
+                .put("wrap", true);
+        n.details()
+                .forEach(d -> content.addObject()
+                        .put("type", "TextBlock")
+                        .put("text", d)
+                        .put("wrap", true));
         n.command().ifPresent(c -> {
-            content.addObject().put("type", "TextBlock").put("text", "Approve with:").put("wrap", true);
-            content.addObject().put("type", "TextBlock").put("text", c).put("fontType", "Monospace").put("wrap", true);
+            content.addObject()
+                    .put("type", "TextBlock")
+                    .put("text", "Approve with:")
+                    .put("wrap", true);
+            content.addObject()
+                    .put("type", "TextBlock")
+                    .put("text", c)
+                    .put("fontType", "Monospace")
+                    .put("wrap", true);
         });
         ArrayNode facts = content.addObject().put("type", "FactSet").putArray("facts");
         n.facts().forEach((k, v) -> facts.addObject().put("title", k).put("value", v));
         ObjectNode body = JSON.objectNode().put("type", "message");
-        body.putArray("attachments").addObject().put("contentType", "application/vnd.microsoft.card.adaptive")
-                .putNull("contentUrl").set("content", card);
+        body.putArray("attachments")
+                .addObject()
+                .put("contentType", "application/vnd.microsoft.card.adaptive")
+                .putNull("contentUrl")
+                .set("content", card);
         return body;
     }
 

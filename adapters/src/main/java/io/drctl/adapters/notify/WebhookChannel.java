@@ -24,8 +24,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class WebhookChannel {
     /** A message ready to send: what it is about (for reports) and its JSON body, already redacted. */
-    record Message(String about, String json) {
-    }
+    record Message(String about, String json) {}
 
     /** Where the channel tells people about itself (the run's notices). */
     interface Reporter {
@@ -112,9 +111,14 @@ final class WebhookChannel {
             alreadyTold = told;
         }
         if (lost > alreadyTold) {
-            reporter.report("warning", lost + " of " + total + (total == 1 ? " message" : " messages") + " to "
-                    + settings.shownUrl() + " could not be delivered" + (left > 0 ? " (" + left + " still queued when drctl "
-                    + "finished, after waiting " + DurationText.canonical(policy.flushLimit()) + ")" : ""));
+            reporter.report(
+                    "warning",
+                    lost + " of " + total + (total == 1 ? " message" : " messages") + " to "
+                            + settings.shownUrl() + " could not be delivered"
+                            + (left > 0
+                                    ? " (" + left + " still queued when drctl " + "finished, after waiting "
+                                            + DurationText.canonical(policy.flushLimit()) + ")"
+                                    : ""));
         }
     }
 
@@ -155,7 +159,8 @@ final class WebhookChannel {
     private synchronized void delivered(Message m) {
         if (failing) {
             failing = false;
-            reporter.report("info", "delivering again to " + settings.shownUrl() + " ('" + m.about() + "' got through)");
+            reporter.report(
+                    "info", "delivering again to " + settings.shownUrl() + " ('" + m.about() + "' got through)");
         }
     }
 
@@ -170,20 +175,26 @@ final class WebhookChannel {
             }
         }
         if (tell) {
-            reporter.report("warning", "could not deliver '" + m.about() + "' to " + settings.shownUrl() + " after "
-                    + attempts + (attempts == 1 ? " attempt" : " attempts") + ": " + why
-                    + "; further messages are tried once each until one gets through");
+            reporter.report(
+                    "warning",
+                    "could not deliver '" + m.about() + "' to " + settings.shownUrl() + " after "
+                            + attempts + (attempts == 1 ? " attempt" : " attempts") + ": " + why
+                            + "; further messages are tried once each until one gets through");
         }
     }
 
     private Outcome send(Message m) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(policy.requestTimeout())
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(policy.requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "drctl")
-                .POST(HttpRequest.BodyPublishers.ofString(m.json(), StandardCharsets.UTF_8)).build();
-        CompletableFuture<HttpResponse<Void>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+                .POST(HttpRequest.BodyPublishers.ofString(m.json(), StandardCharsets.UTF_8))
+                .build();
+        CompletableFuture<HttpResponse<Void>> pending =
+                client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            int status = pending.get(policy.requestTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            int status = pending.get(policy.requestTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)
+                    .statusCode();
             if (status / 100 == 2) {
                 return Outcome.DELIVERED;
             }
@@ -195,7 +206,8 @@ final class WebhookChannel {
             pending.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            return new Outcome(NetworkFailures.of(e.getCause(), policy.requestTimeout()).reason(), true);
+            return new Outcome(
+                    NetworkFailures.of(e.getCause(), policy.requestTimeout()).reason(), true);
         }
     }
 

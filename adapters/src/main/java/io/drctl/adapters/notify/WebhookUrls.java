@@ -1,8 +1,8 @@
 package io.drctl.adapters.notify;
 
-import java.net.URISyntaxException;
 import io.drctl.engine.secret.SecretReferences;
 import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * How a webhook URL may be shown. A webhook URL is a credential (Slack and Teams put the token
@@ -10,8 +10,7 @@ import java.net.URI;
  * otherwise only by scheme, host and port: {@code https://hooks.slack.com/…}.
  */
 final class WebhookUrls {
-    private WebhookUrls() {
-    }
+    private WebhookUrls() {}
 
     static String shown(String written) {
         if (SecretReferences.containsReference(written)) {

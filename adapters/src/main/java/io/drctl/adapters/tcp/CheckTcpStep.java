@@ -21,9 +21,12 @@ final class CheckTcpStep implements Step {
     private record Settings(String host, int port, Duration connectTimeout, long consecutive, Duration interval) {
         static Settings of(StepContext ctx) throws StepFailedException {
             Params p = ctx.params();
-            return new Settings(p.string("host"), (int) p.integer("port", 0),
+            return new Settings(
+                    p.string("host"),
+                    (int) p.integer("port", 0),
                     p.duration("connectTimeout", CheckTcpStepType.DEFAULT_CONNECT_TIMEOUT),
-                    Math.max(1, p.integer("consecutive", 1)), p.duration("interval", CheckTcpStepType.DEFAULT_INTERVAL));
+                    Math.max(1, p.integer("consecutive", 1)),
+                    p.duration("interval", CheckTcpStepType.DEFAULT_INTERVAL));
         }
 
         String target() {
@@ -38,7 +41,8 @@ final class CheckTcpStep implements Step {
     @Override
     public CheckResult check(StepContext ctx) throws StepFailedException, InterruptedException {
         Settings s = Settings.of(ctx);
-        String plan = "will connect to " + s.target() + " until " + s.goal() + " succeed" + (s.consecutive() > 1 ? "" : "s");
+        String plan =
+                "will connect to " + s.target() + " until " + s.goal() + " succeed" + (s.consecutive() > 1 ? "" : "s");
         Duration left = timeLeft(ctx);
         if (left.toMillis() < 1) {
             return CheckResult.readOnly(plan);

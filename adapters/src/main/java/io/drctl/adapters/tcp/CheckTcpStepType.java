@@ -13,12 +13,21 @@ public final class CheckTcpStepType extends DocumentedStepType {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
 
     private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a check.tcp step.")
-            .required("host", Schema.string("The host name or IP address to connect to.").noSecrets())
+            .required(
+                    "host",
+                    Schema.string("The host name or IP address to connect to.").noSecrets())
             .required("port", Schema.integer("The TCP port.").min(1).max(65535))
-            .optional("connectTimeout", Schema.duration("How long one connection attempt (name lookup included) may "
-                    + "take before it counts as failed."), DEFAULT_CONNECT_TIMEOUT)
-            .optional("consecutive", Schema.integer("How many successful connections in a row verify needs; a "
-                    + "failed one starts the count again.").min(1), 1L)
+            .optional(
+                    "connectTimeout",
+                    Schema.duration("How long one connection attempt (name lookup included) may "
+                            + "take before it counts as failed."),
+                    DEFAULT_CONNECT_TIMEOUT)
+            .optional(
+                    "consecutive",
+                    Schema.integer("How many successful connections in a row verify needs; a "
+                                    + "failed one starts the count again.")
+                            .min(1),
+                    1L)
             .optional("interval", Schema.duration("The pause between attempts."), DEFAULT_INTERVAL);
 
     public CheckTcpStepType() {

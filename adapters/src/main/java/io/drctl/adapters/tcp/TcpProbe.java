@@ -1,9 +1,9 @@
 package io.drctl.adapters.tcp;
 
+import io.drctl.adapters.net.HostLookup;
 import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import java.io.IOException;
-import io.drctl.adapters.net.HostLookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -31,8 +31,11 @@ record TcpProbe(boolean connected, Duration latency, String summary, boolean tim
         }
         Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - start));
         if (left.toMillis() < 1) {
-            return new TcpProbe(false, Duration.ofNanos(System.nanoTime() - start),
-                    "no answer within " + DurationText.canonical(timeout), true);
+            return new TcpProbe(
+                    false,
+                    Duration.ofNanos(System.nanoTime() - start),
+                    "no answer within " + DurationText.canonical(timeout),
+                    true);
         }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, left.toMillis()));
@@ -43,7 +46,11 @@ record TcpProbe(boolean connected, Duration latency, String summary, boolean tim
                 throw new InterruptedException();
             }
             boolean timedOut = e instanceof SocketTimeoutException;
-            return new TcpProbe(false, Duration.ofNanos(System.nanoTime() - start), NetworkFailures.of(e, timeout).reason(), timedOut);
+            return new TcpProbe(
+                    false,
+                    Duration.ofNanos(System.nanoTime() - start),
+                    NetworkFailures.of(e, timeout).reason(),
+                    timedOut);
         }
     }
 

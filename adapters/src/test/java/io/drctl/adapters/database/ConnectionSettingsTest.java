@@ -13,9 +13,15 @@ class ConnectionSettingsTest {
 
     @Test
     void a_members_password_is_resolved_when_connecting_and_masked_from_then_on() {
-        Plan plan = DatabasePlans.load(DatabasePlans.text("postgresql", "jdbc:postgresql://127.0.0.1:1/x",
-                "jdbc:postgresql://127.0.0.1:1/x", "drctl", "- { id: c, type: db.check, with: { database: chat, member: gasan } }"));
-        FakeStepContext ctx = FakeStepContext.forStepOf(plan, "c").env(DatabasePlans.PASSWORD_VARIABLE, "s3cret-value").build();
+        Plan plan = DatabasePlans.load(DatabasePlans.text(
+                "postgresql",
+                "jdbc:postgresql://127.0.0.1:1/x",
+                "jdbc:postgresql://127.0.0.1:1/x",
+                "drctl",
+                "- { id: c, type: db.check, with: { database: chat, member: gasan } }"));
+        FakeStepContext ctx = FakeStepContext.forStepOf(plan, "c")
+                .env(DatabasePlans.PASSWORD_VARIABLE, "s3cret-value")
+                .build();
 
         try {
             new MemberConnector(ctx).open(DatabaseTarget.of(ctx)).close();
@@ -28,9 +34,15 @@ class ConnectionSettingsTest {
 
     @Test
     void a_member_nobody_listens_on_is_unreachable_at_once() throws SQLException {
-        Plan plan = DatabasePlans.load(DatabasePlans.text("mariadb", "jdbc:mariadb://127.0.0.1:1/",
-                "jdbc:mariadb://127.0.0.1:1/", "drctl", "- { id: c, type: db.check, with: { database: chat, member: gasan } }"));
-        FakeStepContext ctx = FakeStepContext.forStepOf(plan, "c").env(DatabasePlans.PASSWORD_VARIABLE, "pw").build();
+        Plan plan = DatabasePlans.load(DatabasePlans.text(
+                "mariadb",
+                "jdbc:mariadb://127.0.0.1:1/",
+                "jdbc:mariadb://127.0.0.1:1/",
+                "drctl",
+                "- { id: c, type: db.check, with: { database: chat, member: gasan } }"));
+        FakeStepContext ctx = FakeStepContext.forStepOf(plan, "c")
+                .env(DatabasePlans.PASSWORD_VARIABLE, "pw")
+                .build();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MemberConnector(ctx).open(DatabaseTarget.of(ctx)))
                 .isInstanceOf(io.drctl.engine.spi.TargetUnreachableException.class)

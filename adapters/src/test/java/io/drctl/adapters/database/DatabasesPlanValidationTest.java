@@ -31,7 +31,9 @@ class DatabasesPlanValidationTest {
             DatabasePlans.load(text);
             return List.of();
         } catch (PlanInvalidException e) {
-            return e.violations().stream().map(v -> v.path() + ": " + v.message()).toList();
+            return e.violations().stream()
+                    .map(v -> v.path() + ": " + v.message())
+                    .toList();
         }
     }
 
@@ -49,16 +51,21 @@ class DatabasesPlanValidationTest {
         assertThat(chat.engine()).isEqualTo(Engine.POSTGRESQL);
         assertThat(chat.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(chat.socketTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(chat.member("gasan").orElseThrow().describe()).isEqualTo("database chat, member gasan (pg.gasan.internal:5432)");
-        assertThat(plan.step("promote-db").orElseThrow().with()).containsEntry("acceptDataLoss", false)
-                .containsEntry("acceptSplitBrainRisk", false).containsEntry("promoteTimeout", Duration.ofSeconds(60));
+        assertThat(chat.member("gasan").orElseThrow().describe())
+                .isEqualTo("database chat, member gasan (pg.gasan.internal:5432)");
+        assertThat(plan.step("promote-db").orElseThrow().with())
+                .containsEntry("acceptDataLoss", false)
+                .containsEntry("acceptSplitBrainRisk", false)
+                .containsEntry("promoteTimeout", Duration.ofSeconds(60));
     }
 
     @Test
     void members_must_be_sites_when_the_plan_has_sites_and_a_site_needs_no_kubernetes() {
-        String text = DatabasePlans.text("postgresql", PG_A, PG_B, "drctl", FENCE_THEN_PROMOTE).replace("    gasan: { description: the site that takes over }\n", "");
+        String text = DatabasePlans.text("postgresql", PG_A, PG_B, "drctl", FENCE_THEN_PROMOTE)
+                .replace("    gasan: { description: the site that takes over }\n", "");
 
-        assertThat(violations(text)).contains("spec.databases.chat.members.gasan: 'gasan' is not a site of spec.sites (sites: pangyo)");
+        assertThat(violations(text))
+                .contains("spec.databases.chat.members.gasan: 'gasan' is not a site of spec.sites (sites: pangyo)");
     }
 
     @Test
@@ -74,26 +81,33 @@ class DatabasesPlanValidationTest {
         String text = DatabasePlans.text("postgresql", PG_A, PG_B, "drctl", FENCE_THEN_PROMOTE)
                 .replaceFirst("password: \"\\$\\{env:CHAT_DB_PASSWORD}\"", "password: hunter2");
 
-        assertThat(violations(text)).containsExactly("spec.databases.chat.members.pangyo.password: must be a secret reference "
-                + "(${env:NAME} or ${file:PATH}): a password written into the plan ends up in every copy of it");
+        assertThat(violations(text))
+                .containsExactly(
+                        "spec.databases.chat.members.pangyo.password: must be a secret reference "
+                                + "(${env:NAME} or ${file:PATH}): a password written into the plan ends up in every copy of it");
     }
 
     @Test
     void a_url_must_fit_the_engine_and_carry_no_password() {
-        String text = DatabasePlans.text("mariadb", PG_A, "jdbc:mariadb://db.gasan:3306/?password=x", "drctl", FENCE_THEN_PROMOTE);
+        String text = DatabasePlans.text(
+                "mariadb", PG_A, "jdbc:mariadb://db.gasan:3306/?password=x", "drctl", FENCE_THEN_PROMOTE);
 
-        assertThat(violations(text)).containsExactly(
-                "spec.databases.chat.members.pangyo.url: a mariadb member's URL starts with jdbc:mariadb:// or jdbc:mysql://",
-                "spec.databases.chat.members.gasan.url: holds a password: give it in 'password' as a secret reference instead");
+        assertThat(violations(text))
+                .containsExactly(
+                        "spec.databases.chat.members.pangyo.url: a mariadb member's URL starts with jdbc:mariadb:// or jdbc:mysql://",
+                        "spec.databases.chat.members.gasan.url: holds a password: give it in 'password' as a secret reference instead");
     }
 
     @Test
     void a_ca_file_needs_a_verifying_tls_mode() {
         String text = DatabasePlans.text("postgresql", PG_A, PG_B, "drctl", FENCE_THEN_PROMOTE)
-                .replaceFirst("CHAT_DB_PASSWORD}\" }", "CHAT_DB_PASSWORD}\", tls: { mode: require, caFile: /etc/drctl/ca.pem } }");
+                .replaceFirst(
+                        "CHAT_DB_PASSWORD}\" }",
+                        "CHAT_DB_PASSWORD}\", tls: { mode: require, caFile: /etc/drctl/ca.pem } }");
 
-        assertThat(violations(text)).containsExactly(
-                "spec.databases.chat.members.pangyo.tls.caFile: is used only with mode verify-ca or verify-full (mode is require)");
+        assertThat(violations(text))
+                .containsExactly(
+                        "spec.databases.chat.members.pangyo.tls.caFile: is used only with mode verify-ca or verify-full (mode is require)");
     }
 
     @Test
@@ -107,10 +121,11 @@ class DatabasesPlanValidationTest {
                   with: { database: chat, member: busan, equals: "1" }
                 """);
 
-        assertThat(violations(text)).containsExactly(
-                "spec.steps[0].with.database: spec.databases has no database 'chats' (databases: chat)",
-                "spec.steps[1].with.member: database chat has no member 'busan' (members: pangyo, gasan)",
-                "spec.steps[1].with.equals: needs a query whose first value it compares");
+        assertThat(violations(text))
+                .containsExactly(
+                        "spec.steps[0].with.database: spec.databases has no database 'chats' (databases: chat)",
+                        "spec.steps[1].with.member: database chat has no member 'busan' (members: pangyo, gasan)",
+                        "spec.steps[1].with.equals: needs a query whose first value it compares");
     }
 
     @Test
@@ -127,18 +142,21 @@ class DatabasesPlanValidationTest {
                   with: { database: chat, member: gasan, maxLag: {} }
                 """);
 
-        assertThat(violations(text)).containsExactly(
-                "spec.steps[2].with.database: step fence-db fences a member of chat: this step must come after it (add it to needs), or both may run at once",
-                "spec.steps[2].with.member: step fence-self fences gasan, the member this step promotes",
-                "spec.steps[2].with.maxLag: give bytes, time, or both");
+        assertThat(violations(text))
+                .containsExactly(
+                        "spec.steps[2].with.database: step fence-db fences a member of chat: this step must come after it (add it to needs), or both may run at once",
+                        "spec.steps[2].with.member: step fence-self fences gasan, the member this step promotes",
+                        "spec.steps[2].with.maxLag: give bytes, time, or both");
     }
 
     @Test
     void an_unknown_engine_is_reported_at_its_line() {
         String text = DatabasePlans.text("oracle", PG_A, PG_B, "drctl", FENCE_THEN_PROMOTE);
 
-        assertThatThrownBy(() -> DatabasePlans.load(text)).isInstanceOf(PlanInvalidException.class)
-                .satisfies(e -> assertThat(((PlanInvalidException) e).violations()).extracting(Violation::path)
+        assertThatThrownBy(() -> DatabasePlans.load(text))
+                .isInstanceOf(PlanInvalidException.class)
+                .satisfies(e -> assertThat(((PlanInvalidException) e).violations())
+                        .extracting(Violation::path)
                         .contains("spec.databases.chat.engine"));
     }
 }

@@ -14,9 +14,11 @@ class DatabasesSectionDocsTest {
 
     @Test
     void the_page_names_every_field_of_the_section() throws Exception {
-        String page = Files.readString(StepTypeContract.docsDirectory().getParent().resolve("databases.md"));
+        String page =
+                Files.readString(StepTypeContract.docsDirectory().getParent().resolve("databases.md"));
 
-        assertThat(fields("", DatabasesSection.DATABASE)).allSatisfy(field -> assertThat(page).contains("`" + field + "`"));
+        assertThat(fields("", DatabasesSection.DATABASE))
+                .allSatisfy(field -> assertThat(page).contains("`" + field + "`"));
     }
 
     private static List<String> fields(String prefix, Schema.Obj object) {

@@ -11,15 +11,20 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class LagLimitTest {
-    private static final Plan PLAN_WITH_RPO = DatabasePlans.load(DatabasePlans.text("postgresql", "jdbc:postgresql://a/x",
-            "jdbc:postgresql://b/x", "drctl", """
+    private static final Plan PLAN_WITH_RPO = DatabasePlans.load(
+            DatabasePlans.text("postgresql", "jdbc:postgresql://a/x", "jdbc:postgresql://b/x", "drctl", """
             - id: promote-db
               type: db.promote
               with: { database: chat, member: gasan }
             """));
 
     private static Lag lag(Long bytes, Duration time) {
-        return new Lag(bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes), Optional.ofNullable(time), true, true, Map.of());
+        return new Lag(
+                bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes),
+                Optional.ofNullable(time),
+                true,
+                true,
+                Map.of());
     }
 
     @Test
@@ -28,7 +33,8 @@ class LagLimitTest {
 
         assertThat(limit.describe()).isEqualTo("1m (objectives.rpo)");
         assertThat(limit.exceededBy(lag(10_000_000L, Duration.ofSeconds(59)))).isEmpty();
-        assertThat(limit.exceededBy(lag(10L, Duration.ofSeconds(61)))).contains("1m01s behind, over 1m (objectives.rpo)");
+        assertThat(limit.exceededBy(lag(10L, Duration.ofSeconds(61))))
+                .contains("1m01s behind, over 1m (objectives.rpo)");
     }
 
     @Test
@@ -52,8 +58,13 @@ class LagLimitTest {
 
     @Test
     void with_neither_there_is_no_limit() {
-        Plan noRpo = DatabasePlans.load(DatabasePlans.text("postgresql", "jdbc:postgresql://a/x", "jdbc:postgresql://b/x", "drctl",
-                "- { id: c, type: db.check, with: { database: chat, member: gasan } }").replace("  objectives: { rpo: 1m }\n", ""));
+        Plan noRpo = DatabasePlans.load(DatabasePlans.text(
+                        "postgresql",
+                        "jdbc:postgresql://a/x",
+                        "jdbc:postgresql://b/x",
+                        "drctl",
+                        "- { id: c, type: db.check, with: { database: chat, member: gasan } }")
+                .replace("  objectives: { rpo: 1m }\n", ""));
 
         assertThat(LagLimit.of(null, noRpo).isNone()).isTrue();
         assertThat(LagLimit.of(null, noRpo).exceededBy(lag(null, null))).isEmpty();

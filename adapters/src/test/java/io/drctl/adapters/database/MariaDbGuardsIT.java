@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.adapters.database.testing.MariaDbReplicaSet;
-import java.nio.file.Path;
-import java.nio.file.Files;
-import io.drctl.demo.postgres.TemporaryDirectories;
 import io.drctl.adapters.database.testing.MariaDbServer;
 import io.drctl.adapters.database.testing.Phases;
+import io.drctl.demo.postgres.LoopbackPorts;
+import io.drctl.demo.postgres.TemporaryDirectories;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +60,12 @@ class MariaDbGuardsIT {
     }
 
     private static FakeStepContext.Builder step(String id, String pangyoUrl, String gasanUrl) {
-        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("mariadb", pangyoUrl, gasanUrl,
-                        MariaDbReplicaSet.DRCTL_USER, STEPS)), id)
-                .env(DatabasePlans.PASSWORD_VARIABLE, MariaDbReplicaSet.DRCTL_PASSWORD).deadlineIn(Duration.ofSeconds(30));
+        return FakeStepContext.forStepOf(
+                        DatabasePlans.load(DatabasePlans.text(
+                                "mariadb", pangyoUrl, gasanUrl, MariaDbReplicaSet.DRCTL_USER, STEPS)),
+                        id)
+                .env(DatabasePlans.PASSWORD_VARIABLE, MariaDbReplicaSet.DRCTL_PASSWORD)
+                .deadlineIn(Duration.ofSeconds(30));
     }
 
     private static FakeStepContext.Builder step(String id) {
@@ -74,8 +77,10 @@ class MariaDbGuardsIT {
         Phases.Outcome outcome = Phases.run(promote, step("promote-db").build());
 
         assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-        assertThat(outcome.check().summary()).startsWith("split brain: pangyo (127.0.0.1:" + pair.primary().port()
-                + ") answers and accepts writes: primary, read_only = OFF, and no db.fence step fenced it in this run.");
+        assertThat(outcome.check().summary())
+                .startsWith(
+                        "split brain: pangyo (127.0.0.1:" + pair.primary().port()
+                                + ") answers and accepts writes: primary, read_only = OFF, and no db.fence step fenced it in this run.");
     }
 
     @Test
@@ -86,15 +91,19 @@ class MariaDbGuardsIT {
         }
         String target = pair.primary().root().value("SHOW MASTER STATUS");
         pair.replica().root().await("SELECT 1", v -> true, Duration.ofSeconds(1));
-        FakeStepContext ctx = step("promote-db").param("acceptSplitBrainRisk", true).build();
+        FakeStepContext ctx =
+                step("promote-db").param("acceptSplitBrainRisk", true).build();
 
         Phases.Outcome outcome = Phases.run(promote, ctx);
 
         assertThat(target).isNotNull();
         assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-        assertThat(outcome.check().summary()).startsWith("chat@gasan is further behind than the plan allows: ")
+        assertThat(outcome.check().summary())
+                .startsWith("chat@gasan is further behind than the plan allows: ")
                 .contains("behind, over 1.0 KiB (maxLag)");
-        assertThat(ctx.outputs()).containsEntry("sqlThread", "No").containsEntry("lagMeasuredFrom", "primary and standby")
+        assertThat(ctx.outputs())
+                .containsEntry("sqlThread", "No")
+                .containsEntry("lagMeasuredFrom", "primary and standby")
                 .hasEntrySatisfying("lagBytes", b -> assertThat((Long) b).isGreaterThan(1024L));
         assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("1");
     }
@@ -102,48 +111,73 @@ class MariaDbGuardsIT {
     @Test
     void a_replica_whose_io_thread_stopped_has_an_unknown_lag_when_the_primary_does_not_answer() throws Exception {
         pair.replica().root().exec("STOP SLAVE IO_THREAD");
-        pair.primary().root().exec("CREATE DATABASE IF NOT EXISTS scratch", // chat.messages keeps its one row for the other tests
-                "CREATE TABLE IF NOT EXISTS scratch.after_the_cut (body VARCHAR(40))",
-                "INSERT INTO scratch.after_the_cut VALUES ('written after the cut')");
+        pair.primary()
+                .root()
+                .exec(
+                        "CREATE DATABASE IF NOT EXISTS scratch", // chat.messages keeps its one row for the other tests
+                        "CREATE TABLE IF NOT EXISTS scratch.after_the_cut (body VARCHAR(40))",
+                        "INSERT INTO scratch.after_the_cut VALUES ('written after the cut')");
         String deadPrimary = "jdbc:mariadb://127.0.0.1:" + LoopbackPorts.free() + "/";
-        FakeStepContext ctx = step("promote-db", deadPrimary, pair.replica().url()).param("acceptSplitBrainRisk", true).build();
+        FakeStepContext ctx = step("promote-db", deadPrimary, pair.replica().url())
+                .param("acceptSplitBrainRisk", true)
+                .build();
 
         Phases.Outcome outcome = Phases.run(promote, ctx);
 
         assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-        assertThat(outcome.check().summary()).startsWith("chat@gasan cannot be shown to be within the plan's lag limit: "
-                        + "the lag is unknown: the IO thread of the replica is not running (No) and the primary does not answer; ")
+        assertThat(outcome.check().summary())
+                .startsWith(
+                        "chat@gasan cannot be shown to be within the plan's lag limit: "
+                                + "the lag is unknown: the IO thread of the replica is not running (No) and the primary does not answer; ")
                 .contains("any write the primary took after it received ");
-        assertThat(ctx.outputs()).containsEntry("lag", "unknown").containsEntry("ioThread", "No")
-                .doesNotContainKeys("lagBytes", "lagMs").hasEntrySatisfying("dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "));
+        assertThat(ctx.outputs())
+                .containsEntry("lag", "unknown")
+                .containsEntry("ioThread", "No")
+                .doesNotContainKeys("lagBytes", "lagMs")
+                .hasEntrySatisfying(
+                        "dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "));
     }
 
     @Test
     void a_replica_that_receives_is_measured_without_the_primary() throws Exception {
         String deadPrimary = "jdbc:mariadb://127.0.0.1:" + LoopbackPorts.free() + "/";
-        FakeStepContext ctx = step("promote-db", deadPrimary, pair.replica().url()).param("acceptSplitBrainRisk", true).build();
+        FakeStepContext ctx = step("promote-db", deadPrimary, pair.replica().url())
+                .param("acceptSplitBrainRisk", true)
+                .build();
 
         io.drctl.engine.spi.CheckResult check = promote.bind(ctx.definition()).check(ctx);
 
         assertThat(check).as(check.summary()).isInstanceOf(io.drctl.engine.spi.CheckResult.WillChange.class);
-        assertThat(ctx.outputs()).containsEntry("lagBytes", 0L).containsEntry("lagMeasuredFrom", "standby").doesNotContainKey("lag");
+        assertThat(ctx.outputs())
+                .containsEntry("lagBytes", 0L)
+                .containsEntry("lagMeasuredFrom", "standby")
+                .doesNotContainKey("lag");
     }
 
     @Test
-    void a_relay_log_the_sql_thread_could_not_apply_blocks_the_promotion_instead_of_being_thrown_away() throws Exception {
-        pair.primary().root().exec("CREATE DATABASE IF NOT EXISTS scratch", "CREATE TABLE IF NOT EXISTS scratch.conflict (id INT PRIMARY KEY)");
+    void a_relay_log_the_sql_thread_could_not_apply_blocks_the_promotion_instead_of_being_thrown_away()
+            throws Exception {
+        pair.primary()
+                .root()
+                .exec(
+                        "CREATE DATABASE IF NOT EXISTS scratch",
+                        "CREATE TABLE IF NOT EXISTS scratch.conflict (id INT PRIMARY KEY)");
         pair.awaitCaughtUp();
         // A row only the replica has: the primary's row with the same key stops the SQL thread (duplicate key, 1062).
         pair.replica().root().exec("SET SESSION sql_log_bin = 0", "INSERT INTO scratch.conflict VALUES (1)");
         try {
             pair.primary().root().exec("INSERT INTO scratch.conflict VALUES (1)");
             waitForSqlThreadToStopWithAnError();
-            FakeStepContext ctx = step("promote-db").param("acceptSplitBrainRisk", true).param("acceptDataLoss", true).build();
+            FakeStepContext ctx = step("promote-db")
+                    .param("acceptSplitBrainRisk", true)
+                    .param("acceptDataLoss", true)
+                    .build();
 
             Phases.Outcome outcome = Phases.run(promote, ctx);
 
             assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-            assertThat(outcome.check().summary()).startsWith("chat@gasan cannot be promoted yet: its SQL thread stopped with error 1062: ")
+            assertThat(outcome.check().summary())
+                    .startsWith("chat@gasan cannot be promoted yet: its SQL thread stopped with error 1062: ")
                     .contains("promoting now would throw that away (RESET REPLICA ALL)");
         } finally {
             pair.replica().root().exec("SET SESSION sql_log_bin = 0", "DELETE FROM scratch.conflict");
@@ -153,7 +187,9 @@ class MariaDbGuardsIT {
     private static void waitForSqlThreadToStopWithAnError() throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < end) {
-            try (var c = pair.replica().root().connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW SLAVE STATUS")) {
+            try (var c = pair.replica().root().connect();
+                    var s = c.createStatement();
+                    var rs = s.executeQuery("SHOW SLAVE STATUS")) {
                 if (rs.next() && "No".equals(rs.getString("Slave_SQL_Running")) && rs.getInt("Last_SQL_Errno") != 0) {
                     return;
                 }
@@ -171,13 +207,16 @@ class MariaDbGuardsIT {
         MariaDbServer unrelated = MariaDbReplicaSet.startUnrelatedPrimary(directory);
         try {
             unrelated.root().exec("SET GLOBAL read_only = ON"); // fenced, so only the pairing is wrong
-            FakeStepContext ctx = step("promote-db", unrelated.url(), pair.replica().url()).build();
+            FakeStepContext ctx =
+                    step("promote-db", unrelated.url(), pair.replica().url()).build();
 
             Phases.Outcome outcome = Phases.run(promote, ctx);
 
             assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-            assertThat(outcome.check().summary()).contains("chat@gasan is not a replica of pangyo")
-                    .contains("replicates from server_id 1").contains("pangyo's is server_id 3");
+            assertThat(outcome.check().summary())
+                    .contains("chat@gasan is not a replica of pangyo")
+                    .contains("replicates from server_id 1")
+                    .contains("pangyo's is server_id 3");
             assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("1");
         } finally {
             unrelated.stop();
@@ -193,7 +232,9 @@ class MariaDbGuardsIT {
 
             promote.bind(ctx.definition()).check(ctx); // check only: the pair is shared by the other tests
 
-            assertThat(ctx.outputs()).containsEntry("clusterIdentity", "replica of server_id 1, received gtid domains 0").containsEntry("identityOfPangyo", "same cluster (it says)");
+            assertThat(ctx.outputs())
+                    .containsEntry("clusterIdentity", "replica of server_id 1, received gtid domains 0")
+                    .containsEntry("identityOfPangyo", "same cluster (it says)");
         } finally {
             pair.primary().root().exec("SET GLOBAL read_only = OFF");
         }
@@ -216,9 +257,12 @@ class MariaDbGuardsIT {
     @Test
     void an_unreachable_replica_is_reported_naming_database_and_member() {
         int deadPort = LoopbackPorts.free();
-        FakeStepContext ctx = step("promote-db", "jdbc:mariadb://127.0.0.1:" + deadPort + "/").build();
+        FakeStepContext ctx =
+                step("promote-db", "jdbc:mariadb://127.0.0.1:" + deadPort + "/").build();
 
-        assertThatThrownBy(() -> promote.bind(ctx.definition()).check(ctx)).isInstanceOf(TargetUnreachableException.class)
-                .hasMessage("database chat, member gasan (127.0.0.1:" + deadPort + ") does not answer: connection refused");
+        assertThatThrownBy(() -> promote.bind(ctx.definition()).check(ctx))
+                .isInstanceOf(TargetUnreachableException.class)
+                .hasMessage(
+                        "database chat, member gasan (127.0.0.1:" + deadPort + ") does not answer: connection refused");
     }
 }

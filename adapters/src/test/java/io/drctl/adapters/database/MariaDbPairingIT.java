@@ -58,7 +58,12 @@ class MariaDbPairingIT {
     void startUnrelatedPrimaryWithTheSameServerIdAndAnotherDomain() throws Exception {
         unrelatedDirectory = Files.createTempDirectory("drctl-mdb-other-domain-");
         unrelated = MariaDbReplicaSet.startUnrelatedPrimary(unrelatedDirectory, 1, OTHER_DOMAIN);
-        unrelated.root().exec("CREATE DATABASE elsewhere", "CREATE TABLE elsewhere.t (id INT)", "INSERT INTO elsewhere.t VALUES (1)");
+        unrelated
+                .root()
+                .exec(
+                        "CREATE DATABASE elsewhere",
+                        "CREATE TABLE elsewhere.t (id INT)",
+                        "INSERT INTO elsewhere.t VALUES (1)");
     }
 
     @AfterEach
@@ -71,9 +76,16 @@ class MariaDbPairingIT {
     }
 
     private static FakeStepContext.Builder step(String id, String pangyoUrl) {
-        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("mariadb", pangyoUrl, pair.replica().url(),
-                        MariaDbReplicaSet.DRCTL_USER, FENCE_THEN_PROMOTE)), id)
-                .env(DatabasePlans.PASSWORD_VARIABLE, MariaDbReplicaSet.DRCTL_PASSWORD).deadlineIn(Duration.ofSeconds(30));
+        return FakeStepContext.forStepOf(
+                        DatabasePlans.load(DatabasePlans.text(
+                                "mariadb",
+                                pangyoUrl,
+                                pair.replica().url(),
+                                MariaDbReplicaSet.DRCTL_USER,
+                                FENCE_THEN_PROMOTE)),
+                        id)
+                .env(DatabasePlans.PASSWORD_VARIABLE, MariaDbReplicaSet.DRCTL_PASSWORD)
+                .deadlineIn(Duration.ofSeconds(30));
     }
 
     @Test
@@ -84,8 +96,10 @@ class MariaDbPairingIT {
         CheckResult check = promote.bind(ctx.definition()).check(ctx); // check only: the pair is shared
 
         assertThat(check).as(check.summary()).isInstanceOf(CheckResult.Blocked.class);
-        assertThat(check.summary()).startsWith("chat@gasan is not a replica of pangyo: ")
-                .contains("it received GTIDs of domain 0 only, pangyo writes domain " + OTHER_DOMAIN + " (gtid_domain_id)")
+        assertThat(check.summary())
+                .startsWith("chat@gasan is not a replica of pangyo: ")
+                .contains("it received GTIDs of domain 0 only, pangyo writes domain " + OTHER_DOMAIN
+                        + " (gtid_domain_id)")
                 .contains("(it says): the plan pairs two unrelated clusters")
                 .doesNotContain("\n");
         assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("1");
@@ -100,12 +114,15 @@ class MariaDbPairingIT {
         assertThat(fenceCtx.outputs()).containsEntry("clusterIdentity", "server_id 1, gtid_domain_id " + OTHER_DOMAIN);
         unrelated.stop();
 
-        FakeStepContext ctx = step("promote-db", unrelated.url()).outputsOf("fence-db", fenceCtx.outputs()).build();
+        FakeStepContext ctx = step("promote-db", unrelated.url())
+                .outputsOf("fence-db", fenceCtx.outputs())
+                .build();
 
         CheckResult check = promote.bind(ctx.definition()).check(ctx);
 
         assertThat(check).as(check.summary()).isInstanceOf(CheckResult.Blocked.class);
-        assertThat(check.summary()).startsWith("chat@gasan is not a replica of pangyo: ")
+        assertThat(check.summary())
+                .startsWith("chat@gasan is not a replica of pangyo: ")
                 .contains("pangyo writes domain " + OTHER_DOMAIN + " (gtid_domain_id) (fence-db recorded)");
         assertThat(pair.replica().root().value("SELECT @@global.read_only")).isEqualTo("1");
     }
@@ -119,7 +136,8 @@ class MariaDbPairingIT {
             CheckResult check = promote.bind(ctx.definition()).check(ctx); // check only: the pair is shared
 
             assertThat(check).as(check.summary()).isNotInstanceOf(CheckResult.Blocked.class);
-            assertThat(ctx.outputs()).containsEntry("clusterIdentity", "replica of server_id 1, received gtid domains 0")
+            assertThat(ctx.outputs())
+                    .containsEntry("clusterIdentity", "replica of server_id 1, received gtid domains 0")
                     .containsEntry("identityOfPangyo", "same cluster (it says)");
         } finally {
             pair.primary().root().exec("SET GLOBAL read_only = OFF");

@@ -34,7 +34,9 @@ class PostgresApplicationFenceIT {
     @BeforeEach
     void startPair() throws Exception {
         pair = PostgresReplicaSet.start();
-        pair.primary().superuser().exec("CREATE ROLE app LOGIN PASSWORD '" + APP_PASSWORD + "'", "CREATE DATABASE chat OWNER app");
+        pair.primary()
+                .superuser()
+                .exec("CREATE ROLE app LOGIN PASSWORD '" + APP_PASSWORD + "'", "CREATE DATABASE chat OWNER app");
         pair.awaitCaughtUp();
     }
 
@@ -54,13 +56,15 @@ class PostgresApplicationFenceIT {
                   needs: [fence-pangyo]
                   with: { database: chat, member: gasan }
                 """.formatted(fenceWith);
-        String text = DatabasePlans.text("postgresql", pair.primary().url(), pair.standby().url(), PostgresServer.DRCTL_USER, steps)
+        String text = DatabasePlans.text(
+                        "postgresql", pair.primary().url(), pair.standby().url(), PostgresServer.DRCTL_USER, steps)
                 .replace("      socketTimeout: 10s\n", "      socketTimeout: 10s\n" + application.indent(6));
         return DatabasePlans.load(text);
     }
 
     private FakeStepContext.Builder step(Plan plan, String id) {
-        return FakeStepContext.forStepOf(plan, id).env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
+        return FakeStepContext.forStepOf(plan, id)
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
                 .deadlineIn(Duration.ofSeconds(30));
     }
 
@@ -75,7 +79,8 @@ class PostgresApplicationFenceIT {
         Phases.Outcome outcome = Phases.run(fence, ctx);
 
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
-        assertThat(ctx.outputs()).containsEntry("fenced", "unproven")
+        assertThat(ctx.outputs())
+                .containsEntry("fenced", "unproven")
                 .hasEntrySatisfying("reason", r -> assertThat((String) r).contains("role ap does not exist"));
     }
 
@@ -94,7 +99,8 @@ class PostgresApplicationFenceIT {
     @Test
     void reject_connections_is_refused_for_a_database_that_does_not_name_its_application() {
         assertThatThrownBy(() -> plan("", ", method: rejectConnections"))
-                .hasMessageContaining("rejectConnections").hasMessageContaining("appRoles");
+                .hasMessageContaining("rejectConnections")
+                .hasMessageContaining("appRoles");
     }
 
     @Test
@@ -107,27 +113,38 @@ class PostgresApplicationFenceIT {
             Phases.Outcome outcome = Phases.run(fence, ctx);
 
             assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
-            assertThat(ctx.outputs()).containsEntry("fenced", "proven").containsEntry("method", "rejectConnections")
+            assertThat(ctx.outputs())
+                    .containsEntry("fenced", "proven")
+                    .containsEntry("method", "rejectConnections")
                     .containsEntry("rejected", Map.of("roles", List.of("app"), "databases", List.of("chat")));
-            assertThat(before.isValid(2)).as("the application's session from before the fence").isFalse();
+            assertThat(before.isValid(2))
+                    .as("the application's session from before the fence")
+                    .isFalse();
         }
-        assertThatThrownBy(() -> asApp(pair.primary(), "chat").connect()).hasMessageContaining("not permitted to log in");
-        assertThatThrownBy(() -> new Sql(pair.primary().url().replace("/postgres", "/chat"), "postgres", null).connect())
+        assertThatThrownBy(() -> asApp(pair.primary(), "chat").connect())
+                .hasMessageContaining("not permitted to log in");
+        assertThatThrownBy(
+                        () -> new Sql(pair.primary().url().replace("/postgres", "/chat"), "postgres", null).connect())
                 .hasMessageContaining("not currently accepting connections");
     }
 
     @Test
     void reject_connections_shuts_the_application_out_of_a_member_already_read_only() throws Exception {
         // An earlier readOnly fence, or this fence run again after someone undid part of it by hand.
-        pair.primary().superuser().exec("ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
+        pair.primary()
+                .superuser()
+                .exec("ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
         pair.primary().superuser().await("SHOW default_transaction_read_only", "on"::equals, Duration.ofSeconds(10));
-        FakeStepContext ctx = step(plan("appRoles: [app]\nappDatabases: [chat]", ", method: rejectConnections"), "fence-pangyo").build();
+        FakeStepContext ctx = step(
+                        plan("appRoles: [app]\nappDatabases: [chat]", ", method: rejectConnections"), "fence-pangyo")
+                .build();
 
         Phases.Outcome outcome = Phases.run(fence, ctx);
 
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
         assertThat(ctx.outputs()).containsEntry("fenced", "proven").containsEntry("method", "rejectConnections");
-        assertThatThrownBy(() -> asApp(pair.primary(), "chat").connect()).hasMessageContaining("not permitted to log in");
+        assertThatThrownBy(() -> asApp(pair.primary(), "chat").connect())
+                .hasMessageContaining("not permitted to log in");
     }
 
     @Test
@@ -137,12 +154,16 @@ class PostgresApplicationFenceIT {
         assertThat(Phases.run(fence, fenceCtx).succeeded()).isTrue();
         pair.awaitCaughtUp(); // the catalog changes reach the standby, as they would in production
 
-        FakeStepContext promoteCtx = step(plan, "promote-gasan").outputsOf("fence-pangyo", fenceCtx.outputs()).build();
+        FakeStepContext promoteCtx = step(plan, "promote-gasan")
+                .outputsOf("fence-pangyo", fenceCtx.outputs())
+                .build();
         Phases.Outcome promoted = Phases.run(promote, promoteCtx);
 
         assertThat(promoted.succeeded()).as(promoted.toString()).isTrue();
-        assertThat(promoteCtx.outputs()).containsEntry("reopened", Map.of("roles", List.of("app"), "databases", List.of("chat")));
+        assertThat(promoteCtx.outputs())
+                .containsEntry("reopened", Map.of("roles", List.of("app"), "databases", List.of("chat")));
         asApp(pair.standby(), "chat").exec("CREATE TABLE written_at_gasan (x int)");
-        assertThatThrownBy(() -> asApp(pair.primary(), "chat").connect()).hasMessageContaining("not permitted to log in");
+        assertThatThrownBy(() -> asApp(pair.primary(), "chat").connect())
+                .hasMessageContaining("not permitted to log in");
     }
 }

@@ -49,8 +49,8 @@ class PostgresFailoverIT {
     @BeforeEach
     void startPair() {
         pair = PostgresReplicaSet.start();
-        plan = DatabasePlans.load(DatabasePlans.text("postgresql", pair.primary().url(), pair.standby().url(),
-                PostgresServer.DRCTL_USER, STEPS));
+        plan = DatabasePlans.load(DatabasePlans.text(
+                "postgresql", pair.primary().url(), pair.standby().url(), PostgresServer.DRCTL_USER, STEPS));
     }
 
     @AfterEach
@@ -59,7 +59,8 @@ class PostgresFailoverIT {
     }
 
     private FakeStepContext.Builder step(String id) {
-        return FakeStepContext.forStepOf(plan, id).env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
+        return FakeStepContext.forStepOf(plan, id)
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
                 .deadlineIn(Duration.ofSeconds(60));
     }
 
@@ -71,22 +72,32 @@ class PostgresFailoverIT {
         FakeStepContext fenceCtx = step("fence-db").build();
         Phases.Outcome fenced = Phases.run(fence, fenceCtx);
         assertThat(fenced.succeeded()).as(fenced.toString()).isTrue();
-        assertThat(fenceCtx.outputs()).containsEntry("fenced", "proven")
+        assertThat(fenceCtx.outputs())
+                .containsEntry("fenced", "proven")
                 .hasEntrySatisfying("proof", p -> assertThat((String) p).contains("SQLSTATE 25006"));
 
-        FakeStepContext promoteCtx = step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build();
+        FakeStepContext promoteCtx =
+                step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build();
         Phases.Outcome promoted = Phases.run(promote, promoteCtx);
 
         assertThat(promoted.succeeded()).as(promoted.toString()).isTrue();
-        assertThat(promoteCtx.outputs()).containsEntry("timeline", 2L).containsEntry("lagBytes", 0L).containsEntry("lagMs", 0L)
-                .containsEntry("lagMeasuredFrom", "primary and standby").containsKeys("lsn", "standbyReplayedLsn", "primaryLsn")
+        assertThat(promoteCtx.outputs())
+                .containsEntry("timeline", 2L)
+                .containsEntry("lagBytes", 0L)
+                .containsEntry("lagMs", 0L)
+                .containsEntry("lagMeasuredFrom", "primary and standby")
+                .containsKeys("lsn", "standbyReplayedLsn", "primaryLsn")
                 .doesNotContainKeys("dataLossAcceptedBy", "splitBrainRiskAcceptedBy");
         assertThat((String) promoteCtx.output("lsn")).matches("[0-9A-F]+/[0-9A-F]+");
-        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("f");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()"))
+                .isEqualTo("f");
         pair.standby().asDrctl().exec("INSERT INTO drctl_test_data (payload) VALUES ('written at gasan')");
-        assertThat(pair.standby().asDrctl().value("SELECT count(*) FROM drctl_test_data WHERE payload = 'written at pangyo'"))
+        assertThat(pair.standby()
+                        .asDrctl()
+                        .value("SELECT count(*) FROM drctl_test_data WHERE payload = 'written at pangyo'"))
                 .isEqualTo("1");
-        assertThatThrownBy(() -> pair.primary().asDrctl().exec("INSERT INTO drctl_test_data (payload) VALUES ('split brain')"))
+        assertThatThrownBy(() ->
+                        pair.primary().asDrctl().exec("INSERT INTO drctl_test_data (payload) VALUES ('split brain')"))
                 .hasMessageContaining("read-only transaction");
     }
 
@@ -94,27 +105,40 @@ class PostgresFailoverIT {
     void running_fence_and_promote_again_is_harmless_and_says_already_done() throws Exception {
         FakeStepContext fenceCtx = step("fence-db").build();
         assertThat(Phases.run(fence, fenceCtx).succeeded()).isTrue();
-        assertThat(Phases.run(promote, step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build()).succeeded()).isTrue();
+        assertThat(Phases.run(
+                                promote,
+                                step("promote-db")
+                                        .outputsOf("fence-db", fenceCtx.outputs())
+                                        .build())
+                        .succeeded())
+                .isTrue();
         String lsnAfterFirstRun = pair.standby().superuser().value("SELECT pg_current_wal_lsn()::text");
 
         FakeStepContext fenceAgain = step("fence-db").build();
         Phases.Outcome secondFence = Phases.run(fence, fenceAgain);
-        FakeStepContext promoteAgain = step("promote-db").outputsOf("fence-db", fenceAgain.outputs()).build();
+        FakeStepContext promoteAgain =
+                step("promote-db").outputsOf("fence-db", fenceAgain.outputs()).build();
         Phases.Outcome secondPromote = Phases.run(promote, promoteAgain);
 
         assertThat(secondFence.alreadyDone()).as(secondFence.toString()).isTrue();
-        assertThat(secondFence.check().summary()).startsWith("chat@pangyo is already fenced: default_transaction_read_only = on");
+        assertThat(secondFence.check().summary())
+                .startsWith("chat@pangyo is already fenced: default_transaction_read_only = on");
         assertThat(fenceAgain.outputs()).containsEntry("fenced", "proven");
         assertThat(secondPromote.alreadyDone()).as(secondPromote.toString()).isTrue();
-        assertThat(secondPromote.check().summary()).isEqualTo("chat@gasan is already the primary (primary, accepts writes)");
+        assertThat(secondPromote.check().summary())
+                .isEqualTo("chat@gasan is already the primary (primary, accepts writes)");
         assertThat(promoteAgain.outputs()).containsEntry("timeline", 2L).containsEntry("alreadyPrimary", true);
-        assertThat(pair.standby().superuser().value("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsnAfterFirstRun + "') < 1000000"))
-                .as("a second promotion would have started timeline 3 and a new history").isEqualTo("t");
+        assertThat(pair.standby()
+                        .superuser()
+                        .value("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsnAfterFirstRun + "') < 1000000"))
+                .as("a second promotion would have started timeline 3 and a new history")
+                .isEqualTo("t");
     }
 
     @Test
     void fencing_ends_the_sessions_applications_hold_open() throws Exception {
-        try (Connection app = pair.primary().asDrctl().connect(); Statement s = app.createStatement()) {
+        try (Connection app = pair.primary().asDrctl().connect();
+                Statement s = app.createStatement()) {
             s.execute("INSERT INTO drctl_test_data (payload) VALUES ('app before the fence')");
 
             FakeStepContext fenceCtx = step("fence-db").build();
@@ -122,7 +146,8 @@ class PostgresFailoverIT {
 
             assertThat((Integer) fenceCtx.output("sessionsEnded")).isGreaterThanOrEqualTo(1);
             assertThatThrownBy(() -> s.execute("INSERT INTO drctl_test_data (payload) VALUES ('app after the fence')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("terminat");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("terminat");
         }
     }
 
@@ -136,68 +161,108 @@ class PostgresFailoverIT {
         Duration fencing = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(fenced.succeeded()).as(fenced.toString()).isTrue();
-        assertThat(fenceCtx.outputs()).containsEntry("fenced", "unproven")
-                .hasEntrySatisfying("reason", r -> assertThat((String) r)
-                        .startsWith("database chat, member pangyo (127.0.0.1:" + pair.primary().port() + ") does not answer: connection refused"));
+        assertThat(fenceCtx.outputs())
+                .containsEntry("fenced", "unproven")
+                .hasEntrySatisfying(
+                        "reason",
+                        r -> assertThat((String) r)
+                                .startsWith("database chat, member pangyo (127.0.0.1:"
+                                        + pair.primary().port() + ") does not answer: connection refused"));
         assertThat(fenceCtx.progressMessages()).anySatisfy(p -> assertThat(p).startsWith("fence UNPROVEN: "));
         assertThat(fencing).isLessThan(Duration.ofSeconds(10));
 
-        Phases.Outcome lagUnknown = Phases.run(promote, step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build());
+        Phases.Outcome lagUnknown = Phases.run(
+                promote,
+                step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build());
         assertThat(lagUnknown.blocked()).as(lagUnknown.toString()).isTrue();
-        assertThat(lagUnknown.check().summary()).startsWith("chat@gasan cannot be shown to be within the plan's lag limit: "
-                + "the lag is unknown: the WAL receiver of the standby is not streaming");
+        assertThat(lagUnknown.check().summary())
+                .startsWith("chat@gasan cannot be shown to be within the plan's lag limit: "
+                        + "the lag is unknown: the WAL receiver of the standby is not streaming");
 
-        Phases.Outcome refused = Phases.run(promote, step("promote-db").outputsOf("fence-db", fenceCtx.outputs())
-                .param("acceptDataLoss", true).build());
+        Phases.Outcome refused = Phases.run(
+                promote,
+                step("promote-db")
+                        .outputsOf("fence-db", fenceCtx.outputs())
+                        .param("acceptDataLoss", true)
+                        .build());
         assertThat(refused.blocked()).as(refused.toString()).isTrue();
-        assertThat(refused.check().summary()).startsWith("cannot rule out a split brain: pangyo does not answer (")
+        assertThat(refused.check().summary())
+                .startsWith("cannot rule out a split brain: pangyo does not answer (")
                 .contains("fence-db recorded its fence as unproven")
                 .endsWith("Put an approval step between the fence and this step, or set acceptSplitBrainRisk: true");
-        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()"))
+                .isEqualTo("t");
 
-        FakeStepContext accepted = step("promote-db").outputsOf("fence-db", fenceCtx.outputs())
-                .param("acceptSplitBrainRisk", true).param("acceptDataLoss", true).build();
+        FakeStepContext accepted = step("promote-db")
+                .outputsOf("fence-db", fenceCtx.outputs())
+                .param("acceptSplitBrainRisk", true)
+                .param("acceptDataLoss", true)
+                .build();
         Phases.Outcome promoted = Phases.run(promote, accepted);
         assertThat(promoted.succeeded()).as(promoted.toString()).isTrue();
-        assertThat(accepted.outputs()).containsEntry("splitBrainRiskAcceptedBy", "acceptSplitBrainRisk: true")
+        assertThat(accepted.outputs())
+                .containsEntry("splitBrainRiskAcceptedBy", "acceptSplitBrainRisk: true")
                 .containsEntry("dataLossAcceptedBy", "acceptDataLoss: true")
-                .hasEntrySatisfying("dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "))
-                .containsEntry("lagMeasuredFrom", "standby").containsEntry("timeline", 2L)
-                .hasEntrySatisfying("splitBrainRisk", r -> assertThat((String) r).startsWith("pangyo does not answer"));
-        assertThat(accepted.progressMessages()).anySatisfy(p -> assertThat(p).startsWith("split-brain risk accepted by acceptSplitBrainRisk: true"));
+                .hasEntrySatisfying(
+                        "dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "))
+                .containsEntry("lagMeasuredFrom", "standby")
+                .containsEntry("timeline", 2L)
+                .hasEntrySatisfying(
+                        "splitBrainRisk", r -> assertThat((String) r).startsWith("pangyo does not answer"));
+        assertThat(accepted.progressMessages())
+                .anySatisfy(p -> assertThat(p).startsWith("split-brain risk accepted by acceptSplitBrainRisk: true"));
     }
 
     @Test
-    void an_approval_after_an_unproven_fence_lets_the_promotion_go_on_and_the_record_names_the_approver() throws Exception {
+    void an_approval_after_an_unproven_fence_lets_the_promotion_go_on_and_the_record_names_the_approver()
+            throws Exception {
         pair.primary().stop();
         FakeStepContext fenceCtx = step("fence-db").build();
         assertThat(Phases.run(fence, fenceCtx).succeeded()).isTrue();
 
-        FakeStepContext promoteCtx = step("promote-after-approval").outputsOf("fence-db", fenceCtx.outputs())
-                .outputsOf("go-ahead", Map.of("approvedBy", "incident-commander", "how", "drctl approve")).build();
+        FakeStepContext promoteCtx = step("promote-after-approval")
+                .outputsOf("fence-db", fenceCtx.outputs())
+                .outputsOf("go-ahead", Map.of("approvedBy", "incident-commander", "how", "drctl approve"))
+                .build();
         Phases.Outcome promoted = Phases.run(promote, promoteCtx);
 
         assertThat(promoted.succeeded()).as(promoted.toString()).isTrue();
-        assertThat(promoteCtx.outputs()).containsEntry("splitBrainRiskAcceptedBy", "approval step go-ahead (approved by incident-commander, drctl approve)");
-        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("f");
+        assertThat(promoteCtx.outputs())
+                .containsEntry(
+                        "splitBrainRiskAcceptedBy",
+                        "approval step go-ahead (approved by incident-commander, drctl approve)");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()"))
+                .isEqualTo("f");
     }
 
     @Test
-    void a_lagging_standby_is_promoted_only_when_the_data_loss_is_accepted_and_the_record_says_how_much() throws Exception {
+    void a_lagging_standby_is_promoted_only_when_the_data_loss_is_accepted_and_the_record_says_how_much()
+            throws Exception {
         pair.standby().superuser().exec("SELECT pg_wal_replay_pause()");
-        pair.primary().superuser().exec("INSERT INTO drctl_test_data (payload) SELECT md5(i::text) FROM generate_series(1, 40000) i");
+        pair.primary()
+                .superuser()
+                .exec("INSERT INTO drctl_test_data (payload) SELECT md5(i::text) FROM generate_series(1, 40000) i");
         FakeStepContext fenceCtx = step("fence-db").build();
         assertThat(Phases.run(fence, fenceCtx).succeeded()).isTrue();
 
-        Phases.Outcome refused = Phases.run(promote, step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build());
-        FakeStepContext accepted = step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).param("acceptDataLoss", true).build();
+        Phases.Outcome refused = Phases.run(
+                promote,
+                step("promote-db").outputsOf("fence-db", fenceCtx.outputs()).build());
+        FakeStepContext accepted = step("promote-db")
+                .outputsOf("fence-db", fenceCtx.outputs())
+                .param("acceptDataLoss", true)
+                .build();
         Phases.Outcome promoted = Phases.run(promote, accepted);
 
         assertThat(refused.blocked()).as(refused.toString()).isTrue();
         assertThat(promoted.succeeded()).as(promoted.toString()).isTrue();
-        assertThat(accepted.outputs()).containsEntry("dataLossAcceptedBy", "acceptDataLoss: true").containsEntry("replayPaused", true)
+        assertThat(accepted.outputs())
+                .containsEntry("dataLossAcceptedBy", "acceptDataLoss: true")
+                .containsEntry("replayPaused", true)
                 .containsEntry("timeline", 2L)
                 .hasEntrySatisfying("lagBytes", b -> assertThat((Long) b).isGreaterThan(1_048_576L))
-                .hasEntrySatisfying("dataLoss", d -> assertThat((String) d).matches("[0-9.]+ MiB behind, over 1.0 MiB.*\\(maxLag\\)"));
+                .hasEntrySatisfying(
+                        "dataLoss",
+                        d -> assertThat((String) d).matches("[0-9.]+ MiB behind, over 1.0 MiB.*\\(maxLag\\)"));
     }
 }

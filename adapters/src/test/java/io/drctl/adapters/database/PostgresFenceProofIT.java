@@ -35,23 +35,39 @@ class PostgresFenceProofIT {
     }
 
     private FakeStepContext fenceStep() {
-        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("postgresql", pair.primary().url(),
-                        pair.standby().url(), PostgresServer.DRCTL_USER, FENCE)), "fence-pangyo")
-                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD).deadlineIn(Duration.ofSeconds(30)).build();
+        return FakeStepContext.forStepOf(
+                        DatabasePlans.load(DatabasePlans.text(
+                                "postgresql",
+                                pair.primary().url(),
+                                pair.standby().url(),
+                                PostgresServer.DRCTL_USER,
+                                FENCE)),
+                        "fence-pangyo")
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
+                .deadlineIn(Duration.ofSeconds(30))
+                .build();
     }
 
     @Test
     void a_role_that_turns_the_read_only_default_off_leaves_the_fence_unproven() throws Exception {
-        pair.primary().superuser().exec("CREATE ROLE app LOGIN PASSWORD 'app-test-password'",
-                "ALTER ROLE app SET default_transaction_read_only = off");
+        pair.primary()
+                .superuser()
+                .exec(
+                        "CREATE ROLE app LOGIN PASSWORD 'app-test-password'",
+                        "ALTER ROLE app SET default_transaction_read_only = off");
         FakeStepContext ctx = fenceStep();
 
         Phases.Outcome outcome = Phases.run(fence, ctx);
 
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
-        assertThat(ctx.outputs()).containsEntry("fenced", "unproven").hasEntrySatisfying("reason", r -> assertThat((String) r)
-                .isEqualTo("default_transaction_read_only is on, but ALTER ROLE app SET default_transaction_read_only=off: "
-                        + "sessions of those roles or databases can still write"));
+        assertThat(ctx.outputs())
+                .containsEntry("fenced", "unproven")
+                .hasEntrySatisfying(
+                        "reason",
+                        r -> assertThat((String) r)
+                                .isEqualTo(
+                                        "default_transaction_read_only is on, but ALTER ROLE app SET default_transaction_read_only=off: "
+                                                + "sessions of those roles or databases can still write"));
         // The danger is real: the application's role still writes after the server-wide fence.
         new Sql(pair.primary().url(), "app", "app-test-password").exec("CREATE TEMPORARY TABLE still_written (x int)");
     }
@@ -63,7 +79,8 @@ class PostgresFenceProofIT {
         Phases.Outcome outcome = Phases.run(fence, ctx);
 
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
-        assertThat(ctx.outputs()).containsEntry("fenced", "proven")
+        assertThat(ctx.outputs())
+                .containsEntry("fenced", "proven")
                 .containsEntry("survivesRestart", "yes: ALTER SYSTEM writes it to postgresql.auto.conf");
     }
 }

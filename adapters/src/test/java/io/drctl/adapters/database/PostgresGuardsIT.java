@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
+import io.drctl.adapters.database.testing.SilentServer;
 import io.drctl.demo.postgres.PostgresReplicaSet;
 import io.drctl.demo.postgres.PostgresServer;
-import io.drctl.adapters.database.testing.SilentServer;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
@@ -71,8 +71,10 @@ class PostgresGuardsIT {
     void pairIsAsItWas() throws Exception {
         pair.standby().superuser().exec("SELECT pg_wal_replay_resume()");
         pair.awaitCaughtUp();
-        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("t");
-        assertThat(pair.primary().superuser().value("SHOW default_transaction_read_only")).isEqualTo("off");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()"))
+                .isEqualTo("t");
+        assertThat(pair.primary().superuser().value("SHOW default_transaction_read_only"))
+                .isEqualTo("off");
     }
 
     private static FakeStepContext.Builder step(String steps, String id) {
@@ -80,33 +82,45 @@ class PostgresGuardsIT {
     }
 
     private static FakeStepContext.Builder step(String steps, String id, String pangyoUrl, String gasanUrl) {
-        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("postgresql", pangyoUrl, gasanUrl,
-                        PostgresServer.DRCTL_USER, steps)), id)
-                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD).deadlineIn(Duration.ofSeconds(30));
+        return FakeStepContext.forStepOf(
+                        DatabasePlans.load(DatabasePlans.text(
+                                "postgresql", pangyoUrl, gasanUrl, PostgresServer.DRCTL_USER, steps)),
+                        id)
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
+                .deadlineIn(Duration.ofSeconds(30));
     }
 
     @Test
     void promotion_is_refused_while_the_old_primary_accepts_writes_and_was_not_fenced() {
-        Phases.Outcome outcome = Phases.run(promote, step(PROMOTE_WITHOUT_FENCE, "promote-db").build());
+        Phases.Outcome outcome =
+                Phases.run(promote, step(PROMOTE_WITHOUT_FENCE, "promote-db").build());
 
         assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-        assertThat(outcome.check().summary()).isEqualTo("split brain: pangyo (127.0.0.1:" + pair.primary().port()
-                + ") answers and accepts writes: primary, accepts writes, and no db.fence step fenced it in this run. "
-                + "Fence it first (a db.fence step this one needs), or set acceptSplitBrainRisk: true");
+        assertThat(outcome.check().summary())
+                .isEqualTo("split brain: pangyo (127.0.0.1:" + pair.primary().port()
+                        + ") answers and accepts writes: primary, accepts writes, and no db.fence step fenced it in this run. "
+                        + "Fence it first (a db.fence step this one needs), or set acceptSplitBrainRisk: true");
     }
 
     @Test
     void the_lag_guard_stops_a_promotion_when_the_standby_is_behind_and_records_what_it_measured() throws Exception {
         pair.standby().superuser().exec("SELECT pg_wal_replay_pause()");
-        pair.primary().superuser().exec("INSERT INTO drctl_test_data (payload) SELECT md5(i::text) FROM generate_series(1, 20000) i");
-        FakeStepContext ctx = step(PROMOTE_WITHOUT_FENCE, "promote-db").param("acceptSplitBrainRisk", true).build();
+        pair.primary()
+                .superuser()
+                .exec("INSERT INTO drctl_test_data (payload) SELECT md5(i::text) FROM generate_series(1, 20000) i");
+        FakeStepContext ctx = step(PROMOTE_WITHOUT_FENCE, "promote-db")
+                .param("acceptSplitBrainRisk", true)
+                .build();
 
         Phases.Outcome outcome = Phases.run(promote, ctx);
 
         assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-        assertThat(outcome.check().summary()).startsWith("chat@gasan is further behind than the plan allows: ")
+        assertThat(outcome.check().summary())
+                .startsWith("chat@gasan is further behind than the plan allows: ")
                 .contains(" behind, over 64.0 KiB (maxLag); promoting now loses that data. Set acceptDataLoss: true");
-        assertThat(ctx.outputs()).containsEntry("replayPaused", true).containsEntry("lagMeasuredFrom", "primary and standby")
+        assertThat(ctx.outputs())
+                .containsEntry("replayPaused", true)
+                .containsEntry("lagMeasuredFrom", "primary and standby")
                 .hasEntrySatisfying("lagBytes", b -> assertThat((Long) b).isGreaterThan(500_000L))
                 .containsKeys("primaryLsn", "standbyReceivedLsn", "standbyReplayedLsn");
     }
@@ -114,31 +128,44 @@ class PostgresGuardsIT {
     @Test
     void an_approval_after_the_fence_accepts_the_lag_and_check_says_who_approved() throws Exception {
         pair.standby().superuser().exec("SELECT pg_wal_replay_pause()");
-        pair.primary().superuser().exec("INSERT INTO drctl_test_data (payload) SELECT md5(i::text) FROM generate_series(1, 20000) i");
+        pair.primary()
+                .superuser()
+                .exec("INSERT INTO drctl_test_data (payload) SELECT md5(i::text) FROM generate_series(1, 20000) i");
         FakeStepContext ctx = step(FENCE_APPROVE_PROMOTE, "promote-db")
-                .outputsOf("fence-db", Map.of("fenced", "proven")) // the old primary is writable: a proven fence is what the run would have
+                .outputsOf(
+                        "fence-db",
+                        Map.of(
+                                "fenced",
+                                "proven")) // the old primary is writable: a proven fence is what the run would have
                 .outputsOf("go-ahead", Map.of("approvedBy", "alice"))
-                .param("acceptSplitBrainRisk", true).build();
+                .param("acceptSplitBrainRisk", true)
+                .build();
 
         CheckResult check = promote.bind(ctx.definition()).check(ctx);
 
         assertThat(check).isInstanceOf(CheckResult.WillChange.class);
-        assertThat(((CheckResult.WillChange) check).changes()).anySatisfy(c -> assertThat(c)
-                .startsWith("data loss (").contains("accepted by approval step go-ahead (approved by alice)"));
+        assertThat(((CheckResult.WillChange) check).changes())
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("data loss (")
+                        .contains("accepted by approval step go-ahead (approved by alice)"));
         assertThat(ctx.outputs()).containsEntry("dataLossAcceptedBy", "approval step go-ahead (approved by alice)");
     }
 
     @Test
     void a_preview_says_the_fence_will_come_first_instead_of_refusing() throws Exception {
-        FakeStepContext ctx = step(FENCE_APPROVE_PROMOTE, "promote-db")
-                .preview().build();
+        FakeStepContext ctx =
+                step(FENCE_APPROVE_PROMOTE, "promote-db").preview().build();
 
         CheckResult check = promote.bind(ctx.definition()).check(ctx);
 
         assertThat(check).as(check.summary()).isInstanceOf(CheckResult.WillChange.class);
         assertThat(check.summary()).isEqualTo("will promote chat@gasan (now standby (in recovery))");
-        assertThat(((CheckResult.WillChange) check).changes()).contains("pangyo: primary, accepts writes now; fence-db fences it first")
-                .anySatisfy(c -> assertThat(c).matches("SELECT pg_promote\\(true, (29|30)\\): end recovery, take over as primary on a new timeline"));
+        assertThat(((CheckResult.WillChange) check).changes())
+                .contains("pangyo: primary, accepts writes now; fence-db fences it first")
+                .anySatisfy(
+                        c -> assertThat(c)
+                                .matches(
+                                        "SELECT pg_promote\\(true, (29|30)\\): end recovery, take over as primary on a new timeline"));
     }
 
     @Test
@@ -160,54 +187,84 @@ class PostgresGuardsIT {
         Phases.Outcome primaryCheck = Phases.run(dbCheck, primary);
 
         assertThat(standbyCheck.succeeded()).as(standbyCheck.toString()).isTrue();
-        assertThat(standbyCheck.check().summary()).isEqualTo("will wait until chat@gasan is a standby and "
-                + "SELECT count(*) FROM drctl_test_data WHERE id = 1 gives 1 (now: standby (in recovery), value 1)");
-        assertThat(standby.outputs()).containsEntry("role", "standby").containsEntry("writable", false).containsEntry("value", "1");
+        assertThat(standbyCheck.check().summary())
+                .isEqualTo(
+                        "will wait until chat@gasan is a standby and "
+                                + "SELECT count(*) FROM drctl_test_data WHERE id = 1 gives 1 (now: standby (in recovery), value 1)");
+        assertThat(standby.outputs())
+                .containsEntry("role", "standby")
+                .containsEntry("writable", false)
+                .containsEntry("value", "1");
         assertThat(primaryCheck.succeeded()).as(primaryCheck.toString()).isTrue();
         assertThat(primary.outputs()).containsEntry("role", "primary").containsEntry("writable", true);
     }
 
     @Test
     void db_check_fails_with_the_last_observation_when_the_expectation_never_holds() {
-        Phases.Outcome outcome = Phases.run(dbCheck, step(PROMOTE_WITHOUT_FENCE, "gasan-writable").deadlineIn(Duration.ofSeconds(2)).build());
+        Phases.Outcome outcome = Phases.run(
+                dbCheck,
+                step(PROMOTE_WITHOUT_FENCE, "gasan-writable")
+                        .deadlineIn(Duration.ofSeconds(2))
+                        .build());
 
-        assertThat(outcome.failure()).isInstanceOf(StepFailedException.class)
-                .hasMessageStartingWith("chat@gasan did not become what was expected (accepts writes) before the deadline (")
+        assertThat(outcome.failure())
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageStartingWith(
+                        "chat@gasan did not become what was expected (accepts writes) before the deadline (")
                 .hasMessageEndingWith("; last: standby (in recovery)");
     }
 
     @Test
     void an_unreachable_standby_is_reported_naming_database_and_member_within_seconds() throws Exception {
         int deadPort = io.drctl.demo.postgres.LoopbackPorts.free();
-        FakeStepContext ctx = step(PROMOTE_WITHOUT_FENCE, "promote-db", pair.primary().url(),
-                "jdbc:postgresql://127.0.0.1:" + deadPort + "/postgres").build();
+        FakeStepContext ctx = step(
+                        PROMOTE_WITHOUT_FENCE,
+                        "promote-db",
+                        pair.primary().url(),
+                        "jdbc:postgresql://127.0.0.1:" + deadPort + "/postgres")
+                .build();
 
-        assertThatThrownBy(() -> promote.bind(ctx.definition()).check(ctx)).isInstanceOf(TargetUnreachableException.class)
-                .hasMessage("database chat, member gasan (127.0.0.1:" + deadPort + ") does not answer: connection refused");
+        assertThatThrownBy(() -> promote.bind(ctx.definition()).check(ctx))
+                .isInstanceOf(TargetUnreachableException.class)
+                .hasMessage(
+                        "database chat, member gasan (127.0.0.1:" + deadPort + ") does not answer: connection refused");
     }
 
     @Test
     void a_member_that_accepts_connections_but_never_answers_costs_the_connect_timeout_not_minutes() throws Exception {
         try (SilentServer silent = new SilentServer()) {
-            FakeStepContext ctx = step(PROMOTE_WITHOUT_FENCE, "gasan-writable", pair.primary().url(),
-                    "jdbc:postgresql://127.0.0.1:" + silent.port() + "/postgres").deadlineIn(Duration.ofSeconds(1)).build();
+            FakeStepContext ctx = step(
+                            PROMOTE_WITHOUT_FENCE,
+                            "gasan-writable",
+                            pair.primary().url(),
+                            "jdbc:postgresql://127.0.0.1:" + silent.port() + "/postgres")
+                    .deadlineIn(Duration.ofSeconds(1))
+                    .build();
             long started = System.nanoTime();
 
             Phases.Outcome outcome = Phases.run(dbCheck, ctx);
 
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            assertThat(outcome.failure()).isInstanceOf(TargetUnreachableException.class)
-                    .hasMessageContaining("database chat, member gasan (127.0.0.1:" + silent.port() + ") does not answer");
-            assertThat(took).as("two probes (check, verify) bounded by connectTimeout 2s each").isLessThan(Duration.ofSeconds(10));
+            assertThat(outcome.failure())
+                    .isInstanceOf(TargetUnreachableException.class)
+                    .hasMessageContaining(
+                            "database chat, member gasan (127.0.0.1:" + silent.port() + ") does not answer");
+            assertThat(took)
+                    .as("two probes (check, verify) bounded by connectTimeout 2s each")
+                    .isLessThan(Duration.ofSeconds(10));
         }
     }
 
     @Test
     void a_wrong_password_is_a_failure_of_the_step_not_an_unreachable_member() {
-        FakeStepContext ctx = step(PROMOTE_WITHOUT_FENCE, "promote-db").env(DatabasePlans.PASSWORD_VARIABLE, "wrong").build();
+        FakeStepContext ctx = step(PROMOTE_WITHOUT_FENCE, "promote-db")
+                .env(DatabasePlans.PASSWORD_VARIABLE, "wrong")
+                .build();
 
-        assertThatThrownBy(() -> promote.bind(ctx.definition()).check(ctx)).isInstanceOf(StepFailedException.class)
-                .hasMessageStartingWith("database chat, member gasan (127.0.0.1:" + pair.standby().port() + ") refused the login of its user: ")
+        assertThatThrownBy(() -> promote.bind(ctx.definition()).check(ctx))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageStartingWith("database chat, member gasan (127.0.0.1:"
+                        + pair.standby().port() + ") refused the login of its user: ")
                 .hasMessageNotContaining("wrong");
     }
 }

@@ -3,8 +3,8 @@ package io.drctl.adapters.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.adapters.database.testing.Phases;
+import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.demo.postgres.PostgresReplicaSet;
 import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.spi.CheckResult;
@@ -52,31 +52,43 @@ class PostgresIdentityIT {
     }
 
     private static FakeStepContext.Builder promoteStep(String pangyoUrl) {
-        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("postgresql", pangyoUrl, pair.standby().url(),
-                        PostgresServer.DRCTL_USER, FENCE_THEN_PROMOTE)), "promote-db")
-                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD).deadlineIn(Duration.ofSeconds(30));
+        return FakeStepContext.forStepOf(
+                        DatabasePlans.load(DatabasePlans.text(
+                                "postgresql",
+                                pangyoUrl,
+                                pair.standby().url(),
+                                PostgresServer.DRCTL_USER,
+                                FENCE_THEN_PROMOTE)),
+                        "promote-db")
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
+                .deadlineIn(Duration.ofSeconds(30));
     }
 
     @Test
     void a_standby_of_another_cluster_is_not_promoted_over_the_old_primary() {
-        Phases.Outcome outcome = Phases.run(promote, promoteStep(unrelated.url()).build());
+        Phases.Outcome outcome =
+                Phases.run(promote, promoteStep(unrelated.url()).build());
 
         assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-        assertThat(outcome.check().summary()).startsWith("chat@gasan is not a replica of pangyo: its system identifier is ")
+        assertThat(outcome.check().summary())
+                .startsWith("chat@gasan is not a replica of pangyo: its system identifier is ")
                 .contains("(it says): the plan pairs two unrelated clusters");
-        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(pair.standby().superuser().value("SELECT pg_is_in_recovery()"))
+                .isEqualTo("t");
     }
 
     @Test
     void with_the_old_primary_gone_the_identity_its_fence_recorded_is_compared() {
         String dead = "jdbc:postgresql://127.0.0.1:" + LoopbackPorts.free() + "/postgres";
         FakeStepContext ctx = promoteStep(dead)
-                .outputsOf("fence-db", Map.of("fenced", "proven", "clusterIdentity", "7000000000000000001")).build();
+                .outputsOf("fence-db", Map.of("fenced", "proven", "clusterIdentity", "7000000000000000001"))
+                .build();
 
         Phases.Outcome outcome = Phases.run(promote, ctx);
 
         assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-        assertThat(outcome.check().summary()).startsWith("chat@gasan is not a replica of pangyo: ")
+        assertThat(outcome.check().summary())
+                .startsWith("chat@gasan is not a replica of pangyo: ")
                 .contains("pangyo's is 7000000000000000001 (fence-db recorded)");
     }
 
@@ -87,6 +99,8 @@ class PostgresIdentityIT {
         CheckResult check = promote.bind(ctx.definition()).check(ctx);
 
         assertThat(check).as(check.summary()).isNotInstanceOf(CheckResult.Blocked.class);
-        assertThat(ctx.outputs()).containsEntry("identityOfPangyo", "same cluster (it says)").containsKey("clusterIdentity");
+        assertThat(ctx.outputs())
+                .containsEntry("identityOfPangyo", "same cluster (it says)")
+                .containsKey("clusterIdentity");
     }
 }

@@ -3,8 +3,8 @@ package io.drctl.adapters.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.adapters.database.testing.Phases;
+import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.demo.postgres.PostgresReplicaSet;
 import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.spi.CheckResult;
@@ -42,13 +42,18 @@ class PostgresUnknownLagIT {
     /** The promotion step with the old primary at a closed loopback port: it does not answer. */
     private FakeStepContext promotionWithoutThePrimary() {
         String deadPrimary = "jdbc:postgresql://127.0.0.1:" + LoopbackPorts.free() + "/postgres";
-        return FakeStepContext.forStepOf(DatabasePlans.load(DatabasePlans.text("postgresql", deadPrimary, pair.standby().url(),
-                        PostgresServer.DRCTL_USER, PROMOTE)), "promote-db")
-                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD).deadlineIn(Duration.ofSeconds(30)).build();
+        return FakeStepContext.forStepOf(
+                        DatabasePlans.load(DatabasePlans.text(
+                                "postgresql", deadPrimary, pair.standby().url(), PostgresServer.DRCTL_USER, PROMOTE)),
+                        "promote-db")
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
+                .deadlineIn(Duration.ofSeconds(30))
+                .build();
     }
 
     @Test
-    void a_standby_cut_off_from_an_unreachable_primary_has_an_unknown_lag_and_the_promotion_is_refused() throws Exception {
+    void a_standby_cut_off_from_an_unreachable_primary_has_an_unknown_lag_and_the_promotion_is_refused()
+            throws Exception {
         pair.primary().superuser().exec("INSERT INTO drctl_test_data (payload) VALUES ('replicated before the cut')");
         pair.awaitCaughtUp();
         pair.cutReceiver();
@@ -58,32 +63,42 @@ class PostgresUnknownLagIT {
         Phases.Outcome outcome = Phases.run(promote, ctx);
 
         assertThat(outcome.blocked()).as(outcome.toString()).isTrue();
-        assertThat(outcome.check().summary()).startsWith("chat@gasan cannot be shown to be within the plan's lag limit: the lag is unknown: "
+        assertThat(outcome.check().summary())
+                .startsWith("chat@gasan cannot be shown to be within the plan's lag limit: the lag is unknown: "
                         + "the WAL receiver of the standby is not streaming")
                 .contains("any write the primary took after ")
                 .contains("Set acceptDataLoss: true, or put an approval step between the fence and this step");
-        assertThat(ctx.outputs()).containsEntry("lag", "unknown").containsEntry("lagMeasuredFrom", "standby")
-                .containsEntry("walReceiver", "not running").doesNotContainKeys("lagBytes", "lagMs")
+        assertThat(ctx.outputs())
+                .containsEntry("lag", "unknown")
+                .containsEntry("lagMeasuredFrom", "standby")
+                .containsEntry("walReceiver", "not running")
+                .doesNotContainKeys("lagBytes", "lagMs")
                 .containsKeys("lagUnknownBecause", "dataLoss");
     }
 
     @Test
-    void accepting_the_data_loss_of_a_cut_off_standby_records_an_unknown_data_loss_window_and_who_accepted_it() throws Exception {
+    void accepting_the_data_loss_of_a_cut_off_standby_records_an_unknown_data_loss_window_and_who_accepted_it()
+            throws Exception {
         pair.cutReceiver();
         FakeStepContext ctx = promotionWithoutThePrimary();
         FakeStepContext accepting = FakeStepContext.forStepOf(ctx.plan(), "promote-db")
-                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD).param("acceptDataLoss", true)
-                .deadlineIn(Duration.ofSeconds(30)).build();
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
+                .param("acceptDataLoss", true)
+                .deadlineIn(Duration.ofSeconds(30))
+                .build();
 
         CheckResult check = promote.bind(accepting.definition()).check(accepting);
 
         assertThat(check).as(check.summary()).isInstanceOf(CheckResult.WillChange.class);
-        assertThat(accepting.outputs()).containsEntry("dataLossAcceptedBy", "acceptDataLoss: true")
-                .hasEntrySatisfying("dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "));
+        assertThat(accepting.outputs())
+                .containsEntry("dataLossAcceptedBy", "acceptDataLoss: true")
+                .hasEntrySatisfying(
+                        "dataLossWindow", w -> assertThat((String) w).startsWith("unknown: "));
     }
 
     @Test
-    void a_standby_that_streams_and_heard_from_the_primary_just_now_is_within_the_limit_without_the_primary() throws Exception {
+    void a_standby_that_streams_and_heard_from_the_primary_just_now_is_within_the_limit_without_the_primary()
+            throws Exception {
         pair.primary().superuser().exec("INSERT INTO drctl_test_data (payload) VALUES ('streamed')");
         pair.awaitCaughtUp();
         FakeStepContext ctx = promotionWithoutThePrimary();
@@ -91,8 +106,12 @@ class PostgresUnknownLagIT {
         CheckResult check = promote.bind(ctx.definition()).check(ctx);
 
         assertThat(check).as(check.summary()).isInstanceOf(CheckResult.WillChange.class);
-        assertThat(ctx.outputs()).containsEntry("walReceiver", "streaming").containsKey("lastHeardFromPrimaryAt")
-                .containsEntry("lagMeasuredFrom", "standby").hasEntrySatisfying("dataLossWindow", w -> assertThat((String) w).doesNotStartWith("unknown"))
+        assertThat(ctx.outputs())
+                .containsEntry("walReceiver", "streaming")
+                .containsKey("lastHeardFromPrimaryAt")
+                .containsEntry("lagMeasuredFrom", "standby")
+                .hasEntrySatisfying(
+                        "dataLossWindow", w -> assertThat((String) w).doesNotStartWith("unknown"))
                 .doesNotContainKey("dataLossAcceptedBy");
     }
 }

@@ -43,15 +43,21 @@ class CheckDnsDeadNameserverBindIT {
         String dead = "127.0.0.3:" + primary.port() + " (authoritative, ns3.example.test.)";
         FakeStepContext ctx = FakeStepContext.forType(new CheckDnsStepType())
                 .section("dns", Map.of("public", DnsUpdateBindIT.zone(primary.address(), null)))
-                .param("zone", "public").param("name", "chat").param("expect", "192.0.2.30")
-                .param("interval", Duration.ofMillis(200)).param("queryTimeout", Duration.ofMillis(500))
-                .timeout(Duration.ofSeconds(2)).build();
+                .param("zone", "public")
+                .param("name", "chat")
+                .param("expect", "192.0.2.30")
+                .param("interval", Duration.ofMillis(200))
+                .param("queryTimeout", Duration.ofMillis(500))
+                .timeout(Duration.ofSeconds(2))
+                .build();
 
         CheckResult check = StepRun.check(new CheckDnsStepType(), ctx);
         assertThat(check.summary()).contains(dead).contains("(now: 1/2 do; 127.0.0.3:" + primary.port() + " ");
 
-        assertThatThrownBy(() -> StepRun.run(new CheckDnsStepType(), ctx)).isInstanceOf(StepFailedException.class)
-                .hasMessageStartingWith("chat.example.test. A did not converge on 192.0.2.30 before the deadline: " + dead + " ")
+        assertThatThrownBy(() -> StepRun.run(new CheckDnsStepType(), ctx))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageStartingWith(
+                        "chat.example.test. A did not converge on 192.0.2.30 before the deadline: " + dead + " ")
                 .hasMessageEndingWith(" (1/2 did)");
     }
 }

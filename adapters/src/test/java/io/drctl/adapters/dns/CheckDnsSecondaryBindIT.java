@@ -54,17 +54,26 @@ class CheckDnsSecondaryBindIT {
     private FakeStepContext.Builder checkDns(String name, String expect, Duration timeout) {
         return FakeStepContext.forType(new CheckDnsStepType())
                 .section("dns", Map.of("public", DnsUpdateBindIT.zone(primary.address(), null)))
-                .param("zone", "public").param("name", name).param("expect", expect)
-                .param("interval", Duration.ofMillis(200)).timeout(timeout);
+                .param("zone", "public")
+                .param("name", name)
+                .param("expect", expect)
+                .param("interval", Duration.ofMillis(200))
+                .timeout(timeout);
     }
 
     private static void setAtPrimary(String name, String value) throws Exception {
         Name zone = RecordNames.zone(ZONE);
-        try (DnsProvider p = new Rfc2136Provider(DnsServer.parse(primary.address()), zone,
-                new org.xbill.DNS.TSIG(org.xbill.DNS.TSIG.HMAC_SHA256, Name.fromString(BindServer.KEY_NAME), primary.tsigSecret()),
-                Name.fromString(BindServer.KEY_NAME), false, Duration.ofSeconds(2))) {
-            p.apply(new ZoneChange(List.of(), List.of(new RecordSet(RecordNames.absolute(name, zone), RecordType.A, 300,
-                    List.of(value)))));
+        try (DnsProvider p = new Rfc2136Provider(
+                DnsServer.parse(primary.address()),
+                zone,
+                new org.xbill.DNS.TSIG(
+                        org.xbill.DNS.TSIG.HMAC_SHA256, Name.fromString(BindServer.KEY_NAME), primary.tsigSecret()),
+                Name.fromString(BindServer.KEY_NAME),
+                false,
+                Duration.ofSeconds(2))) {
+            p.apply(new ZoneChange(
+                    List.of(),
+                    List.of(new RecordSet(RecordNames.absolute(name, zone), RecordType.A, 300, List.of(value)))));
         }
     }
 
@@ -79,12 +88,16 @@ class CheckDnsSecondaryBindIT {
         long primarySerial = primary.serial(ZONE);
         long secondarySerial = secondary.serial(ZONE);
         assertThat(secondarySerial).isLessThan(primarySerial);
-        FakeStepContext ctx = checkDns("lag", "198.51.100.20", Duration.ofSeconds(2)).build();
+        FakeStepContext ctx =
+                checkDns("lag", "198.51.100.20", Duration.ofSeconds(2)).build();
 
-        assertThatThrownBy(() -> StepRun.run(new CheckDnsStepType(), ctx)).isInstanceOf(StepFailedException.class)
-                .hasMessage("lag.example.test. A did not converge on 198.51.100.20 before the deadline: " + secondaryLabel()
-                        + " answers 192.0.2.20 (ttl 300) at SOA serial " + secondarySerial + ", behind serial " + primarySerial
-                        + ": it lags, not having transferred the latest change of the zone (1/2 did)");
+        assertThatThrownBy(() -> StepRun.run(new CheckDnsStepType(), ctx))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessage(
+                        "lag.example.test. A did not converge on 198.51.100.20 before the deadline: " + secondaryLabel()
+                                + " answers 192.0.2.20 (ttl 300) at SOA serial " + secondarySerial + ", behind serial "
+                                + primarySerial
+                                + ": it lags, not having transferred the latest change of the zone (1/2 did)");
         assertThat(ctx.output("nameservers")).isEqualTo(List.of(primary.address(), secondary.address()));
     }
 
@@ -92,24 +105,30 @@ class CheckDnsSecondaryBindIT {
     void a_secondary_that_answers_the_right_value_from_an_older_zone_still_lags_and_is_named() throws Exception {
         setAtPrimary("other", "198.51.100.22"); // the zone moves on; "same" is unchanged everywhere
         long primarySerial = primary.serial(ZONE);
-        FakeStepContext ctx = checkDns("same", "192.0.2.21", Duration.ofSeconds(2)).build();
+        FakeStepContext ctx =
+                checkDns("same", "192.0.2.21", Duration.ofSeconds(2)).build();
 
-        assertThatThrownBy(() -> StepRun.run(new CheckDnsStepType(), ctx)).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> StepRun.run(new CheckDnsStepType(), ctx))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining(secondaryLabel() + " answers 192.0.2.21 at SOA serial ")
                 .hasMessageContaining(", behind serial " + primarySerial + ": it lags");
     }
 
     @Test
-    void once_the_secondary_transfers_the_zone_every_authoritative_server_agrees_and_the_check_passes() throws Exception {
+    void once_the_secondary_transfers_the_zone_every_authoritative_server_agrees_and_the_check_passes()
+            throws Exception {
         setAtPrimary("caught", "198.51.100.23");
-        FakeStepContext ctx = checkDns("caught", "198.51.100.23", Duration.ofSeconds(15)).build();
-        CompletableFuture<Void> notified = CompletableFuture.runAsync(() -> {
-            try {
-                secondary.notifyOfChange(ZONE);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS));
+        FakeStepContext ctx =
+                checkDns("caught", "198.51.100.23", Duration.ofSeconds(15)).build();
+        CompletableFuture<Void> notified = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        secondary.notifyOfChange(ZONE);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS));
 
         StepRun.run(new CheckDnsStepType(), ctx);
 
@@ -119,7 +138,9 @@ class CheckDnsSecondaryBindIT {
         assertThat(converged).containsOnlyKeys(primary.address(), secondary.address());
         assertThat(converged.get(secondary.address())).isGreaterThanOrEqualTo(1000);
         assertThat(ctx.output("serial")).isEqualTo(primary.serial(ZONE));
-        assertThat(ctx.progressMessages()).anySatisfy(m -> assertThat(m).startsWith(secondaryLabel()
-                + " answers 198.51.100.23 at SOA serial " + primary.serial(ZONE) + " after "));
+        assertThat(ctx.progressMessages())
+                .anySatisfy(m -> assertThat(m)
+                        .startsWith(secondaryLabel() + " answers 198.51.100.23 at SOA serial " + primary.serial(ZONE)
+                                + " after "));
     }
 }

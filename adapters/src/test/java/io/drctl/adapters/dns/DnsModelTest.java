@@ -41,18 +41,21 @@ class DnsModelTest {
         assertThat(RecordNames.absolute("@", ZONE)).hasToString("example.com.");
         assertThat(RecordNames.absolute("Chat.Example.COM.", ZONE)).hasToString("chat.example.com.");
         assertThat(RecordNames.zone("example.com")).hasToString("example.com.");
-        assertThat(RecordNames.inside(RecordNames.absolute("a.example.org.", ZONE), ZONE)).isFalse();
+        assertThat(RecordNames.inside(RecordNames.absolute("a.example.org.", ZONE), ZONE))
+                .isFalse();
     }
 
     @Test
     void values_compare_in_canonical_form() throws Exception {
         assertThat(RecordType.A.canonical(" 192.0.2.1 ", ZONE)).isEqualTo("192.0.2.1");
-        assertThat(RecordType.AAAA.canonical("2001:DB8::1", ZONE)).isEqualTo(RecordType.AAAA.canonical("2001:db8:0:0:0:0:0:1", ZONE));
+        assertThat(RecordType.AAAA.canonical("2001:DB8::1", ZONE))
+                .isEqualTo(RecordType.AAAA.canonical("2001:db8:0:0:0:0:0:1", ZONE));
         assertThat(RecordType.CNAME.canonical("chat.gasan", ZONE)).isEqualTo("chat.gasan.example.com.");
         assertThat(RecordType.CNAME.canonical("Chat.Gasan.Example.NET.", ZONE)).isEqualTo("chat.gasan.example.net.");
         String longText = "x".repeat(300);
         assertThat(RecordType.TXT.canonical(longText, ZONE)).isEqualTo(longText);
-        assertThatThrownBy(() -> RecordType.A.canonical("2001:db8::1", ZONE)).hasMessage("'2001:db8::1' is not an IPv4 address");
+        assertThatThrownBy(() -> RecordType.A.canonical("2001:db8::1", ZONE))
+                .hasMessage("'2001:db8::1' is not an IPv4 address");
     }
 
     @Test
@@ -70,20 +73,26 @@ class DnsModelTest {
         Name chat = name("chat.example.com.");
         Name www = name("www.example.com.");
         ZoneSnapshot now = new ZoneSnapshot(Map.of(
-                new RrsetKey(chat, RecordType.A), Optional.of(new RecordSet(chat, RecordType.A, 300, List.of("192.0.2.10"))),
+                new RrsetKey(chat, RecordType.A),
+                        Optional.of(new RecordSet(chat, RecordType.A, 300, List.of("192.0.2.10"))),
                 new RrsetKey(chat, RecordType.CNAME), Optional.empty(),
-                new RrsetKey(www, RecordType.A), Optional.of(new RecordSet(www, RecordType.A, 60, List.of("192.0.2.20"))),
-                new RrsetKey(www, RecordType.CNAME), Optional.of(new RecordSet(www, RecordType.CNAME, 600, List.of("old.example.com.")))));
+                new RrsetKey(www, RecordType.A),
+                        Optional.of(new RecordSet(www, RecordType.A, 60, List.of("192.0.2.20"))),
+                new RrsetKey(www, RecordType.CNAME),
+                        Optional.of(new RecordSet(www, RecordType.CNAME, 600, List.of("old.example.com.")))));
         List<RecordRequest> requests = List.of(
                 new RecordRequest(chat, RecordType.A, List.of("198.51.100.10"), OptionalLong.empty()),
                 new RecordRequest(www, RecordType.A, List.of("192.0.2.20"), OptionalLong.of(60)));
 
         RecordUpdate update = RecordUpdate.plan(requests, now);
 
-        assertThat(update.lines()).containsExactly(
-                "chat.example.com. A: 192.0.2.10 (ttl 300) → 198.51.100.10 (ttl 300)",
-                "www.example.com. CNAME: old.example.com. (ttl 600) → (removed: it is replaced by A)");
-        assertThat(update.change().replace()).extracting(RecordSet::describe).containsExactly("chat.example.com. A 198.51.100.10 (ttl 300)");
+        assertThat(update.lines())
+                .containsExactly(
+                        "chat.example.com. A: 192.0.2.10 (ttl 300) → 198.51.100.10 (ttl 300)",
+                        "www.example.com. CNAME: old.example.com. (ttl 600) → (removed: it is replaced by A)");
+        assertThat(update.change().replace())
+                .extracting(RecordSet::describe)
+                .containsExactly("chat.example.com. A 198.51.100.10 (ttl 300)");
         assertThat(update.change().delete()).containsExactly(new RrsetKey(www, RecordType.CNAME));
         assertThat(update.longestReplacedTtl()).isEqualTo(600);
     }
@@ -91,11 +100,14 @@ class DnsModelTest {
     @Test
     void nothing_to_do_reads_as_already_there() {
         Name chat = name("chat.example.com.");
-        ZoneSnapshot now = new ZoneSnapshot(Map.of(new RrsetKey(chat, RecordType.A),
+        ZoneSnapshot now = new ZoneSnapshot(Map.of(
+                new RrsetKey(chat, RecordType.A),
                 Optional.of(new RecordSet(chat, RecordType.A, 30, List.of("198.51.100.11", "198.51.100.10")))));
 
-        RecordUpdate update = RecordUpdate.plan(List.of(new RecordRequest(chat, RecordType.A,
-                List.of("198.51.100.10", "198.51.100.11"), OptionalLong.of(30))), now);
+        RecordUpdate update = RecordUpdate.plan(
+                List.of(new RecordRequest(
+                        chat, RecordType.A, List.of("198.51.100.10", "198.51.100.11"), OptionalLong.of(30))),
+                now);
 
         assertThat(update.nothingToDo()).isTrue();
         assertThat(update.alreadyText()).isEqualTo("chat.example.com. A already 198.51.100.10, 198.51.100.11 (ttl 30)");
@@ -105,8 +117,19 @@ class DnsModelTest {
         Message m = new Message();
         m.getHeader().setRcode(rcode);
         if (tsigError >= 0) {
-            m.addRecord(new TSIGRecord(name("drctl."), DClass.ANY, 0, TSIG.HMAC_SHA256, Instant.now(), Duration.ofSeconds(300),
-                    new byte[0], 1, tsigError, null), Section.ADDITIONAL);
+            m.addRecord(
+                    new TSIGRecord(
+                            name("drctl."),
+                            DClass.ANY,
+                            0,
+                            TSIG.HMAC_SHA256,
+                            Instant.now(),
+                            Duration.ofSeconds(300),
+                            new byte[0],
+                            1,
+                            tsigError,
+                            null),
+                    Section.ADDITIONAL);
         }
         return m;
     }
@@ -115,47 +138,62 @@ class DnsModelTest {
     void answer_codes_become_one_line_naming_server_zone_and_record() {
         Name key = name("drctl.");
         String server = "192.0.2.53:53";
-        assertThatThrownBy(() -> DnsAnswers.checkUpdate(answer(Rcode.NOTAUTH, Rcode.BADKEY), server, ZONE, "chat.example.com. A", key))
-                .isInstanceOf(SafetyGateException.class).hasMessage("the update of chat.example.com. A in zone example.com. at "
-                        + server + " failed: NOTAUTH/BADKEY, the server does not know TSIG key drctl. (or not with this algorithm); not retried");
+        assertThatThrownBy(() -> DnsAnswers.checkUpdate(
+                        answer(Rcode.NOTAUTH, Rcode.BADKEY), server, ZONE, "chat.example.com. A", key))
+                .isInstanceOf(SafetyGateException.class)
+                .hasMessage(
+                        "the update of chat.example.com. A in zone example.com. at " + server
+                                + " failed: NOTAUTH/BADKEY, the server does not know TSIG key drctl. (or not with this algorithm); not retried");
         assertThatThrownBy(() -> DnsAnswers.checkUpdate(answer(Rcode.NOTAUTH, Rcode.BADTIME), server, ZONE, "x", key))
-                .isInstanceOf(SafetyGateException.class).hasMessageContaining("NOTAUTH/BADTIME");
+                .isInstanceOf(SafetyGateException.class)
+                .hasMessageContaining("NOTAUTH/BADTIME");
         assertThatThrownBy(() -> DnsAnswers.checkUpdate(answer(Rcode.NOTAUTH, -1), server, ZONE, "x", key))
-                .isInstanceOf(SafetyGateException.class).hasMessageEndingWith("failed: NOTAUTH, " + server
-                        + " is not authoritative for zone example.com.; not retried");
+                .isInstanceOf(SafetyGateException.class)
+                .hasMessageEndingWith(
+                        "failed: NOTAUTH, " + server + " is not authoritative for zone example.com.; not retried");
         assertThatThrownBy(() -> DnsAnswers.checkUpdate(answer(Rcode.NOTZONE, -1), server, ZONE, "x", key))
-                .isInstanceOf(SafetyGateException.class).hasMessageContaining("NOTZONE, the record is not inside zone example.com.");
-        assertThatThrownBy(() -> DnsAnswers.checkUpdate(answer(Rcode.SERVFAIL, -1), server, ZONE, "chat.example.com. A", key))
-                .isExactlyInstanceOf(StepFailedException.class).hasMessage("the update of chat.example.com. A in zone example.com. at "
-                        + server + " failed: SERVFAIL, the server could not process it");
-        assertThatThrownBy(() -> DnsAnswers.checkQuery(answer(Rcode.REFUSED, -1), server, ZONE, "chat.example.com. A", null))
-                .isInstanceOf(SafetyGateException.class).hasMessageContaining("(does it serve this zone, and may this machine query it?)");
+                .isInstanceOf(SafetyGateException.class)
+                .hasMessageContaining("NOTZONE, the record is not inside zone example.com.");
+        assertThatThrownBy(() ->
+                        DnsAnswers.checkUpdate(answer(Rcode.SERVFAIL, -1), server, ZONE, "chat.example.com. A", key))
+                .isExactlyInstanceOf(StepFailedException.class)
+                .hasMessage("the update of chat.example.com. A in zone example.com. at " + server
+                        + " failed: SERVFAIL, the server could not process it");
+        assertThatThrownBy(() ->
+                        DnsAnswers.checkQuery(answer(Rcode.REFUSED, -1), server, ZONE, "chat.example.com. A", null))
+                .isInstanceOf(SafetyGateException.class)
+                .hasMessageContaining("(does it serve this zone, and may this machine query it?)");
     }
 
     @Test
     void a_signed_update_whose_answer_does_not_verify_is_not_taken_for_success() {
         assertThatThrownBy(() -> DnsAnswers.checkUpdate(answer(Rcode.NOERROR, -1), "s", ZONE, "x", name("drctl.")))
-                .isInstanceOf(StepFailedException.class).hasMessageContaining("TSIG signature does not verify");
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("TSIG signature does not verify");
     }
 
     @Test
     void a_ttl_longer_than_the_rto_is_noted() {
         Objectives rto = new Objectives(Optional.of(Duration.ofMinutes(20)), Optional.empty());
-        assertThat(CacheExpiry.rtoNote(rto, 3600)).contains("note: TTL 3600s is longer than the plan's RTO (20m): "
-                + "resolvers may serve the old answer past it");
+        assertThat(CacheExpiry.rtoNote(rto, 3600))
+                .contains("note: TTL 3600s is longer than the plan's RTO (20m): "
+                        + "resolvers may serve the old answer past it");
         assertThat(CacheExpiry.rtoNote(rto, 300)).isEmpty();
         assertThat(CacheExpiry.rtoNote(Objectives.NONE, 86400)).isEmpty();
     }
 
     @Test
     void waiting_for_a_ttl_beyond_the_deadline_fails_at_once_saying_which_timeout_would_do() {
-        FakeStepContext ctx = FakeStepContext.builder().deadlineIn(Duration.ofSeconds(10)).build();
+        FakeStepContext ctx =
+                FakeStepContext.builder().deadlineIn(Duration.ofSeconds(10)).build();
         ChangeLog.Entry change = new ChangeLog.Entry(Instant.now(), true, 3600, List.of());
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> CacheExpiry.await(ctx, Optional.of(change), List.of())).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> CacheExpiry.await(ctx, Optional.of(change), List.of()))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageStartingWith("waitForTtl: resolvers may serve the old answer until ")
-                .hasMessageEndingWith(" (ttl 3600s), after this step's timeout ends; give the step a timeout of at least 1h and resume");
+                .hasMessageEndingWith(
+                        " (ttl 3600s), after this step's timeout ends; give the step a timeout of at least 1h and resume");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 
@@ -173,49 +211,105 @@ class DnsModelTest {
     void a_ttl_lowered_before_the_change_outlasts_the_ttl_the_change_replaced() {
         Instant lowered = Instant.parse("2026-11-22T02:50:00Z");
         Instant changed = Instant.parse("2026-11-22T03:00:00Z");
-        ChangeLog.Entry change = new ChangeLog.Entry(changed, true, 30, List.of(Map.of("name", "chat.example.com.",
-                "type", "A", "ttl", 30L, "values", List.of("192.0.2.10"))), Duration.ZERO, ChangeLog.UPDATE, "example.com.",
-                List.of(), -1, "");
-        TtlHistory.Lowering lowering = new TtlHistory.Lowering(new RecordSet.RrsetKey(name("chat.example.com."), RecordType.A),
-                3600, lowered, Duration.ZERO, "step lower-ttl of run prep");
+        ChangeLog.Entry change = new ChangeLog.Entry(
+                changed,
+                true,
+                30,
+                List.of(Map.of("name", "chat.example.com.", "type", "A", "ttl", 30L, "values", List.of("192.0.2.10"))),
+                Duration.ZERO,
+                ChangeLog.UPDATE,
+                "example.com.",
+                List.of(),
+                -1,
+                "");
+        TtlHistory.Lowering lowering = new TtlHistory.Lowering(
+                new RecordSet.RrsetKey(name("chat.example.com."), RecordType.A),
+                3600,
+                lowered,
+                Duration.ZERO,
+                "step lower-ttl of run prep");
 
-        CacheExpiry.Hold longest = CacheExpiry.longest(CacheExpiry.holds(change, List.of(lowering))).orElseThrow();
+        CacheExpiry.Hold longest = CacheExpiry.longest(CacheExpiry.holds(change, List.of(lowering)))
+                .orElseThrow();
 
         assertThat(longest.until()).isEqualTo(Instant.parse("2026-11-22T03:50:00Z"));
-        assertThat(longest.why()).isEqualTo("ttl 3600s of chat.example.com. A, which it had until step lower-ttl of run prep "
-                + "lowered it at 2026-11-22T02:50:00Z");
+        assertThat(longest.why())
+                .isEqualTo("ttl 3600s of chat.example.com. A, which it had until step lower-ttl of run prep "
+                        + "lowered it at 2026-11-22T02:50:00Z");
     }
 
     @Test
     void a_lowering_after_the_change_or_of_another_record_does_not_count() {
         Instant changed = Instant.parse("2026-11-22T03:00:00Z");
-        ChangeLog.Entry change = new ChangeLog.Entry(changed, true, 30, List.of(Map.of("name", "chat.example.com.",
-                "type", "A", "ttl", 30L, "values", List.of("192.0.2.10"))), Duration.ZERO, ChangeLog.UPDATE, "example.com.",
-                List.of(), -1, "");
+        ChangeLog.Entry change = new ChangeLog.Entry(
+                changed,
+                true,
+                30,
+                List.of(Map.of("name", "chat.example.com.", "type", "A", "ttl", 30L, "values", List.of("192.0.2.10"))),
+                Duration.ZERO,
+                ChangeLog.UPDATE,
+                "example.com.",
+                List.of(),
+                -1,
+                "");
         List<TtlHistory.Lowering> lowerings = List.of(
-                new TtlHistory.Lowering(new RecordSet.RrsetKey(name("chat.example.com."), RecordType.A), 3600,
-                        changed.plusSeconds(1), Duration.ZERO, "later"),
-                new TtlHistory.Lowering(new RecordSet.RrsetKey(name("www.example.com."), RecordType.A), 3600,
-                        changed.minusSeconds(1), Duration.ZERO, "other"));
+                new TtlHistory.Lowering(
+                        new RecordSet.RrsetKey(name("chat.example.com."), RecordType.A),
+                        3600,
+                        changed.plusSeconds(1),
+                        Duration.ZERO,
+                        "later"),
+                new TtlHistory.Lowering(
+                        new RecordSet.RrsetKey(name("www.example.com."), RecordType.A),
+                        3600,
+                        changed.minusSeconds(1),
+                        Duration.ZERO,
+                        "other"));
 
-        assertThat(CacheExpiry.longest(CacheExpiry.holds(change, lowerings)).orElseThrow().until())
+        assertThat(CacheExpiry.longest(CacheExpiry.holds(change, lowerings))
+                        .orElseThrow()
+                        .until())
                 .isEqualTo(changed.plusSeconds(30));
     }
 
     @Test
     void a_name_that_did_not_exist_is_held_for_the_negative_caching_ttl_and_unknown_is_never_no_wait() {
         Instant changed = Instant.now();
-        ChangeLog.Entry known = new ChangeLog.Entry(changed, true, 0, List.of(), Duration.ZERO, ChangeLog.UPDATE,
-                "example.com.", List.of("new.example.com. A"), 60, "the lesser of SOA TTL 300s and SOA MINIMUM 60s, RFC 2308");
-        ChangeLog.Entry unknown = new ChangeLog.Entry(changed, true, 0, List.of(), Duration.ZERO, ChangeLog.UPDATE,
-                "example.com.", List.of("new.example.com. A"), -1, "reading the SOA of zone example.com.: it did not answer");
-        FakeStepContext ctx = FakeStepContext.builder().deadlineIn(Duration.ofSeconds(10)).build();
+        ChangeLog.Entry known = new ChangeLog.Entry(
+                changed,
+                true,
+                0,
+                List.of(),
+                Duration.ZERO,
+                ChangeLog.UPDATE,
+                "example.com.",
+                List.of("new.example.com. A"),
+                60,
+                "the lesser of SOA TTL 300s and SOA MINIMUM 60s, RFC 2308");
+        ChangeLog.Entry unknown = new ChangeLog.Entry(
+                changed,
+                true,
+                0,
+                List.of(),
+                Duration.ZERO,
+                ChangeLog.UPDATE,
+                "example.com.",
+                List.of("new.example.com. A"),
+                -1,
+                "reading the SOA of zone example.com.: it did not answer");
+        FakeStepContext ctx =
+                FakeStepContext.builder().deadlineIn(Duration.ofSeconds(10)).build();
 
-        assertThat(CacheExpiry.longest(CacheExpiry.holds(known, List.of())).orElseThrow().until()).isEqualTo(changed.plusSeconds(60));
-        assertThatThrownBy(() -> CacheExpiry.await(ctx, Optional.of(unknown), List.of())).isInstanceOf(StepFailedException.class)
-                .hasMessage("waitForTtl: new.example.com. A did not exist before, and resolvers may cache that for the zone's "
-                        + "negative-caching TTL, which drctl could not read (reading the SOA of zone example.com.: it did not "
-                        + "answer); it cannot say when caches have let go");
+        assertThat(CacheExpiry.longest(CacheExpiry.holds(known, List.of()))
+                        .orElseThrow()
+                        .until())
+                .isEqualTo(changed.plusSeconds(60));
+        assertThatThrownBy(() -> CacheExpiry.await(ctx, Optional.of(unknown), List.of()))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessage(
+                        "waitForTtl: new.example.com. A did not exist before, and resolvers may cache that for the zone's "
+                                + "negative-caching TTL, which drctl could not read (reading the SOA of zone example.com.: it did not "
+                                + "answer); it cannot say when caches have let go");
     }
 
     @Test
@@ -232,6 +326,7 @@ class DnsModelTest {
 
         CacheExpiry.await(ctx, Optional.empty(), List.of());
 
-        assertThat(ctx.progressMessages()).containsExactly("waitForTtl: this run replaced nothing that caches could hold; no wait");
+        assertThat(ctx.progressMessages())
+                .containsExactly("waitForTtl: this run replaced nothing that caches could hold; no wait");
     }
 }

@@ -34,8 +34,7 @@ final class DnsPlans {
               steps:
             """;
 
-    private DnsPlans() {
-    }
+    private DnsPlans() {}
 
     static Plan load(String yaml) {
         return new PlanLoader(LANGUAGE).parse(Path.of("plan.yaml"), yaml.getBytes(StandardCharsets.UTF_8));

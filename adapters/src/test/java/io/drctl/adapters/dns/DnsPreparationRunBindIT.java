@@ -26,6 +26,7 @@ class DnsPreparationRunBindIT {
     static final String PREPARATION = "20261201-093000-7f3a";
     static final String FAILOVER = "20261202-184000-0b1c";
     static BindServer primary;
+
     @TempDir
     Path stateDir;
 
@@ -66,7 +67,8 @@ class DnsPreparationRunBindIT {
 
     /** The preparation plan: lowers the TTL of {@code name} to 1s. */
     private static Plan preparation(String name) {
-        return DnsPlans.load(dns().formatted("prepare", ZONE, primary.address(), BindServer.KEY_NAME) + """
+        return DnsPlans.load(
+                dns().formatted("prepare", ZONE, primary.address(), BindServer.KEY_NAME) + """
                     - id: lower-ttl
                       type: dns.ttl
                       with: { zone: public, records: [ { name: %s, type: A } ], ttl: 1 }
@@ -75,7 +77,8 @@ class DnsPreparationRunBindIT {
 
     /** The failover plan: points {@code name} elsewhere, waiting for the TTL it had before run {@code preparedIn} lowered it. */
     private static Plan failover(String name, String value, String preparedIn) {
-        return DnsPlans.load(dns().formatted("failover", ZONE, primary.address(), BindServer.KEY_NAME) + """
+        return DnsPlans.load(dns().formatted("failover", ZONE, primary.address(), BindServer.KEY_NAME)
+                + """
                     - id: reroute
                       type: dns.update
                       timeout: 30s
@@ -83,30 +86,43 @@ class DnsPreparationRunBindIT {
                         zone: public
                         records: [ { name: %s, type: A, value: %s } ]
                         waitForTtl: true
-                """.formatted(name, value) + (preparedIn == null ? "" : "        ttlLoweredIn: \"" + preparedIn + "\"\n"));
+                """.formatted(name, value)
+                + (preparedIn == null ? "" : "        ttlLoweredIn: \"" + preparedIn + "\"\n"));
     }
 
     private FakeStepContext.Builder step(Plan plan, String id, String runId) {
-        return FakeStepContext.forStepOf(plan, id).env("TSIG", primary.tsigSecret())
-                .env("DRCTL_STATE_DIR", stateDir.toString()).runDirectory(stateDir.resolve("runs").resolve(runId))
+        return FakeStepContext.forStepOf(plan, id)
+                .env("TSIG", primary.tsigSecret())
+                .env("DRCTL_STATE_DIR", stateDir.toString())
+                .runDirectory(stateDir.resolve("runs").resolve(runId))
                 .deadlineIn(Duration.ofSeconds(20));
     }
 
     private void prepare(String name) throws Exception {
-        StepRun.run(new DnsTtlStepType(), step(preparation(name), "lower-ttl", PREPARATION).build());
+        StepRun.run(
+                new DnsTtlStepType(),
+                step(preparation(name), "lower-ttl", PREPARATION).build());
     }
 
     private static String answerOf(String name) throws Exception {
-        return ResolverAnswer.ask(DnsServer.parse(primary.address()), RecordNames.absolute(name, RecordNames.zone(ZONE)),
-                RecordType.A, Duration.ofSeconds(2)).describe();
+        return ResolverAnswer.ask(
+                        DnsServer.parse(primary.address()),
+                        RecordNames.absolute(name, RecordNames.zone(ZONE)),
+                        RecordType.A,
+                        Duration.ofSeconds(2))
+                .describe();
     }
 
     @Test
-    void a_named_preparation_run_that_is_not_in_the_state_directory_stops_the_step_before_anything_changes() throws Exception {
-        FakeStepContext reroute = step(failover("missing", "198.51.100.3", PREPARATION), "reroute", FAILOVER).build();
+    void a_named_preparation_run_that_is_not_in_the_state_directory_stops_the_step_before_anything_changes()
+            throws Exception {
+        FakeStepContext reroute = step(failover("missing", "198.51.100.3", PREPARATION), "reroute", FAILOVER)
+                .build();
 
-        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute)).isInstanceOf(StepFailedException.class)
-                .hasMessage("ttlLoweredIn: there is no run " + PREPARATION + " in " + stateDir.resolve("runs") + " (a run kept on "
+        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessage("ttlLoweredIn: there is no run " + PREPARATION + " in " + stateDir.resolve("runs")
+                        + " (a run kept on "
                         + "another machine is not here: copy its directory into this state directory's runs/); without it drctl "
                         + "cannot tell which TTL missing.example.test. A had before it was lowered, nor how long resolvers may "
                         + "serve the old answer");
@@ -114,13 +130,18 @@ class DnsPreparationRunBindIT {
     }
 
     @Test
-    void a_named_preparation_run_that_did_not_lower_the_record_stops_the_step_before_anything_changes() throws Exception {
+    void a_named_preparation_run_that_did_not_lower_the_record_stops_the_step_before_anything_changes()
+            throws Exception {
         prepare("decoy");
-        FakeStepContext reroute = step(failover("forgotten", "198.51.100.2", PREPARATION), "reroute", FAILOVER).build();
+        FakeStepContext reroute = step(failover("forgotten", "198.51.100.2", PREPARATION), "reroute", FAILOVER)
+                .build();
 
-        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute)).isInstanceOf(StepFailedException.class)
-                .hasMessage("ttlLoweredIn: run " + PREPARATION + " did not lower the TTL of forgotten.example.test. A in zone "
-                        + ZONE + " (it lowered decoy.example.test. A); drctl cannot tell which TTL forgotten.example.test. A "
+        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessage("ttlLoweredIn: run " + PREPARATION
+                        + " did not lower the TTL of forgotten.example.test. A in zone "
+                        + ZONE
+                        + " (it lowered decoy.example.test. A); drctl cannot tell which TTL forgotten.example.test. A "
                         + "had before, nor how long resolvers may serve the old answer: name the run that lowered it, or lower "
                         + "it with dns.ttl first");
         assertThat(answerOf("forgotten")).startsWith("answers 192.0.2.2 (ttl 3600");
@@ -128,43 +149,59 @@ class DnsPreparationRunBindIT {
 
     @Test
     void an_unreadable_record_of_the_named_run_stops_the_step_instead_of_being_skipped() throws Exception {
-        Path record = stateDir.resolve("runs").resolve(PREPARATION).resolve("dns").resolve("lower-ttl.json");
+        Path record =
+                stateDir.resolve("runs").resolve(PREPARATION).resolve("dns").resolve("lower-ttl.json");
         Files.createDirectories(record.getParent());
         Files.writeString(record, "{\"at\": \"not a time\"");
-        FakeStepContext reroute = step(failover("broken", "198.51.100.4", PREPARATION), "reroute", FAILOVER).build();
+        FakeStepContext reroute = step(failover("broken", "198.51.100.4", PREPARATION), "reroute", FAILOVER)
+                .build();
 
-        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute)).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageStartingWith("waitForTtl: cannot read " + record + " (")
-                .hasMessageEndingWith("), a record of an earlier run's DNS changes: drctl cannot tell whether it lowered this "
-                        + "TTL, nor how long resolvers may serve the old answer; repair or remove it");
+                .hasMessageEndingWith(
+                        "), a record of an earlier run's DNS changes: drctl cannot tell whether it lowered this "
+                                + "TTL, nor how long resolvers may serve the old answer; repair or remove it");
         assertThat(answerOf("broken")).startsWith("answers 192.0.2.4 (ttl 3600");
     }
 
     @Test
-    void an_unreadable_record_of_any_earlier_run_stops_a_wait_that_names_no_run_instead_of_being_skipped() throws Exception {
-        Path record = stateDir.resolve("runs").resolve("20261130-120000-aaaa").resolve("dns").resolve("lower-ttl.json");
+    void an_unreadable_record_of_any_earlier_run_stops_a_wait_that_names_no_run_instead_of_being_skipped()
+            throws Exception {
+        Path record = stateDir.resolve("runs")
+                .resolve("20261130-120000-aaaa")
+                .resolve("dns")
+                .resolve("lower-ttl.json");
         Files.createDirectories(record.getParent());
         Files.writeString(record, "{\"at\": \"not a time\", ");
-        FakeStepContext reroute = step(failover("broken", "198.51.100.4", null), "reroute", FAILOVER).build();
+        FakeStepContext reroute = step(failover("broken", "198.51.100.4", null), "reroute", FAILOVER)
+                .build();
 
-        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute)).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageStartingWith("waitForTtl: cannot read " + record + " (");
         assertThat(answerOf("broken")).startsWith("answers 192.0.2.4 (ttl 3600");
     }
 
     @Test
-    void the_wait_lasts_the_ttl_the_record_had_before_the_named_preparation_run_lowered_it_and_says_where_that_came_from()
-            throws Exception {
+    void
+            the_wait_lasts_the_ttl_the_record_had_before_the_named_preparation_run_lowered_it_and_says_where_that_came_from()
+                    throws Exception {
         prepare("prepared"); // 4s → 1s: a resolver that asked just before may keep the old answer 4s
-        FakeStepContext reroute = step(failover("prepared", "198.51.100.1", PREPARATION), "reroute", FAILOVER).build();
+        FakeStepContext reroute = step(failover("prepared", "198.51.100.1", PREPARATION), "reroute", FAILOVER)
+                .build();
         long start = System.nanoTime();
 
         StepRun.run(new DnsUpdateStepType(), reroute);
 
         assertThat(answerOf("prepared")).startsWith("answers 198.51.100.1 ");
-        assertThat(reroute.progressMessages()).last().asString().matches("caches can no longer hold the old answer: waited for "
-                + "ttl 4s of prepared\\.example\\.test\\. A, which it had until step lower-ttl of run " + PREPARATION
-                + " lowered it at \\S+Z");
+        assertThat(reroute.progressMessages())
+                .last()
+                .asString()
+                .matches("caches can no longer hold the old answer: waited for "
+                        + "ttl 4s of prepared\\.example\\.test\\. A, which it had until step lower-ttl of run "
+                        + PREPARATION
+                        + " lowered it at \\S+Z");
         assertThat((String) reroute.output("cachesExpireBecause")).contains("of run " + PREPARATION);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofSeconds(2));
     }

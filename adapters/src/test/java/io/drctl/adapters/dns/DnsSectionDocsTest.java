@@ -13,7 +13,8 @@ class DnsSectionDocsTest {
 
     @Test
     void the_page_names_every_provider_and_field() throws Exception {
-        Path page = StepTypeContract.docsDirectory().getParent().resolve("sections").resolve("dns.md");
+        Path page =
+                StepTypeContract.docsDirectory().getParent().resolve("sections").resolve("dns.md");
         String text = Files.readString(page);
 
         for (ProviderKind kind : ProviderKind.values()) {

@@ -37,8 +37,12 @@ class DnsStepTypesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("types")
     void its_example_is_valid_in_a_plan_with_spec_dns(StepType type) {
-        String example = type.example().replace("needs: [go-ahead]\n", "").replace("needs: [reroute]\n", "")
+        String example = type.example()
+                .replace("needs: [go-ahead]\n", "")
+                .replace("needs: [reroute]\n", "")
                 .replace("zone: public", "zone: public");
-        assertThat(DnsPlans.violations(DnsPlans.withSteps("- " + example.indent(2).strip()))).isEqualTo(List.of());
+        assertThat(DnsPlans.violations(
+                        DnsPlans.withSteps("- " + example.indent(2).strip())))
+                .isEqualTo(List.of());
     }
 }

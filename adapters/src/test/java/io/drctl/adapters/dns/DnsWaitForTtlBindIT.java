@@ -26,8 +26,10 @@ class DnsWaitForTtlBindIT {
     static final String ZONE = "example.test.";
     /** SOA MINIMUM: resolvers cache "no such name" for 3s. */
     static final long NEGATIVE_TTL = 3;
+
     static BindServer primary;
     static BindServer resolver;
+
     @TempDir
     Path temp;
 
@@ -82,13 +84,19 @@ class DnsWaitForTtlBindIT {
     }
 
     private static FakeStepContext.Builder step(Plan plan, String id, Path runDirectory) {
-        return FakeStepContext.forStepOf(plan, id).env("TSIG", primary.tsigSecret()).runDirectory(runDirectory)
+        return FakeStepContext.forStepOf(plan, id)
+                .env("TSIG", primary.tsigSecret())
+                .runDirectory(runDirectory)
                 .deadlineIn(Duration.ofSeconds(20));
     }
 
     private static String askResolver(String name) throws Exception {
-        return ResolverAnswer.ask(DnsServer.parse(resolver.address()), RecordNames.absolute(name, RecordNames.zone(ZONE)),
-                RecordType.A, Duration.ofSeconds(2)).describe();
+        return ResolverAnswer.ask(
+                        DnsServer.parse(resolver.address()),
+                        RecordNames.absolute(name, RecordNames.zone(ZONE)),
+                        RecordType.A,
+                        Duration.ofSeconds(2))
+                .describe();
     }
 
     @Test
@@ -98,35 +106,47 @@ class DnsWaitForTtlBindIT {
         assertThat(askResolver("lowered")).startsWith("answers 192.0.2.1 (ttl "); // cached for up to 4s from now
         FakeStepContext lower = step(plan, "lower-ttl", run).build();
         StepRun.run(new DnsTtlStepType(), lower);
-        FakeStepContext reroute = step(plan, "reroute", run).outputsOf("lower-ttl", lower.outputs()).build();
+        FakeStepContext reroute = step(plan, "reroute", run)
+                .outputsOf("lower-ttl", lower.outputs())
+                .build();
 
         StepRun.run(new DnsUpdateStepType(), reroute);
 
         assertThat(askResolver("lowered")).startsWith("answers 198.51.100.1 ");
-        assertThat(reroute.progressMessages()).last().isEqualTo("caches can no longer hold the old answer: waited for ttl 4s "
-                + "of lowered.example.test. A, which it had until step lower-ttl of this run lowered it at "
-                + lower.output("changedAt").toString().replaceFirst("\\.\\d+Z$", "Z"));
+        assertThat(reroute.progressMessages())
+                .last()
+                .isEqualTo("caches can no longer hold the old answer: waited for ttl 4s "
+                        + "of lowered.example.test. A, which it had until step lower-ttl of this run lowered it at "
+                        + lower.output("changedAt").toString().replaceFirst("\\.\\d+Z$", "Z"));
     }
 
     @Test
-    void a_3600s_ttl_lowered_earlier_in_the_run_is_waited_for_and_a_short_timeout_fails_at_once_saying_so() throws Exception {
+    void a_3600s_ttl_lowered_earlier_in_the_run_is_waited_for_and_a_short_timeout_fails_at_once_saying_so()
+            throws Exception {
         Plan plan = lowerThenReroute("hour", "198.51.100.2");
         Path run = temp.resolve("run");
         FakeStepContext preview = step(plan, "reroute", run).build();
         assertThat(StepRun.check(new DnsUpdateStepType(), preview).summary())
-                .contains("waitForTtl: will wait 1h after the change (ttl 3600s of hour.example.test. A, which it had when this step changed it)");
+                .contains(
+                        "waitForTtl: will wait 1h after the change (ttl 3600s of hour.example.test. A, which it had when this step changed it)");
         FakeStepContext lower = step(plan, "lower-ttl", run).build();
         StepRun.run(new DnsTtlStepType(), lower);
-        FakeStepContext reroute = step(plan, "reroute", run).outputsOf("lower-ttl", lower.outputs()).build();
+        FakeStepContext reroute = step(plan, "reroute", run)
+                .outputsOf("lower-ttl", lower.outputs())
+                .build();
         assertThat(StepRun.check(new DnsUpdateStepType(), reroute).summary())
-                .containsPattern("waitForTtl: will wait (1h|59m5\\ds) after the change \\(ttl 3600s of hour\\.example\\.test\\. A, "
-                        + "which it had until step lower-ttl of this run lowered it at ");
+                .containsPattern(
+                        "waitForTtl: will wait (1h|59m5\\ds) after the change \\(ttl 3600s of hour\\.example\\.test\\. A, "
+                                + "which it had until step lower-ttl of this run lowered it at ");
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute)).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageStartingWith("waitForTtl: resolvers may serve the old answer until ")
-                .hasMessageContaining(" (ttl 3600s of hour.example.test. A, which it had until step lower-ttl of this run lowered it at ")
-                .hasMessageMatching(".*\\), after this step's timeout ends; give the step a timeout of at least (1h|59m5\\ds) and resume");
+                .hasMessageContaining(
+                        " (ttl 3600s of hour.example.test. A, which it had until step lower-ttl of this run lowered it at ")
+                .hasMessageMatching(
+                        ".*\\), after this step's timeout ends; give the step a timeout of at least (1h|59m5\\ds) and resume");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
@@ -134,15 +154,19 @@ class DnsWaitForTtlBindIT {
     void a_ttl_lowered_by_an_earlier_preparation_run_is_found_in_the_state_directory() throws Exception {
         Plan plan = lowerThenReroute("prepared", "198.51.100.3");
         Path stateDir = temp.resolve("state");
-        FakeStepContext lower = step(plan, "lower-ttl", stateDir.resolve("runs/20261201-prepare")).build();
+        FakeStepContext lower = step(plan, "lower-ttl", stateDir.resolve("runs/20261201-prepare"))
+                .build();
         StepRun.run(new DnsTtlStepType(), lower);
         // The failover is another run of the same state directory: this run's journal knows nothing of the lowering.
         FakeStepContext reroute = step(plan, "reroute", stateDir.resolve("runs/20261202-failover"))
-                .env("DRCTL_STATE_DIR", stateDir.toString()).build();
+                .env("DRCTL_STATE_DIR", stateDir.toString())
+                .build();
 
-        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute)).isInstanceOf(StepFailedException.class)
-                .hasMessageContaining(" (ttl 3600s of prepared.example.test. A, which it had until step lower-ttl of run "
-                        + "20261201-prepare lowered it at ")
+        assertThatThrownBy(() -> StepRun.run(new DnsUpdateStepType(), reroute))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining(
+                        " (ttl 3600s of prepared.example.test. A, which it had until step lower-ttl of run "
+                                + "20261201-prepare lowered it at ")
                 .hasMessageMatching(".*give the step a timeout of at least (1h|59m5\\ds) and resume");
     }
 
@@ -150,21 +174,32 @@ class DnsWaitForTtlBindIT {
     void a_name_that_did_not_exist_is_waited_for_the_zone_negative_caching_ttl() throws Exception {
         assertThat(askResolver("brand-new")).isEqualTo("answers NXDOMAIN"); // cached for up to 3s from now
         FakeStepContext create = FakeStepContext.forType(new DnsUpdateStepType())
-                .section("dns", java.util.Map.of("public", DnsUpdateBindIT.zone(primary.address(),
-                        DnsUpdateBindIT.key("${env:TSIG}"))))
-                .env("TSIG", primary.tsigSecret()).param("zone", "public")
-                .param("records", java.util.List.of(java.util.Map.of("name", "brand-new", "type", "A", "value", "198.51.100.4",
-                        "ttl", 1L)))
-                .param("waitForTtl", true).temporaryRunDirectory().deadlineIn(Duration.ofSeconds(20)).build();
+                .section(
+                        "dns",
+                        java.util.Map.of(
+                                "public", DnsUpdateBindIT.zone(primary.address(), DnsUpdateBindIT.key("${env:TSIG}"))))
+                .env("TSIG", primary.tsigSecret())
+                .param("zone", "public")
+                .param(
+                        "records",
+                        java.util.List.of(
+                                java.util.Map.of("name", "brand-new", "type", "A", "value", "198.51.100.4", "ttl", 1L)))
+                .param("waitForTtl", true)
+                .temporaryRunDirectory()
+                .deadlineIn(Duration.ofSeconds(20))
+                .build();
 
         CheckResult check = StepRun.run(new DnsUpdateStepType(), create);
 
         assertThat(askResolver("brand-new")).startsWith("answers 198.51.100.4 ");
-        assertThat(check.summary()).contains("waitForTtl: will wait 3s after the change (negative-caching ttl 3s of zone "
-                + "example.test. (the lesser of SOA TTL 300s and SOA MINIMUM 3s, RFC 2308), as brand-new.example.test. A did "
-                + "not exist before)");
-        assertThat(create.progressMessages()).last().isEqualTo("caches can no longer hold the old answer: waited for "
-                + "negative-caching ttl 3s of zone example.test. (the lesser of SOA TTL 300s and SOA MINIMUM 3s, RFC 2308), "
-                + "as brand-new.example.test. A did not exist before");
+        assertThat(check.summary())
+                .contains("waitForTtl: will wait 3s after the change (negative-caching ttl 3s of zone "
+                        + "example.test. (the lesser of SOA TTL 300s and SOA MINIMUM 3s, RFC 2308), as brand-new.example.test. A did "
+                        + "not exist before)");
+        assertThat(create.progressMessages())
+                .last()
+                .isEqualTo("caches can no longer hold the old answer: waited for "
+                        + "negative-caching ttl 3s of zone example.test. (the lesser of SOA TTL 300s and SOA MINIMUM 3s, RFC 2308), "
+                        + "as brand-new.example.test. A did not exist before");
     }
 }

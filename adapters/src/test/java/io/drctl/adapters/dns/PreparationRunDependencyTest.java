@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** drctl preflight asks whether the preparation run a dns.update names is in this state directory, before the day. */
 class PreparationRunDependencyTest {
     static final String RUN = "20261201-093000-7f3a";
+
     @TempDir
     Path stateDir;
 
@@ -30,8 +31,11 @@ class PreparationRunDependencyTest {
             """.formatted(RUN)));
 
     private Dependency.Answer preflight() throws Exception {
-        Dependency run = new DnsDependencies().find(plan, Map.of("DRCTL_STATE_DIR", stateDir.toString())).stream()
-                .filter(d -> d.kind().equals("state")).findFirst().orElseThrow();
+        Dependency run = new DnsDependencies()
+                .find(plan, Map.of("DRCTL_STATE_DIR", stateDir.toString())).stream()
+                        .filter(d -> d.kind().equals("state"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(run.name()).isEqualTo("preparation run " + RUN + " (ttlLoweredIn)");
         assertThat(run.usedBy()).isEqualTo("reroute");
         return run.probe().ask();
@@ -42,15 +46,37 @@ class PreparationRunDependencyTest {
         Dependency.Answer answer = preflight();
 
         assertThat(answer.state()).isEqualTo(Dependency.Answer.State.MISCONFIGURED);
-        assertThat(answer.detail()).startsWith("ttlLoweredIn: there is no run " + RUN + " in " + stateDir.resolve("runs"));
+        assertThat(answer.detail())
+                .startsWith("ttlLoweredIn: there is no run " + RUN + " in " + stateDir.resolve("runs"));
     }
 
     @Test
     void a_preparation_run_that_lowered_ttls_in_the_zone_says_which() throws Exception {
         Path runDir = stateDir.resolve("runs").resolve(RUN);
-        ChangeLog.write(FakeStepContext.builder().stepId("lower-ttl").runDirectory(runDir).build(), new ChangeLog.Entry(
-                Instant.parse("2026-12-01T09:30:04Z"), true, 3600, List.of(Map.of("name", "chat.example.com.", "type", "A",
-                "ttl", 3600L, "values", List.of("192.0.2.10"))), Duration.ZERO, ChangeLog.TTL, "example.com.", List.of(), -1, ""));
+        ChangeLog.write(
+                FakeStepContext.builder()
+                        .stepId("lower-ttl")
+                        .runDirectory(runDir)
+                        .build(),
+                new ChangeLog.Entry(
+                        Instant.parse("2026-12-01T09:30:04Z"),
+                        true,
+                        3600,
+                        List.of(Map.of(
+                                "name",
+                                "chat.example.com.",
+                                "type",
+                                "A",
+                                "ttl",
+                                3600L,
+                                "values",
+                                List.of("192.0.2.10"))),
+                        Duration.ZERO,
+                        ChangeLog.TTL,
+                        "example.com.",
+                        List.of(),
+                        -1,
+                        ""));
 
         Dependency.Answer answer = preflight();
 

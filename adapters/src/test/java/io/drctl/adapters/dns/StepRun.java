@@ -7,8 +7,7 @@ import io.drctl.engine.testing.FakeStepContext;
 
 /** Runs a bound step the way the engine's attempt does: check, apply unless already done, verify. */
 final class StepRun {
-    private StepRun() {
-    }
+    private StepRun() {}
 
     /** Returns what check said. */
     static CheckResult run(StepType type, FakeStepContext ctx) throws Exception {

@@ -24,9 +24,23 @@ class TtlHistoryTest {
     private void lowered(String run, String step, String zone, String name, long oldTtl, Instant at) throws Exception {
         Path file = ChangeLog.directory(stateDir.resolve("runs").resolve(run)).resolve(step + ".json");
         Files.createDirectories(file.getParent());
-        FakeStepContext writer = FakeStepContext.builder().stepId(step).runDirectory(stateDir.resolve("runs").resolve(run)).build();
-        ChangeLog.write(writer, new ChangeLog.Entry(at, true, oldTtl, List.of(Map.of("name", name, "type", "A", "ttl", oldTtl,
-                "values", List.of("192.0.2.1"))), Duration.ZERO, ChangeLog.TTL, zone, List.of(), -1, ""));
+        FakeStepContext writer = FakeStepContext.builder()
+                .stepId(step)
+                .runDirectory(stateDir.resolve("runs").resolve(run))
+                .build();
+        ChangeLog.write(
+                writer,
+                new ChangeLog.Entry(
+                        at,
+                        true,
+                        oldTtl,
+                        List.of(Map.of("name", name, "type", "A", "ttl", oldTtl, "values", List.of("192.0.2.1"))),
+                        Duration.ZERO,
+                        ChangeLog.TTL,
+                        zone,
+                        List.of(),
+                        -1,
+                        ""));
     }
 
     private static DnsStepSettings settings() throws Exception {
@@ -34,8 +48,11 @@ class TtlHistoryTest {
     }
 
     private FakeStepContext failoverRun() {
-        return FakeStepContext.builder().stepId("reroute").env(TtlHistory.STATE_DIR_VARIABLE, stateDir.toString())
-                .runDirectory(stateDir.resolve("runs/20261202-failover")).build();
+        return FakeStepContext.builder()
+                .stepId("reroute")
+                .env(TtlHistory.STATE_DIR_VARIABLE, stateDir.toString())
+                .runDirectory(stateDir.resolve("runs/20261202-failover"))
+                .build();
     }
 
     @Test
@@ -46,22 +63,36 @@ class TtlHistoryTest {
 
         List<TtlHistory.Lowering> found = TtlHistory.of(failoverRun(), settings(), List.of());
 
-        assertThat(found).containsExactly(new TtlHistory.Lowering(new RecordSet.RrsetKey(Name.fromString("chat.example.com."),
-                RecordType.A), 3600, at, Duration.ZERO, "step lower-ttl of run 20261201-prep"));
+        assertThat(found)
+                .containsExactly(new TtlHistory.Lowering(
+                        new RecordSet.RrsetKey(Name.fromString("chat.example.com."), RecordType.A),
+                        3600,
+                        at,
+                        Duration.ZERO,
+                        "step lower-ttl of run 20261201-prep"));
         assertThat(found.getFirst().cachesExpireAt()).isEqualTo(Instant.parse("2026-12-01T11:00:00Z"));
     }
 
     @Test
     void an_unreadable_record_of_an_earlier_run_is_an_error_not_a_lowering_less() throws Exception {
-        lowered("20261201-prep", "lower-ttl", "example.com.", "chat.example.com.", 3600, Instant.parse("2026-12-01T10:00:00Z"));
-        Path broken = ChangeLog.directory(stateDir.resolve("runs/20261129-broken")).resolve("lower-ttl.json");
+        lowered(
+                "20261201-prep",
+                "lower-ttl",
+                "example.com.",
+                "chat.example.com.",
+                3600,
+                Instant.parse("2026-12-01T10:00:00Z"));
+        Path broken =
+                ChangeLog.directory(stateDir.resolve("runs/20261129-broken")).resolve("lower-ttl.json");
         Files.createDirectories(broken.getParent());
         Files.writeString(broken, "{not json");
 
-        assertThatThrownBy(() -> TtlHistory.of(failoverRun(), settings(), List.of())).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> TtlHistory.of(failoverRun(), settings(), List.of()))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageStartingWith("waitForTtl: cannot read " + broken + " (")
-                .hasMessageEndingWith("), a record of an earlier run's DNS changes: drctl cannot tell whether it lowered this TTL, "
-                        + "nor how long resolvers may serve the old answer; repair or remove it")
+                .hasMessageEndingWith(
+                        "), a record of an earlier run's DNS changes: drctl cannot tell whether it lowered this TTL, "
+                                + "nor how long resolvers may serve the old answer; repair or remove it")
                 .hasMessageNotContaining("\n");
     }
 

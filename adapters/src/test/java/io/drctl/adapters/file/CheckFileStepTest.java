@@ -21,8 +21,11 @@ class CheckFileStepTest {
     Path dir;
 
     private FakeStepContext context(Path path, Duration maxAge, Duration timeout) {
-        FakeStepContext.Builder b = FakeStepContext.forType(type).defaultsFrom(type.parameters())
-                .param("path", path.toString()).param("interval", Duration.ofMillis(50)).deadlineIn(timeout);
+        FakeStepContext.Builder b = FakeStepContext.forType(type)
+                .defaultsFrom(type.parameters())
+                .param("path", path.toString())
+                .param("interval", Duration.ofMillis(50))
+                .deadlineIn(timeout);
         if (maxAge != null) {
             b.param("maxAge", maxAge);
         }
@@ -36,8 +39,10 @@ class CheckFileStepTest {
     @Test
     void verify_fails_at_the_deadline_when_the_file_never_appears() {
         FakeStepContext ctx = context(dir.resolve("LATEST"), null, Duration.ofMillis(600));
-        assertThatThrownBy(() -> verify(ctx)).isInstanceOf(StepFailedException.class)
-                .hasMessageContaining("LATEST does not exist").hasMessageContaining("deadline");
+        assertThatThrownBy(() -> verify(ctx))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("LATEST does not exist")
+                .hasMessageContaining("deadline");
     }
 
     @Test
@@ -45,7 +50,8 @@ class CheckFileStepTest {
         Path marker = Files.writeString(dir.resolve("LATEST"), "backup-42");
         Files.setLastModifiedTime(marker, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
         FakeStepContext ctx = context(marker, Duration.ofHours(1), Duration.ofMillis(400));
-        assertThatThrownBy(() -> verify(ctx)).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> verify(ctx))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("was modified 3h00m ago, longer than maxAge 1h00m");
     }
 
@@ -54,15 +60,18 @@ class CheckFileStepTest {
         Path marker = Files.writeString(dir.resolve("LATEST"), "backup-42");
         Files.setLastModifiedTime(marker, FileTime.from(Instant.now().plus(Duration.ofMinutes(10))));
         FakeStepContext ctx = context(marker, Duration.ofHours(1), Duration.ofMillis(400));
-        assertThatThrownBy(() -> verify(ctx)).isInstanceOf(StepFailedException.class)
-                .hasMessageContaining("unknown age").hasMessageContaining("clock");
+        assertThatThrownBy(() -> verify(ctx))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("unknown age")
+                .hasMessageContaining("clock");
     }
 
     @Test
     void an_empty_file_is_not_enough() throws Exception {
         Path marker = Files.createFile(dir.resolve("LATEST"));
         FakeStepContext ctx = context(marker, null, Duration.ofMillis(400));
-        assertThatThrownBy(() -> verify(ctx)).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> verify(ctx))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("has 0 bytes, fewer than the 1 required");
     }
 

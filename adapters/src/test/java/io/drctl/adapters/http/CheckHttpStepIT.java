@@ -31,7 +31,9 @@ class CheckHttpStepIT {
     }
 
     private FakeStepContext.Builder probing(String url) {
-        return FakeStepContext.forType(type).param("url", url).param("interval", Duration.ofMillis(50))
+        return FakeStepContext.forType(type)
+                .param("url", url)
+                .param("interval", Duration.ofMillis(50))
                 .deadlineIn(Duration.ofSeconds(20));
     }
 
@@ -59,14 +61,18 @@ class CheckHttpStepIT {
 
         verify(ctx);
 
-        assertThat(ctx.outputs()).containsEntry("lastStatus", 200).containsEntry("probes", 1).containsKey("lastLatencyMs");
+        assertThat(ctx.outputs())
+                .containsEntry("lastStatus", 200)
+                .containsEntry("probes", 1)
+                .containsKey("lastLatencyMs");
         assertThat(ctx.progressMessages()).singleElement().asString().matches("1/1 healthy: 200 in \\d+ms");
     }
 
     @Test
     void an_endpoint_that_comes_up_passes_once_healthy_enough_times_in_a_row() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(n <= 3 ? 503 : 200)))
-                .param("consecutive", 3L).build();
+                .param("consecutive", 3L)
+                .build();
 
         verify(ctx);
 
@@ -79,7 +85,9 @@ class CheckHttpStepIT {
     @Test
     void an_unhealthy_probe_starts_the_count_again() throws Exception {
         // healthy, healthy, unhealthy, then healthy for good: needs 3 more after the 503
-        FakeStepContext ctx = probing(serve((n, path) -> Reply.of(n == 3 ? 503 : 200))).param("consecutive", 3L).build();
+        FakeStepContext ctx = probing(serve((n, path) -> Reply.of(n == 3 ? 503 : 200)))
+                .param("consecutive", 3L)
+                .build();
 
         verify(ctx);
 
@@ -89,9 +97,13 @@ class CheckHttpStepIT {
     @Test
     void an_endpoint_that_stays_unhealthy_fails_at_the_deadline_naming_the_url_and_the_last_status() throws Exception {
         String url = serve((n, path) -> Reply.of(503));
-        FakeStepContext ctx = probing(url).param("interval", Duration.ofMillis(100)).deadlineIn(Duration.ofMillis(1500)).build();
+        FakeStepContext ctx = probing(url)
+                .param("interval", Duration.ofMillis(100))
+                .deadlineIn(Duration.ofMillis(1500))
+                .build();
 
-        Duration took = timed(() -> assertThatThrownBy(() -> verify(ctx)).isInstanceOf(StepFailedException.class)
+        Duration took = timed(() -> assertThatThrownBy(() -> verify(ctx))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageStartingWith("GET " + url + " did not get 200 before the deadline (")
                 .hasMessageMatching(".* probes\\); last: 503 in \\d+ms"));
 
@@ -105,7 +117,8 @@ class CheckHttpStepIT {
         String url = "http://127.0.0.1:" + TestHttpServer.closedPort() + "/healthz";
         FakeStepContext ctx = probing(url).deadlineIn(Duration.ofSeconds(1)).build();
 
-        assertThatThrownBy(() -> verify(ctx)).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> verify(ctx))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageStartingWith("GET " + url + " did not get 200 before the deadline")
                 .hasMessageEndingWith("; last: connection refused");
         assertThat(ctx.progressMessages()).contains("unhealthy: connection refused");
@@ -115,16 +128,21 @@ class CheckHttpStepIT {
     @Test
     void a_response_slower_than_max_latency_is_unhealthy() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200).after(Duration.ofMillis(400))))
-                .param("maxLatency", Duration.ofMillis(100)).deadlineIn(Duration.ofSeconds(2)).build();
+                .param("maxLatency", Duration.ofMillis(100))
+                .deadlineIn(Duration.ofSeconds(2))
+                .build();
 
         assertThatThrownBy(() -> verify(ctx))
-                .hasMessageMatching(".*did not get 200 within 100ms before the deadline .*; last: 200 in \\d+ms \\(slower than maxLatency 100ms\\)");
+                .hasMessageMatching(
+                        ".*did not get 200 within 100ms before the deadline .*; last: 200 in \\d+ms \\(slower than maxLatency 100ms\\)");
     }
 
     @Test
     void a_response_slower_than_request_timeout_is_no_response() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200).after(Duration.ofSeconds(3))))
-                .param("requestTimeout", Duration.ofMillis(200)).deadlineIn(Duration.ofMillis(1500)).build();
+                .param("requestTimeout", Duration.ofMillis(200))
+                .deadlineIn(Duration.ofMillis(1500))
+                .build();
 
         assertThatThrownBy(() -> verify(ctx)).hasMessageEndingWith("; last: no answer within 200ms");
     }
@@ -133,11 +151,21 @@ class CheckHttpStepIT {
     void the_body_must_contain_and_match_what_the_step_expects() throws Exception {
         String url = serve((n, path) -> Reply.of(200, "{\"status\":\"ok\",\"version\":\"1.24.3\"}"));
 
-        verify(probing(url).param("bodyContains", "\"status\":\"ok\"").param("bodyMatches", "\"version\":\"1\\.\\d+").build());
+        verify(probing(url)
+                .param("bodyContains", "\"status\":\"ok\"")
+                .param("bodyMatches", "\"version\":\"1\\.\\d+")
+                .build());
 
-        FakeStepContext lacking = probing(url).param("bodyContains", "degraded").deadlineIn(Duration.ofMillis(700)).build();
-        assertThatThrownBy(() -> verify(lacking)).hasMessageMatching(".*; last: 200 in \\d+ms \\(body lacks \"degraded\"\\)");
-        FakeStepContext notMatching = probing(url).param("bodyMatches", "version\":\"2").deadlineIn(Duration.ofMillis(700)).build();
+        FakeStepContext lacking = probing(url)
+                .param("bodyContains", "degraded")
+                .deadlineIn(Duration.ofMillis(700))
+                .build();
+        assertThatThrownBy(() -> verify(lacking))
+                .hasMessageMatching(".*; last: 200 in \\d+ms \\(body lacks \"degraded\"\\)");
+        FakeStepContext notMatching = probing(url)
+                .param("bodyMatches", "version\":\"2")
+                .deadlineIn(Duration.ofMillis(700))
+                .build();
         assertThatThrownBy(() -> verify(notMatching)).hasMessageMatching(".*\\(body does not match /version\":\"2/\\)");
     }
 
@@ -148,13 +176,18 @@ class CheckHttpStepIT {
 
         verify(probing(url).param("bodyContains", "ok-at-start").build());
 
-        FakeStepContext beyond = probing(url).param("bodyContains", "ok-at-end").deadlineIn(Duration.ofMillis(800)).build();
+        FakeStepContext beyond = probing(url)
+                .param("bodyContains", "ok-at-end")
+                .deadlineIn(Duration.ofMillis(800))
+                .build();
         assertThatThrownBy(() -> verify(beyond)).hasMessageContaining("(body lacks \"ok-at-end\")");
     }
 
     @Test
     void head_sends_a_head_request() throws Exception {
-        FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200, "ignored"))).param("method", "HEAD").build();
+        FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200, "ignored")))
+                .param("method", "HEAD")
+                .build();
 
         verify(ctx);
 
@@ -165,7 +198,8 @@ class CheckHttpStepIT {
     void headers_are_sent_with_secret_references_resolved_but_never_shown() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200)))
                 .param("headers", Map.of("Authorization", "Bearer ${env:HEALTH_TOKEN}", "X-Probe", "drctl"))
-                .env("HEALTH_TOKEN", "t0ken-value").build();
+                .env("HEALTH_TOKEN", "t0ken-value")
+                .build();
 
         verify(ctx);
 
@@ -177,24 +211,32 @@ class CheckHttpStepIT {
     @Test
     void a_secret_in_the_url_is_resolved_for_the_request_but_shown_as_written() throws Exception {
         String url = serve((n, path) -> Reply.of(503));
-        FakeStepContext ctx = probing(url + "?token=${env:HEALTH_TOKEN}").env("HEALTH_TOKEN", "t0ken-value")
-                .deadlineIn(Duration.ofMillis(600)).build();
+        FakeStepContext ctx = probing(url + "?token=${env:HEALTH_TOKEN}")
+                .env("HEALTH_TOKEN", "t0ken-value")
+                .deadlineIn(Duration.ofMillis(600))
+                .build();
 
-        assertThatThrownBy(() -> verify(ctx)).hasMessageStartingWith("GET " + url + "?token=${env:HEALTH_TOKEN} did not get")
-                .message().doesNotContain("t0ken-value");
+        assertThatThrownBy(() -> verify(ctx))
+                .hasMessageStartingWith("GET " + url + "?token=${env:HEALTH_TOKEN} did not get")
+                .message()
+                .doesNotContain("t0ken-value");
         assertThat(server.seen().getFirst().path()).isEqualTo("/healthz");
     }
 
     @Test
     void any_status_in_the_expected_list_is_healthy() throws Exception {
-        verify(probing(serve((n, path) -> Reply.of(204))).param("expectStatus", List.of(200L, 204L)).build());
+        verify(probing(serve((n, path) -> Reply.of(204)))
+                .param("expectStatus", List.of(200L, 204L))
+                .build());
     }
 
     @Test
     void redirects_are_judged_as_they_are_unless_follow_redirects_is_on() throws Exception {
-        String url = serve((n, path) -> path.equals("/healthz") ? Reply.of(302).header("Location", "/real") : Reply.of(200));
+        String url =
+                serve((n, path) -> path.equals("/healthz") ? Reply.of(302).header("Location", "/real") : Reply.of(200));
 
-        FakeStepContext notFollowing = probing(url).deadlineIn(Duration.ofMillis(600)).build();
+        FakeStepContext notFollowing =
+                probing(url).deadlineIn(Duration.ofMillis(600)).build();
         assertThatThrownBy(() -> verify(notFollowing)).hasMessageMatching(".*; last: 302 in \\d+ms");
 
         verify(probing(url).param("followRedirects", true).build());
@@ -208,7 +250,8 @@ class CheckHttpStepIT {
 
         String summary = type.bind(ctx.definition()).check(ctx).summary();
 
-        assertThat(summary).matches("will probe GET \\Q" + url + "\\E until 3 consecutive 200 \\(now: 503 in \\d+ms\\)");
+        assertThat(summary)
+                .matches("will probe GET \\Q" + url + "\\E until 3 consecutive 200 \\(now: 503 in \\d+ms\\)");
         assertThat(server.requests()).isEqualTo(1);
     }
 
@@ -223,8 +266,10 @@ class CheckHttpStepIT {
 
     @Test
     void an_interrupt_stops_polling_promptly() throws Exception {
-        FakeStepContext ctx = probing(serve((n, path) -> Reply.of(503))).param("interval", Duration.ofMillis(300))
-                .deadlineIn(Duration.ofMinutes(5)).build();
+        FakeStepContext ctx = probing(serve((n, path) -> Reply.of(503)))
+                .param("interval", Duration.ofMillis(300))
+                .deadlineIn(Duration.ofMinutes(5))
+                .build();
         StepThread verify = StepThread.start("verify", () -> {
             verify(ctx);
             return null;
@@ -240,7 +285,9 @@ class CheckHttpStepIT {
     @Test
     void an_interrupt_cancels_a_request_in_flight() throws Exception {
         FakeStepContext ctx = probing(serve((n, path) -> Reply.of(200).after(Duration.ofSeconds(30))))
-                .param("requestTimeout", Duration.ofMinutes(1)).deadlineIn(Duration.ofMinutes(5)).build();
+                .param("requestTimeout", Duration.ofMinutes(1))
+                .deadlineIn(Duration.ofMinutes(5))
+                .build();
         StepThread verify = StepThread.start("verify", () -> {
             verify(ctx);
             return null;

@@ -37,23 +37,34 @@ class CheckHttpTlsIT {
 
     @Test
     void certificates_are_verified_by_default() {
-        FakeStepContext ctx = FakeStepContext.forType(type).param("url", server.url("/healthz"))
-                .param("interval", Duration.ofMillis(100)).deadlineIn(Duration.ofSeconds(2)).build();
+        FakeStepContext ctx = FakeStepContext.forType(type)
+                .param("url", server.url("/healthz"))
+                .param("interval", Duration.ofMillis(100))
+                .deadlineIn(Duration.ofSeconds(2))
+                .build();
         int servedBefore = server.requests(); // the server is shared by the class's tests, in any order
 
         assertThatThrownBy(() -> type.bind(ctx.definition()).verify(ctx))
-                .hasMessageEndingWith("; last: TLS failed: certificate not trusted (insecureSkipTlsVerify: true accepts it)");
-        assertThat(server.requests()).as("no request got through the failed handshake").isEqualTo(servedBefore);
+                .hasMessageEndingWith(
+                        "; last: TLS failed: certificate not trusted (insecureSkipTlsVerify: true accepts it)");
+        assertThat(server.requests())
+                .as("no request got through the failed handshake")
+                .isEqualTo(servedBefore);
     }
 
     @Test
     void insecure_skip_tls_verify_accepts_any_certificate_and_says_so() throws Exception {
-        FakeStepContext ctx = FakeStepContext.forType(type).param("url", server.url("/healthz"))
-                .param("insecureSkipTlsVerify", true).deadlineIn(Duration.ofSeconds(10)).build();
+        FakeStepContext ctx = FakeStepContext.forType(type)
+                .param("url", server.url("/healthz"))
+                .param("insecureSkipTlsVerify", true)
+                .deadlineIn(Duration.ofSeconds(10))
+                .build();
 
         type.bind(ctx.definition()).verify(ctx);
 
-        assertThat(ctx.progressMessages()).first().isEqualTo("TLS certificate verification is off (insecureSkipTlsVerify: true)");
+        assertThat(ctx.progressMessages())
+                .first()
+                .isEqualTo("TLS certificate verification is off (insecureSkipTlsVerify: true)");
         assertThat(ctx.outputs()).containsEntry("lastStatus", 200);
     }
 
@@ -61,12 +72,32 @@ class CheckHttpTlsIT {
     private static Path selfSignedKeyStore(Path dir) throws Exception {
         Path store = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                "-dname", "CN=drctl-test.invalid", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-dname",
+                        "CN=drctl-test.invalid",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        new String(PASSWORD),
+                        "-keypass",
+                        new String(PASSWORD))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("keytool.log").toFile())
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
-        assertThat(p.exitValue()).as("keytool: %s", Files.readString(dir.resolve("keytool.log"))).isZero();
+        assertThat(p.exitValue())
+                .as("keytool: %s", Files.readString(dir.resolve("keytool.log")))
+                .isZero();
         return store;
     }
 

@@ -52,8 +52,11 @@ final class TestHttpServer implements AutoCloseable {
     /** What a request looked like. */
     record Seen(String method, String path, Map<String, List<String>> headers) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -74,7 +77,8 @@ final class TestHttpServer implements AutoCloseable {
     }
 
     static TestHttpServer start(Script script) throws IOException {
-        return new TestHttpServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), script);
+        return new TestHttpServer(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), script);
     }
 
     static TestHttpServer startTls(SSLContext tls, Script script) throws IOException {
@@ -105,14 +109,18 @@ final class TestHttpServer implements AutoCloseable {
 
     private void answer(HttpExchange exchange, Script script) throws IOException {
         try (exchange) {
-            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+            seen.add(new Seen(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders())));
-            Reply reply = script.reply(count.incrementAndGet(), exchange.getRequestURI().getPath());
+            Reply reply = script.reply(
+                    count.incrementAndGet(), exchange.getRequestURI().getPath());
             if (!reply.delay().isZero()) {
                 Thread.sleep(reply.delay());
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            boolean noBody = reply.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
+            boolean noBody =
+                    reply.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
             exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
             if (!noBody) {
                 try (OutputStream out = exchange.getResponseBody()) {

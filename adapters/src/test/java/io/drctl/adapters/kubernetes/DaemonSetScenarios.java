@@ -35,9 +35,21 @@ interface DaemonSetScenarios {
      * delete it when done: later tests' nodes in zone a would otherwise run its pods too.
      */
     default DaemonSet agent(String strategy) {
-        return new DaemonSetBuilder(Manifests.daemonSet(testNamespace(), "agent")).editMetadata().addToLabels("tier", "agent").endMetadata()
-                .editSpec().withNewUpdateStrategy().withType(strategy).endUpdateStrategy()
-                .editTemplate().editSpec().withNodeSelector(Map.of("drctl-test/zone", "a")).endSpec().endTemplate().endSpec().build();
+        return new DaemonSetBuilder(Manifests.daemonSet(testNamespace(), "agent"))
+                .editMetadata()
+                .addToLabels("tier", "agent")
+                .endMetadata()
+                .editSpec()
+                .withNewUpdateStrategy()
+                .withType(strategy)
+                .endUpdateStrategy()
+                .editTemplate()
+                .editSpec()
+                .withNodeSelector(Map.of("drctl-test/zone", "a"))
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     default Plan waitForAgents(String timeout) throws Exception {
@@ -57,28 +69,49 @@ interface DaemonSetScenarios {
 
     default void withAgent(String strategy, Body body) throws Exception {
         nodeInZoneA();
-        client().apps().daemonSets().inNamespace(testNamespace()).resource(agent(strategy)).create();
+        client().apps()
+                .daemonSets()
+                .inNamespace(testNamespace())
+                .resource(agent(strategy))
+                .create();
         try {
             body.run();
         } finally {
-            client().apps().daemonSets().inNamespace(testNamespace()).withName("agent").delete();
+            client().apps()
+                    .daemonSets()
+                    .inNamespace(testNamespace())
+                    .withName("agent")
+                    .delete();
         }
     }
 
     @Test
-    default void a_wait_on_a_daemon_set_is_done_only_when_its_new_template_runs_available_on_every_node() throws Exception {
+    default void a_wait_on_a_daemon_set_is_done_only_when_its_new_template_runs_available_on_every_node()
+            throws Exception {
         withAgent("RollingUpdate", () -> {
-            client().apps().daemonSets().inNamespace(testNamespace()).withName("agent").edit(d -> {
-                d.getSpec().getTemplate().getMetadata().getLabels().put("version", "2");
-                return d;
-            });
+            client().apps()
+                    .daemonSets()
+                    .inNamespace(testNamespace())
+                    .withName("agent")
+                    .edit(d -> {
+                        d.getSpec().getTemplate().getMetadata().getLabels().put("version", "2");
+                        return d;
+                    });
 
             PlanRuns.Outcome run = runs().run(waitForAgents("120s"));
 
             assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-            assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message).last().isEqualTo("1/1 ready");
-            DaemonSet ds = client().apps().daemonSets().inNamespace(testNamespace()).withName("agent").get();
-            assertThat(ds.getStatus().getObservedGeneration()).isGreaterThanOrEqualTo(ds.getMetadata().getGeneration());
+            assertThat(run.eventsOf(StepProgress.class))
+                    .extracting(StepProgress::message)
+                    .last()
+                    .isEqualTo("1/1 ready");
+            DaemonSet ds = client().apps()
+                    .daemonSets()
+                    .inNamespace(testNamespace())
+                    .withName("agent")
+                    .get();
+            assertThat(ds.getStatus().getObservedGeneration())
+                    .isGreaterThanOrEqualTo(ds.getMetadata().getGeneration());
             assertThat(ds.getStatus().getUpdatedNumberScheduled()).isEqualTo(1);
             assertThat(ds.getStatus().getNumberAvailable()).isEqualTo(1);
         });
@@ -90,8 +123,10 @@ interface DaemonSetScenarios {
             PlanRuns.Outcome run = runs().run(waitForAgents("30s"));
 
             assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-            assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message)
-                    .contains(testNamespace() + "/agent (DaemonSet): updateStrategy OnDelete, not waited on (its pods take a new "
+            assertThat(run.eventsOf(StepProgress.class))
+                    .extracting(StepProgress::message)
+                    .contains(testNamespace()
+                            + "/agent (DaemonSet): updateStrategy OnDelete, not waited on (its pods take a new "
                             + "template only when deleted)");
         });
     }

@@ -49,8 +49,10 @@ class K3sScenariosIT extends KubernetesScenarios {
     @Override
     public synchronized KubernetesClient client() {
         if (client == null) {
-            client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
-                    .withHttpClientFactory(new JdkHttpClientFactory()).build();
+            client = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
+                    .withHttpClientFactory(new JdkHttpClientFactory())
+                    .build();
         }
         return client;
     }
@@ -73,10 +75,15 @@ class K3sScenariosIT extends KubernetesScenarios {
 
     @AfterEach
     void uncordon() {
-        client().nodes().list().getItems().forEach(n -> client().nodes().withName(n.getMetadata().getName()).edit(x -> {
-            x.getSpec().setUnschedulable(null);
-            return x;
-        }));
+        client().nodes()
+                .list()
+                .getItems()
+                .forEach(n -> client().nodes()
+                        .withName(n.getMetadata().getName())
+                        .edit(x -> {
+                            x.getSpec().setUnschedulable(null);
+                            return x;
+                        }));
     }
 
     @AfterAll

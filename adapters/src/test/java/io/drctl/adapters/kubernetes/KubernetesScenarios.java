@@ -36,6 +36,7 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
 
     @TempDir
     Path dir;
+
     protected String ns;
 
     /** A kubeconfig whose context {@link #context()} is the cluster under test. */
@@ -62,7 +63,13 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
     @BeforeEach
     void namespace() {
         ns = "t" + NAMESPACES.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
-        client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client().namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns)
+                        .endMetadata()
+                        .build())
+                .create();
     }
 
     @Override
@@ -89,13 +96,30 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
     }
 
     protected void deploy(String name, int replicas, Map<String, String> labels) throws InterruptedException {
-        client().apps().deployments().inNamespace(ns).resource(Manifests.deployment(ns, name, replicas, labels)).create();
-        Eventually.until(readyWithin(), () -> client().apps().deployments().inNamespace(ns).withName(name).get(),
-                d -> d.getStatus() != null && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas()));
+        client().apps()
+                .deployments()
+                .inNamespace(ns)
+                .resource(Manifests.deployment(ns, name, replicas, labels))
+                .create();
+        Eventually.until(
+                readyWithin(),
+                () -> client().apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName(name)
+                        .get(),
+                d -> d.getStatus() != null
+                        && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas()));
     }
 
     private int replicas(String name) {
-        return client().apps().deployments().inNamespace(ns).withName(name).get().getSpec().getReplicas();
+        return client().apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName(name)
+                .get()
+                .getSpec()
+                .getReplicas();
     }
 
     @Test
@@ -111,8 +135,11 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
                 """);
 
         Finding preview = runs().preview(plan).get(0);
-        assertThat(preview).isInstanceOfSatisfying(Finding.Checked.class, c -> assertThat(((CheckResult.WillChange) c.result()).changes())
-                .containsExactly(ns + "/api: 1 → 0", ns + "/ws: 1 → 0"));
+        assertThat(preview)
+                .isInstanceOfSatisfying(
+                        Finding.Checked.class,
+                        c -> assertThat(((CheckResult.WillChange) c.result()).changes())
+                                .containsExactly(ns + "/api: 1 → 0", ns + "/ws: 1 → 0"));
 
         PlanRuns.Outcome run = runs().run(plan);
 
@@ -123,15 +150,36 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
     }
 
     private void autoscaler(String workload, int min, int max) {
-        client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).resource(
-                new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
-                        .withNewMetadata().withName(workload).withNamespace(ns).endMetadata()
-                        .withNewSpec().withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(workload)
-                        .endScaleTargetRef().withMinReplicas(min).withMaxReplicas(max).endSpec().build()).create();
+        client().autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(ns)
+                .resource(new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
+                        .withNewMetadata()
+                        .withName(workload)
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNewScaleTargetRef()
+                        .withApiVersion("apps/v1")
+                        .withKind("Deployment")
+                        .withName(workload)
+                        .endScaleTargetRef()
+                        .withMinReplicas(min)
+                        .withMaxReplicas(max)
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     private io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpec autoscalerOf(String workload) {
-        return client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(workload).get().getSpec();
+        return client().autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(ns)
+                .withName(workload)
+                .get()
+                .getSpec();
     }
 
     @Test
@@ -147,16 +195,22 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
                 """);
 
         Finding preview = runs().preview(plan).get(0);
-        assertThat(preview).isInstanceOfSatisfying(Finding.Checked.class, c -> assertThat(((CheckResult.WillChange) c.result()).changes())
-                .contains("HorizontalPodAutoscaler " + ns + "/api: minReplicas 1 → 3, maxReplicas 2 → 3 (else it would move "
-                        + ns + "/api away from 3)"));
+        assertThat(preview)
+                .isInstanceOfSatisfying(
+                        Finding.Checked.class,
+                        c -> assertThat(((CheckResult.WillChange) c.result()).changes())
+                                .contains("HorizontalPodAutoscaler " + ns
+                                        + "/api: minReplicas 1 → 3, maxReplicas 2 → 3 (else it would move " + ns
+                                        + "/api away from 3)"));
 
         PlanRuns.Outcome run = runs().run(plan);
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(autoscalerOf("api").getMinReplicas()).isEqualTo(3);
         assertThat(autoscalerOf("api").getMaxReplicas()).isEqualTo(3);
-        assertThat(run.eventsOf(io.drctl.engine.event.RunEvent.StepSucceeded.class).get(0).outputs())
+        assertThat(run.eventsOf(io.drctl.engine.event.RunEvent.StepSucceeded.class)
+                        .get(0)
+                        .outputs())
                 .containsEntry("autoscalersBefore", Map.of(ns + "/api", Map.of("minReplicas", 1, "maxReplicas", 2)));
     }
 
@@ -173,9 +227,13 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
                 """);
 
         Finding preview = runs().preview(plan).get(0);
-        assertThat(preview).isInstanceOfSatisfying(Finding.Checked.class, c -> assertThat(((CheckResult.WillChange) c.result()).changes())
-                .contains("warning: HorizontalPodAutoscaler " + ns + "/api (minReplicas 2, maxReplicas 4) will move "
-                        + ns + "/api from 6 to at most 4"));
+        assertThat(preview)
+                .isInstanceOfSatisfying(
+                        Finding.Checked.class,
+                        c -> assertThat(((CheckResult.WillChange) c.result()).changes())
+                                .contains("warning: HorizontalPodAutoscaler " + ns
+                                        + "/api (minReplicas 2, maxReplicas 4) will move " + ns
+                                        + "/api from 6 to at most 4"));
         PlanRuns.Outcome run = runs().run(plan);
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(autoscalerOf("api").getMinReplicas()).isEqualTo(2);
@@ -195,7 +253,9 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         PlanRuns.Outcome run = runs().run(plan);
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message).contains("3/3 ready");
+        assertThat(run.eventsOf(StepProgress.class))
+                .extracting(StepProgress::message)
+                .contains("3/3 ready");
         var d = client().apps().deployments().inNamespace(ns).withName("api").get();
         assertThat(d.getStatus().getReadyReplicas()).isEqualTo(3);
     }
@@ -203,9 +263,14 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
     @Test
     void wait_reports_progress_until_workloads_are_rolled_out() throws Exception {
         deploy("api", 1, Map.of("tier", "api"));
-        client().apps().deployments().inNamespace(ns).withName("api").patch(
-                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                "{\"spec\":{\"replicas\":2}}");
+        client().apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("api")
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"spec\":{\"replicas\":2}}");
         Plan plan = plan("""
                 - id: rolled-out
                   type: k8s.wait
@@ -217,13 +282,23 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         PlanRuns.Outcome run = runs().run(plan);
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message).last().isEqualTo("2/2 ready");
+        assertThat(run.eventsOf(StepProgress.class))
+                .extracting(StepProgress::message)
+                .last()
+                .isEqualTo("2/2 ready");
     }
 
     @Test
     void wait_for_a_json_path_condition_on_any_resource() throws Exception {
-        client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("switch").endMetadata()
-                .addToData("state", "standby").build()).create();
+        client().configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("switch")
+                        .endMetadata()
+                        .addToData("state", "standby")
+                        .build())
+                .create();
         Plan plan = plan("""
                 - id: flipped
                   type: k8s.wait
@@ -247,14 +322,22 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         flipper.join();
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message)
+        assertThat(run.eventsOf(StepProgress.class))
+                .extracting(StepProgress::message)
                 .contains("{.data.state} is \"standby\", waiting for \"primary\"", "{.data.state} is \"primary\"");
     }
 
     @Test
     void patch_shows_the_fields_it_changes_then_changes_them() throws Exception {
-        client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("routing").endMetadata()
-                .addToData("target", "pangyo").build()).create();
+        client().configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("routing")
+                        .endMetadata()
+                        .addToData("target", "pangyo")
+                        .build())
+                .create();
         Plan plan = plan("""
                 - id: route
                   type: k8s.patch
@@ -267,7 +350,12 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(run.eventsOf(StepChecked.class).get(0).changes())
                 .containsExactly("ConfigMap " + ns + "/routing: data.target: \"pangyo\" → \"gasan\"");
-        assertThat(client().configMaps().inNamespace(ns).withName("routing").get().getData()).containsEntry("target", "gasan");
+        assertThat(client().configMaps()
+                        .inNamespace(ns)
+                        .withName("routing")
+                        .get()
+                        .getData())
+                .containsEntry("target", "gasan");
         assertThat(runs().run(plan).eventsOf(StepChecked.class).get(0).result()).isEqualTo("already-done");
     }
 
@@ -283,27 +371,46 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         PlanRuns.Outcome run = runs().run(plan);
 
         assertThat(run.result().outcome()).isNotEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(run.eventsOf(StepFailed.class)).last().extracting(StepFailed::message).asString()
-                .contains("serves no Widget in widgets.example.com/v1").contains("CRD installed");
+        assertThat(run.eventsOf(StepFailed.class))
+                .last()
+                .extracting(StepFailed::message)
+                .asString()
+                .contains("serves no Widget in widgets.example.com/v1")
+                .contains("CRD installed");
     }
 
     @Test
     void a_custom_resource_is_found_by_the_plural_and_scope_its_definition_gives() throws Exception {
         // An irregular plural no rule would guess: only discovery knows it.
         String group = ns + ".example.com";
-        client().apiextensions().v1().customResourceDefinitions().resource(
-                Manifests.customResourceDefinition(group, "Goose", "geese", true)).create();
+        client().apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(Manifests.customResourceDefinition(group, "Goose", "geese", true))
+                .create();
         var type = ResourceTypes.context(group + "/v1", "Goose", "geese", true);
-        Eventually.until(readyWithin(), () -> {
-            try {
-                client().genericKubernetesResources(type).inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
-                        .withApiVersion(group + "/v1").withKind("Goose").withNewMetadata().withName("honk").withNamespace(ns).endMetadata()
-                        .withAdditionalProperties(Map.of("spec", Map.of("loud", false))).build()).create();
-                return true;
-            } catch (RuntimeException notYetServed) {
-                return false; // a real API server serves a new CRD after a moment
-            }
-        }, created -> created);
+        Eventually.until(
+                readyWithin(),
+                () -> {
+                    try {
+                        client().genericKubernetesResources(type)
+                                .inNamespace(ns)
+                                .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                                        .withApiVersion(group + "/v1")
+                                        .withKind("Goose")
+                                        .withNewMetadata()
+                                        .withName("honk")
+                                        .withNamespace(ns)
+                                        .endMetadata()
+                                        .withAdditionalProperties(Map.of("spec", Map.of("loud", false)))
+                                        .build())
+                                .create();
+                        return true;
+                    } catch (RuntimeException notYetServed) {
+                        return false; // a real API server serves a new CRD after a moment
+                    }
+                },
+                created -> created);
         Plan plan = plan("""
                 - id: louder
                   type: k8s.patch
@@ -314,14 +421,26 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         PlanRuns.Outcome run = runs().run(plan);
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        Boolean loud = client().genericKubernetesResources(type).inNamespace(ns).withName("honk").get().get("spec", "loud");
+        Boolean loud = client().genericKubernetesResources(type)
+                .inNamespace(ns)
+                .withName("honk")
+                .get()
+                .get("spec", "loud");
         assertThat(loud).isTrue();
     }
 
     @Test
     void server_side_apply_sets_the_fields_drctl_owns_as_field_manager_drctl() throws Exception {
-        client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("routing").endMetadata()
-                .addToData("target", "pangyo").addToData("owner", "team-chat").build()).create();
+        client().configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("routing")
+                        .endMetadata()
+                        .addToData("target", "pangyo")
+                        .addToData("owner", "team-chat")
+                        .build())
+                .create();
         Plan plan = plan("""
                 - id: route
                   type: k8s.patch
@@ -340,7 +459,12 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
     void drain_waits_while_a_disruption_budget_forbids_eviction_and_proceeds_once_it_allows() throws Exception {
         String node = nodeInZoneA();
         deploy("api", 2, Map.of());
-        client().policy().v1().podDisruptionBudget().inNamespace(ns).resource(Manifests.minAvailable(ns, "api-pdb", "api", 2)).create();
+        client().policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(ns)
+                .resource(Manifests.minAvailable(ns, "api-pdb", "api", 2))
+                .create();
         Plan plan = plan("""
                 - id: drain
                   type: k8s.drain
@@ -351,10 +475,15 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         Thread relax = Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(2500);
-                client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("api-pdb").edit(p -> {
-                    p.getSpec().setMinAvailable(new IntOrString(0));
-                    return p;
-                });
+                client().policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(ns)
+                        .withName("api-pdb")
+                        .edit(p -> {
+                            p.getSpec().setMinAvailable(new IntOrString(0));
+                            return p;
+                        });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -365,12 +494,18 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         relax.join();
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for the budget").isGreaterThan(Duration.ofSeconds(2));
-        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message).as(run.describe())
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("waited for the budget")
+                .isGreaterThan(Duration.ofSeconds(2));
+        assertThat(run.eventsOf(StepProgress.class))
+                .extracting(StepProgress::message)
+                .as(run.describe())
                 .anyMatch(m -> m.contains("would violate its PodDisruptionBudget (429)"));
-        assertThat(client().nodes().withName(node).get().getSpec().getUnschedulable()).isTrue();
+        assertThat(client().nodes().withName(node).get().getSpec().getUnschedulable())
+                .isTrue();
         List<Pod> left = client().pods().inNamespace(ns).list().getItems().stream()
-                .filter(p -> node.equals(p.getSpec().getNodeName())).toList();
+                .filter(p -> node.equals(p.getSpec().getNodeName()))
+                .toList();
         assertThat(left).isEmpty();
     }
 
@@ -379,10 +514,20 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         nodeInZoneA();
         deploy("api", 2, Map.of("part-of", "chat"));
         // Selected, but none of its pods is on the drained node now: they wait for a node that does not exist.
-        client().apps().deployments().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
-                        Manifests.deployment(ns, "queued", 2, Map.of("part-of", "chat")))
-                .editSpec().editTemplate().editSpec().withNodeSelector(Map.of("drctl-test/zone", "nowhere")).endSpec().endTemplate().endSpec()
-                .build()).create();
+        client().apps()
+                .deployments()
+                .inNamespace(ns)
+                .resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
+                                Manifests.deployment(ns, "queued", 2, Map.of("part-of", "chat")))
+                        .editSpec()
+                        .editTemplate()
+                        .editSpec()
+                        .withNodeSelector(Map.of("drctl-test/zone", "nowhere"))
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
         deploy("billing", 1, Map.of("part-of", "billing"));
         Plan plan = plan("""
                 - id: freeze
@@ -393,8 +538,12 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
                 """);
 
         Finding preview = runs().preview(plan).get(0);
-        assertThat(preview).isInstanceOfSatisfying(Finding.Checked.class, c -> assertThat(((CheckResult.WillChange) c.result()).changes())
-                .contains(ns + "/api: 2 → 0", ns + "/queued: 2 → 0").noneMatch(change -> change.contains("billing")));
+        assertThat(preview)
+                .isInstanceOfSatisfying(
+                        Finding.Checked.class,
+                        c -> assertThat(((CheckResult.WillChange) c.result()).changes())
+                                .contains(ns + "/api: 2 → 0", ns + "/queued: 2 → 0")
+                                .noneMatch(change -> change.contains("billing")));
 
         PlanRuns.Outcome run = runs().run(plan);
 
@@ -403,9 +552,20 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         assertThat(replicas("queued")).isZero();
         assertThat(replicas("billing")).isEqualTo(1);
         // Scaled to zero: what is left is Terminating for its grace period, and then gone.
-        assertThat(client().pods().inNamespace(ns).withLabel("part-of", "chat").list().getItems())
-                .allSatisfy(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNotNull());
-        Eventually.until(readyWithin(), () -> client().pods().inNamespace(ns).withLabel("part-of", "chat").list().getItems(),
+        assertThat(client().pods()
+                        .inNamespace(ns)
+                        .withLabel("part-of", "chat")
+                        .list()
+                        .getItems())
+                .allSatisfy(
+                        p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNotNull());
+        Eventually.until(
+                readyWithin(),
+                () -> client().pods()
+                        .inNamespace(ns)
+                        .withLabel("part-of", "chat")
+                        .list()
+                        .getItems(),
                 List::isEmpty);
     }
 
@@ -426,10 +586,14 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
             while (System.nanoTime() < end) {
                 try {
                     if (replicas("api") == 0) {
-                        client().apps().deployments().inNamespace(ns).withName("api").edit(d -> {
-                            d.getSpec().setReplicas(2);
-                            return d;
-                        });
+                        client().apps()
+                                .deployments()
+                                .inNamespace(ns)
+                                .withName("api")
+                                .edit(d -> {
+                                    d.getSpec().setReplicas(2);
+                                    return d;
+                                });
                     }
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -445,22 +609,44 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         revert.join();
 
         assertThat(run.result().outcome()).as(run.describe()).isNotEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(run.eventsOf(StepFailed.class)).last().extracting(StepFailed::message).asString()
-                .contains(ns + "/api").contains("replicas");
+        assertThat(run.eventsOf(StepFailed.class))
+                .last()
+                .extracting(StepFailed::message)
+                .asString()
+                .contains(ns + "/api")
+                .contains("replicas");
     }
 
     @Test
     void a_pod_its_budget_never_lets_go_does_not_hold_up_the_other_evictions() throws Exception {
         String node = nodeInZoneA();
         for (String name : List.of("aaa-held", "zzz-free")) {
-            client().apps().deployments().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
-                            Manifests.deployment(ns, name, 1, Map.of()))
-                    .editSpec().editTemplate().editSpec().withNodeSelector(Map.of("drctl-test/zone", "a")).endSpec().endTemplate().endSpec()
-                    .build()).create();
+            client().apps()
+                    .deployments()
+                    .inNamespace(ns)
+                    .resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
+                                    Manifests.deployment(ns, name, 1, Map.of()))
+                            .editSpec()
+                            .editTemplate()
+                            .editSpec()
+                            .withNodeSelector(Map.of("drctl-test/zone", "a"))
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create();
         }
-        Eventually.until(readyWithin(), () -> client().pods().inNamespace(ns).list().getItems(),
-                pods -> pods.size() == 2 && pods.stream().allMatch(p -> node.equals(p.getSpec().getNodeName())));
-        client().policy().v1().podDisruptionBudget().inNamespace(ns).resource(Manifests.minAvailable(ns, "held-pdb", "aaa-held", 1)).create();
+        Eventually.until(
+                readyWithin(),
+                () -> client().pods().inNamespace(ns).list().getItems(),
+                pods -> pods.size() == 2
+                        && pods.stream().allMatch(p -> node.equals(p.getSpec().getNodeName())));
+        client().policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(ns)
+                .resource(Manifests.minAvailable(ns, "held-pdb", "aaa-held", 1))
+                .create();
         Plan plan = plan("""
                 - id: drain
                   type: k8s.drain
@@ -473,18 +659,27 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
 
         // The held pod fails the step at the deadline, naming it; the free one went long before.
         assertThat(run.result().outcome()).as(run.describe()).isNotEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(run.eventsOf(StepFailed.class)).last().extracting(StepFailed::message).asString()
-                .contains("aaa-held").contains("PodDisruptionBudget");
-        assertThat(run.eventsOf(StepProgress.class)).extracting(StepProgress::message)
+        assertThat(run.eventsOf(StepFailed.class))
+                .last()
+                .extracting(StepFailed::message)
+                .asString()
+                .contains("aaa-held")
+                .contains("PodDisruptionBudget");
+        assertThat(run.eventsOf(StepProgress.class))
+                .extracting(StepProgress::message)
                 .anyMatch(m -> m.startsWith("evicted " + ns + "/zzz-free"));
-        assertThat(client().pods().inNamespace(ns).list().getItems()).noneMatch(p ->
-                p.getMetadata().getName().startsWith("zzz-free") && node.equals(p.getSpec().getNodeName()));
+        assertThat(client().pods().inNamespace(ns).list().getItems())
+                .noneMatch(p -> p.getMetadata().getName().startsWith("zzz-free")
+                        && node.equals(p.getSpec().getNodeName()));
     }
 
     @Test
     void drain_refuses_an_unmanaged_pod_without_force_before_changing_anything() throws Exception {
         String node = nodeInZoneA();
-        client().pods().inNamespace(ns).resource(Manifests.barePod(ns, "lonely", node)).create();
+        client().pods()
+                .inNamespace(ns)
+                .resource(Manifests.barePod(ns, "lonely", node))
+                .create();
         Plan plan = plan("""
                 - id: drain
                   type: k8s.drain
@@ -495,8 +690,10 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         PlanRuns.Outcome run = runs().run(plan);
 
         assertThat(run.result().outcome()).isEqualTo(RunOutcome.BLOCKED);
-        assertThat(run.eventsOf(StepFailed.class).get(0).message()).contains(ns + "/lonely not managed by a controller", "force: true");
-        assertThat(client().nodes().withName(node).get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+        assertThat(run.eventsOf(StepFailed.class).get(0).message())
+                .contains(ns + "/lonely not managed by a controller", "force: true");
+        assertThat(client().nodes().withName(node).get().getSpec().getUnschedulable())
+                .isNotEqualTo(Boolean.TRUE);
         assertThat(client().pods().inNamespace(ns).withName("lonely").get()).isNotNull();
     }
 }

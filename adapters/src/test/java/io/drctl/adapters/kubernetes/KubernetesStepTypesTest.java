@@ -104,7 +104,8 @@ class KubernetesStepTypesTest {
                   with: { apiVersion: v1, kind: Pod, name: p, jsonPath: "status.phase" }
                 """);
 
-        assertThat(v).anyMatch(s -> s.contains("k8s.scale needs site:"))
+        assertThat(v)
+                .anyMatch(s -> s.contains("k8s.scale needs site:"))
                 .anyMatch(s -> s.contains("give a selector or names"))
                 .anyMatch(s -> s.contains("cannot read 'tier in api'"))
                 .anyMatch(s -> s.contains("replicas.fromSite") && s.contains("cannot copy its own counts"))

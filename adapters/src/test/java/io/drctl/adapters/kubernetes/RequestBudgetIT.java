@@ -26,15 +26,18 @@ class RequestBudgetIT {
 
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
     private KubernetesClient client;
 
     @BeforeEach
     void forty_deployments_in_two_namespaces() {
-        sandbox = Sandbox.start(Sandbox.Options.of(dir.resolve("sandbox"), "b").controllerDelay(Duration.ofMillis(200)));
+        sandbox =
+                Sandbox.start(Sandbox.Options.of(dir.resolve("sandbox"), "b").controllerDelay(Duration.ofMillis(200)));
         client = sandbox.site("b").client();
         for (int i = 0; i < WORKLOADS; i++) {
-            client.resource(Manifests.deployment("ns-" + (i % 2), "app-" + i, 1, Map.of("part-of", "chat"))).create();
+            client.resource(Manifests.deployment("ns-" + (i % 2), "app-" + i, 1, Map.of("part-of", "chat")))
+                    .create();
         }
     }
 
@@ -81,8 +84,11 @@ class RequestBudgetIT {
 
         assertThat(outcome[0].result().outcome()).as(outcome[0].describe()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(requests.get("patch")).as("one PATCH per workload").isEqualTo(WORKLOADS);
-        assertThat(requests.getOrDefault("get", 0L)).as("no GET per workload: %s", requests).isLessThan(WORKLOADS / 4);
+        assertThat(requests.getOrDefault("get", 0L))
+                .as("no GET per workload: %s", requests)
+                .isLessThan(WORKLOADS / 4);
         assertThat(requests.values().stream().mapToLong(Long::longValue).sum())
-                .as("all requests: %s", requests).isLessThan(2L * WORKLOADS);
+                .as("all requests: %s", requests)
+                .isLessThan(2L * WORKLOADS);
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drctl.adapters.kubernetes.testing.Eventually;
 import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
-import io.drctl.sandbox.Sandbox;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.plan.Plan;
+import io.drctl.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,21 +67,32 @@ class SandboxScenariosIT extends KubernetesScenarios {
             });
         }
         String a = ns + "-node-a";
-        client.nodes().resource(Manifests.node(a, Map.of("drctl-test/zone", "a"))).create();
-        client.nodes().resource(Manifests.node(ns + "-node-b", Map.of("drctl-test/zone", "b"))).create();
+        client.nodes()
+                .resource(Manifests.node(a, Map.of("drctl-test/zone", "a")))
+                .create();
+        client.nodes()
+                .resource(Manifests.node(ns + "-node-b", Map.of("drctl-test/zone", "b")))
+                .create();
         return a;
     }
 
     @Test
     void a_wait_on_a_daemon_set_fails_at_its_deadline_while_a_node_cannot_run_its_pod() throws Exception {
         sandbox.site("a").killKubelet(nodeInZoneA()); // the node stays in the DaemonSet's count, its pod never starts
-        client.apps().daemonSets().inNamespace(ns).resource(agent("RollingUpdate")).create();
+        client.apps()
+                .daemonSets()
+                .inNamespace(ns)
+                .resource(agent("RollingUpdate"))
+                .create();
         try {
             PlanRuns.Outcome run = runs().run(waitForAgents("3s"));
 
             assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.FAILED);
-            assertThat(run.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class).get(0).message()).isEqualTo("site a: not rolled "
-                    + "out before the deadline: " + ns + "/agent (DaemonSet) 0/1 ready (0 of 1 updated pods available)");
+            assertThat(run.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class)
+                            .get(0)
+                            .message())
+                    .isEqualTo("site a: not rolled " + "out before the deadline: " + ns
+                            + "/agent (DaemonSet) 0/1 ready (0 of 1 updated pods available)");
         } finally {
             client.apps().daemonSets().inNamespace(ns).withName("agent").delete();
         }
@@ -92,10 +102,21 @@ class SandboxScenariosIT extends KubernetesScenarios {
     void drain_leaves_daemon_set_pods_alone() throws Exception {
         // the sandbox shares its nodes across tests: give this one its own zone label
         String node = ns + "-only";
-        client.nodes().resource(Manifests.node(node, Map.of("drctl-test/zone", ns))).create();
-        client.apps().daemonSets().inNamespace(ns).resource(Manifests.daemonSet(ns, "log-shipper")).create();
-        Pod shipper = Eventually.until(Duration.ofSeconds(10), () -> client.pods().inNamespace(ns).withLabel("app", "log-shipper").list()
-                .getItems().stream().filter(p -> node.equals(p.getSpec().getNodeName())).findFirst().orElse(null), p -> p != null);
+        client.nodes()
+                .resource(Manifests.node(node, Map.of("drctl-test/zone", ns)))
+                .create();
+        client.apps()
+                .daemonSets()
+                .inNamespace(ns)
+                .resource(Manifests.daemonSet(ns, "log-shipper"))
+                .create();
+        Pod shipper = Eventually.until(
+                Duration.ofSeconds(10),
+                () -> client.pods().inNamespace(ns).withLabel("app", "log-shipper").list().getItems().stream()
+                        .filter(p -> node.equals(p.getSpec().getNodeName()))
+                        .findFirst()
+                        .orElse(null),
+                p -> p != null);
         Plan plan = plan("""
                 - id: drain
                   type: k8s.drain
@@ -107,7 +128,11 @@ class SandboxScenariosIT extends KubernetesScenarios {
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(run.eventsOf(StepChecked.class).get(0).summary()).contains("1 DaemonSet/mirror pods left alone");
-        assertThat(client.pods().inNamespace(ns).withName(shipper.getMetadata().getName()).get()).isNotNull();
+        assertThat(client.pods()
+                        .inNamespace(ns)
+                        .withName(shipper.getMetadata().getName())
+                        .get())
+                .isNotNull();
     }
 
     /**
@@ -117,10 +142,20 @@ class SandboxScenariosIT extends KubernetesScenarios {
     @Test
     void drain_refuses_a_pod_of_a_daemon_set_that_no_longer_exists_unless_forced() throws Exception {
         String node = ns + "-orphans";
-        client.nodes().resource(Manifests.node(node, Map.of("drctl-test/zone", ns))).create();
-        Pod orphan = new io.fabric8.kubernetes.api.model.PodBuilder(Manifests.barePod(ns, "agent-x", node)).editMetadata()
-                .addNewOwnerReference().withApiVersion("apps/v1").withKind("DaemonSet").withName("agent").withUid("gone")
-                .withController(true).endOwnerReference().endMetadata().build();
+        client.nodes()
+                .resource(Manifests.node(node, Map.of("drctl-test/zone", ns)))
+                .create();
+        Pod orphan = new io.fabric8.kubernetes.api.model.PodBuilder(Manifests.barePod(ns, "agent-x", node))
+                .editMetadata()
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind("DaemonSet")
+                .withName("agent")
+                .withUid("gone")
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .build();
         client.pods().inNamespace(ns).resource(orphan).create();
         String steps = """
                 - id: drain
@@ -132,7 +167,9 @@ class SandboxScenariosIT extends KubernetesScenarios {
         PlanRuns.Outcome refused = runs().run(plan(steps.formatted(ns, false)));
 
         assertThat(refused.result().outcome()).as(refused.describe()).isEqualTo(RunOutcome.BLOCKED);
-        assertThat(refused.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class).get(0).message())
+        assertThat(refused.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class)
+                        .get(0)
+                        .message())
                 .contains(ns + "/agent-x belongs to DaemonSet agent, which no longer exists", "force: true");
         assertThat(client.pods().inNamespace(ns).withName("agent-x").get()).isNotNull();
 
@@ -144,14 +181,29 @@ class SandboxScenariosIT extends KubernetesScenarios {
 
     /** Sandbox only: a real API server sets deletionTimestamp itself, and a live kubelet ends the wait. */
     @Test
-    void drain_waits_for_terminating_pods_and_leaves_those_stuck_longer_than_skip_wait_for_delete_timeout() throws Exception {
+    void drain_waits_for_terminating_pods_and_leaves_those_stuck_longer_than_skip_wait_for_delete_timeout()
+            throws Exception {
         String node = ns + "-dead-kubelet";
-        client.nodes().resource(Manifests.node(node, Map.of("drctl-test/zone", ns))).create();
-        Pod stuck = new io.fabric8.kubernetes.api.model.PodBuilder(Manifests.barePod(ns, "stuck", node)).editMetadata()
-                .withFinalizers("test/never").endMetadata().build();
+        client.nodes()
+                .resource(Manifests.node(node, Map.of("drctl-test/zone", ns)))
+                .create();
+        Pod stuck = new io.fabric8.kubernetes.api.model.PodBuilder(Manifests.barePod(ns, "stuck", node))
+                .editMetadata()
+                .withFinalizers("test/never")
+                .endMetadata()
+                .build();
         client.pods().inNamespace(ns).resource(stuck).create();
-        client.pods().inNamespace(ns).withName("stuck").delete(); // the finalizer keeps it Terminating, like a dead kubelet
-        assertThat(client.pods().inNamespace(ns).withName("stuck").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        client.pods()
+                .inNamespace(ns)
+                .withName("stuck")
+                .delete(); // the finalizer keeps it Terminating, like a dead kubelet
+        assertThat(client.pods()
+                        .inNamespace(ns)
+                        .withName("stuck")
+                        .get()
+                        .getMetadata()
+                        .getDeletionTimestamp())
+                .isNotNull();
         String steps = """
                 - id: drain
                   type: k8s.drain
@@ -163,30 +215,47 @@ class SandboxScenariosIT extends KubernetesScenarios {
         PlanRuns.Outcome waited = runs().run(plan(steps.formatted(ns, "")));
 
         assertThat(waited.result().outcome()).as(waited.describe()).isEqualTo(RunOutcome.FAILED);
-        assertThat(waited.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class).get(0).message())
+        assertThat(waited.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class)
+                        .get(0)
+                        .message())
                 .contains(ns + "/stuck (terminating)", "skipWaitForDeleteTimeout");
 
         PlanRuns.Outcome skipped = runs().run(plan(steps.formatted(ns, ", skipWaitForDeleteTimeout: 1s")));
 
         assertThat(skipped.result().outcome()).as(skipped.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(skipped.eventsOf(io.drctl.engine.event.RunEvent.StepSucceeded.class).get(0).outputs().get("leftBehind").toString())
+        assertThat(skipped.eventsOf(io.drctl.engine.event.RunEvent.StepSucceeded.class)
+                        .get(0)
+                        .outputs()
+                        .get("leftBehind")
+                        .toString())
                 .contains(ns + "/stuck", "longer than skipWaitForDeleteTimeout");
     }
 
     @Test
     void patch_changes_a_custom_resource_and_shows_the_fields_it_changes() throws Exception {
         try {
-            client.apiextensions().v1().customResourceDefinitions().resource(
-                    Manifests.customResourceDefinition("postgresql.cnpg.io", "Cluster", "clusters", true)).create();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(Manifests.customResourceDefinition("postgresql.cnpg.io", "Cluster", "clusters", true))
+                    .create();
         } catch (io.fabric8.kubernetes.client.KubernetesClientException installedAlready) {
             // another test of this sandbox installed it
         }
-        GenericKubernetesResource cluster = new GenericKubernetesResourceBuilder().withApiVersion("postgresql.cnpg.io/v1")
-                .withKind("Cluster").withNewMetadata().withName("chat-db").withNamespace(ns).endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("instances", 3, "replica", Map.of("enabled", true, "source", "pangyo"))))
+        GenericKubernetesResource cluster = new GenericKubernetesResourceBuilder()
+                .withApiVersion("postgresql.cnpg.io/v1")
+                .withKind("Cluster")
+                .withNewMetadata()
+                .withName("chat-db")
+                .withNamespace(ns)
+                .endMetadata()
+                .withAdditionalProperties(
+                        Map.of("spec", Map.of("instances", 3, "replica", Map.of("enabled", true, "source", "pangyo"))))
                 .build();
         client.genericKubernetesResources(ResourceTypes.context("postgresql.cnpg.io/v1", "Cluster", "clusters", true))
-                .inNamespace(ns).resource(cluster).create();
+                .inNamespace(ns)
+                .resource(cluster)
+                .create();
         Plan plan = plan("""
                 - id: promote
                   type: k8s.patch
@@ -203,8 +272,11 @@ class SandboxScenariosIT extends KubernetesScenarios {
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(run.eventsOf(StepChecked.class).get(0).changes())
                 .containsExactly("Cluster " + ns + "/chat-db: spec.replica.enabled: true → false");
-        GenericKubernetesResource after = client.genericKubernetesResources(ResourceTypes.context("postgresql.cnpg.io/v1", "Cluster", "clusters", true))
-                .inNamespace(ns).withName("chat-db").get();
+        GenericKubernetesResource after = client.genericKubernetesResources(
+                        ResourceTypes.context("postgresql.cnpg.io/v1", "Cluster", "clusters", true))
+                .inNamespace(ns)
+                .withName("chat-db")
+                .get();
         assertThat(after.<Boolean>get("spec", "replica", "enabled")).isFalse();
         assertThat(after.<String>get("spec", "replica", "source")).isEqualTo("pangyo");
     }

@@ -1,10 +1,10 @@
 package io.drctl.adapters.kubernetes;
 
-import io.drctl.engine.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.testing.DeadSite;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.FailureKind;
 import io.drctl.engine.event.RunEvent.StepFailed;
 import io.drctl.engine.event.RunEvent.StepSkipped;
@@ -30,7 +30,8 @@ class UnreachableSiteIT {
     }
 
     static Stream<Arguments> deadSites() {
-        return Stream.of(Arguments.of("a closed port", (Opener) DeadSite::closedPort),
+        return Stream.of(
+                Arguments.of("a closed port", (Opener) DeadSite::closedPort),
                 Arguments.of("a port that accepts but never answers", (Opener) DeadSite::silentPort));
     }
 
@@ -103,8 +104,11 @@ class UnreachableSiteIT {
             long start = System.nanoTime();
             var findings = runs.preview(plan);
 
-            assertThat(findings).allSatisfy(f -> assertThat(f).isInstanceOfSatisfying(Finding.CheckFailed.class,
-                    x -> assertThat(x.kind()).isEqualTo(FailureKind.UNREACHABLE)));
+            assertThat(findings)
+                    .allSatisfy(f -> assertThat(f)
+                            .isInstanceOfSatisfying(
+                                    Finding.CheckFailed.class,
+                                    x -> assertThat(x.kind()).isEqualTo(FailureKind.UNREACHABLE)));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
@@ -138,10 +142,15 @@ class UnreachableSiteIT {
                 assertThat(s.reason()).isEqualTo(SkipReason.UNREACHABLE);
                 assertThat(s.detail()).contains("site pangyo");
             });
-            assertThat(site.hungRequests()).as("only the first call waits; later steps do not ask again: " + run.describe()).isEqualTo(1);
+            assertThat(site.hungRequests())
+                    .as("only the first call waits; later steps do not ask again: " + run.describe())
+                    .isEqualTo(1);
             assertThat(run.eventsOf(io.drctl.engine.event.RunEvent.StepProgress.class))
-                    .filteredOn(p -> p.message().contains("unreachable for the rest of this run")).hasSize(1);
-            assertThat(took).as("one 2s request timeout for the whole run, not one per step (3 steps)").isLessThan(Duration.ofMillis(5500));
+                    .filteredOn(p -> p.message().contains("unreachable for the rest of this run"))
+                    .hasSize(1);
+            assertThat(took)
+                    .as("one 2s request timeout for the whole run, not one per step (3 steps)")
+                    .isLessThan(Duration.ofMillis(5500));
         }
     }
 }

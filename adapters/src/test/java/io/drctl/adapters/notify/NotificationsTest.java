@@ -32,21 +32,35 @@ class NotificationsTest {
         text.of(RunEvents.started());
 
         Notification started = text.of(RunEvents.started()).orElseThrow();
-        Notification failed = text.of(RunEvents.failed("promote-db", "standby is 45s behind; maxLag is 30s", false)).orElseThrow();
+        Notification failed = text.of(RunEvents.failed("promote-db", "standby is 45s behind; maxLag is 30s", false))
+                .orElseThrow();
         Notification approval = text.of(RunEvents.approval()).orElseThrow();
         Notification finished = text.of(RunEvents.finished()).orElseThrow();
 
-        assertThat(started.text()).isEqualTo("Run started: plan chat-pangyo-to-gasan (failover)\n"
-                + "Run 20261122-101500-ab12 by alice on ops-laptop, 3 steps.\nReason: pangyo is on fire");
-        assertThat(failed.headline()).isEqualTo("Step promote-db FAILED: plan chat-pangyo-to-gasan (failover) after 12.3s");
-        assertThat(failed.facts()).containsExactly(Map.entry("Plan", "chat-pangyo-to-gasan"), Map.entry("Mode", "failover"),
-                Map.entry("Run", "20261122-101500-ab12"), Map.entry("Step", "promote-db"), Map.entry("State", "failed"),
-                Map.entry("Elapsed", "12.3s"));
-        assertThat(approval.headline()).isEqualTo("Approval needed for step go-ahead: plan chat-pangyo-to-gasan (failover), 3m12s into the run");
-        assertThat(approval.command()).contains("drctl approve --state-dir /var/lib/drctl 20261122-101500-ab12 go-ahead");
-        assertThat(approval.text()).endsWith("Gasan is healthy. Move traffic?\n"
-                + "Approve with: drctl approve --state-dir /var/lib/drctl 20261122-101500-ab12 go-ahead");
-        assertThat(finished.text()).isEqualTo("Run succeeded: plan chat-pangyo-to-gasan (failover) after 4m10s\n3 steps succeeded (exit 0)");
+        assertThat(started.text())
+                .isEqualTo("Run started: plan chat-pangyo-to-gasan (failover)\n"
+                        + "Run 20261122-101500-ab12 by alice on ops-laptop, 3 steps.\nReason: pangyo is on fire");
+        assertThat(failed.headline())
+                .isEqualTo("Step promote-db FAILED: plan chat-pangyo-to-gasan (failover) after 12.3s");
+        assertThat(failed.facts())
+                .containsExactly(
+                        Map.entry("Plan", "chat-pangyo-to-gasan"),
+                        Map.entry("Mode", "failover"),
+                        Map.entry("Run", "20261122-101500-ab12"),
+                        Map.entry("Step", "promote-db"),
+                        Map.entry("State", "failed"),
+                        Map.entry("Elapsed", "12.3s"));
+        assertThat(approval.headline())
+                .isEqualTo(
+                        "Approval needed for step go-ahead: plan chat-pangyo-to-gasan (failover), 3m12s into the run");
+        assertThat(approval.command())
+                .contains("drctl approve --state-dir /var/lib/drctl 20261122-101500-ab12 go-ahead");
+        assertThat(approval.text())
+                .endsWith("Gasan is healthy. Move traffic?\n"
+                        + "Approve with: drctl approve --state-dir /var/lib/drctl 20261122-101500-ab12 go-ahead");
+        assertThat(finished.text())
+                .isEqualTo(
+                        "Run succeeded: plan chat-pangyo-to-gasan (failover) after 4m10s\n3 steps succeeded (exit 0)");
     }
 
     @Test
@@ -56,11 +70,17 @@ class NotificationsTest {
 
         assertThat(body.path("text").asText()).startsWith("Approval needed for step go-ahead");
         assertThat(body.path("blocks").get(0).path("type").asText()).isEqualTo("section");
-        assertThat(body.path("blocks").get(0).path("text").path("type").asText()).isEqualTo("mrkdwn");
+        assertThat(body.path("blocks").get(0).path("text").path("type").asText())
+                .isEqualTo("mrkdwn");
         assertThat(body.path("blocks").get(0).path("text").path("text").asText())
                 .startsWith("*Approval needed for step go-ahead")
                 .endsWith("Approve with: `drctl approve --state-dir /var/lib/drctl 20261122-101500-ab12 go-ahead`");
-        assertThat(body.path("blocks").get(1).path("elements").get(0).path("text").asText())
+        assertThat(body.path("blocks")
+                        .get(1)
+                        .path("elements")
+                        .get(0)
+                        .path("text")
+                        .asText())
                 .isEqualTo("Plan: chat-pangyo-to-gasan · Mode: failover · Run: 20261122-101500-ab12 · Step: go-ahead"
                         + " · State: waiting for approval · Elapsed: 3m12s");
     }
@@ -69,7 +89,8 @@ class NotificationsTest {
     void slack_markup_characters_in_messages_are_escaped() throws Exception {
         JsonNode body = body(PayloadFormat.SLACK, RunEvents.failed("x", "expected <200> & got 503", false));
 
-        assertThat(body.path("blocks").get(0).path("text").path("text").asText()).contains("expected &lt;200&gt; &amp; got 503");
+        assertThat(body.path("blocks").get(0).path("text").path("text").asText())
+                .contains("expected &lt;200&gt; &amp; got 503");
         assertThat(body.path("text").asText()).contains("expected <200> & got 503");
     }
 
@@ -106,16 +127,24 @@ class NotificationsTest {
 
     @Test
     void filters_pick_events_and_a_failure_with_a_retry_ahead_is_not_news() {
-        Set<EventFilter> defaults = EnumSet.of(EventFilter.RUN_STARTED, EventFilter.RUN_FINISHED, EventFilter.STEP_FAILED,
+        Set<EventFilter> defaults = EnumSet.of(
+                EventFilter.RUN_STARTED,
+                EventFilter.RUN_FINISHED,
+                EventFilter.STEP_FAILED,
                 EventFilter.APPROVAL_REQUESTED);
         assertThat(EventFilter.wants(defaults, RunEvents.started())).isTrue();
         assertThat(EventFilter.wants(defaults, RunEvents.approval())).isTrue();
-        assertThat(EventFilter.wants(defaults, RunEvents.failed("a", "x", true))).isFalse();
-        assertThat(EventFilter.wants(defaults, RunEvents.failed("a", "x", false))).isTrue();
+        assertThat(EventFilter.wants(defaults, RunEvents.failed("a", "x", true)))
+                .isFalse();
+        assertThat(EventFilter.wants(defaults, RunEvents.failed("a", "x", false)))
+                .isTrue();
         assertThat(EventFilter.wants(defaults, RunEvents.succeeded("a"))).isFalse();
-        assertThat(EventFilter.wants(EnumSet.of(EventFilter.EVERY_STEP), RunEvents.succeeded("a"))).isTrue();
-        assertThat(EventFilter.wants(EnumSet.allOf(EventFilter.class),
-                new RunEvent.Notice(RunEvents.T0, "r", null, "warning", "notify/x", "m"))).isFalse();
+        assertThat(EventFilter.wants(EnumSet.of(EventFilter.EVERY_STEP), RunEvents.succeeded("a")))
+                .isTrue();
+        assertThat(EventFilter.wants(
+                        EnumSet.allOf(EventFilter.class),
+                        new RunEvent.Notice(RunEvents.T0, "r", null, "warning", "notify/x", "m")))
+                .isFalse();
     }
 
     @Test
@@ -129,15 +158,21 @@ class NotificationsTest {
         assertThat(channels).extracting(ChannelSettings::name).containsExactly("slack-1", "slack-2", "teams", "bot");
         assertThat(channels.get(3).format()).isEqualTo(PayloadFormat.GENERIC);
         assertThat(channels.get(3).events()).containsExactly(EventFilter.EVERY_STEP);
-        assertThat(channels.get(0).events()).containsExactlyInAnyOrder(EventFilter.RUN_STARTED, EventFilter.RUN_FINISHED,
-                EventFilter.STEP_FAILED, EventFilter.APPROVAL_REQUESTED);
+        assertThat(channels.get(0).events())
+                .containsExactlyInAnyOrder(
+                        EventFilter.RUN_STARTED,
+                        EventFilter.RUN_FINISHED,
+                        EventFilter.STEP_FAILED,
+                        EventFilter.APPROVAL_REQUESTED);
     }
 
     @Test
     void webhook_urls_are_shown_as_written_references_or_without_their_path() {
         assertThat(WebhookUrls.shown("${env:INCIDENT_WEBHOOK}")).isEqualTo("${env:INCIDENT_WEBHOOK}");
-        assertThat(WebhookUrls.shown("https://hooks.slack.com/services/T000/B000/XXXXSECRET")).isEqualTo("https://hooks.slack.com/…");
-        assertThat(WebhookUrls.shown("http://user:pw@127.0.0.1:8080/hook?token=abc")).isEqualTo("http://127.0.0.1:8080/…");
+        assertThat(WebhookUrls.shown("https://hooks.slack.com/services/T000/B000/XXXXSECRET"))
+                .isEqualTo("https://hooks.slack.com/…");
+        assertThat(WebhookUrls.shown("http://user:pw@127.0.0.1:8080/hook?token=abc"))
+                .isEqualTo("http://127.0.0.1:8080/…");
         assertThat(WebhookUrls.shown("http://bot.internal")).isEqualTo("http://bot.internal");
     }
 
@@ -174,9 +209,10 @@ class NotificationsTest {
         assertThat(violations("""
                 - { type: webhook, format: slack, url: "${env:A}" }
                 - { type: webhook, name: slack, url: "ftp://example.com/x" }
-                """)).containsExactly(
-                "plan.yaml:7:30: channel name 'slack' is taken by notify[0]: give each channel its own name (at spec.notify[1].name)",
-                "plan.yaml:7:42: must be an http:// or https:// URL with a host (at spec.notify[1].url)");
+                """))
+                .containsExactly(
+                        "plan.yaml:7:30: channel name 'slack' is taken by notify[0]: give each channel its own name (at spec.notify[1].name)",
+                        "plan.yaml:7:42: must be an http:// or https:// URL with a host (at spec.notify[1].url)");
     }
 
     @Test

@@ -17,8 +17,15 @@ import org.junit.jupiter.api.Test;
 /** Notifications delivered to a real HTTP receiver on a loopback port: retries, failures, redaction, bounded close. */
 class NotifyIT {
     /** Quick enough for tests: 3 attempts 50ms apart, 1s per request, 3s to flush. */
-    static final DeliveryPolicy QUICK = new DeliveryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200),
-            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3), 1000);
+    static final DeliveryPolicy QUICK = new DeliveryPolicy(
+            3,
+            Duration.ofMillis(50),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(3),
+            1000);
+
     static WebhookReceiver receiver;
 
     @BeforeAll
@@ -45,26 +52,52 @@ class NotifyIT {
 
     @Test
     void each_channel_gets_the_events_it_asks_for_in_its_format() throws Exception {
-        RecordingContext ctx = new RecordingContext(Map.of("SLACK", receiver.url("/slack"), "TEAMS", receiver.url("/teams")));
-        NotifyListener listener = listener(ctx,
+        RecordingContext ctx =
+                new RecordingContext(Map.of("SLACK", receiver.url("/slack"), "TEAMS", receiver.url("/teams")));
+        NotifyListener listener = listener(
+                ctx,
                 Map.of("type", "webhook", "format", "slack", "url", "${env:SLACK}"),
-                Map.of("type", "webhook", "format", "teams", "url", "${env:TEAMS}", "events", List.of("approval-requested")),
+                Map.of(
+                        "type",
+                        "webhook",
+                        "format",
+                        "teams",
+                        "url",
+                        "${env:TEAMS}",
+                        "events",
+                        List.of("approval-requested")),
                 Map.of("type", "webhook", "name", "bot", "url", receiver.url("/bot"), "events", List.of("every-step")));
 
-        runOf(listener, RunEvents.succeeded("promote-db"), RunEvents.approval(), RunEvents.failed("reroute", "SERVFAIL", true),
+        runOf(
+                listener,
+                RunEvents.succeeded("promote-db"),
+                RunEvents.approval(),
+                RunEvents.failed("reroute", "SERVFAIL", true),
                 RunEvents.failed("reroute", "SERVFAIL", false));
         listener.close();
 
-        assertThat(receiver.received("/slack")).extracting(r -> r.json().path("text").asText().lines().findFirst().orElse(""))
-                .containsExactly("Run started: plan chat-pangyo-to-gasan (failover)",
+        assertThat(receiver.received("/slack"))
+                .extracting(
+                        r -> r.json().path("text").asText().lines().findFirst().orElse(""))
+                .containsExactly(
+                        "Run started: plan chat-pangyo-to-gasan (failover)",
                         "Approval needed for step go-ahead: plan chat-pangyo-to-gasan (failover), 3m12s into the run",
                         "Step reroute FAILED: plan chat-pangyo-to-gasan (failover) after 12.3s",
                         "Run succeeded: plan chat-pangyo-to-gasan (failover) after 4m10s");
-        assertThat(receiver.received("/teams")).singleElement().extracting(r -> r.json().path("attachments").get(0)
-                .path("content").path("type").asText()).isEqualTo("AdaptiveCard");
-        assertThat(receiver.received("/bot")).extracting(r -> r.json().path("type").asText())
+        assertThat(receiver.received("/teams"))
+                .singleElement()
+                .extracting(r -> r.json()
+                        .path("attachments")
+                        .get(0)
+                        .path("content")
+                        .path("type")
+                        .asText())
+                .isEqualTo("AdaptiveCard");
+        assertThat(receiver.received("/bot"))
+                .extracting(r -> r.json().path("type").asText())
                 .containsExactly("step.succeeded", "step.failed");
-        assertThat(receiver.received()).allSatisfy(r -> assertThat(r.contentType()).startsWith("application/json"));
+        assertThat(receiver.received())
+                .allSatisfy(r -> assertThat(r.contentType()).startsWith("application/json"));
         assertThat(ctx.notices()).isEmpty();
     }
 
@@ -82,10 +115,12 @@ class NotifyIT {
             assertThat(handing).isLessThan(Duration.ofMillis(200));
             // 3 attempts for the first message; the channel is failing, so one each for the other two.
             assertThat(failing.received("/hook")).hasSize(5);
-            assertThat(ctx.notices()).extracting(Object::toString).containsExactly(
-                    "warning notify/slack: could not deliver 'Run started: plan chat-pangyo-to-gasan (failover)' to ${env:HOOK} "
-                            + "after 3 attempts: HTTP 500; further messages are tried once each until one gets through",
-                    "warning notify/slack: 3 of 3 messages to ${env:HOOK} could not be delivered");
+            assertThat(ctx.notices())
+                    .extracting(Object::toString)
+                    .containsExactly(
+                            "warning notify/slack: could not deliver 'Run started: plan chat-pangyo-to-gasan (failover)' to ${env:HOOK} "
+                                    + "after 3 attempts: HTTP 500; further messages are tried once each until one gets through",
+                            "warning notify/slack: 3 of 3 messages to ${env:HOOK} could not be delivered");
         }
     }
 
@@ -101,12 +136,16 @@ class NotifyIT {
             listener.on(RunEvents.finished());
             listener.close();
 
-            assertThat(ctx.notices()).extracting(Object::toString).containsExactly(
-                    "warning notify/flaky: could not deliver 'Run started: plan chat-pangyo-to-gasan (failover)' to "
-                            + "http://127.0.0.1:" + flaky.url("").split(":")[2] + "/… after 3 attempts: HTTP 503; further "
-                            + "messages are tried once each until one gets through",
-                    "info notify/flaky: delivering again to http://127.0.0.1:" + flaky.url("").split(":")[2]
-                            + "/… ('Run succeeded: plan chat-pangyo-to-gasan (failover) after 4m10s' got through)");
+            assertThat(ctx.notices())
+                    .extracting(Object::toString)
+                    .containsExactly(
+                            "warning notify/flaky: could not deliver 'Run started: plan chat-pangyo-to-gasan (failover)' to "
+                                    + "http://127.0.0.1:" + flaky.url("").split(":")[2]
+                                    + "/… after 3 attempts: HTTP 503; further "
+                                    + "messages are tried once each until one gets through",
+                            "info notify/flaky: delivering again to http://127.0.0.1:"
+                                    + flaky.url("").split(":")[2]
+                                    + "/… ('Run succeeded: plan chat-pangyo-to-gasan (failover) after 4m10s' got through)");
         }
     }
 
@@ -121,9 +160,12 @@ class NotifyIT {
         listener.close();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-        assertThat(ctx.notices()).first().asString()
-                .isEqualTo("warning notify/generic: could not deliver 'Run started: plan chat-pangyo-to-gasan (failover)' "
-                        + "to ${env:HOOK} after 3 attempts: connection refused; further messages are tried once each until one gets through");
+        assertThat(ctx.notices())
+                .first()
+                .asString()
+                .isEqualTo(
+                        "warning notify/generic: could not deliver 'Run started: plan chat-pangyo-to-gasan (failover)' "
+                                + "to ${env:HOOK} after 3 attempts: connection refused; further messages are tried once each until one gets through");
         assertThat(ctx.notices()).extracting(Object::toString).noneMatch(n -> n.contains(down));
     }
 
@@ -131,8 +173,9 @@ class NotifyIT {
     void a_receiver_too_slow_for_the_flush_limit_loses_what_is_queued_and_says_so() throws Exception {
         try (WebhookReceiver slow = WebhookReceiver.start().slowBy(Duration.ofMillis(900))) {
             RecordingContext ctx = new RecordingContext(Map.of());
-            NotifyListener listener = listener(ctx, Map.of("type", "webhook", "name", "slow", "url", slow.url("/s"),
-                    "events", List.of("every-step")));
+            NotifyListener listener = listener(
+                    ctx,
+                    Map.of("type", "webhook", "name", "slow", "url", slow.url("/s"), "events", List.of("every-step")));
             for (int i = 0; i < 8; i++) {
                 listener.on(RunEvents.succeeded("step-" + i));
             }
@@ -140,8 +183,11 @@ class NotifyIT {
             listener.close();
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4500));
-            assertThat(ctx.notices()).last().asString().matches("warning notify/slow: \\d of 8 messages to http://127\\.0\\.0\\.1:\\d+/… "
-                    + "could not be delivered \\(\\d still queued when drctl finished, after waiting 3s\\)");
+            assertThat(ctx.notices())
+                    .last()
+                    .asString()
+                    .matches("warning notify/slow: \\d of 8 messages to http://127\\.0\\.0\\.1:\\d+/… "
+                            + "could not be delivered \\(\\d still queued when drctl finished, after waiting 3s\\)");
         }
     }
 
@@ -157,22 +203,30 @@ class NotifyIT {
 
         List<Received> got = receiver.received("/redact");
         assertThat(got).hasSize(2);
-        assertThat(got.get(1).body()).doesNotContain("s3cr3t-db-password").contains("login failed for password " + Redactor.MASK);
-        assertThat(ctx.redactor().redact(receiver.url("/redact?token=hunter2hunter2"))).isEqualTo(Redactor.MASK);
+        assertThat(got.get(1).body())
+                .doesNotContain("s3cr3t-db-password")
+                .contains("login failed for password " + Redactor.MASK);
+        assertThat(ctx.redactor().redact(receiver.url("/redact?token=hunter2hunter2")))
+                .isEqualTo(Redactor.MASK);
     }
 
     @Test
-    void a_url_that_cannot_be_resolved_switches_the_channel_off_with_a_warning_and_the_others_still_work() throws Exception {
+    void a_url_that_cannot_be_resolved_switches_the_channel_off_with_a_warning_and_the_others_still_work()
+            throws Exception {
         RecordingContext ctx = new RecordingContext(Map.of("OK", receiver.url("/still-works")));
-        NotifyListener listener = listener(ctx,
+        NotifyListener listener = listener(
+                ctx,
                 Map.of("type", "webhook", "name", "broken", "url", "${env:MISSING}"),
                 Map.of("type", "webhook", "name", "fine", "url", "${env:OK}"));
 
         runOf(listener);
         listener.close();
 
-        assertThat(ctx.notices()).extracting(Object::toString).containsExactly("warning notify/broken: cannot resolve the URL "
-                + "(secret reference ${env:MISSING}: the environment variable is not set); this channel is off for this run");
+        assertThat(ctx.notices())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "warning notify/broken: cannot resolve the URL "
+                                + "(secret reference ${env:MISSING}: the environment variable is not set); this channel is off for this run");
         assertThat(receiver.received("/still-works")).hasSize(2);
     }
 }

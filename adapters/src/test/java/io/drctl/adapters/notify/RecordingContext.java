@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A {@link RunObserver.Context} that resolves secrets for real and records the notices an observer emits. */
 final class RecordingContext implements RunObserver.Context {
-    static final RunInfo RUN = new RunInfo("20261122-101500-ab12", "chat-pangyo-to-gasan", "0".repeat(64), Mode.FAILOVER,
-            "alice", "ops-laptop");
+    static final RunInfo RUN = new RunInfo(
+            "20261122-101500-ab12", "chat-pangyo-to-gasan", "0".repeat(64), Mode.FAILOVER, "alice", "ops-laptop");
 
     /** A notice as the engine would journal it. */
     record Notice(String level, String source, String message) {

@@ -17,21 +17,26 @@ class CheckTcpStepIT {
     private final CheckTcpStepType type = new CheckTcpStepType();
 
     private FakeStepContext.Builder connecting(int port) {
-        return FakeStepContext.forType(type).param("host", "127.0.0.1").param("port", (long) port)
-                .param("interval", Duration.ofMillis(50)).deadlineIn(Duration.ofSeconds(10));
+        return FakeStepContext.forType(type)
+                .param("host", "127.0.0.1")
+                .param("port", (long) port)
+                .param("interval", Duration.ofMillis(50))
+                .deadlineIn(Duration.ofSeconds(10));
     }
 
     @Test
     void a_listening_port_passes_verify_and_check_says_so() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            FakeStepContext ctx = connecting(listener.getLocalPort()).param("consecutive", 3L).build();
+            FakeStepContext ctx =
+                    connecting(listener.getLocalPort()).param("consecutive", 3L).build();
             var step = type.bind(ctx.definition());
 
             CheckResult check = step.check(ctx);
             step.verify(ctx);
 
-            assertThat(check.summary()).matches("will connect to 127\\.0\\.0\\.1:\\d+ until 3 connections in a row succeed "
-                    + "\\(now: connected in \\d+ms\\)");
+            assertThat(check.summary())
+                    .matches("will connect to 127\\.0\\.0\\.1:\\d+ until 3 connections in a row succeed "
+                            + "\\(now: connected in \\d+ms\\)");
             assertThat(ctx.outputs()).containsEntry("attempts", 3).containsKey("lastLatencyMs");
             assertThat(ctx.progressMessages()).last().asString().matches("3/3 connected: connected in \\d+ms");
         }
@@ -67,16 +72,21 @@ class CheckTcpStepIT {
         FakeStepContext ctx = connecting(port).deadlineIn(Duration.ofSeconds(1)).build();
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> type.bind(ctx.definition()).verify(ctx)).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> type.bind(ctx.definition()).verify(ctx))
+                .isInstanceOf(StepFailedException.class)
                 .hasMessageMatching("127\\.0\\.0\\.1:" + port + " did not accept a connection before the deadline "
                         + "\\(\\d+ attempts\\); last: connection refused");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(600), Duration.ofMillis(1500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(600), Duration.ofMillis(1500));
     }
 
     @Test
     void a_host_that_does_not_resolve_is_an_observation() throws Exception {
-        FakeStepContext ctx = FakeStepContext.forType(type).param("host", "no-such-host.invalid").param("port", 80L)
-                .deadlineIn(Duration.ofSeconds(10)).build();
+        FakeStepContext ctx = FakeStepContext.forType(type)
+                .param("host", "no-such-host.invalid")
+                .param("port", 80L)
+                .deadlineIn(Duration.ofSeconds(10))
+                .build();
 
         assertThat(type.bind(ctx.definition()).check(ctx).summary()).endsWith("(now: cannot resolve the host name)");
     }

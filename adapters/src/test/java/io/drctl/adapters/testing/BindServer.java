@@ -68,7 +68,10 @@ public final class BindServer implements AutoCloseable {
                 @ IN NS ns1
                 ns1 IN A 127.0.0.1
                 """.formatted(negativeTtl) + records + "\n");
-        TempDirs.write(dir.resolve("named.conf"), options(dir, "127.0.0.1", port, false) + """
+        TempDirs.write(
+                dir.resolve("named.conf"),
+                options(dir, "127.0.0.1", port, false)
+                        + """
                 key "%s" { algorithm hmac-sha256; secret "%s"; };
                 zone "%s" { type primary; file "%s"; update-policy { grant %s zonesub ANY; }; allow-transfer { 127.0.0.0/8; }; };
                 """.formatted(KEY_NAME, secret, zoneName, dir.resolve("zone.db"), KEY_NAME));
@@ -86,7 +89,10 @@ public final class BindServer implements AutoCloseable {
         Path named = ServerBinary.require("named", "bind9");
         Path dir = TempDirs.create("drctl-secondary-");
         String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
-        TempDirs.write(dir.resolve("named.conf"), options(dir, host, primary.port(), false) + """
+        TempDirs.write(
+                dir.resolve("named.conf"),
+                options(dir, host, primary.port(), false)
+                        + """
                 zone "%s" { type secondary; primaries { %s port %d; }; file "%s"; allow-notify { 127.0.0.0/8; }; };
                 """.formatted(zoneName, primary.host, primary.port(), dir.resolve("secondary.db")));
         LoopbackAlias alias = LoopbackAlias.ensure(host);
@@ -105,7 +111,9 @@ public final class BindServer implements AutoCloseable {
         Message notify = new Message();
         notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
         notify.getHeader().setFlag(org.xbill.DNS.Flags.AA);
-        notify.addRecord(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN), org.xbill.DNS.Section.QUESTION);
+        notify.addRecord(
+                org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN),
+                org.xbill.DNS.Section.QUESTION);
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
         r.setTimeout(Duration.ofSeconds(2));
         r.send(notify);
@@ -115,18 +123,26 @@ public final class BindServer implements AutoCloseable {
     public List<String> answers(String name, int type) throws IOException {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
         r.setTimeout(Duration.ofSeconds(2));
-        Message answer = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name), type, DClass.IN)));
-        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream().filter(rr -> rr.getType() == type)
-                .map(org.xbill.DNS.Record::rdataToString).toList();
+        Message answer =
+                r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name), type, DClass.IN)));
+        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream()
+                .filter(rr -> rr.getType() == type)
+                .map(org.xbill.DNS.Record::rdataToString)
+                .toList();
     }
 
     /** The SOA serial this server answers for {@code zone}. */
     public long serial(String zone) throws IOException {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
         r.setTimeout(Duration.ofSeconds(2));
-        Message answer = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
-        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream().filter(org.xbill.DNS.SOARecord.class::isInstance)
-                .map(org.xbill.DNS.SOARecord.class::cast).findFirst().orElseThrow().getSerial();
+        Message answer =
+                r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
+        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream()
+                .filter(org.xbill.DNS.SOARecord.class::isInstance)
+                .map(org.xbill.DNS.SOARecord.class::cast)
+                .findFirst()
+                .orElseThrow()
+                .getSerial();
     }
 
     /** A caching resolver that forwards {@code zone} to {@code primary} and remembers answers for their TTL. */
@@ -140,7 +156,9 @@ public final class BindServer implements AutoCloseable {
         Path dir = TempDirs.create("drctl-resolver-");
         int port = LoopbackPorts.freeTcpAndUdp();
         String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
-        TempDirs.write(dir.resolve("named.conf"), options(dir, "127.0.0.1", port, true) + """
+        TempDirs.write(
+                dir.resolve("named.conf"),
+                options(dir, "127.0.0.1", port, true) + """
                 zone "%s" { type forward; forward only; forwarders { %s port %d; }; };
                 """.formatted(zoneName, host, targetPort));
         return start(named, dir, "127.0.0.1", port, null, zone);
@@ -160,13 +178,22 @@ public final class BindServer implements AutoCloseable {
                   notify no;
                 };
                 controls { };
-                """.formatted(dir, dir.resolve("named.pid"), dir.resolve("session.key"), port, host, recursion ? "yes" : "no");
+                """.formatted(
+                dir, dir.resolve("named.pid"), dir.resolve("session.key"), port, host, recursion ? "yes" : "no");
     }
 
     private static BindServer start(Path named, Path dir, String host, int port, String secret, String zone) {
         ServerProcess.handOver(dir, "bind");
-        ServerProcess process = ServerProcess.start("named on " + host + ":" + port, "bind",
-                List.of(named.toString(), "-g", "-4", "-c", dir.resolve("named.conf").toString()), dir.resolve("named.log"));
+        ServerProcess process = ServerProcess.start(
+                "named on " + host + ":" + port,
+                "bind",
+                List.of(
+                        named.toString(),
+                        "-g",
+                        "-4",
+                        "-c",
+                        dir.resolve("named.conf").toString()),
+                dir.resolve("named.log"));
         BindServer server = new BindServer(dir, host, port, secret, process);
         process.awaitReady(() -> server.answersSoa(zone), START_LIMIT);
         return server;
@@ -176,8 +203,10 @@ public final class BindServer implements AutoCloseable {
         try {
             SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
             r.setTimeout(Duration.ofMillis(300));
-            Message answer = r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
-            return answer.getRcode() == Rcode.NOERROR && answer.getSection(org.xbill.DNS.Section.ANSWER).size() > 0;
+            Message answer = r.send(
+                    Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
+            return answer.getRcode() == Rcode.NOERROR
+                    && answer.getSection(org.xbill.DNS.Section.ANSWER).size() > 0;
         } catch (IOException e) {
             return false;
         }

@@ -27,24 +27,19 @@ public final class FaultProxy implements AutoCloseable {
     /** What the proxy does to traffic. */
     public sealed interface Fault {
         /** Forwards everything as it is. */
-        record None() implements Fault {
-        }
+        record None() implements Fault {}
 
         /** Forwards everything, each chunk held back by {@code delay}. */
-        record Latency(Duration delay) implements Fault {
-        }
+        record Latency(Duration delay) implements Fault {}
 
         /** Accepts connections and reads what clients send; forwards nothing and answers nothing. */
-        record Blackhole() implements Fault {
-        }
+        record Blackhole() implements Fault {}
 
         /** Resets every connection (TCP RST), new and open. */
-        record Reset() implements Fault {
-        }
+        record Reset() implements Fault {}
 
         /** Forwards {@code bytes} more bytes from the server, then closes the connection mid-stream. */
-        record CutAfter(long bytes) implements Fault {
-        }
+        record CutAfter(long bytes) implements Fault {}
     }
 
     public static final Fault NONE = new Fault.None();
@@ -163,7 +158,8 @@ public final class FaultProxy implements AutoCloseable {
                         return;
                     }
                     case Fault.Latency l -> Thread.sleep(l.delay());
-                    case Fault.CutAfter c when fromServer -> {
+                    case Fault.CutAfter c
+                    when fromServer -> {
                         long left = serverBytesLeft.getAndAdd(-n);
                         if (left < n) {
                             if (left > 0) {
@@ -175,8 +171,7 @@ public final class FaultProxy implements AutoCloseable {
                             return;
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
                 if (out == null) {
                     continue;

@@ -76,11 +76,12 @@ class FaultProxyTest {
             assertThat(read(s.getInputStream(), 4)).isEqualTo("ping");
             proxy.fault(FaultProxy.RESET);
             assertThatThrownBy(() -> {
-                s.getOutputStream().write("again".getBytes(StandardCharsets.UTF_8));
-                if (s.getInputStream().read() < 0) {
-                    throw new SocketException("closed");
-                }
-            }).isInstanceOf(SocketException.class);
+                        s.getOutputStream().write("again".getBytes(StandardCharsets.UTF_8));
+                        if (s.getInputStream().read() < 0) {
+                            throw new SocketException("closed");
+                        }
+                    })
+                    .isInstanceOf(SocketException.class);
         }
     }
 
@@ -89,7 +90,9 @@ class FaultProxyTest {
         proxy.fault(new FaultProxy.Fault.CutAfter(3));
         try (Socket s = connect()) {
             s.getOutputStream().write("abcdef".getBytes(StandardCharsets.UTF_8));
-            assertThat(s.getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("abc");
+            assertThat(s.getInputStream().readAllBytes())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo("abc");
         }
     }
 

@@ -36,8 +36,10 @@ public final class LoopbackAlias implements AutoCloseable {
 
     private static String run(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                    new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed (needs root): " + out.strip());
@@ -54,7 +56,8 @@ public final class LoopbackAlias implements AutoCloseable {
     @Override
     public void close() {
         if (added) {
-            run(List.of(ServerBinary.require("ip", "iproute2").toString(), "addr", "del", address + "/32", "dev", "lo"));
+            run(List.of(
+                    ServerBinary.require("ip", "iproute2").toString(), "addr", "del", address + "/32", "dev", "lo"));
         }
     }
 }

@@ -9,15 +9,15 @@ import java.net.ServerSocket;
 
 /** Free loopback ports for servers the tests start. */
 public final class LoopbackPorts {
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port free for both TCP and UDP on 127.0.0.1 (DNS listens on both). */
     public static int freeTcpAndUdp() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                try (DatagramSocket udp =
+                        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                     return port;
                 } catch (IOException taken) {
                     // UDP side in use: try another

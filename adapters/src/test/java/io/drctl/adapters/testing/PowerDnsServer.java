@@ -30,7 +30,8 @@ public final class PowerDnsServer implements AutoCloseable {
     private final int apiPort;
     private final String apiKey;
     private final ServerProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PowerDnsServer(Path dir, int dnsPort, int apiPort, String apiKey, ServerProcess process) {
         this.dir = dir;
@@ -74,8 +75,11 @@ public final class PowerDnsServer implements AutoCloseable {
                 loglevel=4
                 """.formatted(db, dnsPort, apiKey, apiPort, dir));
         ServerProcess.handOver(dir, "pdns");
-        ServerProcess process = ServerProcess.start("pdns_server on port " + dnsPort, "pdns",
-                List.of(pdns.toString(), "--config-dir=" + dir), dir.resolve("pdns.log"));
+        ServerProcess process = ServerProcess.start(
+                "pdns_server on port " + dnsPort,
+                "pdns",
+                List.of(pdns.toString(), "--config-dir=" + dir),
+                dir.resolve("pdns.log"));
         PowerDnsServer server = new PowerDnsServer(dir, dnsPort, apiPort, apiKey, process);
         process.awaitReady(server::apiAnswers, START_LIMIT);
         return server;
@@ -83,8 +87,11 @@ public final class PowerDnsServer implements AutoCloseable {
 
     private static void createDatabase(Path sqlite, Path db, Path dir) {
         try {
-            Process p = new ProcessBuilder(sqlite.toString(), db.toString()).redirectInput(SCHEMA.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("sqlite.log").toFile()).start();
+            Process p = new ProcessBuilder(sqlite.toString(), db.toString())
+                    .redirectInput(SCHEMA.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("sqlite.log").toFile())
+                    .start();
             if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("sqlite3 could not create the PowerDNS schema in " + db);
             }
@@ -118,19 +125,27 @@ public final class PowerDnsServer implements AutoCloseable {
         body.putArray("nameservers").add("ns1." + zone);
         ArrayNode sets = body.putArray("rrsets");
         // The zone's NS must resolve, as in any working zone: check.dns asks every server of the NS set.
-        sets.addObject().put("name", "ns1." + zone).put("type", "A").put("ttl", 300).putArray("records").addObject()
-                .put("content", "127.0.0.1").put("disabled", false);
+        sets.addObject()
+                .put("name", "ns1." + zone)
+                .put("type", "A")
+                .put("ttl", 300)
+                .putArray("records")
+                .addObject()
+                .put("content", "127.0.0.1")
+                .put("disabled", false);
         for (Rrset r : rrsets) {
-            ObjectNode set = sets.addObject().put("name", r.name().endsWith(".") ? r.name() : r.name() + "." + zone)
-                    .put("type", r.type()).put("ttl", r.ttl());
+            ObjectNode set = sets.addObject()
+                    .put("name", r.name().endsWith(".") ? r.name() : r.name() + "." + zone)
+                    .put("type", r.type())
+                    .put("ttl", r.ttl());
             ArrayNode records = set.putArray("records");
             r.contents().forEach(c -> records.addObject().put("content", c).put("disabled", false));
         }
         try {
             HttpResponse<String> response = send("POST", "/api/v1/servers/localhost/zones", body.toString());
             if (response.statusCode() != 201) {
-                throw new IllegalStateException("PowerDNS did not create zone " + zone + ": HTTP " + response.statusCode()
-                        + " " + response.body());
+                throw new IllegalStateException("PowerDNS did not create zone " + zone + ": HTTP "
+                        + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the PowerDNS API: " + e.getMessage(), e);
@@ -138,9 +153,12 @@ public final class PowerDnsServer implements AutoCloseable {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(Duration.ofSeconds(5))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .timeout(Duration.ofSeconds(5))
                 .header("X-API-Key", apiKey)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {

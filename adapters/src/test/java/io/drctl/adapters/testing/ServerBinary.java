@@ -11,8 +11,7 @@ import java.util.List;
  * (./test installs the packages listed in scripts/test-packages.txt).
  */
 public final class ServerBinary {
-    private ServerBinary() {
-    }
+    private ServerBinary() {}
 
     public static Path require(String executable, String debianPackage) {
         List<Path> candidates = new ArrayList<>();

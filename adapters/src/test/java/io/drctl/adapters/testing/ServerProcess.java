@@ -39,8 +39,12 @@ public final class ServerProcess implements AutoCloseable {
         }
         full.addAll(command);
         try {
-            Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            Process p = new ProcessBuilder(full)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
             return new ServerProcess(name, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
@@ -52,7 +56,8 @@ public final class ServerProcess implements AutoCloseable {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + logText());
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + " while starting:\n" + logText());
             }
             if (ready.getAsBoolean()) {
                 return;

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** The temporary directories servers run in: made, written, removed once the server has stopped. */
 final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     static Path create(String prefix) {
         try {

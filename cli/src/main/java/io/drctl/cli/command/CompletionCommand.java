@@ -12,13 +12,20 @@ import picocli.CommandLine.ParentCommand;
  * Shell completion generated from the commands themselves (picocli), so it never lags behind
  * them. The same script serves zsh through its bash-completion emulation.
  */
-@Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script for drctl.",
-                "For bash: source <(drctl completion bash), or save it as ~/.local/share/bash-completion/completions/drctl.",
-                "For zsh: source <(drctl completion zsh) in ~/.zshrc. The installed distribution sets both up."})
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a shell completion script for drctl.",
+            "For bash: source <(drctl completion bash), or save it as ~/.local/share/bash-completion/completions/drctl.",
+            "For zsh: source <(drctl completion zsh) in ~/.zshrc. The installed distribution sets both up."
+        })
 public final class CompletionCommand implements Callable<Integer> {
     /** The shells the script is written for. */
-    public enum Shell { bash, zsh }
+    public enum Shell {
+        bash,
+        zsh
+    }
 
     @ParentCommand
     DrctlCommand root;
@@ -31,7 +38,9 @@ public final class CompletionCommand implements Callable<Integer> {
         String script = AutoComplete.bash("drctl", root.commandLine());
         if (shell == Shell.zsh) {
             // zsh runs bash completion scripts once bashcompinit is loaded.
-            script = "#compdef drctl\nautoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
+            script =
+                    "#compdef drctl\nautoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
+                            + script;
         }
         root.out().print(script);
         root.out().flush();

@@ -37,34 +37,50 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole failover on this machine: the chat service moves from site pangyo to site gasan.",
-                "Starts two simulated Kubernetes sites with the chat application, a real PostgreSQL primary at pangyo " +
-                    "streaming to a standby at gasan (and the application's writes to it), then runs " +
-                    "plans/examples/demo-failover.yaml: preflight, freeze pangyo, fence and promote the database, scale gasan " +
-                    "from pangyo's capacity snapshot, verify, approval, DNS switch. Writes the report, stops everything it " +
-                    "started (also on Ctrl-C), and exits as the run does."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The whole failover on this machine: the chat service moves from site pangyo to site gasan.",
+            "Starts two simulated Kubernetes sites with the chat application, a real PostgreSQL primary at pangyo "
+                    + "streaming to a standby at gasan (and the application's writes to it), then runs "
+                    + "plans/examples/demo-failover.yaml: preflight, freeze pangyo, fence and promote the database, scale gasan "
+                    + "from pangyo's capacity snapshot, verify, approval, DNS switch. Writes the report, stops everything it "
+                    + "started (also on Ctrl-C), and exits as the run does."
+        })
 public final class DemoCommand implements Callable<Integer> {
     /** The plan's preflight: the fire starts once both have passed, before anything at pangyo is touched. */
     static final Set<String> PREFLIGHT = Set.of("gasan-db-standby", "gasan-cluster-ready");
+
     static final String ACTIVE_SITE = "pangyo";
     static final String PASSWORD_VARIABLE = "DRCTL_DEMO_DB_PASSWORD";
 
     @ParentCommand
     DrctlCommand root;
 
-    @Option(names = "--lose", paramLabel = "SITE",
-            description = "The fire: SITE (pangyo) stops answering once the preflight has passed — its API server and its database.")
+    @Option(
+            names = "--lose",
+            paramLabel = "SITE",
+            description =
+                    "The fire: SITE (pangyo) stops answering once the preflight has passed — its API server and its database.")
     String lose;
 
-    @Option(names = "--half-dead", description = "With --lose: the site accepts connections and never answers, instead of refusing them.")
+    @Option(
+            names = "--half-dead",
+            description = "With --lose: the site accepts connections and never answers, instead of refusing them.")
     boolean halfDead;
 
-    @Option(names = "--interactive", description = "Ask for the approval (at the terminal, or with drctl approve) instead of granting it.")
+    @Option(
+            names = "--interactive",
+            description = "Ask for the approval (at the terminal, or with drctl approve) instead of granting it.")
     boolean interactive;
 
-    @Option(names = "--controller-delay", paramLabel = "DURATION", defaultValue = "500ms",
-            description = "How long the simulated controllers take to make status follow spec (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--controller-delay",
+            paramLabel = "DURATION",
+            defaultValue = "500ms",
+            description =
+                    "How long the simulated controllers take to make status follow spec (default: ${DEFAULT-VALUE}).")
     String controllerDelay;
 
     @Override
@@ -75,7 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = root.out();
         Path directory = root.stateDirectory().root().resolve("demo");
         if (text) {
-            out.println("drctl demo: the chat service fails over from pangyo to gasan (simulated Kubernetes sites, real PostgreSQL)");
+            out.println(
+                    "drctl demo: the chat service fails over from pangyo to gasan (simulated Kubernetes sites, real PostgreSQL)");
             out.print("  starting both sites, their databases and the chat application's writes... ");
             out.flush();
         }
@@ -84,8 +101,13 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             if (text) {
                 out.printf("ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
-                world.sites().forEach((site, url) -> out.printf("  %-7s kubernetes %s   postgresql %s (%s)%n", site, url,
-                        world.databases().get(site), site.equals(ACTIVE_SITE) ? "primary" : "streaming standby"));
+                world.sites()
+                        .forEach((site, url) -> out.printf(
+                                "  %-7s kubernetes %s   postgresql %s (%s)%n",
+                                site,
+                                url,
+                                world.databases().get(site),
+                                site.equals(ACTIVE_SITE) ? "primary" : "streaming standby"));
             }
             Map<String, String> env = new HashMap<>(root.engineEnvironment());
             env.put("KUBECONFIG", world.kubeconfig().toString());
@@ -93,12 +115,13 @@ public final class DemoCommand implements Callable<Integer> {
             Plan plan = root.loader().load(world.plan());
             SnapshotTaker.Taken snapshot = SnapshotTaker.take(plan, ACTIVE_SITE, Map.copyOf(env));
             if (text) {
-                out.println("  pangyo's capacity recorded (" + snapshot.snapshot().workloads().size()
-                        + " workloads), as its scheduled snapshot would have");
+                out.println("  pangyo's capacity recorded ("
+                        + snapshot.snapshot().workloads().size() + " workloads), as its scheduled snapshot would have");
                 out.println("  plan: " + world.plan() + " (plans/examples/demo-failover.yaml)");
                 out.println("  kubeconfig: " + world.kubeconfig());
                 if (lose != null) {
-                    out.println("  the fire: pangyo stops answering (" + lossMode() + ") once the preflight has passed");
+                    out.println(
+                            "  the fire: pangyo stops answering (" + lossMode() + ") once the preflight has passed");
                 }
                 out.println();
                 out.flush();
@@ -116,10 +139,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void checkOptions() {
         if (lose != null && !lose.equals(ACTIVE_SITE)) {
-            throw new DrctlException(ExitCode.USAGE, "--lose: the demo can lose site '" + ACTIVE_SITE + "' (the active one), not '" + lose + "'");
+            throw new DrctlException(
+                    ExitCode.USAGE,
+                    "--lose: the demo can lose site '" + ACTIVE_SITE + "' (the active one), not '" + lose + "'");
         }
         if (halfDead && lose == null) {
-            throw new DrctlException(ExitCode.USAGE, "--half-dead says how a site is lost: use it with --lose " + ACTIVE_SITE);
+            throw new DrctlException(
+                    ExitCode.USAGE, "--half-dead says how a site is lost: use it with --lose " + ACTIVE_SITE);
         }
     }
 
@@ -132,12 +158,27 @@ public final class DemoCommand implements Callable<Integer> {
         PreApprovals approvals = interactive ? PreApprovals.NONE : new PreApprovals(true, Set.of());
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
             presenter.beforeExit(world.stop());
-            RunSettings settings = new RunSettings(Mode.FAILOVER, RunSettings.DEFAULT_PARALLELISM, root.operator(null), root.host(),
-                    reason, approvals, interactive ? presenter.prompter() : Optional.empty(), env, root.approveCommandPrefix());
+            RunSettings settings = new RunSettings(
+                    Mode.FAILOVER,
+                    RunSettings.DEFAULT_PARALLELISM,
+                    root.operator(null),
+                    root.host(),
+                    reason,
+                    approvals,
+                    interactive ? presenter.prompter() : Optional.empty(),
+                    env,
+                    root.approveCommandPrefix());
             List<RunListener> listeners = new ArrayList<>();
             for (RunListener shown : presenter.listeners()) {
-                listeners.add(lose == null ? shown : new LossTrigger(PREFLIGHT, () -> world.lose().accept(lossMode()),
-                        "pangyo stops answering now (" + lossMode() + "): its API server and its database", shown));
+                listeners.add(
+                        lose == null
+                                ? shown
+                                : new LossTrigger(
+                                        PREFLIGHT,
+                                        () -> world.lose().accept(lossMode()),
+                                        "pangyo stops answering now (" + lossMode()
+                                                + "): its API server and its database",
+                                        shown));
             }
             RunEngine engine = new RunEngine(root.language(), root.stateDirectory(), root.redactor());
             return presenter.execute(engine.start(plan, settings, listeners));
@@ -148,7 +189,8 @@ public final class DemoCommand implements Callable<Integer> {
     private int finish(Plan plan, DemoLoader.World world, RunResult result) {
         Map<String, Object> traffic = world.traffic().get();
         var state = root.stateDirectory();
-        RunReport report = Reports.report(state, result.runId(), root.loader(), root.engineEnvironment(), root.redactor());
+        RunReport report =
+                Reports.report(state, result.runId(), root.loader(), root.engineEnvironment(), root.redactor());
         Path reports = state.root().resolve("reports");
         Path html = reports.resolve(result.runId() + ".html");
         Path markdown = reports.resolve(result.runId() + ".md");
@@ -172,10 +214,15 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = root.out();
         out.println();
         out.println("demo " + result.runId() + ": " + outcome);
-        out.println("  " + (result.outcome() == RunOutcome.SUCCEEDED ? verdict.text()
-                : "no RTO: the run did not complete (drctl status " + result.runId() + " says where it stands)"));
+        out.println("  "
+                + (result.outcome() == RunOutcome.SUCCEEDED
+                        ? verdict.text()
+                        : "no RTO: the run did not complete (drctl status " + result.runId()
+                                + " says where it stands)"));
         out.println("  data-loss window accepted at promotion: "
-                + (report.rpo().isEmpty() ? "none (no promotion)" : String.join(", ", report.rpo().values())));
+                + (report.rpo().isEmpty()
+                        ? "none (no promotion)"
+                        : String.join(", ", report.rpo().values())));
         report.acceptances().forEach(a -> out.println("  risk accepted: " + a));
         out.println("  " + trafficText(traffic));
         out.println("  report: " + html + " (also " + markdown.getFileName() + ")");
@@ -187,9 +234,11 @@ public final class DemoCommand implements Callable<Integer> {
     static String trafficText(Map<String, Object> traffic) {
         int lost = (Integer) traffic.get("lost");
         return "chat messages: " + traffic.get("acknowledged") + " acknowledged by pangyo, "
-                + (lost < 0 ? "unknown how many of them gasan has (" + traffic.get("whyUnknown") + ")"
+                + (lost < 0
+                        ? "unknown how many of them gasan has (" + traffic.get("whyUnknown") + ")"
                         : lost + " of them missing at gasan")
-                + "; " + traffic.get("refused") + " writes refused by the fence, " + traffic.get("unanswered") + " unanswered";
+                + "; " + traffic.get("refused") + " writes refused by the fence, " + traffic.get("unanswered")
+                + " unanswered";
     }
 
     /** A report that cannot be written is said, not fatal: the run and its journal stand. */

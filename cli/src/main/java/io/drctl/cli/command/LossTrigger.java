@@ -29,7 +29,10 @@ final class LossTrigger implements RunListener {
     @Override
     public synchronized void on(RunEvent event) {
         shown.on(event);
-        if (fired || !(event instanceof RunEvent.StepSucceeded s) || !waitingFor.remove(s.stepId()) || !waitingFor.isEmpty()) {
+        if (fired
+                || !(event instanceof RunEvent.StepSucceeded s)
+                || !waitingFor.remove(s.stepId())
+                || !waitingFor.isEmpty()) {
             return;
         }
         fired = true;

@@ -19,13 +19,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "rehearse", mixinStandardHelpOptions = true,
-        description = {"Run a plan as a rehearsal and measure it against its objectives (spec.objectives).",
-                "Mode rehearsal: steps with when: [failover] are skipped, steps with when: [rehearsal] run, and spec.rehearsal " +
-                    "(staging contexts, databases, zones) is merged over spec. Every other step runs for real against those " +
-                    "targets: a plan without spec.rehearsal acts on its own (production) targets, and the run says so.",
-                "Exit 0 when the run succeeds within its RTO and RPO (the data-loss window accepted at promotion; unknown misses it), " +
-                    "3 when it succeeds but misses either; a failed run exits as a run does."})
+@Command(
+        name = "rehearse",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a plan as a rehearsal and measure it against its objectives (spec.objectives).",
+            "Mode rehearsal: steps with when: [failover] are skipped, steps with when: [rehearsal] run, and spec.rehearsal "
+                    + "(staging contexts, databases, zones) is merged over spec. Every other step runs for real against those "
+                    + "targets: a plan without spec.rehearsal acts on its own (production) targets, and the run says so.",
+            "Exit 0 when the run succeeds within its RTO and RPO (the data-loss window accepted at promotion; unknown misses it), "
+                    + "3 when it succeeds but misses either; a failed run exits as a run does."
+        })
 public final class RehearseCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
@@ -33,12 +37,15 @@ public final class RehearseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLAN", description = "The plan file.")
     Path planFile;
 
-    @Option(names = "--sandbox", paramLabel = "SEED",
-            description = "Rehearse against simulated copies of the plan's Kubernetes sites, seeded from SEED: manifests (e.g. "
-                    + "exported from production; see drctl sandbox up --seed), or a capacity snapshot (the file drctl snapshot "
-                    + "saves), from which workloads are made at their recorded counts with the labels the plan's selectors need. "
-                    + "Nothing real moves. Each drained site's capacity is recorded first, as its scheduled snapshot would have "
-                    + "been. Plans whose rehearsal acts on databases or DNS are refused (mark those steps when: [failover]).")
+    @Option(
+            names = "--sandbox",
+            paramLabel = "SEED",
+            description =
+                    "Rehearse against simulated copies of the plan's Kubernetes sites, seeded from SEED: manifests (e.g. "
+                            + "exported from production; see drctl sandbox up --seed), or a capacity snapshot (the file drctl snapshot "
+                            + "saves), from which workloads are made at their recorded counts with the labels the plan's selectors need. "
+                            + "Nothing real moves. Each drained site's capacity is recorded first, as its scheduled snapshot would have "
+                            + "been. Plans whose rehearsal acts on databases or DNS are refused (mark those steps when: [failover]).")
     Path sandboxSeed;
 
     @Mixin
@@ -49,23 +56,37 @@ public final class RehearseCommand implements Callable<Integer> {
         options.checkParallelism();
         Plan plan = root.loader().load(planFile, Mode.REHEARSAL);
         RunResult result;
-        SandboxRehearsal sandbox = sandboxSeed == null ? null : SandboxRehearsal.start(plan, sandboxSeed,
-                root.stateDirectory().root().resolve("rehearsal-sandbox"), root.engineEnvironment());
+        SandboxRehearsal sandbox = sandboxSeed == null
+                ? null
+                : SandboxRehearsal.start(
+                        plan,
+                        sandboxSeed,
+                        root.stateDirectory().root().resolve("rehearsal-sandbox"),
+                        root.engineEnvironment());
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
             if (sandbox != null) {
                 presenter.beforeExit(sandbox.stop());
                 if (root.output() == OutputFormat.TEXT) {
-                    root.out().println("rehearsing against a sandbox seeded from " + sandboxSeed + " (simulated sites: "
-                            + String.join(", ", sandbox.sites().keySet()) + "); nothing real moves");
+                    root.out()
+                            .println("rehearsing against a sandbox seeded from " + sandboxSeed + " (simulated sites: "
+                                    + String.join(", ", sandbox.sites().keySet()) + "); nothing real moves");
                     root.out().flush();
                 }
             }
-            String reason = sandbox == null ? options.reason
+            String reason = sandbox == null
+                    ? options.reason
                     : (options.reason == null || options.reason.isBlank() ? "" : options.reason + "; ")
-                    + "against a sandbox seeded from " + sandboxSeed;
-            RunSettings settings = new RunSettings(Mode.REHEARSAL, options.parallelism, root.operator(options.operator), root.host(),
-                    reason, options.preApprovals(plan), presenter.prompter(),
-                    sandbox == null ? root.engineEnvironment() : sandbox.environment(), root.approveCommandPrefix());
+                            + "against a sandbox seeded from " + sandboxSeed;
+            RunSettings settings = new RunSettings(
+                    Mode.REHEARSAL,
+                    options.parallelism,
+                    root.operator(options.operator),
+                    root.host(),
+                    reason,
+                    options.preApprovals(plan),
+                    presenter.prompter(),
+                    sandbox == null ? root.engineEnvironment() : sandbox.environment(),
+                    root.approveCommandPrefix());
             RunEngine engine = new RunEngine(root.language(), root.stateDirectory(), root.redactor());
             result = presenter.execute(engine.start(plan, settings, presenter.listeners()));
         } finally {

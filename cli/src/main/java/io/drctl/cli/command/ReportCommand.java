@@ -14,10 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"A run's report: what happened, when, how long, against the plan's objectives (RTO, RPO).",
-                "Formats: markdown (with a Mermaid gantt), html (one self-contained page with an SVG timeline), " +
-                    "junit (one test case per step, for CI), json. Everything in it is masked like all other output."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "A run's report: what happened, when, how long, against the plan's objectives (RTO, RPO).",
+            "Formats: markdown (with a Mermaid gantt), html (one self-contained page with an SVG timeline), "
+                    + "junit (one test case per step, for CI), json. Everything in it is masked like all other output."
+        })
 public final class ReportCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
@@ -25,7 +29,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", arity = "0..1", description = "The run id (default: the newest).")
     String runId;
 
-    @Option(names = "--format", paramLabel = "markdown|html|junit|json", defaultValue = "markdown",
+    @Option(
+            names = "--format",
+            paramLabel = "markdown|html|junit|json",
+            defaultValue = "markdown",
             description = "The report's format (default: ${DEFAULT-VALUE}).")
     Reports.Format format;
 
@@ -35,9 +42,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var state = root.stateDirectory();
-        String id = runId != null ? runId : state.latestRunId().orElseThrow(() ->
-                new DrctlException(ExitCode.USAGE, "no runs in " + state.runsDirectory() + " yet"));
-        String text = root.redactor().redact(Reports.render(state, id, format, root.loader(), root.engineEnvironment(), root.redactor()));
+        String id = runId != null
+                ? runId
+                : state.latestRunId()
+                        .orElseThrow(() ->
+                                new DrctlException(ExitCode.USAGE, "no runs in " + state.runsDirectory() + " yet"));
+        String text = root.redactor()
+                .redact(Reports.render(state, id, format, root.loader(), root.engineEnvironment(), root.redactor()));
         if (out == null) {
             root.out().print(text);
             root.out().flush();

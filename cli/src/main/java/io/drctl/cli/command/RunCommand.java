@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Execute a plan: check, apply and verify every step in dependency order, journaling everything.")
 public final class RunCommand implements Callable<Integer> {
     @ParentCommand
@@ -23,7 +25,10 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLAN", description = "The plan file.")
     Path planFile;
 
-    @Option(names = "--mode", paramLabel = "failover|rehearsal", defaultValue = "failover",
+    @Option(
+            names = "--mode",
+            paramLabel = "failover|rehearsal",
+            defaultValue = "failover",
             description = "Why the plan runs; steps with 'when' run only in their modes (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
@@ -35,8 +40,15 @@ public final class RunCommand implements Callable<Integer> {
         options.checkParallelism();
         Plan plan = root.loader().load(planFile, mode);
         try (RunPresenter presenter = new RunPresenter(root, plan)) {
-            RunSettings settings = new RunSettings(mode, options.parallelism, root.operator(options.operator), root.host(),
-                    options.reason, options.preApprovals(plan), presenter.prompter(), root.engineEnvironment(),
+            RunSettings settings = new RunSettings(
+                    mode,
+                    options.parallelism,
+                    root.operator(options.operator),
+                    root.host(),
+                    options.reason,
+                    options.preApprovals(plan),
+                    presenter.prompter(),
+                    root.engineEnvironment(),
                     root.approveCommandPrefix());
             RunEngine engine = new RunEngine(root.language(), root.stateDirectory(), root.redactor());
             RunResult result = presenter.execute(engine.start(plan, settings, presenter.listeners()));

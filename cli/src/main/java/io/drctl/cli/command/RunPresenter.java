@@ -6,11 +6,11 @@ import io.drctl.cli.render.JsonLinesRenderer;
 import io.drctl.cli.render.LiveView;
 import io.drctl.cli.render.PlainRenderer;
 import io.drctl.cli.render.TerminalPrompter;
+import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunListener;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.run.ApprovalPrompter;
-import io.drctl.engine.ExitCode;
 import io.drctl.engine.run.RunEngine;
 import io.drctl.engine.run.RunResult;
 import java.time.Duration;
@@ -31,7 +31,7 @@ final class RunPresenter implements AutoCloseable {
     private final RunListener listener;
     private final LiveView live;
     private final Optional<ApprovalPrompter> prompter;
-    private Runnable beforeExit = () -> { };
+    private Runnable beforeExit = () -> {};
 
     RunPresenter(DrctlCommand root, Plan plan) {
         this.root = root;
@@ -41,10 +41,19 @@ final class RunPresenter implements AutoCloseable {
             live = null;
         } else if (env.terminalOut()) {
             int width = parseWidth(env.env().get("COLUMNS"));
-            live = new LiveView(root.out(), root.style(), root.redactor(), plan.steps().stream().map(StepDefinition::id).toList(), width);
+            live = new LiveView(
+                    root.out(),
+                    root.style(),
+                    root.redactor(),
+                    plan.steps().stream().map(StepDefinition::id).toList(),
+                    width);
             listener = live;
         } else {
-            listener = new PlainRenderer(root.out(), root.style(), root.redactor(), timeouts(root, plan),
+            listener = new PlainRenderer(
+                    root.out(),
+                    root.style(),
+                    root.redactor(),
+                    timeouts(root, plan),
                     env.terminalIn() && root.output() == OutputFormat.TEXT);
             live = null;
         }
@@ -57,7 +66,9 @@ final class RunPresenter implements AutoCloseable {
     private static Map<String, Duration> timeouts(DrctlCommand root, Plan plan) {
         Map<String, Duration> out = new HashMap<>();
         for (StepDefinition s : plan.steps()) {
-            root.language().stepType(s.type()).ifPresent(type -> out.put(s.id(), s.timeout().orElse(type.defaultTimeout())));
+            root.language()
+                    .stepType(s.type())
+                    .ifPresent(type -> out.put(s.id(), s.timeout().orElse(type.defaultTimeout())));
         }
         return out;
     }
@@ -83,15 +94,17 @@ final class RunPresenter implements AutoCloseable {
     RunResult execute(RunEngine.Execution execution) {
         Thread hook = null;
         if (root.environment().installSignalHandlers()) {
-            hook = new Thread(() -> {
-                execution.interrupt(INTERRUPT_LIMIT);
-                beforeExit.run();
-                root.out().flush();
-                root.err().flush();
-                // Ctrl-C and SIGTERM (a supervisor stopping drctl) end the same way, with the code the
-                // run's last line states; the JVM would otherwise exit 143 on SIGTERM.
-                Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
-            }, "drctl-interrupt");
+            hook = new Thread(
+                    () -> {
+                        execution.interrupt(INTERRUPT_LIMIT);
+                        beforeExit.run();
+                        root.out().flush();
+                        root.err().flush();
+                        // Ctrl-C and SIGTERM (a supervisor stopping drctl) end the same way, with the code the
+                        // run's last line states; the JVM would otherwise exit 143 on SIGTERM.
+                        Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+                    },
+                    "drctl-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try {

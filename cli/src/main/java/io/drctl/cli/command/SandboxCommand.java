@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(
+        name = "sandbox",
+        mixinStandardHelpOptions = true,
         description = "A simulated copy of several Kubernetes sites on this machine, for rehearsals, demos and tests.",
         subcommands = {SandboxCommand.Up.class})
 public final class SandboxCommand implements Runnable {
@@ -36,51 +38,85 @@ public final class SandboxCommand implements Runnable {
         spec.commandLine().usage(root.out());
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
-            description = {"Start simulated sites (one mock API server each, on loopback ports) in the foreground and print " +
-                        "the kubeconfig that reaches them, one context per site. Ctrl-C stops them. A simulator, not a cluster: " +
-                        "workloads become ready after --controller-delay, evictions honour PodDisruptionBudgets."})
+    @Command(
+            name = "up",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Start simulated sites (one mock API server each, on loopback ports) in the foreground and print "
+                        + "the kubeconfig that reaches them, one context per site. Ctrl-C stops them. A simulator, not a cluster: "
+                        + "workloads become ready after --controller-delay, evictions honour PodDisruptionBudgets."
+            })
     public static final class Up implements Callable<Integer> {
         @ParentCommand
         SandboxCommand parent;
 
-        @Option(names = "--sites", split = ",", paramLabel = "NAME", defaultValue = "site-a,site-b",
+        @Option(
+                names = "--sites",
+                split = ",",
+                paramLabel = "NAME",
+                defaultValue = "site-a,site-b",
                 description = "The sites (also the kubeconfig contexts; default: ${DEFAULT-VALUE}).")
         List<String> sites;
 
-        @Option(names = "--seed", paramLabel = "FILE", description = "Kubernetes manifests to create in the sites (annotation "
-                + "sandbox.drctl.io/sites: a,b limits one to some sites; sandbox.drctl.io/replicas: b=0 gives site b other replicas).")
+        @Option(
+                names = "--seed",
+                paramLabel = "FILE",
+                description =
+                        "Kubernetes manifests to create in the sites (annotation "
+                                + "sandbox.drctl.io/sites: a,b limits one to some sites; sandbox.drctl.io/replicas: b=0 gives site b other replicas).")
         Path seed;
 
-        @Option(names = "--dir", paramLabel = "DIR", description = "Where the kubeconfig is written (default: the state directory's sandbox/).")
+        @Option(
+                names = "--dir",
+                paramLabel = "DIR",
+                description = "Where the kubeconfig is written (default: the state directory's sandbox/).")
         Path dir;
 
-        @Option(names = "--controller-delay", paramLabel = "DURATION", defaultValue = "1s",
-                description = "How long simulated controllers take to make status follow spec (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--controller-delay",
+                paramLabel = "DURATION",
+                defaultValue = "1s",
+                description =
+                        "How long simulated controllers take to make status follow spec (default: ${DEFAULT-VALUE}).")
         String controllerDelay;
 
-        @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0s",
+        @Option(
+                names = "--latency",
+                paramLabel = "DURATION",
+                defaultValue = "0s",
                 description = "Added to every answer of the API servers (default: ${DEFAULT-VALUE}).")
         String latency;
 
-        @Option(names = "--nodes", paramLabel = "N", defaultValue = "0",
-                description = "Give each site N nodes of its own (SITE-node-1..., zones SITE-a/b/c) before seeding (default: none).")
+        @Option(
+                names = "--nodes",
+                paramLabel = "N",
+                defaultValue = "0",
+                description =
+                        "Give each site N nodes of its own (SITE-node-1..., zones SITE-a/b/c) before seeding (default: none).")
         int nodes;
 
-        @Option(names = "--fault", paramLabel = "SITE=FAULT",
-                description = {"Make a site misbehave once seeded (repeatable): dead (port closed), half-dead (/version and " +
-                            "discovery answer, the rest hangs), slow[:2s] (answers late), flaky[:30%%] (that share fails with 500/429)."})
+        @Option(
+                names = "--fault",
+                paramLabel = "SITE=FAULT",
+                description = {
+                    "Make a site misbehave once seeded (repeatable): dead (port closed), half-dead (/version and "
+                            + "discovery answer, the rest hangs), slow[:2s] (answers late), flaky[:30%%] (that share fails with 500/429)."
+                })
         Map<String, String> faults = new LinkedHashMap<>();
 
-        @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (scripts, tests).")
+        @Option(
+                names = "--for",
+                paramLabel = "DURATION",
+                description = "Stop by itself after this long (scripts, tests).")
         String stopAfter;
 
         static Duration duration(String option, String text) {
             if (text.equals("0s") || text.equals("0")) {
                 return Duration.ZERO;
             }
-            return DurationText.parse(text).orElseThrow(() ->
-                    new DrctlException(ExitCode.USAGE, option + ": '" + text + "' is not a duration (500ms, 30s, 5m, 1h)"));
+            return DurationText.parse(text)
+                    .orElseThrow(() -> new DrctlException(
+                            ExitCode.USAGE, option + ": '" + text + "' is not a duration (500ms, 30s, 5m, 1h)"));
         }
 
         @Override
@@ -88,7 +124,8 @@ public final class SandboxCommand implements Runnable {
             DrctlCommand root = parent.root;
             for (String s : sites) {
                 if (!s.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-                    throw new DrctlException(ExitCode.USAGE, "--sites: '" + s + "' is not a site name (lower-case letters, digits, -)");
+                    throw new DrctlException(
+                            ExitCode.USAGE, "--sites: '" + s + "' is not a site name (lower-case letters, digits, -)");
                 }
             }
             if (seed != null && !Files.isRegularFile(seed)) {
@@ -109,10 +146,12 @@ public final class SandboxCommand implements Runnable {
             Duration limit = stopAfter == null ? null : duration("--for", stopAfter);
             SandboxLoader.Started sandbox = SandboxLoader.start(options);
             CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                sandbox.stop().run();
-                stopped.countDown();
-            }, "drctl-sandbox-stop");
+            Thread hook = new Thread(
+                    () -> {
+                        sandbox.stop().run();
+                        stopped.countDown();
+                    },
+                    "drctl-sandbox-stop");
             if (root.environment().installSignalHandlers()) {
                 Runtime.getRuntime().addShutdownHook(hook);
             }
@@ -146,7 +185,8 @@ public final class SandboxCommand implements Runnable {
                 out.flush();
                 return;
             }
-            out.println("drctl sandbox: " + sandbox.sites().size() + " simulated sites (mock API servers, not real clusters)");
+            out.println("drctl sandbox: " + sandbox.sites().size()
+                    + " simulated sites (mock API servers, not real clusters)");
             sandbox.sites().forEach((name, url) -> out.println("  " + name + "  " + url));
             out.println("kubeconfig: " + sandbox.kubeconfig());
             out.println("Point drctl at it (contexts are the site names):");

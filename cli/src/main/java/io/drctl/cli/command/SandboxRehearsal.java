@@ -53,9 +53,12 @@ final class SandboxRehearsal implements AutoCloseable {
             }
         }
         if (!real.isEmpty()) {
-            throw new DrctlException(ExitCode.USAGE, "--sandbox simulates Kubernetes sites only, and these steps would act on real "
-                    + "databases or DNS: " + String.join(", ", real) + "; mark them when: [failover], or rehearse without --sandbox "
-                    + "against staging targets named in spec.rehearsal");
+            throw new DrctlException(
+                    ExitCode.USAGE,
+                    "--sandbox simulates Kubernetes sites only, and these steps would act on real "
+                            + "databases or DNS: " + String.join(", ", real)
+                            + "; mark them when: [failover], or rehearse without --sandbox "
+                            + "against staging targets named in spec.rehearsal");
         }
         Map<String, String> contexts = new LinkedHashMap<>();
         plan.sites().forEach((name, site) -> {
@@ -64,7 +67,9 @@ final class SandboxRehearsal implements AutoCloseable {
             }
         });
         if (contexts.isEmpty()) {
-            throw new DrctlException(ExitCode.USAGE, "--sandbox: plan " + plan.name() + " has no site with kubernetes settings to simulate");
+            throw new DrctlException(
+                    ExitCode.USAGE,
+                    "--sandbox: plan " + plan.name() + " has no site with kubernetes settings to simulate");
         }
         Path manifests = manifestsOf(seed, plan, directory, environment);
         Map<String, Object> options = new LinkedHashMap<>();
@@ -124,25 +129,33 @@ final class SandboxRehearsal implements AutoCloseable {
             named.forEach(c -> bySite.put(String.valueOf(c.get("name")), c));
             contexts.forEach((site, context) -> {
                 if (!bySite.containsKey(context)) {
-                    named.add(Map.of("name", context, "context", bySite.get(site).get("context")));
+                    named.add(
+                            Map.of("name", context, "context", bySite.get(site).get("context")));
                 }
             });
             config.put("contexts", named);
             DumperOptions options = new DumperOptions();
             options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
             Path out = kubeconfig.resolveSibling("kubeconfig-plan-contexts");
-            Files.writeString(out, "# drctl rehearse --sandbox: the sandbox's sites under the plan's context names.\n"
-                    + new Yaml(options).dump(config), StandardCharsets.UTF_8);
+            Files.writeString(
+                    out,
+                    "# drctl rehearse --sandbox: the sandbox's sites under the plan's context names.\n"
+                            + new Yaml(options).dump(config),
+                    StandardCharsets.UTF_8);
             return out;
         } catch (IOException | RuntimeException e) {
-            throw new DrctlException(ExitCode.INTERNAL, "--sandbox: cannot write the rehearsal's kubeconfig: " + e.getMessage(), e);
+            throw new DrctlException(
+                    ExitCode.INTERNAL, "--sandbox: cannot write the rehearsal's kubeconfig: " + e.getMessage(), e);
         }
     }
 
     /** The capacity of each site the plan drains, as its scheduled snapshot would have recorded it before the fire. */
     private void snapshotDrainedSites(Plan plan) {
-        plan.steps().stream().filter(s -> s.type().equals("k8s.drain") && s.runsIn(Mode.REHEARSAL)).map(s -> s.site().orElse(""))
-                .filter(site -> !site.isEmpty()).distinct()
+        plan.steps().stream()
+                .filter(s -> s.type().equals("k8s.drain") && s.runsIn(Mode.REHEARSAL))
+                .map(s -> s.site().orElse(""))
+                .filter(site -> !site.isEmpty())
+                .distinct()
                 .forEach(site -> SnapshotTaker.take(plan, site, environment));
     }
 

@@ -7,10 +7,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print the JSON Schema (draft 2020-12) of the plan language, for editors.",
-                "Every registered step type is included. Point editors at it with a plan's first line, " +
-                    "'# yaml-language-server: $schema=<file>'."})
+@Command(
+        name = "schema",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the JSON Schema (draft 2020-12) of the plan language, for editors.",
+            "Every registered step type is included. Point editors at it with a plan's first line, "
+                    + "'# yaml-language-server: $schema=<file>'."
+        })
 public final class SchemaCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

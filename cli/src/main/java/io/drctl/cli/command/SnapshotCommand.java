@@ -16,11 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Record a site's capacity for 'replicas: fromSnapshot'.",
-                "The replica counts (and HPA bounds) of every workload the plan's k8s.scale and k8s.wait steps select, in the state directory and, when the plan has spec.state, in a " +
-                    "ConfigMap there. 'replicas: fromSnapshot' scales the other site to the newest one. Run it on a schedule " +
-                    "(deploy/snapshot-cronjob.yaml). Exit 69 when the site does not answer."})
+@Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Record a site's capacity for 'replicas: fromSnapshot'.",
+            "The replica counts (and HPA bounds) of every workload the plan's k8s.scale and k8s.wait steps select, in the state directory and, when the plan has spec.state, in a "
+                    + "ConfigMap there. 'replicas: fromSnapshot' scales the other site to the newest one. Run it on a schedule "
+                    + "(deploy/snapshot-cronjob.yaml). Exit 69 when the site does not answer."
+        })
 public final class SnapshotCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
@@ -28,7 +32,11 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLAN", description = "The plan file.")
     Path planFile;
 
-    @Option(names = "--site", required = true, paramLabel = "SITE", description = "The site to record (a key of spec.sites).")
+    @Option(
+            names = "--site",
+            required = true,
+            paramLabel = "SITE",
+            description = "The site to record (a key of spec.sites).")
     String site;
 
     @Override
@@ -54,7 +62,10 @@ public final class SnapshotCommand implements Callable<Integer> {
         out.println("Capacity of site " + s.site() + " for plan " + s.plan() + " at " + s.takenAt() + ":");
         for (CapacitySnapshot.Entry e : s.workloads()) {
             out.println("  " + e.key() + ": " + e.replicas()
-                    + e.hpaMin().map(min -> " (HPA " + min + ".." + e.hpaMax().map(String::valueOf).orElse("?") + ")").orElse(""));
+                    + e.hpaMin()
+                            .map(min -> " (HPA " + min + ".."
+                                    + e.hpaMax().map(String::valueOf).orElse("?") + ")")
+                            .orElse(""));
         }
         out.println("saved to " + taken.file());
         taken.configMap().ifPresent(c -> out.println("and to ConfigMap " + c));

@@ -13,9 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Where a run stands (default: the newest run): its state, every step, open approvals, journal integrity.",
-                "Exit 4 when the run's journal does not verify (a broken hash chain, or an end that does not match journal.head)."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Where a run stands (default: the newest run): its state, every step, open approvals, journal integrity.",
+            "Exit 4 when the run's journal does not verify (a broken hash chain, or an end that does not match journal.head)."
+        })
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
@@ -26,8 +30,11 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var state = root.stateDirectory();
-        String id = runId != null ? runId : state.latestRunId().orElseThrow(() ->
-                new DrctlException(ExitCode.USAGE, "no runs in " + state.runsDirectory() + " yet"));
+        String id = runId != null
+                ? runId
+                : state.latestRunId()
+                        .orElseThrow(() ->
+                                new DrctlException(ExitCode.USAGE, "no runs in " + state.runsDirectory() + " yet"));
         RunStatus status = new RunStatuses(state).of(id);
         var out = root.out();
         if (root.output() == OutputFormat.JSON) {

@@ -18,8 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check plan files without contacting anything: one line per file (a tick when valid, a cross when not), every violation under it. Exit 65 if any is invalid.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check plan files without contacting anything: one line per file (a tick when valid, a cross when not), every violation under it. Exit 65 if any is invalid.")
 public final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;
@@ -30,7 +33,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = root.out();
-        JsonLinesRenderer json = root.output() == OutputFormat.JSON ? new JsonLinesRenderer(out, root.redactor()).versionLine() : null;
+        JsonLinesRenderer json =
+                root.output() == OutputFormat.JSON ? new JsonLinesRenderer(out, root.redactor()).versionLine() : null;
         var style = root.style();
         boolean allValid = true;
         int unreadable = 0;
@@ -45,15 +49,19 @@ public final class ValidateCommand implements Callable<Integer> {
                 result.put("sha256", plan.sha256());
                 result.put("violations", List.of());
                 if (json == null) {
-                    out.println(style.ok("✓") + " " + file + " (" + plan.name() + ", " + plan.steps().size() + " steps)");
+                    out.println(style.ok("✓") + " " + file + " (" + plan.name() + ", "
+                            + plan.steps().size() + " steps)");
                 }
             } catch (PlanInvalidException e) {
                 allValid = false;
                 result.put("valid", false);
-                result.put("violations", e.violations().stream().map(ValidateCommand::asMap).toList());
+                result.put(
+                        "violations",
+                        e.violations().stream().map(ValidateCommand::asMap).toList());
                 if (json == null) {
-                    out.println(style.bad("✘") + " " + file + " (" + e.violations().size() + " problem"
-                            + (e.violations().size() == 1 ? "" : "s") + ")");
+                    out.println(
+                            style.bad("✘") + " " + file + " (" + e.violations().size() + " problem"
+                                    + (e.violations().size() == 1 ? "" : "s") + ")");
                     e.violations().forEach(v -> out.println("    " + v));
                 }
             } catch (DrctlException e) {
@@ -70,14 +78,18 @@ public final class ValidateCommand implements Callable<Integer> {
                 json.result("validation", result);
             }
         }
-        // A file that cannot be read is a usage error, as in plan and run; one that reads but is wrong is an invalid plan.
+        // A file that cannot be read is a usage error, as in plan and run; one that reads but is wrong is an invalid
+        // plan.
         ExitCode code = allValid ? ExitCode.SUCCESS : unreadable > 0 ? ExitCode.USAGE : ExitCode.INVALID_PLAN;
         if (json != null && code != ExitCode.SUCCESS) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("exitCode", code.code());
             error.put("meaning", code.meaning());
-            error.put("message", unreadable > 0 ? unreadable + " of " + files.size() + " plan files cannot be read"
-                    : "not every plan is valid");
+            error.put(
+                    "message",
+                    unreadable > 0
+                            ? unreadable + " of " + files.size() + " plan files cannot be read"
+                            : "not every plan is valid");
             json.result("error", error);
         }
         out.flush();

@@ -9,7 +9,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print drctl's version (JSON: the version line bots read first).")
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        description = "Print drctl's version (JSON: the version line bots read first).")
 public final class VersionCommand implements Callable<Integer> {
     @ParentCommand
     DrctlCommand root;

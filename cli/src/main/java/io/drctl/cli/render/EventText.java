@@ -38,25 +38,49 @@ public final class EventText {
     /** The event without its step prefix. */
     public String describe(RunEvent event) {
         return switch (event) {
-            case RunStarted s -> "run " + safe(s.runId()) + " started: plan " + safe(s.planName()) + " (" + s.mode() + ") by "
-                    + safe(s.operator()) + " on " + safe(s.host()) + (s.reason() == null || s.reason().isBlank() ? "" : ", reason: " + safe(s.reason()));
-            case RunResumed r -> "run " + safe(r.runId()) + " resumed by " + safe(r.operator()) + " on " + safe(r.host())
-                    + (r.planChangeAccepted() ? " with a changed plan (accepted)" : "");
+            case RunStarted s ->
+                "run " + safe(s.runId()) + " started: plan " + safe(s.planName()) + " (" + s.mode() + ") by "
+                        + safe(s.operator()) + " on " + safe(s.host())
+                        + (s.reason() == null || s.reason().isBlank() ? "" : ", reason: " + safe(s.reason()));
+            case RunResumed r ->
+                "run " + safe(r.runId()) + " resumed by " + safe(r.operator()) + " on " + safe(r.host())
+                        + (r.planChangeAccepted() ? " with a changed plan (accepted)" : "");
             case RunFinished f -> outcome(f);
             case StepStarted s -> "started" + (s.attempt() > 1 ? " (attempt " + s.attempt() + ")" : "");
-            case StepChecked c -> "check: " + safe(c.summary()) + (c.changes().isEmpty() ? "" : " [" + String.join("; ", c.changes().stream().map(TerminalText::safe).toList()) + "]");
+            case StepChecked c ->
+                "check: " + safe(c.summary())
+                        + (c.changes().isEmpty()
+                                ? ""
+                                : " ["
+                                        + String.join(
+                                                "; ",
+                                                c.changes().stream()
+                                                        .map(TerminalText::safe)
+                                                        .toList()) + "]");
             case StepProgress p -> safe(p.message());
-            case StepSucceeded s -> style.ok("✓") + " " + (s.applied() ? "done" : "already done") + " in "
-                    + DurationText.format(Duration.ofMillis(s.elapsedMs()));
-            case StepFailed f -> style.bad("✗") + " " + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + ": " + safe(f.message()) + (f.willRetry() ? " (will retry)" : f.continued() ? " (onFailure: continue)" : "");
+            case StepSucceeded s ->
+                style.ok("✓") + " " + (s.applied() ? "done" : "already done") + " in "
+                        + DurationText.format(Duration.ofMillis(s.elapsedMs()));
+            case StepFailed f ->
+                style.bad("✗") + " " + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
+                        + safe(f.message())
+                        + (f.willRetry() ? " (will retry)" : f.continued() ? " (onFailure: continue)" : "");
             case StepSkipped s -> "– skipped: " + safe(s.detail());
-            case ApprovalRequested a -> style.warn("?") + " approval needed: " + safe(a.message())
-                    + (answerableHere ? " — approve here, or with: " : " — approve with: ") + safe(a.command()) + " [--deny]";
-            case ApprovalGiven g -> style.ok("✓") + " approved by " + safe(g.who()) + " (" + safe(g.how()) + ")" + comment(safe(g.comment()));
-            case ApprovalDenied d -> style.bad("✗") + " denied by " + safe(d.who()) + " (" + safe(d.how()) + ")" + comment(safe(d.comment()));
-            case RunEvent.Notice n -> (n.level().equals("warning") ? style.warn("! ") : "") + safe(n.source()) + ": " + safe(n.message());
-            case RunEvent.StepOverridden o -> style.warn("↻") + " " + safe(o.action()) + " requested by " + safe(o.operator()) + ": " + safe(o.reason());
+            case ApprovalRequested a ->
+                style.warn("?") + " approval needed: " + safe(a.message())
+                        + (answerableHere ? " — approve here, or with: " : " — approve with: ") + safe(a.command())
+                        + " [--deny]";
+            case ApprovalGiven g ->
+                style.ok("✓") + " approved by " + safe(g.who()) + " (" + safe(g.how()) + ")"
+                        + comment(safe(g.comment()));
+            case ApprovalDenied d ->
+                style.bad("✗") + " denied by " + safe(d.who()) + " (" + safe(d.how()) + ")"
+                        + comment(safe(d.comment()));
+            case RunEvent.Notice n ->
+                (n.level().equals("warning") ? style.warn("! ") : "") + safe(n.source()) + ": " + safe(n.message());
+            case RunEvent.StepOverridden o ->
+                style.warn("↻") + " " + safe(o.action()) + " requested by " + safe(o.operator()) + ": "
+                        + safe(o.reason());
         };
     }
 
@@ -75,9 +99,9 @@ public final class EventText {
             case UNREACHABLE -> style.bad("failed: a required target is unreachable");
             case INTERRUPTED -> style.warn("interrupted");
         };
-        String hint = f.outcome() == RunOutcome.SUCCEEDED ? ""
-                : "; continue with: drctl resume " + f.runId();
-        return "run " + f.runId() + " " + word + " after " + elapsed + ": " + f.summary() + " (exit " + f.exitCode() + ")" + hint;
+        String hint = f.outcome() == RunOutcome.SUCCEEDED ? "" : "; continue with: drctl resume " + f.runId();
+        return "run " + f.runId() + " " + word + " after " + elapsed + ": " + f.summary() + " (exit " + f.exitCode()
+                + ")" + hint;
     }
 
     private static String comment(String c) {

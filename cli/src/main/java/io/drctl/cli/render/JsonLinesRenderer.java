@@ -1,8 +1,5 @@
 package io.drctl.cli.render;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drctl.cli.VersionInfo;
 import io.drctl.engine.event.EventCodec;
@@ -11,6 +8,9 @@ import io.drctl.engine.event.RunListener;
 import io.drctl.engine.secret.Redactor;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * {@code --output json}: JSON Lines. The first line says which envelope version follows:
@@ -28,8 +28,7 @@ public final class JsonLinesRenderer implements RunListener {
     }
 
     /** Writers that have had their version line: whatever fails later must not print a second one. */
-    private static final Map<PrintWriter, Boolean> VERSIONED =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<PrintWriter, Boolean> VERSIONED = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** Whether {@code out} has had its version line already. */
     public static boolean versioned(PrintWriter out) {

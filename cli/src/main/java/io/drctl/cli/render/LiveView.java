@@ -35,7 +35,14 @@ public final class LiveView implements RunListener, AutoCloseable {
     private static final String[] SPINNER = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
     private static final String ESC = "\u001b[";
 
-    private enum State { PENDING, RUNNING, WAITING, DONE, FAILED, SKIPPED }
+    private enum State {
+        PENDING,
+        RUNNING,
+        WAITING,
+        DONE,
+        FAILED,
+        SKIPPED
+    }
 
     private static final class Row {
         State state = State.PENDING;
@@ -186,8 +193,14 @@ public final class LiveView implements RunListener, AutoCloseable {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
-            String elapsed = r.started == null ? "" : DurationText.format(Duration.between(r.started, r.ended != null ? r.ended : Instant.now()));
-            String rest = String.format(" %-" + idWidth + "s  %-9s %7s  ", e.getKey(), r.state.name().toLowerCase(), elapsed);
+            String elapsed = r.started == null
+                    ? ""
+                    : DurationText.format(Duration.between(r.started, r.ended != null ? r.ended : Instant.now()));
+            String rest = String.format(
+                    " %-" + idWidth + "s  %-9s %7s  ",
+                    e.getKey(),
+                    r.state.name().toLowerCase(),
+                    elapsed);
             // A row must never wrap, or moving the cursor back up would miscount lines.
             int room = width - 3 - rest.length();
             String detail = fit(redactor.redact(r.detail.replace('\n', ' ')), room);

@@ -21,7 +21,8 @@ import java.util.Map;
  * once a step has run a while its progress says how much of its timeout is left.
  */
 public final class PlainRenderer implements RunListener {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
     /** Shorter waits need no countdown. */
     private static final Duration SAY_TIME_LEFT_AFTER = Duration.ofSeconds(10);
@@ -44,7 +45,8 @@ public final class PlainRenderer implements RunListener {
     }
 
     /** {@code answerableHere}: approvals can be answered at this terminal (else the line names only drctl approve). */
-    public PlainRenderer(PrintWriter out, Style style, Redactor redactor, Map<String, Duration> timeouts, boolean answerableHere) {
+    public PlainRenderer(
+            PrintWriter out, Style style, Redactor redactor, Map<String, Duration> timeouts, boolean answerableHere) {
         this.out = out;
         this.text = new EventText(style, answerableHere);
         this.redactor = redactor;
@@ -58,7 +60,8 @@ public final class PlainRenderer implements RunListener {
             started.put(s.stepId(), s.at());
         } else if (event instanceof StepProgress p) {
             Instant shown = lastShown.get(p.stepId());
-            if (p.message().equals(lastProgress.get(p.stepId())) && shown != null
+            if (p.message().equals(lastProgress.get(p.stepId()))
+                    && shown != null
                     && Duration.between(shown, p.at()).compareTo(HEARTBEAT) < 0) {
                 return; // the same news again
             }
@@ -77,6 +80,9 @@ public final class PlainRenderer implements RunListener {
             return "";
         }
         Duration left = timeout.minus(Duration.between(start, now));
-        return left.isNegative() ? "" : " (" + DurationText.canonical(left.withNanos(0)) + " left of " + DurationText.canonical(timeout) + ")";
+        return left.isNegative()
+                ? ""
+                : " (" + DurationText.canonical(left.withNanos(0)) + " left of " + DurationText.canonical(timeout)
+                        + ")";
     }
 }

@@ -44,7 +44,9 @@ public final class TerminalPrompter implements ApprovalPrompter {
                 }
                 String answer = line.trim();
                 String word = answer.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-                String comment = answer.contains(" ") ? answer.substring(answer.indexOf(' ') + 1).trim() : "";
+                String comment = answer.contains(" ")
+                        ? answer.substring(answer.indexOf(' ') + 1).trim()
+                        : "";
                 if (word.equals("y") || word.equals("yes")) {
                     return Optional.of(new Decision(true, operator, "terminal on " + host, comment, Instant.now()));
                 }

@@ -8,8 +8,7 @@ package io.drctl.cli.render;
  * added around it, never inside.
  */
 public final class TerminalText {
-    private TerminalText() {
-    }
+    private TerminalText() {}
 
     public static String safe(String text) {
         if (text == null) {
@@ -18,7 +17,8 @@ public final class TerminalText {
         StringBuilder b = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
+            boolean control =
+                    (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
             if (control && b == null) {
                 b = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
@@ -26,12 +26,13 @@ public final class TerminalText {
                 if (!control) {
                     b.append(c);
                 } else {
-                    b.append(switch (c) {
-                        case '\n' -> "\\n";
-                        case '\r' -> "\\r";
-                        case 0x1b -> "\\x1b";
-                        default -> String.format("\\u%04x", (int) c);
-                    });
+                    b.append(
+                            switch (c) {
+                                case '\n' -> "\\n";
+                                case '\r' -> "\\r";
+                                case 0x1b -> "\\x1b";
+                                default -> String.format("\\u%04x", (int) c);
+                            });
                 }
             }
         }

@@ -12,8 +12,7 @@ import java.util.Map;
 final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     static String render(RunReport r) {
         var s = r.status();
@@ -37,18 +36,26 @@ final class JsonReport {
         objectives.put("rtoMet", r.rtoMet().orElse(null));
         objectives.put("dataLossWindows", r.rpo());
         doc.put("objectives", objectives);
-        doc.put("steps", r.steps().stream().map(t -> {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("id", t.id());
-            step.put("state", t.state());
-            step.put("attempts", t.attempts());
-            step.put("startedAt", t.start().map(Instant::toString).orElse(null));
-            step.put("endedAt", t.end().map(Instant::toString).orElse(null));
-            step.put("durationMs", t.duration().map(Duration::toMillis).orElse(null));
-            step.put("detail", t.detail());
-            step.put("outputs", t.outputs());
-            return step;
-        }).toList());
+        doc.put(
+                "steps",
+                r.steps().stream()
+                        .map(t -> {
+                            Map<String, Object> step = new LinkedHashMap<>();
+                            step.put("id", t.id());
+                            step.put("state", t.state());
+                            step.put("attempts", t.attempts());
+                            step.put(
+                                    "startedAt",
+                                    t.start().map(Instant::toString).orElse(null));
+                            step.put("endedAt", t.end().map(Instant::toString).orElse(null));
+                            step.put(
+                                    "durationMs",
+                                    t.duration().map(Duration::toMillis).orElse(null));
+                            step.put("detail", t.detail());
+                            step.put("outputs", t.outputs());
+                            return step;
+                        })
+                        .toList());
         doc.put("approvals", r.approvals());
         doc.put("acceptances", r.acceptances());
         doc.put("notices", r.notices());

@@ -1,8 +1,8 @@
 package io.drctl.cli.report;
 
-import java.time.Duration;
 import io.drctl.cli.render.TerminalText;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -14,8 +14,7 @@ import javax.xml.stream.XMLStreamWriter;
  * its own. Written with the JDK's XML writer, which escapes everything.
  */
 final class JunitReport {
-    private JunitReport() {
-    }
+    private JunitReport() {}
 
     static String render(RunReport r) {
         var s = r.status();
@@ -24,9 +23,13 @@ final class JunitReport {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
-            long failures = r.steps().stream().filter(t -> t.state().startsWith("failed")).count()
+            long failures = r.steps().stream()
+                            .filter(t -> t.state().startsWith("failed"))
+                            .count()
                     + (r.rtoMet().orElse(true) ? 0 : 1);
-            long skipped = r.steps().stream().filter(t -> !t.state().equals("succeeded") && !t.state().startsWith("failed")).count();
+            long skipped = r.steps().stream()
+                    .filter(t -> !t.state().equals("succeeded") && !t.state().startsWith("failed"))
+                    .count();
             x.writeStartElement("testsuite");
             x.writeAttribute("name", "drctl " + s.planName() + " (" + s.mode() + ")");
             x.writeAttribute("tests", String.valueOf(r.steps().size() + 1));
@@ -40,14 +43,16 @@ final class JunitReport {
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", s.planName());
                 x.writeAttribute("name", t.id());
-                x.writeAttribute("time", seconds(t.duration().map(Duration::toMillis).orElse(0L)));
+                x.writeAttribute(
+                        "time", seconds(t.duration().map(Duration::toMillis).orElse(0L)));
                 if (t.state().startsWith("failed")) {
                     x.writeStartElement("failure");
                     x.writeAttribute("message", TerminalText.safe(t.detail()));
                     x.writeEndElement();
                 } else if (!t.state().equals("succeeded")) {
                     x.writeStartElement("skipped");
-                    x.writeAttribute("message", t.state() + (t.detail().isBlank() ? "" : ": " + TerminalText.safe(t.detail())));
+                    x.writeAttribute(
+                            "message", t.state() + (t.detail().isBlank() ? "" : ": " + TerminalText.safe(t.detail())));
                     x.writeEndElement();
                 }
                 x.writeEndElement();
@@ -60,8 +65,10 @@ final class JunitReport {
             x.writeAttribute("time", "0");
             if (r.rtoMet().isPresent() && !r.rtoMet().get()) {
                 x.writeStartElement("failure");
-                x.writeAttribute("message", "RTO missed: " + r.rto().map(Object::toString).orElse("?") + " over the objective "
-                        + r.objectives().rto().map(Object::toString).orElse("?"));
+                x.writeAttribute(
+                        "message",
+                        "RTO missed: " + r.rto().map(Object::toString).orElse("?") + " over the objective "
+                                + r.objectives().rto().map(Object::toString).orElse("?"));
                 x.writeEndElement();
             } else if (r.rtoMet().isEmpty()) {
                 x.writeStartElement("skipped");

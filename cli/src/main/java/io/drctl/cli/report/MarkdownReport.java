@@ -1,19 +1,19 @@
 package io.drctl.cli.report;
 
-import java.util.List;
 import io.drctl.engine.plan.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /** The report as Markdown: the run, its objectives, a Mermaid gantt of the steps, then every detail. */
 final class MarkdownReport {
-    private static final DateTimeFormatter GANTT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter GANTT =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     static String render(RunReport r) {
         var s = r.status();
@@ -28,16 +28,33 @@ final class MarkdownReport {
         row(b, "started", s.startedAt().toString());
         row(b, "finished", s.finishedAt().map(Instant::toString).orElse("not finished"));
         row(b, "summary", s.summary());
-        row(b, "journal", s.journalVerifies() ? "verifies (hash chain and head)" : "DOES NOT VERIFY: " + s.journalProblem());
+        row(
+                b,
+                "journal",
+                s.journalVerifies() ? "verifies (hash chain and head)" : "DOES NOT VERIFY: " + s.journalProblem());
         b.append("\n## Objectives\n\n| | objective | measured | |\n|---|---|---|---|\n");
-        b.append("| RTO | ").append(r.objectives().rto().map(DurationText::format).orElse("none")).append(" | ")
-                .append(r.rto().map(DurationText::format).orElse("unknown (no step succeeded)")).append(" | ")
-                .append(r.rtoMet().map(met -> met ? "met" : "**missed**").orElse("")).append(" |\n");
-        b.append("| RPO | ").append(r.objectives().rpo().map(DurationText::format).orElse("none")).append(" | ")
-                .append(r.rpo().isEmpty() ? "no promotion in this run" : String.join("; ", r.rpo().entrySet().stream()
-                        .map(e -> e.getKey() + ": " + e.getValue()).toList())).append(" | |\n");
+        b.append("| RTO | ")
+                .append(r.objectives().rto().map(DurationText::format).orElse("none"))
+                .append(" | ")
+                .append(r.rto().map(DurationText::format).orElse("unknown (no step succeeded)"))
+                .append(" | ")
+                .append(r.rtoMet().map(met -> met ? "met" : "**missed**").orElse(""))
+                .append(" |\n");
+        b.append("| RPO | ")
+                .append(r.objectives().rpo().map(DurationText::format).orElse("none"))
+                .append(" | ")
+                .append(
+                        r.rpo().isEmpty()
+                                ? "no promotion in this run"
+                                : String.join(
+                                        "; ",
+                                        r.rpo().entrySet().stream()
+                                                .map(e -> e.getKey() + ": " + e.getValue())
+                                                .toList()))
+                .append(" | |\n");
         b.append("\n## Timeline\n\n```mermaid\ngantt\n    dateFormat HH:mm:ss\n    axisFormat %H:%M:%S\n    title ")
-                .append(s.planName()).append('\n');
+                .append(s.planName())
+                .append('\n');
         for (RunReport.StepTiming t : r.steps()) {
             if (t.start().isEmpty()) {
                 continue;
@@ -49,14 +66,31 @@ final class MarkdownReport {
                 case "succeeded" -> "done, ";
                 default -> "";
             };
-            b.append("    ").append(t.id().replace(':', '_')).append(" :").append(tag).append(GANTT.format(t.start().get()))
-                    .append(", ").append(seconds).append("s\n");
+            b.append("    ")
+                    .append(t.id().replace(':', '_'))
+                    .append(" :")
+                    .append(tag)
+                    .append(GANTT.format(t.start().get()))
+                    .append(", ")
+                    .append(seconds)
+                    .append("s\n");
         }
-        b.append("```\n\n## Steps\n\n| step | state | attempts | started | took | detail |\n|---|---|---|---|---|---|\n");
+        b.append(
+                "```\n\n## Steps\n\n| step | state | attempts | started | took | detail |\n|---|---|---|---|---|---|\n");
         for (RunReport.StepTiming t : r.steps()) {
-            b.append("| ").append(cell(t.id())).append(" | ").append(t.state()).append(" | ").append(t.attempts()).append(" | ")
-                    .append(t.start().map(Instant::toString).orElse("")).append(" | ")
-                    .append(t.duration().map(DurationText::format).orElse("")).append(" | ").append(cell(t.detail())).append(" |\n");
+            b.append("| ")
+                    .append(cell(t.id()))
+                    .append(" | ")
+                    .append(t.state())
+                    .append(" | ")
+                    .append(t.attempts())
+                    .append(" | ")
+                    .append(t.start().map(Instant::toString).orElse(""))
+                    .append(" | ")
+                    .append(t.duration().map(DurationText::format).orElse(""))
+                    .append(" | ")
+                    .append(cell(t.detail()))
+                    .append(" |\n");
         }
         list(b, "Approvals", r.approvals());
         list(b, "Risks accepted", r.acceptances());
@@ -67,7 +101,11 @@ final class MarkdownReport {
                 b.append("- **").append(t.id()).append("**: ");
                 boolean first = true;
                 for (Map.Entry<String, Object> o : t.outputs().entrySet()) {
-                    b.append(first ? "" : ", ").append('`').append(o.getKey()).append("` = ").append(cell(String.valueOf(o.getValue())));
+                    b.append(first ? "" : ", ")
+                            .append('`')
+                            .append(o.getKey())
+                            .append("` = ")
+                            .append(cell(String.valueOf(o.getValue())));
                     first = false;
                 }
                 b.append('\n');

@@ -17,7 +17,8 @@ import java.util.Optional;
  * only in bytes) misses an RPO objective: unknown is never reported as within it. A plan without
  * an objective cannot miss it; a run without a promotion measures no RPO.
  */
-public record ObjectivesVerdict(Optional<Duration> rto, Optional<Duration> objective, Rpo rpo, Optional<Duration> rpoObjective) {
+public record ObjectivesVerdict(
+        Optional<Duration> rto, Optional<Duration> objective, Rpo rpo, Optional<Duration> rpoObjective) {
 
     /**
      * The data lost at promotion, the worst over the run's promotions. {@code promotions}: how many
@@ -30,25 +31,32 @@ public record ObjectivesVerdict(Optional<Duration> rto, Optional<Duration> objec
             Duration worst = Duration.ZERO;
             for (Map<String, Object> outputs : promotions) {
                 if ("unknown".equals(outputs.get("lag")) || !(outputs.get("lagMs") instanceof Number ms)) {
-                    return new Rpo(promotions.size(), Optional.empty(), Optional.of(String.valueOf(outputs.get("dataLossWindow"))));
+                    return new Rpo(
+                            promotions.size(),
+                            Optional.empty(),
+                            Optional.of(String.valueOf(outputs.get("dataLossWindow"))));
                 }
                 Duration window = Duration.ofMillis(ms.longValue());
                 worst = window.compareTo(worst) > 0 ? window : worst;
             }
-            return new Rpo(promotions.size(), promotions.isEmpty() ? Optional.empty() : Optional.of(worst), Optional.empty());
+            return new Rpo(
+                    promotions.size(), promotions.isEmpty() ? Optional.empty() : Optional.of(worst), Optional.empty());
         }
     }
 
     public static ObjectivesVerdict of(StateDirectory state, String runId, Objectives objectives) {
         RunStatuses statuses = new RunStatuses(state);
         RunReport report = RunReport.of(statuses.of(runId), statuses.journal(runId), objectives);
-        List<Map<String, Object>> promotions = report.steps().stream().map(RunReport.StepTiming::outputs)
-                .filter(o -> o.containsKey("dataLossWindow")).toList();
+        List<Map<String, Object>> promotions = report.steps().stream()
+                .map(RunReport.StepTiming::outputs)
+                .filter(o -> o.containsKey("dataLossWindow"))
+                .toList();
         return new ObjectivesVerdict(report.rto(), objectives.rto(), Rpo.of(promotions), objectives.rpo());
     }
 
     public boolean rtoMet() {
-        return objective.isEmpty() || rto.map(r -> r.compareTo(objective.get()) <= 0).orElse(false);
+        return objective.isEmpty()
+                || rto.map(r -> r.compareTo(objective.get()) <= 0).orElse(false);
     }
 
     public boolean rpoMet() {
@@ -64,8 +72,10 @@ public record ObjectivesVerdict(Optional<Duration> rto, Optional<Duration> objec
 
     public String text() {
         String measured = rto.map(DurationText::format).orElse("unknown");
-        String rtoText = objective.isEmpty() ? "RTO " + measured + " (the plan sets no RTO objective)"
-                : "RTO " + measured + (rtoMet() ? " within" : " MISSED: over") + " the objective of " + DurationText.format(objective.get());
+        String rtoText = objective.isEmpty()
+                ? "RTO " + measured + " (the plan sets no RTO objective)"
+                : "RTO " + measured + (rtoMet() ? " within" : " MISSED: over") + " the objective of "
+                        + DurationText.format(objective.get());
         return rtoText + "; " + rpoText();
     }
 
@@ -73,12 +83,14 @@ public record ObjectivesVerdict(Optional<Duration> rto, Optional<Duration> objec
         if (rpo.promotions() == 0) {
             return "RPO not measured (no promotion in this run)";
         }
-        String measured = rpo.worst().map(DurationText::format).orElse("unknown (" + rpo.unknownBecause().orElse("?") + ")");
+        String measured = rpo.worst()
+                .map(DurationText::format)
+                .orElse("unknown (" + rpo.unknownBecause().orElse("?") + ")");
         if (rpoObjective.isEmpty()) {
             return "RPO " + measured + " (the plan sets no RPO objective)";
         }
-        return "RPO " + measured + (rpoMet() ? " within" : " MISSED: over, or not known to be within,") + " the objective of "
-                + DurationText.format(rpoObjective.get());
+        return "RPO " + measured + (rpoMet() ? " within" : " MISSED: over, or not known to be within,")
+                + " the objective of " + DurationText.format(rpoObjective.get());
     }
 
     public Map<String, Object> asMap() {

@@ -19,19 +19,28 @@ import java.util.Optional;
 /** Builds a run's report from its state directory and renders it in the asked format. */
 public final class Reports {
     /** The formats a report comes in. */
-    public enum Format { markdown, html, junit, json }
-
-    private Reports() {
+    public enum Format {
+        markdown,
+        html,
+        junit,
+        json
     }
 
-    public static String render(StateDirectory state, String runId, Format format, PlanLoader loader, Map<String, String> environment,
-                                Redactor redactor) {
+    private Reports() {}
+
+    public static String render(
+            StateDirectory state,
+            String runId,
+            Format format,
+            PlanLoader loader,
+            Map<String, String> environment,
+            Redactor redactor) {
         return render(report(state, runId, loader, environment, redactor), format);
     }
 
     /** What a report says of a run, before it is put in a format. */
-    public static RunReport report(StateDirectory state, String runId, PlanLoader loader, Map<String, String> environment,
-                                   Redactor redactor) {
+    public static RunReport report(
+            StateDirectory state, String runId, PlanLoader loader, Map<String, String> environment, Redactor redactor) {
         RunStatuses statuses = new RunStatuses(state);
         RunStatus status = statuses.of(runId);
         JournalContents journal = statuses.journal(runId);
@@ -50,7 +59,8 @@ public final class Reports {
     }
 
     /** The objectives of the plan as the run froze it; none when it cannot be read (the report still says what happened). */
-    private static Objectives objectivesOf(Path frozen, PlanLoader loader, Map<String, String> environment, Redactor redactor) {
+    private static Objectives objectivesOf(
+            Path frozen, PlanLoader loader, Map<String, String> environment, Redactor redactor) {
         try {
             String text = Files.readString(frozen, StandardCharsets.UTF_8);
             new SecretReferences(environment, redactor).registerAll(text); // whatever the report prints is masked

@@ -22,12 +22,17 @@ public final class DemoLoader {
      * @param lose      makes pangyo stop answering: {@code dead} or {@code half-dead}
      * @param traffic   stops the chat application's writes and says what became of them
      */
-    public record World(Map<String, String> sites, Map<String, String> databases, Path kubeconfig, Path plan, String password,
-                        Consumer<String> lose, Supplier<Map<String, Object>> traffic, Runnable stop) {
-    }
+    public record World(
+            Map<String, String> sites,
+            Map<String, String> databases,
+            Path kubeconfig,
+            Path plan,
+            String password,
+            Consumer<String> lose,
+            Supplier<Map<String, Object>> traffic,
+            Runnable stop) {}
 
-    private DemoLoader() {
-    }
+    private DemoLoader() {}
 
     @SuppressWarnings("unchecked")
     public static World start(Path directory, Duration controllerDelay) {
@@ -35,8 +40,14 @@ public final class DemoLoader {
         options.put("directory", directory);
         options.put("controllerDelay", controllerDelay);
         Map<String, Object> w = SandboxLoader.call(ENTRY, options);
-        return new World((Map<String, String>) w.get("sites"), (Map<String, String>) w.get("databases"), (Path) w.get("kubeconfig"),
-                (Path) w.get("plan"), (String) w.get("password"), (Consumer<String>) w.get("lose"),
-                (Supplier<Map<String, Object>>) w.get("traffic"), (Runnable) w.get("stop"));
+        return new World(
+                (Map<String, String>) w.get("sites"),
+                (Map<String, String>) w.get("databases"),
+                (Path) w.get("kubeconfig"),
+                (Path) w.get("plan"),
+                (String) w.get("password"),
+                (Consumer<String>) w.get("lose"),
+                (Supplier<Map<String, Object>>) w.get("traffic"),
+                (Runnable) w.get("stop"));
     }
 }

@@ -25,11 +25,9 @@ public final class SandboxLoader {
     static final String ENTRY = "io.drctl.sandbox.SandboxEntry";
 
     /** A started sandbox, as the CLI sees it. */
-    public record Started(Map<String, String> sites, Path kubeconfig, Runnable stop) {
-    }
+    public record Started(Map<String, String> sites, Path kubeconfig, Runnable stop) {}
 
-    private SandboxLoader() {
-    }
+    private SandboxLoader() {}
 
     public static Started start(Map<String, Object> options) {
         Map<String, Object> started = call(ENTRY, options);
@@ -47,8 +45,11 @@ public final class SandboxLoader {
         try {
             start = entryClass(entry).getMethod("start", Map.class);
         } catch (NoSuchMethodException e) {
-            throw new DrctlException(ExitCode.INTERNAL, "drctl: the sandbox beside drctl.jar is from another build; "
-                    + "rebuild with ./mvnw package -pl cli -am", e);
+            throw new DrctlException(
+                    ExitCode.INTERNAL,
+                    "drctl: the sandbox beside drctl.jar is from another build; "
+                            + "rebuild with ./mvnw package -pl cli -am",
+                    e);
         }
         try {
             @SuppressWarnings("unchecked")
@@ -91,17 +92,24 @@ public final class SandboxLoader {
     /** {@code sandbox-lib/} beside the jar drctl runs from. */
     static Path libraryDirectory() {
         try {
-            Path jar = Path.of(SandboxLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(SandboxLoader.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return (Files.isDirectory(jar) ? jar : jar.getParent()).resolve("sandbox-lib");
         } catch (URISyntaxException | RuntimeException e) {
-            throw new DrctlException(ExitCode.INTERNAL, "drctl sandbox: cannot tell where drctl.jar is: " + e.getMessage(), e);
+            throw new DrctlException(
+                    ExitCode.INTERNAL, "drctl sandbox: cannot tell where drctl.jar is: " + e.getMessage(), e);
         }
     }
 
     private static URL[] jars(Path lib) {
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
-            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw notInstalled(lib, e);
         }
@@ -117,7 +125,10 @@ public final class SandboxLoader {
     }
 
     private static DrctlException notInstalled(Path lib, Exception cause) {
-        return new DrctlException(ExitCode.INTERNAL, "drctl sandbox: the sandbox is not installed (nothing usable in " + lib
-                + "); build it with ./mvnw package -pl cli -am, or run ./drctl from a checkout", cause);
+        return new DrctlException(
+                ExitCode.INTERNAL,
+                "drctl sandbox: the sandbox is not installed (nothing usable in " + lib
+                        + "); build it with ./mvnw package -pl cli -am, or run ./drctl from a checkout",
+                cause);
     }
 }

@@ -53,21 +53,35 @@ class ArchitectureTest {
 
     @Test
     void the_engine_imports_no_client_library_and_no_picocli() {
-        rule(noClasses().that().resideInAPackage("io.drctl.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage(CLIENT_LIBRARIES)
-                .orShould().dependOnClassesThat().resideInAnyPackage("picocli..", "io.drctl.adapters..", "io.drctl.cli.."));
+        rule(noClasses()
+                .that()
+                .resideInAPackage("io.drctl.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CLIENT_LIBRARIES)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("picocli..", "io.drctl.adapters..", "io.drctl.cli.."));
     }
 
     @Test
     void adapters_import_no_picocli_and_no_cli() {
-        rule(noClasses().that().resideInAPackage("io.drctl.adapters..")
-                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "io.drctl.cli.."));
+        rule(noClasses()
+                .that()
+                .resideInAPackage("io.drctl.adapters..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("picocli..", "io.drctl.cli.."));
     }
 
     @Test
     void adapters_use_only_the_engines_public_packages() {
-        rule(noClasses().that().resideInAPackage("io.drctl.adapters..")
-                .should().dependOnClassesThat().resideInAnyPackage(ENGINE_INTERNALS));
+        rule(noClasses()
+                .that()
+                .resideInAPackage("io.drctl.adapters..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ENGINE_INTERNALS));
     }
 
     @Test
@@ -78,25 +92,32 @@ class ArchitectureTest {
     @Test
     void every_step_type_is_registered_for_the_service_loader() {
         Set<String> implementations = MAIN.stream()
-                .filter(c -> c.isAssignableTo(StepType.class) && !c.isInterface() && !c.getModifiers().contains(JavaModifier.ABSTRACT))
-                .map(JavaClass::getName).collect(Collectors.toSet());
+                .filter(c -> c.isAssignableTo(StepType.class)
+                        && !c.isInterface()
+                        && !c.getModifiers().contains(JavaModifier.ABSTRACT))
+                .map(JavaClass::getName)
+                .collect(Collectors.toSet());
         Set<String> registered = ServiceLoader.load(StepType.class).stream()
-                .map(p -> p.type().getName()).collect(Collectors.toSet());
+                .map(p -> p.type().getName())
+                .collect(Collectors.toSet());
         assertThat(implementations).isNotEmpty();
-        assertThat(registered).as("META-INF/services/io.drctl.engine.spi.StepType lists every step type")
+        assertThat(registered)
+                .as("META-INF/services/io.drctl.engine.spi.StepType lists every step type")
                 .containsAll(implementations);
     }
 
     @Test
     void step_types_are_created_only_by_the_service_loader() {
-        rule(noClasses().should().callConstructorWhere(new DescribedPredicate<JavaConstructorCall>(
-                "the constructor of a step type") {
-            @Override
-            public boolean test(JavaConstructorCall call) {
-                JavaClass owner = call.getTargetOwner();
-                return owner.isAssignableTo(StepType.class) && !call.getOriginOwner().isAssignableTo(StepType.class);
-            }
-        }));
+        rule(noClasses()
+                .should()
+                .callConstructorWhere(new DescribedPredicate<JavaConstructorCall>("the constructor of a step type") {
+                    @Override
+                    public boolean test(JavaConstructorCall call) {
+                        JavaClass owner = call.getTargetOwner();
+                        return owner.isAssignableTo(StepType.class)
+                                && !call.getOriginOwner().isAssignableTo(StepType.class);
+                    }
+                }));
     }
 
     private static void rule(ArchRule rule) {

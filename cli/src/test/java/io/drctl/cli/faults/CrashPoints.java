@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
  * matrix asks which steps that had completed before the crash started again.
  */
 final class CrashPoints {
-    private CrashPoints() {
-    }
+    private CrashPoints() {}
 
     /** Where to kill: after the journal shows {@code event}, and {@code delay} later. */
     record KillPoint(String name, Predicate<RunEvent> event, Duration delay) {
@@ -66,13 +65,18 @@ final class CrashPoints {
     }
 
     static Set<String> succeededSteps(List<RunEvent> events) {
-        return events.stream().filter(StepSucceeded.class::isInstance).map(RunEvent::stepId).collect(Collectors.toSet());
+        return events.stream()
+                .filter(StepSucceeded.class::isInstance)
+                .map(RunEvent::stepId)
+                .collect(Collectors.toSet());
     }
 
     /** Steps in {@code completedBeforeCrash} that started again after the last resume. */
     static Set<String> repeatedAfterResume(List<RunEvent> events, Set<String> completedBeforeCrash) {
-        return eventsAfterLastResume(events).stream().filter(e -> e instanceof StepStarted s && completedBeforeCrash.contains(s.stepId()))
-                .map(RunEvent::stepId).collect(Collectors.toSet());
+        return eventsAfterLastResume(events).stream()
+                .filter(e -> e instanceof StepStarted s && completedBeforeCrash.contains(s.stepId()))
+                .map(RunEvent::stepId)
+                .collect(Collectors.toSet());
     }
 
     static List<RunEvent> eventsAfterLastResume(List<RunEvent> events) {

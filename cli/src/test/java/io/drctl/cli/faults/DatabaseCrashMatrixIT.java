@@ -3,12 +3,12 @@ package io.drctl.cli.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.cli.faults.CrashPoints.KillPoint;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.DrctlProcess;
 import io.drctl.cli.testing.Journals;
+import io.drctl.demo.postgres.PostgresReplicaSet;
+import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.journal.JournalContents;
 import java.nio.file.Files;
@@ -51,20 +51,33 @@ class DatabaseCrashMatrixIT {
 
     @BeforeAll
     static void startTable() {
-        figures = ReliabilityFigures.table("crash-matrix-postgresql", "Crash matrix: PostgreSQL fence and promote",
-                "kill point", "killed while", "resume exit", "end state as uninterrupted", "promotions counted at the target",
+        figures = ReliabilityFigures.table(
+                "crash-matrix-postgresql",
+                "Crash matrix: PostgreSQL fence and promote",
+                "kill point",
+                "killed while",
+                "resume exit",
+                "end state as uninterrupted",
+                "promotions counted at the target",
                 "completed steps repeated");
     }
 
     @AfterAll
     static void noteLongVariant() {
         if (!ReliabilityFigures.LONG) {
-            figures.row("(default run: one delay per mutating step; -Ddrctl.reliability.long=true adds more)", "", "", "", "", "");
+            figures.row(
+                    "(default run: one delay per mutating step; -Ddrctl.reliability.long=true adds more)",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "");
         }
     }
 
     static Stream<KillPoint> killPoints() {
-        List<Duration> delays = CrashPoints.insideStepDelays(Duration.ofMillis(30), Duration.ofMillis(100), Duration.ofMillis(250));
+        List<Duration> delays =
+                CrashPoints.insideStepDelays(Duration.ofMillis(30), Duration.ofMillis(100), Duration.ofMillis(250));
         List<KillPoint> points = new ArrayList<>(CrashPoints.aroundMutatingStep("fence", "fence-pangyo", delays));
         points.addAll(CrashPoints.aroundMutatingStep("promote", "promote-gasan", delays));
         return points.stream();
@@ -72,15 +85,25 @@ class DatabaseCrashMatrixIT {
 
     @ParameterizedTest(name = "killed after {0}")
     @MethodSource("killPoints")
-    void a_run_killed_there_resumes_to_the_same_end_with_one_promotion(KillPoint at, @org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void a_run_killed_there_resumes_to_the_same_end_with_one_promotion(
+            KillPoint at, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         try (PostgresReplicaSet pair = PostgresReplicaSet.start()) {
             int timelineBefore = timeline(pair.primary());
-            pair.primary().superuser().exec("CREATE TABLE crash_probe (x int)", "GRANT INSERT ON crash_probe TO " + PostgresServer.DRCTL_USER);
+            pair.primary()
+                    .superuser()
+                    .exec(
+                            "CREATE TABLE crash_probe (x int)",
+                            "GRANT INSERT ON crash_probe TO " + PostgresServer.DRCTL_USER);
             pair.awaitCaughtUp();
             Path plan = dir.resolve("plan.yaml");
-            Files.writeString(plan, DatabasePlans.text("postgresql", pair.primary().url(), pair.standby().url(),
-                    PostgresServer.DRCTL_USER, STEPS));
+            Files.writeString(
+                    plan,
+                    DatabasePlans.text(
+                            "postgresql",
+                            pair.primary().url(),
+                            pair.standby().url(),
+                            PostgresServer.DRCTL_USER,
+                            STEPS));
             Path state = dir.resolve("state");
             Map<String, String> env = Map.of(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD);
 
@@ -89,22 +112,35 @@ class DatabaseCrashMatrixIT {
             Journals.await(state, runId, at.event(), Duration.ofSeconds(60));
             Thread.sleep(at.delay().toMillis());
             first.killHard();
-            Set<String> completedBeforeCrash = CrashPoints.succeededSteps(Journals.read(state, runId).events());
-            String killedWhile = first.process().exitValue() == 137 ? "running" : "already ended (exit " + first.process().exitValue() + ")";
+            Set<String> completedBeforeCrash =
+                    CrashPoints.succeededSteps(Journals.read(state, runId).events());
+            String killedWhile = first.process().exitValue() == 137
+                    ? "running"
+                    : "already ended (exit " + first.process().exitValue() + ")";
 
-            CliHarness.Result resumed = new CliHarness(state).env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
+            CliHarness.Result resumed = new CliHarness(state)
+                    .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD)
                     .run("resume", runId);
             JournalContents journal = Journals.read(state, runId);
             Set<String> repeated = CrashPoints.repeatedAfterResume(journal.events(), completedBeforeCrash);
             boolean pangyoFenced = !writable(pair.primary());
             boolean gasanPrimary = "f".equals(pair.standby().superuser().value("SELECT pg_is_in_recovery()"));
             int promotions = gasanPrimary ? timeline(pair.standby()) - timelineBefore : 0;
-            figures.row(at, killedWhile, resumed.exitCode(), pangyoFenced && gasanPrimary ? "yes" : "NO", promotions,
+            figures.row(
+                    at,
+                    killedWhile,
+                    resumed.exitCode(),
+                    pangyoFenced && gasanPrimary ? "yes" : "NO",
+                    promotions,
                     repeated.isEmpty() ? "none" : repeated);
 
             assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
-            assertThat(journal.chainVerifies()).as(journal.chainError().orElse("")).isTrue();
-            assertThat(repeated).as("steps completed before the crash started again after resume").isEmpty();
+            assertThat(journal.chainVerifies())
+                    .as(journal.chainError().orElse(""))
+                    .isTrue();
+            assertThat(repeated)
+                    .as("steps completed before the crash started again after resume")
+                    .isEmpty();
             assertThat(pangyoFenced).as("pangyo refuses writes").isTrue();
             assertThat(gasanPrimary).as("gasan is primary").isTrue();
             assertThat(promotions).as("timeline switches on gasan (promotions)").isEqualTo(1);
@@ -115,7 +151,8 @@ class DatabaseCrashMatrixIT {
     private static int timeline(PostgresServer server) {
         String inRecovery = server.superuser().value("SELECT pg_is_in_recovery()");
         String hex = "t".equals(inRecovery)
-                ? Integer.toHexString(Integer.parseInt(server.superuser().value("SELECT timeline_id FROM pg_control_checkpoint()")))
+                ? Integer.toHexString(
+                        Integer.parseInt(server.superuser().value("SELECT timeline_id FROM pg_control_checkpoint()")))
                 : server.superuser().value("SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)");
         return Integer.parseInt(hex, 16);
     }

@@ -3,10 +3,10 @@ package io.drctl.cli.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.adapters.testing.FaultProxy;
 import io.drctl.cli.testing.CliHarness;
+import io.drctl.demo.postgres.PostgresReplicaSet;
+import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,13 @@ class DatabaseFaultsCliIT {
     @BeforeAll
     static void startPair() {
         pair = PostgresReplicaSet.start();
-        figures = ReliabilityFigures.table("faults-postgresql", "Network faults between drctl and a PostgreSQL primary (db.check, step timeout 8s)",
-                "fault", "plan says", "exit", "took");
+        figures = ReliabilityFigures.table(
+                "faults-postgresql",
+                "Network faults between drctl and a PostgreSQL primary (db.check, step timeout 8s)",
+                "fault",
+                "plan says",
+                "exit",
+                "took");
     }
 
     @AfterAll
@@ -56,13 +61,15 @@ class DatabaseFaultsCliIT {
         proxy.close();
     }
 
-    private record Timed(CliHarness.Result result, Duration took) {
-    }
+    private record Timed(CliHarness.Result result, Duration took) {}
 
     private Timed checkPangyo(String extra) throws Exception {
         Timed t = runCheck(extra);
-        figures.row(describe(proxyFault), extra.isBlank() ? "ifUnreachable: fail" : "ifUnreachable: skip",
-                t.result().exitCode(), String.format("%.1fs", t.took().toMillis() / 1000.0));
+        figures.row(
+                describe(proxyFault),
+                extra.isBlank() ? "ifUnreachable: fail" : "ifUnreachable: skip",
+                t.result().exitCode(),
+                String.format("%.1fs", t.took().toMillis() / 1000.0));
         return t;
     }
 
@@ -86,13 +93,18 @@ class DatabaseFaultsCliIT {
     private Timed runCheck(String extra) throws Exception {
         String pangyoUrl = pair.primary().url().replace(":" + pair.primary().port() + "/", ":" + proxy.port() + "/");
         Path plan = dir.resolve("plan.yaml");
-        Files.writeString(plan, DatabasePlans.text("postgresql", pangyoUrl, pair.standby().url(), PostgresServer.DRCTL_USER, """
+        Files.writeString(
+                plan,
+                DatabasePlans.text(
+                        "postgresql", pangyoUrl, pair.standby().url(), PostgresServer.DRCTL_USER, """
                 - id: pangyo-answers
                   type: db.check
                   timeout: 8s
                 %s  with: { database: chat, member: pangyo, expect: primary, interval: 500ms }
-                """.formatted(extra)));
-        CliHarness drctl = new CliHarness(dir.resolve("state")).env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD);
+                """.formatted(
+                                        extra)));
+        CliHarness drctl = new CliHarness(dir.resolve("state"))
+                .env(DatabasePlans.PASSWORD_VARIABLE, PostgresServer.DRCTL_PASSWORD);
         long start = System.nanoTime();
         CliHarness.Result result = drctl.run("run", plan.toString());
         return new Timed(result, Duration.ofNanos(System.nanoTime() - start));

@@ -42,29 +42,41 @@ class DnsCrashMatrixIT {
 
     @BeforeAll
     static void runOnceUninterrupted(@TempDir Path dir) throws Exception {
-        figures = ReliabilityFigures.table("crash-matrix-dns", "Crash matrix: DNS reroute on BIND (two RFC 2136 updates)",
-                "kill point", "killed while", "resume exit", "records as uninterrupted", "zone changes counted at the target (SOA serial)",
+        figures = ReliabilityFigures.table(
+                "crash-matrix-dns",
+                "Crash matrix: DNS reroute on BIND (two RFC 2136 updates)",
+                "kill point",
+                "killed while",
+                "resume exit",
+                "records as uninterrupted",
+                "zone changes counted at the target (SOA serial)",
                 "completed steps repeated");
         try (BindServer bind = zoneAtSiteA()) {
             long serialBefore = bind.serial(ZONE);
             Path plan = Files.writeString(dir.resolve("plan.yaml"), plan(bind.address()));
-            CliHarness.Result run = new CliHarness(dir.resolve("state")).env("TSIG_SECRET", bind.tsigSecret()).run("run", plan.toString());
+            CliHarness.Result run = new CliHarness(dir.resolve("state"))
+                    .env("TSIG_SECRET", bind.tsigSecret())
+                    .run("run", plan.toString());
             long changes = bind.serial(ZONE) - serialBefore;
             figures.row("(none: uninterrupted run)", "-", run.exitCode(), "-", changes, "-");
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
-            assertThat(changes).as("an uninterrupted run changes the zone once per update").isEqualTo(UPDATES);
+            assertThat(changes)
+                    .as("an uninterrupted run changes the zone once per update")
+                    .isEqualTo(UPDATES);
         }
     }
 
     @AfterAll
     static void noteLongVariant() {
         if (!ReliabilityFigures.LONG) {
-            figures.row("(default run: one delay per update; -Ddrctl.reliability.long=true adds more)", "", "", "", "", "");
+            figures.row(
+                    "(default run: one delay per update; -Ddrctl.reliability.long=true adds more)", "", "", "", "", "");
         }
     }
 
     static Stream<KillPoint> killPoints() {
-        List<Duration> delays = CrashPoints.insideStepDelays(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(60));
+        List<Duration> delays =
+                CrashPoints.insideStepDelays(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(60));
         List<KillPoint> points = new ArrayList<>();
         points.addAll(CrashPoints.aroundMutatingStep("chat update", "reroute-chat", delays));
         points.addAll(CrashPoints.aroundMutatingStep("api update", "reroute-api", delays));
@@ -101,37 +113,58 @@ class DnsCrashMatrixIT {
 
     @ParameterizedTest(name = "killed after {0}")
     @MethodSource("killPoints")
-    void a_run_killed_there_resumes_to_the_same_records_with_each_change_once(KillPoint at, @TempDir Path dir) throws Exception {
+    void a_run_killed_there_resumes_to_the_same_records_with_each_change_once(KillPoint at, @TempDir Path dir)
+            throws Exception {
         try (BindServer bind = zoneAtSiteA()) {
             long serialBefore = bind.serial(ZONE);
             Path plan = Files.writeString(dir.resolve("plan.yaml"), plan(bind.address()));
             Path state = dir.resolve("state");
 
-            DrctlProcess first = DrctlProcess.start(dir, Map.of("TSIG_SECRET", bind.tsigSecret()), "--state-dir", state.toString(),
-                    "run", plan.toString());
+            DrctlProcess first = DrctlProcess.start(
+                    dir,
+                    Map.of("TSIG_SECRET", bind.tsigSecret()),
+                    "--state-dir",
+                    state.toString(),
+                    "run",
+                    plan.toString());
             String runId = Journals.onlyRunId(state, Duration.ofSeconds(30));
             Journals.await(state, runId, at.event(), Duration.ofSeconds(60));
             Thread.sleep(at.delay().toMillis());
             first.killHard();
-            Set<String> completedBeforeCrash = CrashPoints.succeededSteps(Journals.read(state, runId).events());
-            String killedWhile = first.process().exitValue() == 137 ? "running" : "already ended (exit " + first.process().exitValue() + ")";
+            Set<String> completedBeforeCrash =
+                    CrashPoints.succeededSteps(Journals.read(state, runId).events());
+            String killedWhile = first.process().exitValue() == 137
+                    ? "running"
+                    : "already ended (exit " + first.process().exitValue() + ")";
 
-            CliHarness.Result resumed = new CliHarness(state).env("TSIG_SECRET", bind.tsigSecret()).run("resume", runId);
+            CliHarness.Result resumed =
+                    new CliHarness(state).env("TSIG_SECRET", bind.tsigSecret()).run("resume", runId);
             JournalContents journal = Journals.read(state, runId);
             Set<String> repeated = CrashPoints.repeatedAfterResume(journal.events(), completedBeforeCrash);
             List<String> chat = bind.answers("chat." + ZONE, Type.A);
             List<String> api = bind.answers("api." + ZONE, Type.A);
             boolean asUninterrupted = chat.equals(List.of(SITE_B)) && api.equals(List.of(SITE_B));
             long changes = bind.serial(ZONE) - serialBefore;
-            figures.row(at, killedWhile, resumed.exitCode(), asUninterrupted ? "yes" : "NO (chat " + chat + ", api " + api + ")", changes,
+            figures.row(
+                    at,
+                    killedWhile,
+                    resumed.exitCode(),
+                    asUninterrupted ? "yes" : "NO (chat " + chat + ", api " + api + ")",
+                    changes,
                     repeated.isEmpty() ? "none" : repeated);
 
             assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
-            assertThat(journal.chainVerifies()).as(journal.chainError().orElse("")).isTrue();
-            assertThat(repeated).as("steps completed before the crash started again after resume").isEmpty();
+            assertThat(journal.chainVerifies())
+                    .as(journal.chainError().orElse(""))
+                    .isTrue();
+            assertThat(repeated)
+                    .as("steps completed before the crash started again after resume")
+                    .isEmpty();
             assertThat(chat).as("chat's addresses").containsExactly(SITE_B);
             assertThat(api).as("api's addresses").containsExactly(SITE_B);
-            assertThat(changes).as("zone changes (SOA serial steps), one per update").isEqualTo(UPDATES);
+            assertThat(changes)
+                    .as("zone changes (SOA serial steps), one per update")
+                    .isEqualTo(UPDATES);
         }
     }
 }

@@ -32,6 +32,7 @@ import org.xbill.DNS.Type;
 class DnsFaultsCliIT {
     /** Generous: each exchange gives up after the provider's 2s timeout, the step after 8s. */
     private static final Duration BOUND = Duration.ofSeconds(45);
+
     private static final String ZONE = "faults.test.";
     private static final String SITE_A = "192.0.2.10";
     private static final String SITE_B = "198.51.100.10";
@@ -43,6 +44,7 @@ class DnsFaultsCliIT {
     private FaultProxy.Fault fault = FaultProxy.NONE;
     /** This test's row, written after it (with what a resume did once the network healed, when a test tried one). */
     private Object[] rowCells;
+
     private String afterHealing = "-";
 
     @TempDir
@@ -50,8 +52,16 @@ class DnsFaultsCliIT {
 
     @BeforeAll
     static void startTable() {
-        figures = ReliabilityFigures.table("faults-dns", "Network faults between drctl and BIND over TCP (dns.update, exchange timeout 2s, step timeout 8s)",
-                "fault", "plan says", "exit", "what drctl said", "took", "zone changes counted at the target (SOA serial)", "chat answers",
+        figures = ReliabilityFigures.table(
+                "faults-dns",
+                "Network faults between drctl and BIND over TCP (dns.update, exchange timeout 2s, step timeout 8s)",
+                "fault",
+                "plan says",
+                "exit",
+                "what drctl said",
+                "took",
+                "zone changes counted at the target (SOA serial)",
+                "chat answers",
                 "resume once the network healed: exit, changes at the target");
     }
 
@@ -73,8 +83,7 @@ class DnsFaultsCliIT {
         bind.close();
     }
 
-    private record Outcome(CliHarness.Result result, Duration took, long zoneChanges, List<String> chat) {
-    }
+    private record Outcome(CliHarness.Result result, Duration took, long zoneChanges, List<String> chat) {}
 
     private Outcome reroute(String extra) throws Exception {
         Path plan = Files.writeString(dir.resolve("plan.yaml"), """
@@ -105,8 +114,15 @@ class DnsFaultsCliIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         long changes = changesAtTarget();
         List<String> chat = bind.answers("chat." + ZONE, Type.A);
-        rowCells = new Object[] {FaultNames.describe(fault), extra.isBlank() ? "ifUnreachable: fail" : "ifUnreachable: skip", result.exitCode(),
-                FaultNames.said(result, "reroute"), FaultNames.seconds(took), changes, chat};
+        rowCells = new Object[] {
+            FaultNames.describe(fault),
+            extra.isBlank() ? "ifUnreachable: fail" : "ifUnreachable: skip",
+            result.exitCode(),
+            FaultNames.said(result, "reroute"),
+            FaultNames.seconds(took),
+            changes,
+            chat
+        };
         return new Outcome(result, took, changes, chat);
     }
 
@@ -153,20 +169,28 @@ class DnsFaultsCliIT {
     void answers_cut_in_the_middle_end_the_run_clearly_and_the_change_lands_at_most_once(long bytes) throws Exception {
         fault(new FaultProxy.Fault.CutAfter(bytes));
         Outcome o = reroute("");
-        assertThat(o.result().exitCode()).as(o.result().toString()).isIn(ExitCode.SUCCESS.code(), ExitCode.UNREACHABLE.code());
+        assertThat(o.result().exitCode())
+                .as(o.result().toString())
+                .isIn(ExitCode.SUCCESS.code(), ExitCode.UNREACHABLE.code());
         assertThat(o.took()).isLessThan(BOUND);
         assertThat(o.zoneChanges()).isLessThanOrEqualTo(1);
         if (o.result().exitCode() == ExitCode.SUCCESS.code()) {
-            assertThat(o.zoneChanges()).as("a run that succeeded made its change").isEqualTo(1);
+            assertThat(o.zoneChanges())
+                    .as("a run that succeeded made its change")
+                    .isEqualTo(1);
         } else {
             // Whether the write landed is unknown to drctl; the resume must find out, not write twice.
             proxy.fault(FaultProxy.NONE);
             String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
-            CliHarness.Result resumed = new CliHarness(dir.resolve("state")).env("TSIG_SECRET", bind.tsigSecret()).run("resume", runId);
+            CliHarness.Result resumed = new CliHarness(dir.resolve("state"))
+                    .env("TSIG_SECRET", bind.tsigSecret())
+                    .run("resume", runId);
             long changesAfter = changesAtTarget();
             afterHealing = resumed.exitCode() + ", " + changesAfter;
             assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
-            assertThat(changesAfter).as("changes at the target after the resume").isEqualTo(1);
+            assertThat(changesAfter)
+                    .as("changes at the target after the resume")
+                    .isEqualTo(1);
         }
     }
 

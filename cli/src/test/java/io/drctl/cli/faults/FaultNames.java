@@ -5,8 +5,7 @@ import java.time.Duration;
 
 /** How the fault tables name what the proxy did, and how long a run took. */
 final class FaultNames {
-    private FaultNames() {
-    }
+    private FaultNames() {}
 
     static String describe(FaultProxy.Fault fault) {
         return switch (fault) {
@@ -20,8 +19,13 @@ final class FaultNames {
 
     /** The last line drctl printed about {@code step}: how it ended, in the operator's words. */
     static String said(io.drctl.cli.testing.CliHarness.Result result, String step) {
-        String line = (result.out() + "\n" + result.err()).lines().filter(l -> l.contains("[" + step + "]")).reduce((a, b) -> b)
-                .orElse("(nothing about " + step + ")").strip().replaceFirst("^\\d\\d:\\d\\d:\\d\\dZ ", "");
+        String line = (result.out() + "\n" + result.err())
+                .lines()
+                .filter(l -> l.contains("[" + step + "]"))
+                .reduce((a, b) -> b)
+                .orElse("(nothing about " + step + ")")
+                .strip()
+                .replaceFirst("^\\d\\d:\\d\\d:\\d\\dZ ", "");
         return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
 

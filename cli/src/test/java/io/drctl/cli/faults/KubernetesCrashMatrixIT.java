@@ -36,9 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * an uninterrupted run sends.
  */
 class KubernetesCrashMatrixIT {
-    private static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    private static final Path REPO =
+            Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     private static final Path SEED = REPO.resolve("deploy/sandbox/k8s-failover-seed.yaml");
-    private static final Set<String> MUTATING_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection", "evict");
+    private static final Set<String> MUTATING_VERBS =
+            Set.of("create", "update", "patch", "delete", "deletecollection", "evict");
     private static final String PLAN = """
             apiVersion: drctl.io/v1
             kind: RecoveryPlan
@@ -86,33 +88,59 @@ class KubernetesCrashMatrixIT {
 
     @BeforeAll
     static void runOnceUninterrupted(@TempDir Path dir) throws Exception {
-        figures = ReliabilityFigures.table("crash-matrix-kubernetes", "Crash matrix: Kubernetes drain, scale and patch (sandbox, two sites; resumed once the killed run's 3s lease expired)",
-                "kill point", "killed while", "resume exit", "end state as uninterrupted", "spec changes counted at the target",
-                "site-a mutating requests", "completed steps repeated");
+        figures = ReliabilityFigures.table(
+                "crash-matrix-kubernetes",
+                "Crash matrix: Kubernetes drain, scale and patch (sandbox, two sites; resumed once the killed run's 3s lease expired)",
+                "kill point",
+                "killed while",
+                "resume exit",
+                "end state as uninterrupted",
+                "spec changes counted at the target",
+                "site-a mutating requests",
+                "completed steps repeated");
         try (Sandbox sandbox = seededSandbox(dir)) {
             SandboxFingerprint.Baseline baseline = SandboxFingerprint.baseline(sandbox, "chat");
             Path plan = Files.writeString(dir.resolve("plan.yaml"), PLAN);
-            CliHarness.Result run = new CliHarness(dir.resolve("state")).env("KUBECONFIG", sandbox.kubeconfig().toString())
+            CliHarness.Result run = new CliHarness(dir.resolve("state"))
+                    .env("KUBECONFIG", sandbox.kubeconfig().toString())
                     .run("run", plan.toString());
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SUCCESS.code());
             uninterrupted = SandboxFingerprint.of(sandbox, "chat", baseline);
             uninterruptedSiteAMutations = mutations(sandbox, "site-a");
-            figures.row("(none: uninterrupted run)", "-", run.exitCode(), "-", uninterrupted.specChanges(), uninterruptedSiteAMutations, "-");
+            figures.row(
+                    "(none: uninterrupted run)",
+                    "-",
+                    run.exitCode(),
+                    "-",
+                    uninterrupted.specChanges(),
+                    uninterruptedSiteAMutations,
+                    "-");
         }
-        assertThat(uninterrupted.changedMoreThanOnce()).as("an uninterrupted run changes each spec at most once").isEmpty();
-        assertThat(uninterrupted.objects()).containsEntry("site-a Node/site-a-1", "unschedulable=true")
+        assertThat(uninterrupted.changedMoreThanOnce())
+                .as("an uninterrupted run changes each spec at most once")
+                .isEmpty();
+        assertThat(uninterrupted.objects())
+                .containsEntry("site-a Node/site-a-1", "unschedulable=true")
                 .containsEntry("site-a Node/site-a-2", "unschedulable=true");
     }
 
     @AfterAll
     static void noteLongVariant() {
         if (!ReliabilityFigures.LONG) {
-            figures.row("(default run: one delay per mutating step; -Ddrctl.reliability.long=true adds more)", "", "", "", "", "", "");
+            figures.row(
+                    "(default run: one delay per mutating step; -Ddrctl.reliability.long=true adds more)",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "");
         }
     }
 
     static Stream<KillPoint> killPoints() {
-        List<Duration> delays = CrashPoints.insideStepDelays(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofMillis(200));
+        List<Duration> delays =
+                CrashPoints.insideStepDelays(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofMillis(200));
         List<KillPoint> points = new ArrayList<>();
         points.addAll(CrashPoints.aroundMutatingStep("drain", "drain-site-a", delays));
         points.addAll(CrashPoints.aroundMutatingStep("scale", "scale-site-b", delays));
@@ -122,7 +150,8 @@ class KubernetesCrashMatrixIT {
 
     @ParameterizedTest(name = "killed after {0}")
     @MethodSource("killPoints")
-    void a_run_killed_there_resumes_to_the_uninterrupted_end_with_each_change_once(KillPoint at, @TempDir Path dir) throws Exception {
+    void a_run_killed_there_resumes_to_the_uninterrupted_end_with_each_change_once(KillPoint at, @TempDir Path dir)
+            throws Exception {
         try (Sandbox sandbox = seededSandbox(dir)) {
             SandboxFingerprint.Baseline baseline = SandboxFingerprint.baseline(sandbox, "chat");
             Path plan = Files.writeString(dir.resolve("plan.yaml"), PLAN);
@@ -134,26 +163,48 @@ class KubernetesCrashMatrixIT {
             Journals.await(state, runId, at.event(), Duration.ofSeconds(60));
             Thread.sleep(at.delay().toMillis());
             first.killHard();
-            Set<String> completedBeforeCrash = CrashPoints.succeededSteps(Journals.read(state, runId).events());
-            String killedWhile = first.process().exitValue() == 137 ? "running" : "already ended (exit " + first.process().exitValue() + ")";
+            Set<String> completedBeforeCrash =
+                    CrashPoints.succeededSteps(Journals.read(state, runId).events());
+            String killedWhile = first.process().exitValue() == 137
+                    ? "running"
+                    : "already ended (exit " + first.process().exitValue() + ")";
 
             // The killed run's lease in site-b names a process that is gone, but nothing in the lease
             // can prove that to another process: resume takes it over once it has expired.
             Thread.sleep(LEASE.plusMillis(500).toMillis());
-            CliHarness.Result resumed = new CliHarness(state).env("KUBECONFIG", sandbox.kubeconfig().toString()).run("resume", runId);
+            CliHarness.Result resumed = new CliHarness(state)
+                    .env("KUBECONFIG", sandbox.kubeconfig().toString())
+                    .run("resume", runId);
             JournalContents journal = Journals.read(state, runId);
             Set<String> repeated = CrashPoints.repeatedAfterResume(journal.events(), completedBeforeCrash);
             SandboxFingerprint end = SandboxFingerprint.of(sandbox, "chat", baseline);
             long siteAMutations = mutations(sandbox, "site-a");
-            figures.row(at, killedWhile, resumed.exitCode(), end.equals(uninterrupted) ? "yes" : "NO", end.specChanges(), siteAMutations,
+            figures.row(
+                    at,
+                    killedWhile,
+                    resumed.exitCode(),
+                    end.equals(uninterrupted) ? "yes" : "NO",
+                    end.specChanges(),
+                    siteAMutations,
                     repeated.isEmpty() ? "none" : repeated);
 
             assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
-            assertThat(journal.chainVerifies()).as(journal.chainError().orElse("")).isTrue();
-            assertThat(repeated).as("steps completed before the crash started again after resume").isEmpty();
-            assertThat(end.changedMoreThanOnce()).as("workloads whose spec changed more than once").isEmpty();
-            assertThat(end.objects()).as("end state, as after an uninterrupted run").isEqualTo(uninterrupted.objects());
-            assertThat(siteAMutations).as("mutating requests site-a received (an uninterrupted run sends %d)", uninterruptedSiteAMutations)
+            assertThat(journal.chainVerifies())
+                    .as(journal.chainError().orElse(""))
+                    .isTrue();
+            assertThat(repeated)
+                    .as("steps completed before the crash started again after resume")
+                    .isEmpty();
+            assertThat(end.changedMoreThanOnce())
+                    .as("workloads whose spec changed more than once")
+                    .isEmpty();
+            assertThat(end.objects())
+                    .as("end state, as after an uninterrupted run")
+                    .isEqualTo(uninterrupted.objects());
+            assertThat(siteAMutations)
+                    .as(
+                            "mutating requests site-a received (an uninterrupted run sends %d)",
+                            uninterruptedSiteAMutations)
                     .isLessThanOrEqualTo(uninterruptedSiteAMutations);
         }
     }
@@ -161,7 +212,8 @@ class KubernetesCrashMatrixIT {
     /** The example's two sites, seeded, with site-a's pods running (a drain in scaleToZero mode finds workloads by their pods). */
     private static Sandbox seededSandbox(Path dir) throws InterruptedException {
         Sandbox sandbox = Sandbox.start(Sandbox.Options.of(dir.resolve("sandbox"), "site-a", "site-b")
-                .controllerDelay(Duration.ofMillis(100)).seed(SEED));
+                .controllerDelay(Duration.ofMillis(100))
+                .seed(SEED));
         try (KubernetesClient a = sandbox.site("site-a").client()) {
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (a.pods().inNamespace("chat").list().getItems().size() < 12) {
@@ -176,7 +228,9 @@ class KubernetesCrashMatrixIT {
     }
 
     private static long mutations(Sandbox sandbox, String site) {
-        return sandbox.site(site).requestCounts().entrySet().stream().filter(e -> MUTATING_VERBS.contains(e.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
+        return sandbox.site(site).requestCounts().entrySet().stream()
+                .filter(e -> MUTATING_VERBS.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 }

@@ -42,6 +42,7 @@ class KubernetesFaultsCliIT {
     private FaultProxy.Fault fault = FaultProxy.NONE;
     /** This test's row, written after it (with what a resume did once the network healed, when a test tried one). */
     private Object[] rowCells;
+
     private String afterHealing = "-";
 
     @TempDir
@@ -49,25 +50,58 @@ class KubernetesFaultsCliIT {
 
     @BeforeAll
     static void startTable() {
-        figures = ReliabilityFigures.table("faults-kubernetes", "Network faults between drctl and a Kubernetes API server (k8s.scale to 0, step timeout 8s)",
-                "fault", "plan says", "exit", "what drctl said", "took", "scale changes counted at the target", "patch+update requests the site got",
+        figures = ReliabilityFigures.table(
+                "faults-kubernetes",
+                "Network faults between drctl and a Kubernetes API server (k8s.scale to 0, step timeout 8s)",
+                "fault",
+                "plan says",
+                "exit",
+                "what drctl said",
+                "took",
+                "scale changes counted at the target",
+                "patch+update requests the site got",
                 "resume once the network healed: exit, changes at the target");
     }
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = Sandbox.start(Sandbox.Options.of(dir.resolve("sandbox"), "site-a").controllerDelay(Duration.ofMillis(100)));
+        sandbox = Sandbox.start(
+                Sandbox.Options.of(dir.resolve("sandbox"), "site-a").controllerDelay(Duration.ofMillis(100)));
         try (KubernetesClient a = sandbox.site("site-a").client()) {
-            Deployment api = a.apps().deployments().inNamespace("chat").resource(new DeploymentBuilder().withNewMetadata().withName("api")
-                    .withNamespace("chat").endMetadata().withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "api")
-                    .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "api").endMetadata().withNewSpec()
-                    .addNewContainer().withName("api").withImage("registry.example.com/chat/api:1.4").endContainer().endSpec()
-                    .endTemplate().endSpec().build()).create();
+            Deployment api = a.apps()
+                    .deployments()
+                    .inNamespace("chat")
+                    .resource(new DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName("api")
+                            .withNamespace("chat")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(2)
+                            .withNewSelector()
+                            .addToMatchLabels("app", "api")
+                            .endSelector()
+                            .withNewTemplate()
+                            .withNewMetadata()
+                            .addToLabels("app", "api")
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName("api")
+                            .withImage("registry.example.com/chat/api:1.4")
+                            .endContainer()
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create();
             generationBefore = api.getMetadata().getGeneration();
         }
         proxy = FaultProxy.inFrontOf(sandbox.site("site-a").port());
-        kubeconfig = Files.writeString(dir.resolve("kubeconfig-through-proxy"), Files.readString(sandbox.kubeconfig())
-                .replace(sandbox.site("site-a").url(), "http://127.0.0.1:" + proxy.port()));
+        kubeconfig = Files.writeString(
+                dir.resolve("kubeconfig-through-proxy"),
+                Files.readString(sandbox.kubeconfig())
+                        .replace(sandbox.site("site-a").url(), "http://127.0.0.1:" + proxy.port()));
     }
 
     @AfterEach
@@ -81,8 +115,7 @@ class KubernetesFaultsCliIT {
         sandbox.close();
     }
 
-    private record Outcome(CliHarness.Result result, Duration took, long scaleChanges, long mutatingRequests) {
-    }
+    private record Outcome(CliHarness.Result result, Duration took, long scaleChanges, long mutatingRequests) {}
 
     private Outcome scaleSiteA(String extra) throws Exception {
         Path plan = Files.writeString(dir.resolve("plan.yaml"), """
@@ -105,16 +138,32 @@ class KubernetesFaultsCliIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         long changes = changesAtTarget();
         long mutating = sandbox.site("site-a").requestCounts().entrySet().stream()
-                .filter(e -> e.getKey().equals("patch") || e.getKey().equals("update")).mapToLong(java.util.Map.Entry::getValue).sum();
-        rowCells = new Object[] {FaultNames.describe(fault), extra.isBlank() ? "ifUnreachable: fail" : "ifUnreachable: skip", result.exitCode(),
-                FaultNames.said(result, "stop-site-a"), FaultNames.seconds(took), changes, mutating};
+                .filter(e -> e.getKey().equals("patch") || e.getKey().equals("update"))
+                .mapToLong(java.util.Map.Entry::getValue)
+                .sum();
+        rowCells = new Object[] {
+            FaultNames.describe(fault),
+            extra.isBlank() ? "ifUnreachable: fail" : "ifUnreachable: skip",
+            result.exitCode(),
+            FaultNames.said(result, "stop-site-a"),
+            FaultNames.seconds(took),
+            changes,
+            mutating
+        };
         return new Outcome(result, took, changes, mutating);
     }
 
     /** The Deployment's spec changes since it was created (metadata.generation), as site-a counts them. */
     private long changesAtTarget() {
         try (KubernetesClient a = sandbox.site("site-a").client()) {
-            return a.apps().deployments().inNamespace("chat").withName("api").get().getMetadata().getGeneration() - generationBefore;
+            return a.apps()
+                            .deployments()
+                            .inNamespace("chat")
+                            .withName("api")
+                            .get()
+                            .getMetadata()
+                            .getGeneration()
+                    - generationBefore;
         }
     }
 
@@ -139,7 +188,8 @@ class KubernetesFaultsCliIT {
         Outcome o = scaleSiteA("");
         assertThat(o.result().exitCode()).as(o.result().toString()).isEqualTo(ExitCode.UNREACHABLE.code());
         // The JDK's client sees a reset either as one or as a connection closed before the first byte.
-        assertThat(FaultNames.said(o.result(), "stop-site-a")).containsAnyOf("connection reset", "connection closed before any answer");
+        assertThat(FaultNames.said(o.result(), "stop-site-a"))
+                .containsAnyOf("connection reset", "connection closed before any answer");
         assertThat(o.took()).isLessThan(BOUND);
         assertThat(o.scaleChanges()).isZero();
     }
@@ -158,11 +208,15 @@ class KubernetesFaultsCliIT {
     void answers_cut_in_the_middle_end_the_run_clearly_and_the_scale_lands_at_most_once(long bytes) throws Exception {
         fault(new FaultProxy.Fault.CutAfter(bytes));
         Outcome o = scaleSiteA("");
-        assertThat(o.result().exitCode()).as(o.result().toString()).isIn(ExitCode.SUCCESS.code(), ExitCode.UNREACHABLE.code());
+        assertThat(o.result().exitCode())
+                .as(o.result().toString())
+                .isIn(ExitCode.SUCCESS.code(), ExitCode.UNREACHABLE.code());
         assertThat(o.took()).isLessThan(BOUND);
         assertThat(o.scaleChanges()).isLessThanOrEqualTo(1);
         if (o.result().exitCode() == ExitCode.SUCCESS.code()) {
-            assertThat(o.scaleChanges()).as("a run that succeeded made its change").isEqualTo(1);
+            assertThat(o.scaleChanges())
+                    .as("a run that succeeded made its change")
+                    .isEqualTo(1);
         } else {
             // Whether the write landed is unknown to drctl; the resume must find out, not write twice.
             String said = o.result().out() + o.result().err();
@@ -172,11 +226,15 @@ class KubernetesFaultsCliIT {
             }
             proxy.fault(FaultProxy.NONE);
             String runId = Journals.onlyRunId(dir.resolve("state"), Duration.ofSeconds(1));
-            CliHarness.Result resumed = new CliHarness(dir.resolve("state")).env("KUBECONFIG", kubeconfig.toString()).run("resume", runId);
+            CliHarness.Result resumed = new CliHarness(dir.resolve("state"))
+                    .env("KUBECONFIG", kubeconfig.toString())
+                    .run("resume", runId);
             long changesAfter = changesAtTarget();
             afterHealing = resumed.exitCode() + ", " + changesAfter;
             assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.SUCCESS.code());
-            assertThat(changesAfter).as("changes at the target after the resume").isEqualTo(1);
+            assertThat(changesAfter)
+                    .as("changes at the target after the resume")
+                    .isEqualTo(1);
         }
     }
 
@@ -195,7 +253,9 @@ class KubernetesFaultsCliIT {
         Outcome o = scaleSiteA("");
         assertThat(o.result().exitCode()).as(o.result().toString()).isEqualTo(ExitCode.SUCCESS.code());
         assertThat(o.scaleChanges()).as("spec changes of the Deployment").isEqualTo(1);
-        assertThat(o.mutatingRequests()).as("patch and update requests site-a got").isEqualTo(1);
+        assertThat(o.mutatingRequests())
+                .as("patch and update requests site-a got")
+                .isEqualTo(1);
         assertThat(proxy.connections()).isPositive();
     }
 }

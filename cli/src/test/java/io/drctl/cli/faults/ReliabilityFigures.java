@@ -41,7 +41,9 @@ final class ReliabilityFigures {
     synchronized void row(Object... cells) {
         StringBuilder line = new StringBuilder("|");
         for (Object cell : cells) {
-            line.append(' ').append(String.valueOf(cell).replace("|", "\\|").replace("\n", " ")).append(" |");
+            line.append(' ')
+                    .append(String.valueOf(cell).replace("|", "\\|").replace("\n", " "))
+                    .append(" |");
         }
         try {
             Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);

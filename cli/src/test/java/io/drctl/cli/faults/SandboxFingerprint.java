@@ -20,16 +20,23 @@ import java.util.TreeMap;
  */
 record SandboxFingerprint(Map<String, String> objects) {
     /** Generations right after seeding, to count spec changes from. */
-    record Baseline(Map<String, Long> generations) {
-    }
+    record Baseline(Map<String, Long> generations) {}
 
     static Baseline baseline(Sandbox sandbox, String namespace) {
         Map<String, Long> generations = new TreeMap<>();
         for (SandboxSite site : sandbox.sites()) {
             try (KubernetesClient c = site.client()) {
-                c.apps().deployments().inNamespace(namespace).list().getItems()
+                c.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()
                         .forEach(d -> generations.put(key(site, d), generation(d)));
-                c.apps().statefulSets().inNamespace(namespace).list().getItems()
+                c.apps()
+                        .statefulSets()
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()
                         .forEach(s -> generations.put(key(site, s), generation(s)));
             }
         }
@@ -40,16 +47,30 @@ record SandboxFingerprint(Map<String, String> objects) {
         Map<String, String> objects = new TreeMap<>();
         for (SandboxSite site : sandbox.sites()) {
             try (KubernetesClient c = site.client()) {
-                for (Deployment d : c.apps().deployments().inNamespace(namespace).list().getItems()) {
-                    objects.put(key(site, d), workload(d.getSpec().getReplicas(), d.getSpec().getTemplate().getMetadata().getAnnotations(),
-                            generation(d) - baseline.generations().getOrDefault(key(site, d), 0L)));
+                for (Deployment d :
+                        c.apps().deployments().inNamespace(namespace).list().getItems()) {
+                    objects.put(
+                            key(site, d),
+                            workload(
+                                    d.getSpec().getReplicas(),
+                                    d.getSpec().getTemplate().getMetadata().getAnnotations(),
+                                    generation(d) - baseline.generations().getOrDefault(key(site, d), 0L)));
                 }
-                for (StatefulSet s : c.apps().statefulSets().inNamespace(namespace).list().getItems()) {
-                    objects.put(key(site, s), workload(s.getSpec().getReplicas(), s.getSpec().getTemplate().getMetadata().getAnnotations(),
-                            generation(s) - baseline.generations().getOrDefault(key(site, s), 0L)));
+                for (StatefulSet s :
+                        c.apps().statefulSets().inNamespace(namespace).list().getItems()) {
+                    objects.put(
+                            key(site, s),
+                            workload(
+                                    s.getSpec().getReplicas(),
+                                    s.getSpec().getTemplate().getMetadata().getAnnotations(),
+                                    generation(s) - baseline.generations().getOrDefault(key(site, s), 0L)));
                 }
                 for (Node n : c.nodes().list().getItems()) {
-                    objects.put(key(site, n), "unschedulable=" + (n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable())));
+                    objects.put(
+                            key(site, n),
+                            "unschedulable="
+                                    + (n.getSpec() != null
+                                            && Boolean.TRUE.equals(n.getSpec().getUnschedulable())));
                 }
             }
         }
@@ -58,19 +79,23 @@ record SandboxFingerprint(Map<String, String> objects) {
 
     /** Objects whose spec changed more than once (each step changes a workload's spec at most once in the matrix's plan). */
     Set<String> changedMoreThanOnce() {
-        return objects.entrySet().stream().filter(e -> e.getValue().matches(".*spec changes=([2-9]|\\d\\d+).*")).map(Map.Entry::getKey)
+        return objects.entrySet().stream()
+                .filter(e -> e.getValue().matches(".*spec changes=([2-9]|\\d\\d+).*"))
+                .map(Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** How many spec changes the fingerprint counts in all. */
     long specChanges() {
-        return objects.values().stream().filter(v -> v.contains("spec changes=")).mapToLong(v -> Long.parseLong(
-                v.replaceAll(".*spec changes=(-?\\d+).*", "$1"))).sum();
+        return objects.values().stream()
+                .filter(v -> v.contains("spec changes="))
+                .mapToLong(v -> Long.parseLong(v.replaceAll(".*spec changes=(-?\\d+).*", "$1")))
+                .sum();
     }
 
     private static String workload(Integer replicas, Map<String, String> annotations, long changes) {
-        return "replicas=" + replicas + " annotations=" + new TreeMap<>(Objects.requireNonNullElse(annotations, Map.of()))
-                + " spec changes=" + changes;
+        return "replicas=" + replicas + " annotations="
+                + new TreeMap<>(Objects.requireNonNullElse(annotations, Map.of())) + " spec changes=" + changes;
     }
 
     private static long generation(HasMetadata o) {

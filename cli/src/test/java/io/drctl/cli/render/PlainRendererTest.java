@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class PlainRendererTest {
     private final StringWriter text = new StringWriter();
-    private final PlainRenderer renderer = new PlainRenderer(new PrintWriter(text), new Style(false), new Redactor(),
-            Map.of("wait", Duration.ofMinutes(5)));
+    private final PlainRenderer renderer = new PlainRenderer(
+            new PrintWriter(text), new Style(false), new Redactor(), Map.of("wait", Duration.ofMinutes(5)));
     private final Instant start = Instant.parse("2026-12-03T01:00:00Z");
 
     private void progress(long secondsIn, String message) {
@@ -29,7 +29,8 @@ class PlainRendererTest {
             progress(s, "0/45 ready");
         }
 
-        assertThat(text.toString().lines().filter(l -> l.contains("0/45 ready"))).hasSize(3); // at 1 s, 31 s and 61 s
+        assertThat(text.toString().lines().filter(l -> l.contains("0/45 ready")))
+                .hasSize(3); // at 1 s, 31 s and 61 s
     }
 
     @Test
@@ -39,7 +40,9 @@ class PlainRendererTest {
         progress(2, "10/45 ready");
         progress(72, "44/45 ready");
 
-        assertThat(text.toString()).contains("10/45 ready" + System.lineSeparator()).contains("44/45 ready (3m48s left of 5m)");
+        assertThat(text.toString())
+                .contains("10/45 ready" + System.lineSeparator())
+                .contains("44/45 ready (3m48s left of 5m)");
         assertThat(text.toString()).doesNotContain("0/45 ready (");
     }
 
@@ -47,10 +50,11 @@ class PlainRendererTest {
     void an_approval_off_a_terminal_names_only_the_command_that_answers_it() {
         StringWriter plain = new StringWriter();
         new PlainRenderer(new PrintWriter(plain), new Style(false), new Redactor(), Map.of(), false)
-                .on(new io.drctl.engine.event.RunEvent.ApprovalRequested(start, "run-1", "go", "req-1", "Promote gasan?", "0".repeat(64),
-                        "drctl approve run-1 go"));
+                .on(new io.drctl.engine.event.RunEvent.ApprovalRequested(
+                        start, "run-1", "go", "req-1", "Promote gasan?", "0".repeat(64), "drctl approve run-1 go"));
 
-        assertThat(plain.toString()).contains("approval needed: Promote gasan? — approve with: drctl approve run-1 go [--deny]")
+        assertThat(plain.toString())
+                .contains("approval needed: Promote gasan? — approve with: drctl approve run-1 go [--deny]")
                 .doesNotContain("approve here");
     }
 }

@@ -27,7 +27,9 @@ public final class CliHarness {
         env.put("HOME", System.getProperty("user.home"));
         // Machine-wide plan locks beside the state directory: tests of one temporary directory share
         // them (as two state directories on one machine do), other builds on this machine do not.
-        env.put(io.drctl.engine.run.PlanLock.MACHINE_DIRECTORY_VARIABLE, stateDir.toAbsolutePath().resolveSibling("machine-locks").toString());
+        env.put(
+                io.drctl.engine.run.PlanLock.MACHINE_DIRECTORY_VARIABLE,
+                stateDir.toAbsolutePath().resolveSibling("machine-locks").toString());
     }
 
     public CliHarness env(String name, String value) {
@@ -47,8 +49,14 @@ public final class CliHarness {
     public Result runWithInput(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliEnvironment environment = new CliEnvironment(Map.copyOf(env), new PrintWriter(out, true), new PrintWriter(err, true),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, false, false);
+        CliEnvironment environment = new CliEnvironment(
+                Map.copyOf(env),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                false,
+                false,
+                false);
         List<String> all = new ArrayList<>();
         all.add("--state-dir");
         all.add(stateDir.toString());

@@ -32,8 +32,13 @@ import java.util.concurrent.TimeUnit;
  * Start it before seeding: a watch sees every Cluster it is to follow from its creation on.
  */
 public final class CloudNativePgStandIn implements AutoCloseable {
-    public static final ResourceDefinitionContext CLUSTER = new ResourceDefinitionContext.Builder().withGroup("postgresql.cnpg.io")
-            .withVersion("v1").withKind("Cluster").withPlural("clusters").withNamespaced(true).build();
+    public static final ResourceDefinitionContext CLUSTER = new ResourceDefinitionContext.Builder()
+            .withGroup("postgresql.cnpg.io")
+            .withVersion("v1")
+            .withKind("Cluster")
+            .withPlural("clusters")
+            .withNamespaced(true)
+            .build();
 
     private final Duration promotionDelay;
     private final ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,6 +48,7 @@ public final class CloudNativePgStandIn implements AutoCloseable {
     });
     /** uid → the spec.replica.primary last seen on that Cluster. */
     private final Map<String, String> lastPrimary = new ConcurrentHashMap<>();
+
     private final List<Watch> watches = new ArrayList<>();
 
     private CloudNativePgStandIn(Duration promotionDelay) {
@@ -54,7 +60,8 @@ public final class CloudNativePgStandIn implements AutoCloseable {
         CloudNativePgStandIn standIn = new CloudNativePgStandIn(promotionDelay);
         for (KubernetesClient site : sites) {
             installCustomResourceDefinition(site);
-            standIn.watches.add(site.genericKubernetesResources(CLUSTER).inAnyNamespace().watch(standIn.watcher(site)));
+            standIn.watches.add(
+                    site.genericKubernetesResources(CLUSTER).inAnyNamespace().watch(standIn.watcher(site)));
         }
         return standIn;
     }
@@ -62,11 +69,25 @@ public final class CloudNativePgStandIn implements AutoCloseable {
     /** As installing the operator does: the site's API discovery then serves postgresql.cnpg.io/v1 Cluster. */
     private static void installCustomResourceDefinition(KubernetesClient site) {
         var crd = new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("clusters.postgresql.cnpg.io").endMetadata()
-                .withNewSpec().withGroup("postgresql.cnpg.io").withScope("Namespaced")
-                .withNewNames().withKind("Cluster").withPlural("clusters").withSingular("cluster").withListKind("ClusterList").endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
-                .endSpec().build();
+                .withNewMetadata()
+                .withName("clusters.postgresql.cnpg.io")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("postgresql.cnpg.io")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("Cluster")
+                .withPlural("clusters")
+                .withSingular("cluster")
+                .withListKind("ClusterList")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build();
         try {
             site.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -118,23 +139,33 @@ public final class CloudNativePgStandIn implements AutoCloseable {
 
     /** The designated primary has been promoted and takes writes: the Cluster is Ready, if it still names itself primary. */
     private void promote(KubernetesClient site, GenericKubernetesResource seen) {
-        GenericKubernetesResource current = site.genericKubernetesResources(CLUSTER).inNamespace(seen.getMetadata().getNamespace())
-                .withName(seen.getMetadata().getName()).get();
-        if (current == null || !current.getMetadata().getUid().equals(seen.getMetadata().getUid())
+        GenericKubernetesResource current = site.genericKubernetesResources(CLUSTER)
+                .inNamespace(seen.getMetadata().getNamespace())
+                .withName(seen.getMetadata().getName())
+                .get();
+        if (current == null
+                || !current.getMetadata().getUid().equals(seen.getMetadata().getUid())
                 || !seen.getMetadata().getName().equals(primaryOf(current))) {
             return;
         }
-        patchStatus(site, current, "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\","
-                + "\"reason\":\"ClusterIsReady\",\"message\":\"Cluster is Ready\"}]}}");
+        patchStatus(
+                site,
+                current,
+                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\","
+                        + "\"reason\":\"ClusterIsReady\",\"message\":\"Cluster is Ready\"}]}}");
     }
 
     private static void patchStatus(KubernetesClient site, GenericKubernetesResource cluster, String patch) {
         try {
-            site.genericKubernetesResources(CLUSTER).inNamespace(cluster.getMetadata().getNamespace())
-                    .withName(cluster.getMetadata().getName()).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            site.genericKubernetesResources(CLUSTER)
+                    .inNamespace(cluster.getMetadata().getNamespace())
+                    .withName(cluster.getMetadata().getName())
+                    .subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         } catch (RuntimeException e) {
             // the executor would swallow it; the test then times out waiting, and this says why
-            System.err.println("cnpg stand-in: cannot set the status of Cluster " + cluster.getMetadata().getName() + ": " + e);
+            System.err.println("cnpg stand-in: cannot set the status of Cluster "
+                    + cluster.getMetadata().getName() + ": " + e);
         }
     }
 

@@ -27,18 +27,23 @@ public final class DrctlProcess {
 
     public static DrctlProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "io.drctl.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.drctl.cli.Main"));
         cmd.addAll(List.of(args));
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "drctl-out", ".txt");
         Path err = Files.createTempFile(workDir, "drctl-err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env);
         // Each test's plan locks stay in its own directory (the same one CliHarness uses for a state
         // directory inside workDir), so concurrent test runs on one machine never lock each other out.
-        pb.environment().putIfAbsent(PlanLock.MACHINE_DIRECTORY_VARIABLE, workDir.toAbsolutePath().resolve("machine-locks").toString());
+        pb.environment()
+                .putIfAbsent(
+                        PlanLock.MACHINE_DIRECTORY_VARIABLE,
+                        workDir.toAbsolutePath().resolve("machine-locks").toString());
         return new DrctlProcess(pb.start(), out, err);
     }
 
@@ -72,7 +77,10 @@ public final class DrctlProcess {
 
     /** Sends a signal by name (INT, TERM) the way a terminal or an init system would. */
     public void signal(String name) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     public String stdout() throws IOException {

@@ -16,8 +16,7 @@ import java.util.function.Predicate;
 
 /** Reads the journals a test's runs leave in its state directory. */
 public final class Journals {
-    private Journals() {
-    }
+    private Journals() {}
 
     /** The only run in {@code stateDir}, once it exists. */
     public static String onlyRunId(Path stateDir, Duration limit) throws InterruptedException {
@@ -44,11 +43,13 @@ public final class Journals {
     }
 
     /** Waits until the run's journal holds an event matching {@code what}. */
-    public static RunEvent await(Path stateDir, String runId, Predicate<RunEvent> what, Duration limit) throws InterruptedException {
+    public static RunEvent await(Path stateDir, String runId, Predicate<RunEvent> what, Duration limit)
+            throws InterruptedException {
         Instant end = Instant.now().plus(limit);
         while (Instant.now().isBefore(end)) {
             if (Files.exists(journalFile(stateDir, runId))) {
-                Optional<RunEvent> hit = read(stateDir, runId).events().stream().filter(what).findFirst();
+                Optional<RunEvent> hit =
+                        read(stateDir, runId).events().stream().filter(what).findFirst();
                 if (hit.isPresent()) {
                     return hit.get();
                 }

@@ -12,8 +12,7 @@ import java.util.Optional;
 public final class SecretPieces {
     private final List<String> pieces = new ArrayList<>();
 
-    private SecretPieces() {
-    }
+    private SecretPieces() {}
 
     public static SecretPieces of(String... secrets) {
         SecretPieces p = new SecretPieces();

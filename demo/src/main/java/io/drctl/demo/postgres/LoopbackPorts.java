@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Free TCP ports on the loopback interface, for servers the tests start. */
 public final class LoopbackPorts {
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port that was free a moment ago (never 5432, the machine's own PostgreSQL port). */
     public static int free() {

@@ -1,11 +1,11 @@
 package io.drctl.demo.postgres;
 
-import java.nio.file.NoSuchFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -65,7 +65,8 @@ public final class PostgresReplicaSet implements AutoCloseable {
      * A pair whose data directories are {@code root/<name>}, on the ports given (the demo's sites);
      * {@link #close()} removes {@code root}.
      */
-    public static PostgresReplicaSet start(Path root, String primaryName, int primaryPort, String standbyName, int standbyPort) {
+    public static PostgresReplicaSet start(
+            Path root, String primaryName, int primaryPort, String standbyName, int standbyPort) {
         PostgresServer primary = null;
         try {
             primary = PostgresServer.start(primaryName, root.resolve(primaryName), primaryPort, SETTINGS);
@@ -108,16 +109,22 @@ public final class PostgresReplicaSet implements AutoCloseable {
 
     /** Waits until the standby streams from the primary and has replayed all it wrote so far. */
     public void awaitStreaming() throws InterruptedException {
-        primary.superuser().await("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'", "1"::equals,
-                Duration.ofSeconds(30));
+        primary.superuser()
+                .await(
+                        "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'",
+                        "1"::equals,
+                        Duration.ofSeconds(30));
         awaitCaughtUp();
     }
 
     /** Waits until the standby has replayed everything the primary has written. */
     public void awaitCaughtUp() throws InterruptedException {
         String target = primary.superuser().value("SELECT pg_current_wal_lsn()::text");
-        standby.superuser().await("SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '" + target + "') >= 0", "t"::equals,
-                Duration.ofSeconds(30));
+        standby.superuser()
+                .await(
+                        "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '" + target + "') >= 0",
+                        "t"::equals,
+                        Duration.ofSeconds(30));
     }
 
     /**
@@ -127,8 +134,11 @@ public final class PostgresReplicaSet implements AutoCloseable {
      */
     public void cutReceiver() throws InterruptedException {
         int closed = LoopbackPorts.free();
-        standby.superuser().exec("ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=" + closed
-                + " user=postgres application_name=standby connect_timeout=1'", "SELECT pg_reload_conf()");
+        standby.superuser()
+                .exec(
+                        "ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=" + closed
+                                + " user=postgres application_name=standby connect_timeout=1'",
+                        "SELECT pg_reload_conf()");
         primary.superuser().await("SELECT count(*) FROM pg_stat_replication", "0"::equals, Duration.ofSeconds(30));
     }
 
@@ -148,10 +158,12 @@ public final class PostgresReplicaSet implements AutoCloseable {
 
     /** The account drctl uses, logging in with a password; postgres itself stays trusted for the tests. */
     private static void prepare(PostgresServer primary) {
-        primary.superuser().exec(
-                "CREATE ROLE " + PostgresServer.DRCTL_USER + " LOGIN SUPERUSER PASSWORD '" + PostgresServer.DRCTL_PASSWORD + "'",
-                "CREATE TABLE IF NOT EXISTS drctl_test_data (id bigserial PRIMARY KEY, payload text)",
-                "INSERT INTO drctl_test_data (payload) VALUES ('before the standby existed')");
+        primary.superuser()
+                .exec(
+                        "CREATE ROLE " + PostgresServer.DRCTL_USER + " LOGIN SUPERUSER PASSWORD '"
+                                + PostgresServer.DRCTL_PASSWORD + "'",
+                        "CREATE TABLE IF NOT EXISTS drctl_test_data (id bigserial PRIMARY KEY, payload text)",
+                        "INSERT INTO drctl_test_data (payload) VALUES ('before the standby existed')");
         Path hba = primary.dataDirectory().resolve("pg_hba.conf");
         try {
             Files.writeString(hba, """
@@ -170,7 +182,8 @@ public final class PostgresReplicaSet implements AutoCloseable {
 
     /** The online copy described in the class comment. */
     private static void copyOnline(PostgresServer primary, Path target, String standbyName) {
-        try (Connection c = primary.superuser().connect(); Statement s = c.createStatement()) {
+        try (Connection c = primary.superuser().connect();
+                Statement s = c.createStatement()) {
             s.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "', true)");
             s.execute("SELECT pg_backup_start('drctl-test-standby', true)");
             copyTree(primary.dataDirectory(), target);
@@ -181,9 +194,12 @@ public final class PostgresReplicaSet implements AutoCloseable {
             }
             Files.writeString(target.resolve("backup_label"), label, StandardCharsets.UTF_8);
             Files.writeString(target.resolve("standby.signal"), "");
-            Files.writeString(target.resolve("postgresql.auto.conf"), "primary_conninfo = '" + conninfo(primary.port(), standbyName)
-                    + "'\nprimary_slot_name = '" + SLOT + "'\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(
+                    target.resolve("postgresql.auto.conf"),
+                    "primary_conninfo = '" + conninfo(primary.port(), standbyName) + "'\nprimary_slot_name = '" + SLOT
+                            + "'\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
         } catch (SQLException e) {
             throw new IllegalStateException("online copy of " + primary + " failed: " + e.getMessage(), e);
@@ -198,7 +214,8 @@ public final class PostgresReplicaSet implements AutoCloseable {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path relative = source.relativize(dir);
-                if (relative.getNameCount() > 1 && relative.getName(0).toString().equals("pg_replslot")) {
+                if (relative.getNameCount() > 1
+                        && relative.getName(0).toString().equals("pg_replslot")) {
                     return FileVisitResult.SKIP_SUBTREE; // the primary's slots are not the standby's
                 }
                 Files.createDirectories(target.resolve(relative.toString()));
@@ -209,7 +226,9 @@ public final class PostgresReplicaSet implements AutoCloseable {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path relative = source.relativize(file);
                 String top = relative.getName(0).toString();
-                if (NOT_COPIED.contains(relative.toString()) || top.equals("pg_wal") || top.equals("pg_replslot")
+                if (NOT_COPIED.contains(relative.toString())
+                        || top.equals("pg_wal")
+                        || top.equals("pg_replslot")
                         || !attrs.isRegularFile()) {
                     return FileVisitResult.CONTINUE;
                 }

@@ -85,14 +85,18 @@ public final class PostgresServer implements AutoCloseable {
     public Optional<Long> pid() {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         try {
-            return Files.exists(pidFile) ? Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip())) : Optional.empty();
+            return Files.exists(pidFile)
+                    ? Optional.of(
+                            Long.parseLong(Files.readAllLines(pidFile).get(0).strip()))
+                    : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
     public boolean running() {
-        return server != null && pid().flatMap(ProcessHandle::of).map(PostgresServer::running).orElse(false);
+        return server != null
+                && pid().flatMap(ProcessHandle::of).map(PostgresServer::running).orElse(false);
     }
 
     /**
@@ -148,7 +152,10 @@ public final class PostgresServer implements AutoCloseable {
 
     private static void quit(ProcessHandle postmaster) {
         try {
-            new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (running(postmaster) && System.nanoTime() < end) {
                 Thread.sleep(10);

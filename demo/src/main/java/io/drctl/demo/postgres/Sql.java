@@ -30,10 +30,14 @@ public final class Sql {
             properties.setProperty("password", password);
         }
         boolean postgres = url.startsWith("jdbc:postgresql");
-        properties.setProperty("connectTimeout", postgres ? Integer.toString(connectSeconds) : Integer.toString(connectSeconds * 1000));
-        properties.setProperty("socketTimeout", postgres ? Integer.toString(answerSeconds) : Integer.toString(answerSeconds * 1000));
+        properties.setProperty(
+                "connectTimeout",
+                postgres ? Integer.toString(connectSeconds) : Integer.toString(connectSeconds * 1000));
+        properties.setProperty(
+                "socketTimeout", postgres ? Integer.toString(answerSeconds) : Integer.toString(answerSeconds * 1000));
         if (postgres) {
-            properties.setProperty("loginTimeout", Integer.toString(connectSeconds)); // a server that accepts and never answers
+            properties.setProperty(
+                    "loginTimeout", Integer.toString(connectSeconds)); // a server that accepts and never answers
         }
     }
 
@@ -42,7 +46,8 @@ public final class Sql {
     }
 
     public void exec(String... statements) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -53,7 +58,9 @@ public final class Sql {
 
     /** The first column of the first row, as text (null: no row or NULL). */
     public String value(String query) {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(url + ": " + e.getMessage(), e);
@@ -62,7 +69,9 @@ public final class Sql {
 
     /** The first column of every row, as text. */
     public List<String> column(String query) {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -89,7 +98,7 @@ public final class Sql {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException(url + ": " + query + " did not give the awaited value within " + limit + " (last: " + last
-                + (error == null ? "" : ", error: " + error.getMessage()) + ")");
+        throw new IllegalStateException(url + ": " + query + " did not give the awaited value within " + limit
+                + " (last: " + last + (error == null ? "" : ", error: " + error.getMessage()) + ")");
     }
 }

@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Removes the directories test servers lived in. */
 public final class TemporaryDirectories {
-    private TemporaryDirectories() {
-    }
+    private TemporaryDirectories() {}
 
     public static void delete(Path root) {
         if (!Files.exists(root)) {

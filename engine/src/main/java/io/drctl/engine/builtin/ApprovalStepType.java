@@ -11,12 +11,18 @@ public final class ApprovalStepType extends DocumentedStepType {
     static final String NAME = "approval";
 
     private static final Schema.Obj PARAMETERS = Schema.object("Parameters of an approval step.")
-            .required("message", Schema.string("The question put to the approver; say what happens when they "
-                    + "approve, e.g. \"Gasan is healthy. Move traffic?\".").noSecrets());
+            .required(
+                    "message",
+                    Schema.string("The question put to the approver; say what happens when they "
+                                    + "approve, e.g. \"Gasan is healthy. Move traffic?\".")
+                            .noSecrets());
 
     public ApprovalStepType() {
-        super(NAME, "Waits for a human to approve (terminal prompt, drctl approve, or a bot) before the plan goes on.",
-                PARAMETERS, """
+        super(
+                NAME,
+                "Waits for a human to approve (terminal prompt, drctl approve, or a bot) before the plan goes on.",
+                PARAMETERS,
+                """
                 id: go-ahead
                 type: approval
                 needs: [verify-gasan]

@@ -24,9 +24,12 @@ record CommandLine(List<String> argv, String display, String program) {
      */
     static CommandLine of(List<String> resolved, List<String> written, boolean shell) {
         if (shell) {
-            return new CommandLine(List.of(SHELL, "-c", resolved.getFirst()), "sh -c " + quote(written.getFirst()), "sh");
+            return new CommandLine(
+                    List.of(SHELL, "-c", resolved.getFirst()), "sh -c " + quote(written.getFirst()), "sh");
         }
-        return new CommandLine(resolved, written.stream().map(CommandLine::quote).collect(Collectors.joining(" ")),
+        return new CommandLine(
+                resolved,
+                written.stream().map(CommandLine::quote).collect(Collectors.joining(" ")),
                 written.getFirst());
     }
 

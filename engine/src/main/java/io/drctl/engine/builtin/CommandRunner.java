@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class CommandRunner {
     /** After the command exits, how long to wait for the rest of its output. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
+
     private static final File DEV_NULL = new File("/dev/null");
     private static final Pattern ERRNO = Pattern.compile("error(?:=|: )(\\d+)[^)]*\\)?");
 
@@ -34,8 +35,13 @@ final class CommandRunner {
     private final Redactor redactor;
 
     /** @param environment added to drctl's own environment, which the command inherits */
-    CommandRunner(Map<String, String> environment, Path workingDir, int captureLimit, Duration killGracePeriod,
-                  ThrottledProgress progress, Redactor redactor) {
+    CommandRunner(
+            Map<String, String> environment,
+            Path workingDir,
+            int captureLimit,
+            Duration killGracePeriod,
+            ThrottledProgress progress,
+            Redactor redactor) {
         this.redactor = redactor;
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
@@ -72,8 +78,14 @@ final class CommandRunner {
         stdoutReader.join(DRAIN_LIMIT);
         stderrReader.join(DRAIN_LIMIT);
         progress.flush();
-        return new CompletedCommand(process.exitValue(), process.pid(), stdout.text(), stderr.text(),
-                stdout.lastLine(), stderr.lastLine(), Duration.ofNanos(System.nanoTime() - started));
+        return new CompletedCommand(
+                process.exitValue(),
+                process.pid(),
+                stdout.text(),
+                stderr.text(),
+                stdout.lastLine(),
+                stderr.lastLine(),
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     private Process start(CommandLine command) throws StepFailedException {

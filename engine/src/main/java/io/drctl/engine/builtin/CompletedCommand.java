@@ -3,8 +3,14 @@ package io.drctl.engine.builtin;
 import java.time.Duration;
 
 /** How a command ended: its exit code and the tails of what it printed. */
-record CompletedCommand(int exitCode, long pid, String stdout, String stderr,
-                        String lastStdoutLine, String lastStderrLine, Duration took) {
+record CompletedCommand(
+        int exitCode,
+        long pid,
+        String stdout,
+        String stderr,
+        String lastStdoutLine,
+        String lastStderrLine,
+        Duration took) {
 
     /** The line that best explains the exit: the last line on stderr, else the last on stdout. */
     String explanation() {

@@ -13,9 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /** An {@code exec} step's parameters, read from its context (secrets resolved) with defaults applied. */
-record ExecSettings(CommandLine command, Optional<CommandLine> check, Optional<CommandLine> verify,
-                    Map<String, String> environment, Path workingDir, Duration verifyInterval,
-                    Set<Integer> successCodes, Duration killGracePeriod, int captureLimit) {
+record ExecSettings(
+        CommandLine command,
+        Optional<CommandLine> check,
+        Optional<CommandLine> verify,
+        Map<String, String> environment,
+        Path workingDir,
+        Duration verifyInterval,
+        Set<Integer> successCodes,
+        Duration killGracePeriod,
+        int captureLimit) {
 
     static final Duration DEFAULT_VERIFY_INTERVAL = Duration.ofSeconds(2);
     static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -25,7 +32,8 @@ record ExecSettings(CommandLine command, Optional<CommandLine> check, Optional<C
         Params params = ctx.params();
         boolean shell = params.bool("shell", false);
         return new ExecSettings(
-                commandLine(params, "command", shell).orElseThrow(() -> new StepFailedException("parameter 'command' is missing")),
+                commandLine(params, "command", shell)
+                        .orElseThrow(() -> new StepFailedException("parameter 'command' is missing")),
                 commandLine(params, "check", shell),
                 commandLine(params, "verify", shell),
                 environment(ctx),
@@ -33,16 +41,18 @@ record ExecSettings(CommandLine command, Optional<CommandLine> check, Optional<C
                 params.duration("verifyInterval", DEFAULT_VERIFY_INTERVAL),
                 successCodes(params),
                 params.duration("killGracePeriod", DEFAULT_KILL_GRACE_PERIOD),
-                (int) Math.min(Integer.MAX_VALUE / 2, Math.max(0, params.integer("captureLimit", DEFAULT_CAPTURE_LIMIT))));
+                (int) Math.min(
+                        Integer.MAX_VALUE / 2, Math.max(0, params.integer("captureLimit", DEFAULT_CAPTURE_LIMIT))));
     }
 
-    private static Optional<CommandLine> commandLine(Params params, String key, boolean shell) throws StepFailedException {
+    private static Optional<CommandLine> commandLine(Params params, String key, boolean shell)
+            throws StepFailedException {
         if (!(params.raw().get(key) instanceof List<?> written) || written.isEmpty()) {
             return Optional.empty();
         }
         if (shell && written.size() != 1) {
-            throw new StepFailedException("with shell: true, '" + key + "' must be one string (the script for sh -c), not "
-                    + written.size());
+            throw new StepFailedException(
+                    "with shell: true, '" + key + "' must be one string (the script for sh -c), not " + written.size());
         }
         List<String> asWritten = written.stream().map(String::valueOf).toList();
         return Optional.of(CommandLine.of(params.strings(key), asWritten, shell));
@@ -62,15 +72,24 @@ record ExecSettings(CommandLine command, Optional<CommandLine> check, Optional<C
      * every machine, whatever directory drctl was started from.
      */
     private static Path workingDir(StepContext ctx) throws StepFailedException {
-        Path planDir = Optional.ofNullable(ctx.plan()).map(p -> p.file())
-                .map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
-        return ctx.params().optionalString("workingDir").map(planDir::resolve).orElse(planDir).normalize();
+        Path planDir = Optional.ofNullable(ctx.plan())
+                .map(p -> p.file())
+                .map(f -> f.toAbsolutePath().getParent())
+                .orElse(Path.of("").toAbsolutePath());
+        return ctx.params()
+                .optionalString("workingDir")
+                .map(planDir::resolve)
+                .orElse(planDir)
+                .normalize();
     }
 
     private static Set<Integer> successCodes(Params params) {
         Set<Integer> codes = new LinkedHashSet<>();
         if (params.raw().get("successCodes") instanceof List<?> list) {
-            list.stream().filter(Number.class::isInstance).map(n -> ((Number) n).intValue()).forEach(codes::add);
+            list.stream()
+                    .filter(Number.class::isInstance)
+                    .map(n -> ((Number) n).intValue())
+                    .forEach(codes::add);
         }
         return codes.isEmpty() ? Set.of(0) : Set.copyOf(codes);
     }

@@ -65,18 +65,24 @@ final class ExecStep implements Step {
             }
             // Stop before the engine's timeout does, so the failure says what the last attempt saw.
             if (Instant.now().plus(settings.verifyInterval()).isAfter(ctx.deadline())) {
-                throw new StepFailedException(ctx.redactor().redact("verify `" + verify.display()
-                        + "` did not exit 0 before the deadline (" + attempt + " attempts); last: "
-                        + result.summary(MAX_MESSAGE)));
+                throw new StepFailedException(ctx.redactor()
+                        .redact("verify `" + verify.display()
+                                + "` did not exit 0 before the deadline (" + attempt + " attempts); last: "
+                                + result.summary(MAX_MESSAGE)));
             }
-            ctx.progress("verify attempt " + attempt + ": " + result.summary(MAX_MESSAGE)
-                    + "; again in " + DurationText.canonical(settings.verifyInterval()));
+            ctx.progress("verify attempt " + attempt + ": " + result.summary(MAX_MESSAGE) + "; again in "
+                    + DurationText.canonical(settings.verifyInterval()));
             Thread.sleep(settings.verifyInterval());
         }
     }
 
     private static CommandRunner runner(StepContext ctx, ExecSettings settings) {
-        return new CommandRunner(settings.environment(), settings.workingDir(), settings.captureLimit(),
-                settings.killGracePeriod(), new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL), ctx.redactor());
+        return new CommandRunner(
+                settings.environment(),
+                settings.workingDir(),
+                settings.captureLimit(),
+                settings.killGracePeriod(),
+                new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL),
+                ctx.redactor());
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class OutputTail implements Runnable {
     /** Longer lines are cut for the listener and the last-line memory (the tail keeps them whole). */
     static final int MAX_LINE_BYTES = 1024;
+
     private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\t]]");
 
@@ -29,6 +30,7 @@ final class OutputTail implements Runnable {
      * or suffix unmasked.
      */
     private final int slack;
+
     private final byte[] tail;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int tailSize;
@@ -160,6 +162,8 @@ final class OutputTail implements Runnable {
 
     /** A line fit for a one-line status: no colour codes, carriage returns or other controls. */
     static String clean(String raw) {
-        return CONTROL.matcher(ANSI_ESCAPE.matcher(raw).replaceAll("")).replaceAll(" ").strip();
+        return CONTROL.matcher(ANSI_ESCAPE.matcher(raw).replaceAll(""))
+                .replaceAll(" ")
+                .strip();
     }
 }

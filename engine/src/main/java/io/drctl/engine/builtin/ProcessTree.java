@@ -16,8 +16,7 @@ import java.util.Map;
 final class ProcessTree {
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     /**
      * Terminates {@code root} and its descendants; returns once all are gone or were sent

@@ -38,16 +38,23 @@ public final class ToolDependencies implements DependencyFinder {
         }
         List<Dependency> out = new ArrayList<>();
         String path = environment.getOrDefault("PATH", "");
-        users.forEach((program, steps) -> out.add(new Dependency("tool", program, Optional.empty(), Optional.empty(),
-                String.join(", ", steps.stream().distinct().toList()), () -> locate(program, path))));
+        users.forEach((program, steps) -> out.add(new Dependency(
+                "tool",
+                program,
+                Optional.empty(),
+                Optional.empty(),
+                String.join(", ", steps.stream().distinct().toList()),
+                () -> locate(program, path))));
         return out;
     }
 
     private static Dependency.Answer locate(String program, String path) {
         if (program.contains("/")) {
             Path p = Path.of(program);
-            return Files.isExecutable(p) ? Dependency.Answer.answers("at " + p)
-                    : Dependency.Answer.misconfigured(p + (Files.exists(p) ? " is not executable" : " does not exist on this machine"));
+            return Files.isExecutable(p)
+                    ? Dependency.Answer.answers("at " + p)
+                    : Dependency.Answer.misconfigured(
+                            p + (Files.exists(p) ? " is not executable" : " does not exist on this machine"));
         }
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {

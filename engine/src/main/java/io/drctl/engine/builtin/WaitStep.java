@@ -13,6 +13,7 @@ import java.util.Optional;
 final class WaitStep implements Step {
     /** Below this much left the countdown ticks every second; above, every {@link #COARSE_TICK}. */
     static final Duration FINE_COUNTDOWN = Duration.ofMinutes(2);
+
     static final Duration FINE_TICK = Duration.ofSeconds(1);
     /** Progress is journaled: a one-hour wait should not write 3,600 lines. */
     static final Duration COARSE_TICK = Duration.ofSeconds(10);
@@ -45,11 +46,13 @@ final class WaitStep implements Step {
     }
 
     private static String describe(StepContext ctx) throws StepFailedException {
-        return DurationText.canonical(duration(ctx)) + reason(ctx).map(r -> " (" + r + ")").orElse("");
+        return DurationText.canonical(duration(ctx))
+                + reason(ctx).map(r -> " (" + r + ")").orElse("");
     }
 
     private static Duration duration(StepContext ctx) throws StepFailedException {
-        return ctx.params().duration("duration")
+        return ctx.params()
+                .duration("duration")
                 .orElseThrow(() -> new StepFailedException("parameter 'duration' is missing"));
     }
 

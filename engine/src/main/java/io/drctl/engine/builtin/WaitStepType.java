@@ -13,13 +13,21 @@ public final class WaitStepType extends DocumentedStepType {
     static final String NAME = "wait";
 
     private static final Schema.Obj PARAMETERS = Schema.object("Parameters of a wait step.")
-            .required("duration", Schema.duration("How long to wait, e.g. 30s, 5m, 1h30m. Must fit in the step's timeout."))
-            .optional("reason", Schema.string("Why the plan waits; shown by plan and in the live view, "
-                    + "e.g. \"old DNS answers expire (TTL 60s)\".").noSecrets());
+            .required(
+                    "duration",
+                    Schema.duration("How long to wait, e.g. 30s, 5m, 1h30m. Must fit in the step's timeout."))
+            .optional(
+                    "reason",
+                    Schema.string("Why the plan waits; shown by plan and in the live view, "
+                                    + "e.g. \"old DNS answers expire (TTL 60s)\".")
+                            .noSecrets());
 
     public WaitStepType() {
-        super(NAME, "Waits for a fixed time, e.g. until a DNS TTL has run out or caches have drained.",
-                PARAMETERS, """
+        super(
+                NAME,
+                "Waits for a fixed time, e.g. until a DNS TTL has run out or caches have drained.",
+                PARAMETERS,
+                """
                 id: let-dns-expire
                 type: wait
                 needs: [reroute]
@@ -38,9 +46,11 @@ public final class WaitStepType extends DocumentedStepType {
         Duration timeout = step.timeout().orElse(defaultTimeout());
         if (duration.compareTo(timeout) >= 0) {
             String origin = step.timeout().isPresent() ? "the step's timeout " : "the default timeout ";
-            validation.error("duration", "waiting " + DurationText.canonical(duration) + " does not fit in "
-                    + origin + DurationText.canonical(timeout) + "; give the step timeout: "
-                    + DurationText.canonical(duration.plusMinutes(1)));
+            validation.error(
+                    "duration",
+                    "waiting " + DurationText.canonical(duration) + " does not fit in "
+                            + origin + DurationText.canonical(timeout) + "; give the step timeout: "
+                            + DurationText.canonical(duration.plusMinutes(1)));
         }
     }
 

@@ -1,7 +1,5 @@
 package io.drctl.engine.event;
 
-import java.time.format.DateTimeParseException;
-import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +22,10 @@ import io.drctl.engine.event.RunEvent.StepSkipped;
 import io.drctl.engine.event.RunEvent.StepStarted;
 import io.drctl.engine.event.RunEvent.StepSucceeded;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The stable JSON form of events, shared by the journal and {@code --output json}:
@@ -52,8 +52,8 @@ public final class EventCodec {
             Map.entry(ApprovalDenied.class, "approval.denied"),
             Map.entry(RunEvent.Notice.class, "run.notice"));
 
-    private static final Map<String, Class<? extends RunEvent>> TYPES = NAMES.entrySet().stream()
-            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+    private static final Map<String, Class<? extends RunEvent>> TYPES =
+            NAMES.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -106,12 +106,14 @@ public final class EventCodec {
         if (type == null) {
             return Optional.empty();
         }
-        ObjectNode fields = envelope.path("data").isObject() ? ((ObjectNode) envelope.get("data")).deepCopy()
+        ObjectNode fields = envelope.path("data").isObject()
+                ? ((ObjectNode) envelope.get("data")).deepCopy()
                 : mapper.createObjectNode();
         try {
             fields.put("at", Instant.parse(envelope.path("ts").asText()).toString());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("malformed " + envelope.path("type").asText() + " event: no valid time ('ts')", e);
+            throw new IllegalArgumentException(
+                    "malformed " + envelope.path("type").asText() + " event: no valid time ('ts')", e);
         }
         fields.put("runId", envelope.path("run").asText());
         if (envelope.hasNonNull("step")) {
@@ -121,8 +123,8 @@ public final class EventCodec {
         try {
             event = mapper.treeToValue(fields, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed " + envelope.path("type").asText() + " event: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "malformed " + envelope.path("type").asText() + " event: " + e.getOriginalMessage(), e);
         }
         requireClassifications(envelope.path("type").asText(), event);
         return Optional.of(event);

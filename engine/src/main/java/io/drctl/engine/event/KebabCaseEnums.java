@@ -27,8 +27,11 @@ final class KebabCaseEnums extends SimpleModule {
         addSerializer(new Writer());
         setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
-            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type, BeanDescription beanDesc,
-                                                              JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyEnumDeserializer(
+                    DeserializationConfig config,
+                    JavaType type,
+                    BeanDescription beanDesc,
+                    JsonDeserializer<?> deserializer) {
                 return new Reader(type.getRawClass());
             }
         });
@@ -61,7 +64,8 @@ final class KebabCaseEnums extends SimpleModule {
         @Override
         public Enum<?> deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
             String text = p.getValueAsString();
-            String name = text == null ? "" : text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            String name =
+                    text == null ? "" : text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
             for (Object constant : type.getEnumConstants()) {
                 if (((Enum<?>) constant).name().equals(name)) {
                     return (Enum<?>) constant;

@@ -6,10 +6,10 @@ import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunListener;
 import io.drctl.engine.secret.Redactor;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +36,14 @@ public final class Journal implements RunListener, Closeable {
     private long nextSeq;
     private String previousHash;
 
-    private Journal(Path file, FileOutputStream out, EventCodec codec, Redactor redactor, long nextSeq, String previousHash,
-                    BiConsumer<String, JournalHead> tap) {
+    private Journal(
+            Path file,
+            FileOutputStream out,
+            EventCodec codec,
+            Redactor redactor,
+            long nextSeq,
+            String previousHash,
+            BiConsumer<String, JournalHead> tap) {
         this.file = file;
         this.out = out;
         this.codec = codec;
@@ -49,7 +55,7 @@ public final class Journal implements RunListener, Closeable {
 
     /** Starts a new journal; fails if one exists. */
     public static Journal create(Path file, EventCodec codec, Redactor redactor) throws IOException {
-        return create(file, codec, redactor, (line, head) -> { });
+        return create(file, codec, redactor, (line, head) -> {});
     }
 
     /**
@@ -66,12 +72,17 @@ public final class Journal implements RunListener, Closeable {
     /** Continues an existing journal after its last complete line; a torn tail is cut off first. */
     public static Journal openForAppend(Path file, JournalContents contents, EventCodec codec, Redactor redactor)
             throws IOException {
-        return openForAppend(file, contents, codec, redactor, (line, head) -> { });
+        return openForAppend(file, contents, codec, redactor, (line, head) -> {});
     }
 
     /** {@link #openForAppend(Path, JournalContents, EventCodec, Redactor)} with a tap as in {@link #create(Path, EventCodec, Redactor, Consumer)}. */
-    public static Journal openForAppend(Path file, JournalContents contents, EventCodec codec, Redactor redactor,
-                                        BiConsumer<String, JournalHead> tap) throws IOException {
+    public static Journal openForAppend(
+            Path file,
+            JournalContents contents,
+            EventCodec codec,
+            Redactor redactor,
+            BiConsumer<String, JournalHead> tap)
+            throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             if (raf.length() > contents.validLength()) {
                 raf.setLength(contents.validLength());
@@ -80,7 +91,13 @@ public final class Journal implements RunListener, Closeable {
         }
         // The head now counts every complete line, including one a crash left between its append and its head update.
         new JournalHead(contents.lastSeq(), contents.lastHash()).write(file);
-        return new Journal(file, new FileOutputStream(file.toFile(), true), codec, redactor, contents.lastSeq() + 1, contents.lastHash(),
+        return new Journal(
+                file,
+                new FileOutputStream(file.toFile(), true),
+                codec,
+                redactor,
+                contents.lastSeq() + 1,
+                contents.lastHash(),
                 tap);
     }
 

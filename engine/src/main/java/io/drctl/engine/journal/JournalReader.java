@@ -60,8 +60,8 @@ public final class JournalReader {
             }
             if (chainError.isEmpty()) {
                 if (node.path("seq").asLong() != expectedSeq) {
-                    chainError = Optional.of("line " + lineNumber + ": sequence " + node.path("seq").asLong()
-                            + ", expected " + expectedSeq);
+                    chainError = Optional.of("line " + lineNumber + ": sequence "
+                            + node.path("seq").asLong() + ", expected " + expectedSeq);
                 } else if (!expectedPrev.equals(node.path("prev").asText())) {
                     chainError = Optional.of("line " + lineNumber + ": previous-line hash does not match");
                 }
@@ -100,7 +100,8 @@ public final class JournalReader {
             return Optional.of(e.getMessage() + ": whether lines are missing at the end cannot be told");
         }
         if (head.isEmpty()) {
-            return Optional.of("no " + JournalHead.FILE_NAME + " beside it: whether lines are missing at the end cannot be told");
+            return Optional.of(
+                    "no " + JournalHead.FILE_NAME + " beside it: whether lines are missing at the end cannot be told");
         }
         JournalHead h = head.get();
         if (lines == h.lines() && lastHash.equals(h.lastHash())) {
@@ -111,13 +112,14 @@ public final class JournalReader {
         }
         if (lines < h.lines()) {
             long missing = h.lines() - lines;
-            return Optional.of("it ends at line " + lines + " but its head counts " + h.lines() + " lines: the last " + missing
-                    + (missing == 1 ? " line is" : " lines are") + " missing (cut or deleted)");
+            return Optional.of("it ends at line " + lines + " but its head counts " + h.lines() + " lines: the last "
+                    + missing + (missing == 1 ? " line is" : " lines are") + " missing (cut or deleted)");
         }
         if (lines == h.lines()) {
             return Optional.of("line " + lines + " is not the line its head recorded: the last line was changed");
         }
-        return Optional.of("it has " + lines + " lines but its head counts " + h.lines() + ": lines were added after the head");
+        return Optional.of(
+                "it has " + lines + " lines but its head counts " + h.lines() + ": lines were added after the head");
     }
 
     private JsonNode parse(String text) {

@@ -10,8 +10,7 @@ public final class LineHash {
     /** The {@code prev} of a journal's first line. */
     public static final String GENESIS = "0".repeat(64);
 
-    private LineHash() {
-    }
+    private LineHash() {}
 
     public static String sha256(byte[] bytes) {
         try {

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 /** The wait between retry attempts: fixed, or doubling from {@code initial} up to {@code max}. */
 public record Backoff(Type type, Duration initial, Duration max) {
-    public enum Type { FIXED, EXPONENTIAL }
+    public enum Type {
+        FIXED,
+        EXPONENTIAL
+    }
 
     public static final Backoff DEFAULT = new Backoff(Type.EXPONENTIAL, Duration.ofSeconds(1), Duration.ofSeconds(30));
 

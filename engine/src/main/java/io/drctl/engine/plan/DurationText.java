@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 public final class DurationText {
     /** The syntax of a duration as a regular expression (whole text); JSON Schema uses it too. */
     public static final String SYNTAX = "(?:[0-9]+(?:ms|h|m|s))+";
+
     private static final Pattern WHOLE = Pattern.compile(SYNTAX);
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s)");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     /** Parses a duration, or returns empty when the text is not one. */
     public static Optional<Duration> parse(String text) {
@@ -25,12 +25,13 @@ public final class DurationText {
         try {
             while (m.find()) {
                 long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
+                total = total.plus(
+                        switch (m.group(2)) {
+                            case "ms" -> Duration.ofMillis(n);
+                            case "s" -> Duration.ofSeconds(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            default -> Duration.ofHours(n);
+                        });
             }
         } catch (ArithmeticException | NumberFormatException e) {
             return Optional.empty();

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Why a plan is being executed; a step's {@code when} names the modes it runs in. */
 public enum Mode {
-    FAILOVER, REHEARSAL;
+    FAILOVER,
+    REHEARSAL;
 
     public String text() {
         return name().toLowerCase(Locale.ROOT);

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 public final class Networks {
     /** Dotted quads only (InetAddress would read "10.1.0" as 10.1.0.0), or IPv6 with its colons. */
     private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-    private static final Pattern HOST_PATTERN = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*");
 
-    private Networks() {
-    }
+    private static final Pattern HOST_PATTERN = Pattern.compile(
+            "(\\*\\.)?[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*");
+
+    private Networks() {}
 
     /** Why {@code pattern} is not a CIDR range or host name pattern, or empty. */
     public static Optional<String> problem(String pattern) {
@@ -43,7 +44,8 @@ public final class Networks {
         if (literal(pattern).isPresent() || HOST_PATTERN.matcher(pattern).matches()) {
             return Optional.empty();
         }
-        return Optional.of("'" + pattern + "' is neither a CIDR range (10.1.0.0/16) nor a host name (*.pangyo.internal)");
+        return Optional.of(
+                "'" + pattern + "' is neither a CIDR range (10.1.0.0/16) nor a host name (*.pangyo.internal)");
     }
 
     /** Whether {@code host} (a name or an IP literal, as written in a URL) matches {@code pattern}. */
@@ -53,14 +55,23 @@ public final class Networks {
             String[] parts = pattern.split("/", 2);
             Optional<InetAddress> address = literal(h);
             Optional<InetAddress> base = literal(parts[0]);
-            if (address.isEmpty() || base.isEmpty() || address.get().getAddress().length != base.get().getAddress().length) {
+            if (address.isEmpty()
+                    || base.isEmpty()
+                    || address.get().getAddress().length != base.get().getAddress().length) {
                 return false;
             }
             int bits = base.get().getAddress().length * 8;
             int prefix = Integer.parseInt(parts[1]);
-            BigInteger mask = prefix == 0 ? BigInteger.ZERO
-                    : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftRight(bits - prefix).shiftLeft(bits - prefix);
-            return new BigInteger(1, address.get().getAddress()).and(mask).equals(new BigInteger(1, base.get().getAddress()).and(mask));
+            BigInteger mask = prefix == 0
+                    ? BigInteger.ZERO
+                    : BigInteger.ONE
+                            .shiftLeft(bits)
+                            .subtract(BigInteger.ONE)
+                            .shiftRight(bits - prefix)
+                            .shiftLeft(bits - prefix);
+            return new BigInteger(1, address.get().getAddress())
+                    .and(mask)
+                    .equals(new BigInteger(1, base.get().getAddress()).and(mask));
         }
         String name = h.toLowerCase(Locale.ROOT);
         String p = pattern.toLowerCase(Locale.ROOT);

@@ -24,8 +24,17 @@ public record Plan(
         List<String> rehearsalOverrides) {
 
     /** A plan read as written (no spec.rehearsal merged in). */
-    public Plan(Path file, String sha256, String source, String name, String description, Map<String, String> labels,
-                Objectives objectives, Map<String, Site> sites, Map<String, Object> sections, List<StepDefinition> steps) {
+    public Plan(
+            Path file,
+            String sha256,
+            String source,
+            String name,
+            String description,
+            Map<String, String> labels,
+            Objectives objectives,
+            Map<String, Site> sites,
+            Map<String, Object> sections,
+            List<StepDefinition> steps) {
         this(file, sha256, source, name, description, labels, objectives, sites, sections, steps, List.of());
     }
 

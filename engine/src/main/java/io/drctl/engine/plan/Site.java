@@ -11,7 +11,8 @@ import java.util.Map;
  *                 names, a leading {@code *.} matching any subdomain ({@code *.pangyo.internal}).
  *                 {@code drctl preflight --assume-lost} checks that nothing the plan needs is there.
  */
-public record Site(String name, String description, List<String> networks, Map<String, Object> facets, SourcePosition position) {
+public record Site(
+        String name, String description, List<String> networks, Map<String, Object> facets, SourcePosition position) {
     public Site {
         networks = List.copyOf(networks);
     }

@@ -2,5 +2,6 @@ package io.drctl.engine.plan;
 
 /** {@code ifUnreachable}: what a step does when its target does not answer. */
 public enum UnreachablePolicy {
-    FAIL, SKIP
+    FAIL,
+    SKIP
 }

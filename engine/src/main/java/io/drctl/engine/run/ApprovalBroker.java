@@ -34,8 +34,13 @@ public final class ApprovalBroker {
      * @param approveCommandPrefix how another process invokes drctl approve for this state
      *                             directory, e.g. {@code drctl approve --state-dir /x}
      */
-    public ApprovalBroker(RunInfo run, ApprovalInbox inbox, RunListener events, PreApprovals preApprovals,
-                          Optional<ApprovalPrompter> prompter, String approveCommandPrefix) {
+    public ApprovalBroker(
+            RunInfo run,
+            ApprovalInbox inbox,
+            RunListener events,
+            PreApprovals preApprovals,
+            Optional<ApprovalPrompter> prompter,
+            String approveCommandPrefix) {
         this.run = run;
         this.inbox = inbox;
         this.events = events;
@@ -62,30 +67,38 @@ public final class ApprovalBroker {
         RANDOM.nextBytes(b);
         String requestId = stepId + "." + HexFormat.of().formatHex(b);
         String command = approveCommandPrefix + " " + run.runId() + " " + stepId;
-        events.on(new ApprovalRequested(Instant.now(), run.runId(), stepId, requestId, message, run.planSha256(), command));
+        events.on(new ApprovalRequested(
+                Instant.now(), run.runId(), stepId, requestId, message, run.planSha256(), command));
 
         Approvals.Decision decision;
         if (preApprovals.covers(stepId)) {
-            decision = new Approvals.Decision(true, run.operator(),
-                    preApprovals.all() ? "pre-approved with --yes" : "pre-approved with --approve " + stepId, "", Instant.now());
+            decision = new Approvals.Decision(
+                    true,
+                    run.operator(),
+                    preApprovals.all() ? "pre-approved with --yes" : "pre-approved with --approve " + stepId,
+                    "",
+                    Instant.now());
         } else {
             decision = waitForDecision(stepId, message, requestId, command);
         }
         if (decision.approved()) {
-            events.on(new ApprovalGiven(Instant.now(), run.runId(), stepId, requestId, decision.who(), decision.how(), decision.comment()));
+            events.on(new ApprovalGiven(
+                    Instant.now(), run.runId(), stepId, requestId, decision.who(), decision.how(), decision.comment()));
         } else {
-            events.on(new ApprovalDenied(Instant.now(), run.runId(), stepId, requestId, decision.who(), decision.how(), decision.comment()));
+            events.on(new ApprovalDenied(
+                    Instant.now(), run.runId(), stepId, requestId, decision.who(), decision.how(), decision.comment()));
         }
         return decision;
     }
 
     private Approvals.Decision waitForDecision(String stepId, String message, String requestId, String command)
             throws InterruptedException {
-        CompletableFuture<Optional<Approvals.Decision>> fromTerminal = prompter
-                .map(p -> {
+        CompletableFuture<Optional<Approvals.Decision>> fromTerminal = prompter.map(p -> {
                     CompletableFuture<Optional<Approvals.Decision>> f = new CompletableFuture<>();
                     // A platform daemon thread: a blocked terminal read must never keep the JVM alive.
-                    Thread t = new Thread(() -> f.complete(p.ask(run.runId(), stepId, message, command)), "approval-prompt-" + stepId);
+                    Thread t = new Thread(
+                            () -> f.complete(p.ask(run.runId(), stepId, message, command)),
+                            "approval-prompt-" + stepId);
                     t.setDaemon(true);
                     t.start();
                     return f;
@@ -102,8 +115,16 @@ public final class ApprovalBroker {
                     // The terminal's answer goes through the same first-wins record as drctl approve:
                     // if a decision from elsewhere came first, that one stands.
                     Approvals.Decision d = answer.get();
-                    Optional<Approvals.Decision> earlier = inbox.claim(run.runId(), stepId, requestId, run.planSha256(), d.approved(),
-                            d.who(), run.host(), d.how(), d.comment());
+                    Optional<Approvals.Decision> earlier = inbox.claim(
+                            run.runId(),
+                            stepId,
+                            requestId,
+                            run.planSha256(),
+                            d.approved(),
+                            d.who(),
+                            run.host(),
+                            d.how(),
+                            d.comment());
                     return earlier.orElse(d);
                 }
                 fromTerminal = null; // the terminal gave up (end of input): keep waiting for drctl approve

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drctl.engine.spi.Approvals.Decision;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.FileOutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -34,14 +33,29 @@ public final class ApprovalInbox {
      * (a hard link cannot replace an existing file). Returns the earlier decision when this one
      * came second and was not recorded.
      */
-    public Optional<Decision> submit(String runId, String stepId, String requestId, String planSha256, boolean approve,
-                                     String who, String host, String comment) {
+    public Optional<Decision> submit(
+            String runId,
+            String stepId,
+            String requestId,
+            String planSha256,
+            boolean approve,
+            String who,
+            String host,
+            String comment) {
         return claim(runId, stepId, requestId, planSha256, approve, who, host, "", comment);
     }
 
     /** {@link #submit}, saying how the decision was made (e.g. at the run's terminal). */
-    public Optional<Decision> claim(String runId, String stepId, String requestId, String planSha256, boolean approve,
-                                    String who, String host, String how, String comment) {
+    public Optional<Decision> claim(
+            String runId,
+            String stepId,
+            String requestId,
+            String planSha256,
+            boolean approve,
+            String who,
+            String host,
+            String how,
+            String comment) {
         ObjectNode n = JSON.createObjectNode();
         n.put("run", runId);
         n.put("step", stepId);
@@ -66,8 +80,9 @@ public final class ApprovalInbox {
             Files.createLink(file(requestId), tmp);
             return Optional.empty();
         } catch (FileAlreadyExistsException e) {
-            return Optional.of(poll(runId, stepId, requestId, planSha256).orElseGet(() ->
-                    new Decision(false, "unknown", "an unreadable decision file " + file(requestId), "", Instant.now())));
+            return Optional.of(poll(runId, stepId, requestId, planSha256)
+                    .orElseGet(() -> new Decision(
+                            false, "unknown", "an unreadable decision file " + file(requestId), "", Instant.now())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the decision in " + directory, e);
         } finally {
@@ -89,14 +104,20 @@ public final class ApprovalInbox {
         }
         try {
             JsonNode n = JSON.readTree(f.toFile());
-            if (!runId.equals(n.path("run").asText()) || !stepId.equals(n.path("step").asText())
+            if (!runId.equals(n.path("run").asText())
+                    || !stepId.equals(n.path("step").asText())
                     || !planSha256.equals(n.path("planSha256").asText())) {
                 return Optional.empty();
             }
             String host = n.path("host").asText("");
-            String how = n.hasNonNull("how") ? n.get("how").asText() : "drctl approve" + (host.isEmpty() ? "" : " on " + host);
-            return Optional.of(new Decision("approve".equals(n.path("decision").asText()), n.path("who").asText("unknown"),
-                    how, n.path("comment").asText(""),
+            String how = n.hasNonNull("how")
+                    ? n.get("how").asText()
+                    : "drctl approve" + (host.isEmpty() ? "" : " on " + host);
+            return Optional.of(new Decision(
+                    "approve".equals(n.path("decision").asText()),
+                    n.path("who").asText("unknown"),
+                    how,
+                    n.path("comment").asText(""),
                     Instant.parse(n.path("at").asText(Instant.now().toString()))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // half-visible or foreign file: not a decision

@@ -4,8 +4,7 @@ import io.drctl.engine.spi.CheckResult;
 
 /** The names check results have in events and JSON output. */
 public final class CheckResults {
-    private CheckResults() {
-    }
+    private CheckResults() {}
 
     public static String kind(CheckResult r) {
         return switch (r) {

@@ -4,9 +4,9 @@ import io.drctl.engine.plan.Mode;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.secret.Redactor;
+import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.DependencyFinder;
 import io.drctl.engine.spi.Language;
-import io.drctl.engine.secret.SecretReferences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,7 @@ import java.util.Map;
  * configuration (the kubeconfig and its contexts) is checked too, see {@link #beforeRun}.
  */
 public final class ConfigurationCheck {
-    private ConfigurationCheck() {
-    }
+    private ConfigurationCheck() {}
 
     /**
      * Everything a run checks before its record exists: the secrets, and what each adapter says

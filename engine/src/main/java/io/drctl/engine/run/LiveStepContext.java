@@ -1,6 +1,5 @@
 package io.drctl.engine.run;
 
-import java.util.function.Supplier;
 import io.drctl.engine.event.RunEvent.StepProgress;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@link StepContext} of one attempt of one step in a live run. */
 final class LiveStepContext implements StepContext {

@@ -1,10 +1,5 @@
 package io.drctl.engine.run;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drctl.engine.DrctlException;
@@ -16,12 +11,17 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An exclusive OS file lock per plan name, held for a whole run or resume, so two operators
@@ -35,6 +35,7 @@ public final class PlanLock implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Where the machine-wide locks live: the same for every user and state directory of this machine. */
     public static final String MACHINE_DIRECTORY_VARIABLE = "DRCTL_MACHINE_LOCK_DIR";
+
     private static final Path MACHINE_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "drctl-locks");
 
     private final FileChannel channel;
@@ -57,11 +58,19 @@ public final class PlanLock implements Closeable {
      * machine's temporary directory), then in the state directory; or throws a
      * {@link ExitCode#LOCKED} error naming the holder.
      */
-    public static PlanLock acquire(StateDirectory state, String planName, String runId, String operator, String host,
-                                   Map<String, String> environment) {
+    public static PlanLock acquire(
+            StateDirectory state,
+            String planName,
+            String runId,
+            String operator,
+            String host,
+            Map<String, String> environment) {
         Path machine = Path.of(environment.getOrDefault(MACHINE_DIRECTORY_VARIABLE, MACHINE_DIRECTORY.toString()));
         Path local = state.locksDirectory().resolve(planName + ".lock");
-        if (machine.resolve(planName + ".lock").toAbsolutePath().normalize().equals(local.toAbsolutePath().normalize())) {
+        if (machine.resolve(planName + ".lock")
+                .toAbsolutePath()
+                .normalize()
+                .equals(local.toAbsolutePath().normalize())) {
             // The machine's lock directory is this state directory's own: one lock, or the run
             // would find itself holding it and refuse to start.
             return take(local, planName, runId, operator, host, state, false, null);
@@ -87,13 +96,21 @@ public final class PlanLock implements Closeable {
         }
     }
 
-    private static PlanLock take(Path file, String planName, String runId, String operator, String host, StateDirectory state,
-                                 boolean shared, PlanLock machineWide) {
+    private static PlanLock take(
+            Path file,
+            String planName,
+            String runId,
+            String operator,
+            String host,
+            StateDirectory state,
+            boolean shared,
+            PlanLock machineWide) {
         FileChannel ch = null;
         try {
             if (shared && !Files.isDirectory(file.getParent())) {
                 Files.createDirectories(file.getParent());
-                // Shared by every user of the machine: each may create its plans' locks here (the OS lock, not the file, is what holds).
+                // Shared by every user of the machine: each may create its plans' locks here (the OS lock, not the
+                // file, is what holds).
                 try {
                     Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
                 } catch (UnsupportedOperationException | IOException e) {
@@ -120,8 +137,9 @@ public final class PlanLock implements Closeable {
             if (lock == null) {
                 String holder = describeHolder(file);
                 ch.close();
-                throw new DrctlException(ExitCode.LOCKED, "plan '" + planName + "' is locked by " + holder
-                        + "; wait for it to finish, or stop it");
+                throw new DrctlException(
+                        ExitCode.LOCKED,
+                        "plan '" + planName + "' is locked by " + holder + "; wait for it to finish, or stop it");
             }
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("run", runId);
@@ -138,7 +156,10 @@ public final class PlanLock implements Closeable {
             return new PlanLock(ch, lock, machineWide);
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new DrctlException(ExitCode.USAGE, "cannot lock plan '" + planName + "' in " + file.getParent() + ": " + e.getMessage(), e);
+            throw new DrctlException(
+                    ExitCode.USAGE,
+                    "cannot lock plan '" + planName + "' in " + file.getParent() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -165,7 +186,9 @@ public final class PlanLock implements Closeable {
             }
             String run = "";
             try {
-                run = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)).path("run").asText("");
+                run = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8))
+                        .path("run")
+                        .asText("");
             } catch (IOException | RuntimeException e) {
                 // holder unknown
             }
@@ -176,8 +199,7 @@ public final class PlanLock implements Closeable {
     }
 
     /** A live holder of a plan lock. */
-    public record Holder(String runId, String description) {
-    }
+    public record Holder(String runId, String description) {}
 
     /** Who holds it, as far as its file says; never a row of question marks. */
     static String describeHolder(Path file) {
@@ -188,12 +210,14 @@ public final class PlanLock implements Closeable {
             n = null;
         }
         if (n == null || !n.hasNonNull("run") || n.path("run").asText().isBlank()) {
-            return "another run that has not recorded who it is yet (it is starting, or its lock file " + file + " was damaged)";
+            return "another run that has not recorded who it is yet (it is starting, or its lock file " + file
+                    + " was damaged)";
         }
         StringBuilder b = new StringBuilder("run ").append(n.get("run").asText());
         List<String> facts = new ArrayList<>();
         if (n.hasNonNull("operator")) {
-            facts.add("operator " + n.get("operator").asText() + (n.hasNonNull("host") ? " on host " + n.get("host").asText() : ""));
+            facts.add("operator " + n.get("operator").asText()
+                    + (n.hasNonNull("host") ? " on host " + n.get("host").asText() : ""));
         }
         if (n.hasNonNull("pid")) {
             facts.add("pid " + n.get("pid").asText());
@@ -204,7 +228,9 @@ public final class PlanLock implements Closeable {
         if (n.hasNonNull("stateDir")) {
             facts.add("state directory " + n.get("stateDir").asText());
         }
-        return facts.isEmpty() ? b.toString() : b.append(" (").append(String.join(", ", facts)).append(')').toString();
+        return facts.isEmpty()
+                ? b.toString()
+                : b.append(" (").append(String.join(", ", facts)).append(')').toString();
     }
 
     private static void closeQuietly(FileChannel ch) {

@@ -1,10 +1,7 @@
 package io.drctl.engine.run;
 
-import io.drctl.engine.event.RunEvent;
-import java.util.Comparator;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 import io.drctl.engine.event.FailureKind;
+import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepFailed;
 import io.drctl.engine.event.RunEvent.StepSkipped;
@@ -31,14 +28,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * {@code drctl plan}: runs only {@code check} on every step — read-only — and reports what a run
@@ -61,23 +61,21 @@ public final class PlanPreview {
     public sealed interface Finding {
         String stepId();
 
-        record Checked(String stepId, CheckResult result) implements Finding {
-        }
+        record Checked(String stepId, CheckResult result) implements Finding {}
 
-        record Skipped(String stepId, String reason) implements Finding {
-        }
+        record Skipped(String stepId, String reason) implements Finding {}
 
-        record CheckFailed(String stepId, FailureKind kind, String message) implements Finding {
-        }
+        record CheckFailed(String stepId, FailureKind kind, String message) implements Finding {}
     }
 
-    public List<Finding> preview(Plan plan, Mode mode, Map<String, String> environment, String operator, String host,
-                                 RunListener listener) {
+    public List<Finding> preview(
+            Plan plan, Mode mode, Map<String, String> environment, String operator, String host, RunListener listener) {
         RunInfo info = new RunInfo(PREVIEW_RUN_ID, plan.name(), plan.sha256(), mode, operator, host);
         SecretReferences secrets = new SecretReferences(environment, redactor);
         secrets.registerAll(plan.source());
         Map<String, Future<Finding>> futures = new LinkedHashMap<>();
-        try (SharedObjects shared = new SharedObjects(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (SharedObjects shared = new SharedObjects();
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (StepDefinition def : plan.steps()) {
                 if (!def.runsIn(mode)) {
                     continue;
@@ -86,8 +84,15 @@ public final class PlanPreview {
             }
             List<Finding> findings = new ArrayList<>();
             for (StepDefinition def : plan.steps()) {
-                Finding f = def.runsIn(mode) ? await(def, futures.get(def.id()))
-                        : new Finding.Skipped(def.id(), "runs only in " + def.when().stream().map(Mode::text).sorted().toList());
+                Finding f = def.runsIn(mode)
+                        ? await(def, futures.get(def.id()))
+                        : new Finding.Skipped(
+                                def.id(),
+                                "runs only in "
+                                        + def.when().stream()
+                                                .map(Mode::text)
+                                                .sorted()
+                                                .toList());
                 findings.add(f);
                 listener.on(toEvent(f));
             }
@@ -95,13 +100,20 @@ public final class PlanPreview {
         }
     }
 
-    private Finding check(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets, SharedObjects shared,
-                          Map<String, String> environment) {
+    private Finding check(
+            Plan plan,
+            StepDefinition def,
+            RunInfo info,
+            SecretReferences secrets,
+            SharedObjects shared,
+            Map<String, String> environment) {
         StepType type = language.stepType(def.type()).orElseThrow();
         Duration timeout = def.timeout().orElse(type.defaultTimeout());
         timeout = timeout.compareTo(CHECK_LIMIT) < 0 ? timeout : CHECK_LIMIT;
         try {
-            CheckResult r = type.bind(def).check(new PreviewContext(plan, def, info, secrets, Instant.now().plus(timeout), shared, environment));
+            CheckResult r = type.bind(def)
+                    .check(new PreviewContext(
+                            plan, def, info, secrets, Instant.now().plus(timeout), shared, environment));
             return new Finding.Checked(def.id(), r);
         } catch (TargetUnreachableException e) {
             return def.ifUnreachable() == UnreachablePolicy.SKIP
@@ -111,7 +123,8 @@ public final class PlanPreview {
             Thread.currentThread().interrupt();
             return new Finding.CheckFailed(def.id(), FailureKind.INTERRUPTED, "interrupted");
         } catch (Exception e) {
-            return new Finding.CheckFailed(def.id(), FailureKind.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
+            return new Finding.CheckFailed(
+                    def.id(), FailureKind.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
@@ -120,7 +133,8 @@ public final class PlanPreview {
             return f.get(CHECK_LIMIT.toMillis() + 5000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            return new Finding.CheckFailed(def.id(), FailureKind.TIMED_OUT, "check did not answer within " + CHECK_LIMIT.toSeconds() + "s");
+            return new Finding.CheckFailed(
+                    def.id(), FailureKind.TIMED_OUT, "check did not answer within " + CHECK_LIMIT.toSeconds() + "s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Finding.CheckFailed(def.id(), FailureKind.INTERRUPTED, "interrupted");
@@ -132,10 +146,18 @@ public final class PlanPreview {
     private static RunEvent toEvent(Finding f) {
         Instant now = Instant.now();
         return switch (f) {
-            case Finding.Checked c -> new StepChecked(now, PREVIEW_RUN_ID, c.stepId(), CheckResults.kind(c.result()),
-                    c.result().summary(), c.result() instanceof CheckResult.WillChange w ? w.changes() : List.of());
-            case Finding.Skipped s -> new StepSkipped(now, PREVIEW_RUN_ID, s.stepId(), SkipReason.NOT_IN_MODE, s.reason());
-            case Finding.CheckFailed x -> new StepFailed(now, PREVIEW_RUN_ID, x.stepId(), x.kind(), x.message(), 1, false, false, 0, Map.of());
+            case Finding.Checked c ->
+                new StepChecked(
+                        now,
+                        PREVIEW_RUN_ID,
+                        c.stepId(),
+                        CheckResults.kind(c.result()),
+                        c.result().summary(),
+                        c.result() instanceof CheckResult.WillChange w ? w.changes() : List.of());
+            case Finding.Skipped s ->
+                new StepSkipped(now, PREVIEW_RUN_ID, s.stepId(), SkipReason.NOT_IN_MODE, s.reason());
+            case Finding.CheckFailed x ->
+                new StepFailed(now, PREVIEW_RUN_ID, x.stepId(), x.kind(), x.message(), 1, false, false, 0, Map.of());
         };
     }
 
@@ -149,8 +171,14 @@ public final class PlanPreview {
         private final SharedObjects shared;
         private final Map<String, String> environment;
 
-        PreviewContext(Plan plan, StepDefinition def, RunInfo info, SecretReferences secrets, Instant deadline,
-                       SharedObjects shared, Map<String, String> environment) {
+        PreviewContext(
+                Plan plan,
+                StepDefinition def,
+                RunInfo info,
+                SecretReferences secrets,
+                Instant deadline,
+                SharedObjects shared,
+                Map<String, String> environment) {
             this.shared = shared;
             this.environment = environment;
             this.plan = plan;
@@ -186,11 +214,9 @@ public final class PlanPreview {
             return new Params(values, secrets);
         }
 
-        public void progress(String message) {
-        }
+        public void progress(String message) {}
 
-        public void output(String key, Object value) {
-        }
+        public void output(String key, Object value) {}
 
         public Map<String, Object> outputsOf(String stepId) {
             return Map.of();
@@ -220,7 +246,8 @@ public final class PlanPreview {
 
         /** One scratch directory for the whole preview, removed when it ends: a preview leaves no state. */
         public Path runDirectory() {
-            return shared.get("preview-scratch-directory", ScratchDirectory::create).path();
+            return shared.get("preview-scratch-directory", ScratchDirectory::create)
+                    .path();
         }
     }
 

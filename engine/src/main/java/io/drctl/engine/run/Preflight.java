@@ -41,8 +41,12 @@ public final class Preflight {
 
     /** What one row of the table says. */
     public enum Verdict {
-        ANSWERS("ok"), UNREACHABLE("unreachable"), MISCONFIGURED("configuration"), LOST("in the lost site, not asked"),
-        IN_LOST_SITE("lives in the lost site"), STOPS_RUN("stops the run");
+        ANSWERS("ok"),
+        UNREACHABLE("unreachable"),
+        MISCONFIGURED("configuration"),
+        LOST("in the lost site, not asked"),
+        IN_LOST_SITE("lives in the lost site"),
+        STOPS_RUN("stops the run");
 
         private final String text;
 
@@ -55,8 +59,7 @@ public final class Preflight {
         }
     }
 
-    public record Row(String kind, String name, String site, String usedBy, Verdict verdict, String detail) {
-    }
+    public record Row(String kind, String name, String site, String usedBy, Verdict verdict, String detail) {}
 
     /** The rows, and what they add up to. */
     public record Report(Optional<String> lostSite, List<Row> rows) {
@@ -74,8 +77,7 @@ public final class Preflight {
         }
     }
 
-    private Preflight() {
-    }
+    private Preflight() {}
 
     public static Report run(Plan plan, Language language, Map<String, String> environment, Optional<String> lostSite)
             throws InterruptedException {
@@ -101,8 +103,8 @@ public final class Preflight {
         lost.ifPresent(site -> {
             rows.addAll(stepsThatStop(plan, site.name()));
             for (DependencyFinder finder : language.dependencyFinders()) {
-                finder.stopsWithout(plan, site.name()).forEach(why ->
-                        rows.add(new Row("step", why, site.name(), "", Verdict.STOPS_RUN, why)));
+                finder.stopsWithout(plan, site.name())
+                        .forEach(why -> rows.add(new Row("step", why, site.name(), "", Verdict.STOPS_RUN, why)));
             }
             thisMachineIn(site).ifPresent(rows::add);
         });
@@ -113,13 +115,28 @@ public final class Preflight {
     private static Optional<Row> judgeWithout(Site lost, Dependency d) {
         String site = d.site().orElse("");
         if (site.equals(lost.name())) {
-            return Optional.of(d.needsItsSite()
-                    ? new Row(d.kind(), d.name(), site, d.usedBy(), Verdict.IN_LOST_SITE, "the run cannot go on without it, and it "
-                            + "is in site " + site + ": keep it in a site that survives")
-                    : new Row(d.kind(), d.name(), site, d.usedBy(), Verdict.LOST, "expected gone"));
+            return Optional.of(
+                    d.needsItsSite()
+                            ? new Row(
+                                    d.kind(),
+                                    d.name(),
+                                    site,
+                                    d.usedBy(),
+                                    Verdict.IN_LOST_SITE,
+                                    "the run cannot go on without it, and it " + "is in site " + site
+                                            + ": keep it in a site that survives")
+                            : new Row(d.kind(), d.name(), site, d.usedBy(), Verdict.LOST, "expected gone"));
         }
-        Optional<String> network = d.host().flatMap(host -> lost.networks().stream().filter(n -> Networks.contains(n, host)).findFirst());
-        return network.map(n -> new Row(d.kind(), d.name(), site, d.usedBy(), Verdict.IN_LOST_SITE,
+        Optional<String> network = d.host()
+                .flatMap(host -> lost.networks().stream()
+                        .filter(n -> Networks.contains(n, host))
+                        .findFirst());
+        return network.map(n -> new Row(
+                d.kind(),
+                d.name(),
+                site,
+                d.usedBy(),
+                Verdict.IN_LOST_SITE,
                 d.host().orElseThrow() + " is in site " + lost.name() + " (" + n + "): it goes with the site"));
     }
 
@@ -144,7 +161,8 @@ public final class Preflight {
                     answers.get(i).cancel(true);
                     answer = Dependency.Answer.unreachable("no answer within " + PROBE_LIMIT.toSeconds() + " s");
                 } catch (ExecutionException e) {
-                    answer = Dependency.Answer.misconfigured(String.valueOf(e.getCause().getMessage()));
+                    answer = Dependency.Answer.misconfigured(
+                            String.valueOf(e.getCause().getMessage()));
                 }
                 Verdict verdict = switch (answer.state()) {
                     case ANSWERS -> Verdict.ANSWERS;
@@ -163,10 +181,17 @@ public final class Preflight {
     private static List<Row> stepsThatStop(Plan plan, String lost) {
         List<Row> rows = new ArrayList<>();
         for (StepDefinition step : plan.steps()) {
-            if (step.site().filter(lost::equals).isPresent() && step.ifUnreachable() != UnreachablePolicy.SKIP
+            if (step.site().filter(lost::equals).isPresent()
+                    && step.ifUnreachable() != UnreachablePolicy.SKIP
                     && step.onFailure() != FailurePolicy.CONTINUE) {
-                rows.add(new Row("step", step.id() + " (" + step.type() + ")", lost, "", Verdict.STOPS_RUN,
-                        "acts on site " + lost + " without ifUnreachable: skip: with the site gone the run stops there (exit 69)"));
+                rows.add(new Row(
+                        "step",
+                        step.id() + " (" + step.type() + ")",
+                        lost,
+                        "",
+                        Verdict.STOPS_RUN,
+                        "acts on site " + lost
+                                + " without ifUnreachable: skip: with the site gone the run stops there (exit 69)"));
             }
         }
         return rows;
@@ -189,9 +214,14 @@ public final class Preflight {
         for (String address : mine) {
             for (String network : lost.networks()) {
                 if (Networks.contains(network, address)) {
-                    return Optional.of(new Row("machine", "this machine (" + address + ")", lost.name(), "drctl itself",
-                            Verdict.IN_LOST_SITE, "its address is in site " + lost.name() + " (" + network + "): run drctl from "
-                            + "a machine outside it"));
+                    return Optional.of(new Row(
+                            "machine",
+                            "this machine (" + address + ")",
+                            lost.name(),
+                            "drctl itself",
+                            Verdict.IN_LOST_SITE,
+                            "its address is in site " + lost.name() + " (" + network + "): run drctl from "
+                                    + "a machine outside it"));
                 }
             }
         }

@@ -35,18 +35,19 @@ record ResumePoint(Set<String> completed, Set<String> skipped, Map<String, Map<S
                 case StepSkipped s when s.reason() == SkipReason.ALREADY_COMPLETED -> {
                     // says only that an earlier record stands
                 }
-                case StepSkipped s when s.reason() != SkipReason.HALTED -> {
+                case StepSkipped s
+                when s.reason() != SkipReason.HALTED -> {
                     complete.put(s.stepId(), true);
                     skippedLast.put(s.stepId(), true);
                 }
                 case StepFailed f when f.continued() -> complete.put(f.stepId(), true);
                 case StepFailed f -> complete.put(f.stepId(), false);
-                case RunEvent.StepOverridden o when o.action().equals("redo") -> {
+                case RunEvent.StepOverridden o
+                when o.action().equals("redo") -> {
                     complete.put(o.stepId(), false);
                     skippedLast.remove(o.stepId());
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         Set<String> done = new HashSet<>();

@@ -1,21 +1,16 @@
 package io.drctl.engine.run;
 
 import io.drctl.engine.ConfigurationException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Optional;
-import java.util.TreeSet;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.EventCodec;
 import io.drctl.engine.event.RunEvent;
-import io.drctl.engine.event.SkipReason;
 import io.drctl.engine.event.RunEvent.RunFinished;
 import io.drctl.engine.event.RunEvent.RunResumed;
 import io.drctl.engine.event.RunEvent.RunStarted;
 import io.drctl.engine.event.RunListener;
 import io.drctl.engine.event.RunOutcome;
+import io.drctl.engine.event.SkipReason;
 import io.drctl.engine.journal.Journal;
 import io.drctl.engine.journal.JournalContents;
 import io.drctl.engine.journal.JournalHead;
@@ -28,15 +23,19 @@ import io.drctl.engine.spi.Language;
 import io.drctl.engine.spi.RestoredRun;
 import io.drctl.engine.spi.RunInfo;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -63,7 +62,8 @@ public final class RunEngine {
         configurationPreflight(plan, settings);
         Instant now = Instant.now();
         String runId = StateDirectory.newRunId(now);
-        PlanLock lock = PlanLock.acquire(state, plan.name(), runId, settings.operator(), settings.host(), settings.environment());
+        PlanLock lock = PlanLock.acquire(
+                state, plan.name(), runId, settings.operator(), settings.host(), settings.environment());
         StateReplication replication = StateReplication.open(plan, settings.environment());
         try {
             replication.acquire(runId, holder(runId, settings));
@@ -71,18 +71,29 @@ public final class RunEngine {
             Files.writeString(dir.resolve(FROZEN_PLAN), redactor.redact(plan.source()));
             replication.planFrozen(redactor.redact(plan.source()));
             Journal journal = Journal.create(dir.resolve(Journal.FILE_NAME), codec, redactor, replication::journalLine);
-            RunInfo info = new RunInfo(runId, plan.name(), plan.sha256(), settings.mode(), settings.operator(), settings.host());
-            RunSession session = new RunSession(language, plan, info, dir, withJournal(journal, listeners), redactor, settings);
+            RunInfo info = new RunInfo(
+                    runId, plan.name(), plan.sha256(), settings.mode(), settings.operator(), settings.host());
+            RunSession session =
+                    new RunSession(language, plan, info, dir, withJournal(journal, listeners), redactor, settings);
             session.attachObservers(settings.environment());
-            session.emit(new RunStarted(now, runId, plan.name(), plan.file().toAbsolutePath().toString(), plan.sha256(),
-                    settings.mode().text(), settings.operator(), settings.host(), settings.reason(),
+            session.emit(new RunStarted(
+                    now,
+                    runId,
+                    plan.name(),
+                    plan.file().toAbsolutePath().toString(),
+                    plan.sha256(),
+                    settings.mode().text(),
+                    settings.operator(),
+                    settings.host(),
+                    settings.reason(),
                     plan.steps().stream().map(StepDefinition::id).toList()));
             rehearsalNotice(session, plan, settings.mode());
             return new Execution(session, settings, Set.of(), Set.of(), lock, journal, now, replication);
         } catch (IOException e) {
             closeQuietly(replication);
             closeQuietly(lock);
-            throw new DrctlException(ExitCode.USAGE, "cannot write run state under " + state.root() + ": " + e.getMessage(), e);
+            throw new DrctlException(
+                    ExitCode.USAGE, "cannot write run state under " + state.root() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(replication);
             closeQuietly(lock);
@@ -99,15 +110,18 @@ public final class RunEngine {
         /** The run's last word is that it succeeded: a resume has nothing to do (unless a step is redone). */
         public boolean succeeded() {
             List<RunEvent> events = journal.events();
-            return !events.isEmpty() && events.getLast() instanceof RunFinished f && f.outcome() == RunOutcome.SUCCEEDED;
+            return !events.isEmpty()
+                    && events.getLast() instanceof RunFinished f
+                    && f.outcome() == RunOutcome.SUCCEEDED;
         }
     }
 
     public PriorRun prior(String runId) {
         Path dir = state.runDirectory(runId);
         JournalContents contents = new JournalReader(codec).read(dir.resolve(Journal.FILE_NAME));
-        RunStarted started = contents.first(RunStarted.class).orElseThrow(() ->
-                new DrctlException(ExitCode.USAGE, "run " + runId + " has no start record in its journal; it cannot be resumed"));
+        RunStarted started = contents.first(RunStarted.class)
+                .orElseThrow(() -> new DrctlException(
+                        ExitCode.USAGE, "run " + runId + " has no start record in its journal; it cannot be resumed"));
         return new PriorRun(runId, dir, contents, started);
     }
 
@@ -115,8 +129,8 @@ public final class RunEngine {
      * Prepares the resume of a run: steps it completed are not applied again; the step that was
      * in flight starts with {@code check}. Refuses a plan whose hash changed unless accepted.
      */
-    public Execution resume(PriorRun prior, Plan plan, boolean acceptPlanChange, RunSettings settings,
-                            List<RunListener> listeners) {
+    public Execution resume(
+            PriorRun prior, Plan plan, boolean acceptPlanChange, RunSettings settings, List<RunListener> listeners) {
         return resume(prior, plan, acceptPlanChange, Set.of(), settings, listeners);
     }
 
@@ -126,8 +140,13 @@ public final class RunEngine {
      * hand). Each redo is journaled with who asked and why before anything runs; the reason is
      * required.
      */
-    public Execution resume(PriorRun prior, Plan plan, boolean acceptPlanChange, Set<String> redo, RunSettings settings,
-                            List<RunListener> listeners) {
+    public Execution resume(
+            PriorRun prior,
+            Plan plan,
+            boolean acceptPlanChange,
+            Set<String> redo,
+            RunSettings settings,
+            List<RunListener> listeners) {
         return resume(prior, plan, acceptPlanChange, redo, Set.of(), settings, listeners);
     }
 
@@ -137,87 +156,143 @@ public final class RunEngine {
      * and why before anything runs; the skipped step records no outputs, so guards that look for
      * it (a fence) find nothing proven.
      */
-    public Execution resume(PriorRun prior, Plan plan, boolean acceptPlanChange, Set<String> redo, Set<String> skip,
-                            RunSettings settings, List<RunListener> listeners) {
+    public Execution resume(
+            PriorRun prior,
+            Plan plan,
+            boolean acceptPlanChange,
+            Set<String> redo,
+            Set<String> skip,
+            RunSettings settings,
+            List<RunListener> listeners) {
         ResumePoint before = ResumePoint.of(prior.journal(), plan);
         for (String step : skip) {
             if (plan.step(step).isEmpty()) {
                 throw new DrctlException(ExitCode.USAGE, "--skip " + step + ": the plan has no step '" + step + "'");
             }
             if (before.completed().contains(step)) {
-                throw new DrctlException(ExitCode.USAGE, "--skip " + step + ": step '" + step + "' has already completed in run "
-                        + prior.runId() + " (--redo runs a completed step again)");
+                throw new DrctlException(
+                        ExitCode.USAGE,
+                        "--skip " + step + ": step '" + step + "' has already completed in run " + prior.runId()
+                                + " (--redo runs a completed step again)");
             }
             if (redo.contains(step)) {
-                throw new DrctlException(ExitCode.USAGE, "--skip " + step + " and --redo " + step + ": a step is skipped or run again, not both");
+                throw new DrctlException(
+                        ExitCode.USAGE,
+                        "--skip " + step + " and --redo " + step + ": a step is skipped or run again, not both");
             }
         }
         if (!skip.isEmpty() && (settings.reason() == null || settings.reason().isBlank())) {
-            throw new DrctlException(ExitCode.USAGE, "--skip needs --reason: why the run goes on without a step is part of the record");
+            throw new DrctlException(
+                    ExitCode.USAGE, "--skip needs --reason: why the run goes on without a step is part of the record");
         }
         for (String step : redo) {
             if (plan.step(step).isEmpty()) {
                 throw new DrctlException(ExitCode.USAGE, "--redo " + step + ": the plan has no step '" + step + "'");
             }
             if (!before.completed().contains(step)) {
-                throw new DrctlException(ExitCode.USAGE, "--redo " + step + ": step '" + step + "' has not completed in run "
-                        + prior.runId() + ", so resume runs it anyway");
+                throw new DrctlException(
+                        ExitCode.USAGE,
+                        "--redo " + step + ": step '" + step + "' has not completed in run " + prior.runId()
+                                + ", so resume runs it anyway");
             }
         }
         if (!redo.isEmpty() && (settings.reason() == null || settings.reason().isBlank())) {
-            throw new DrctlException(ExitCode.USAGE, "--redo needs --reason: why a completed step runs again is part of the record");
+            throw new DrctlException(
+                    ExitCode.USAGE, "--redo needs --reason: why a completed step runs again is part of the record");
         }
         RunStarted started = prior.started();
         boolean changed = !started.planSha256().equals(plan.sha256());
         if (changed && !acceptPlanChange) {
-            throw new DrctlException(ExitCode.BLOCKED, "the plan changed since run " + prior.runId() + " started (sha256 "
-                    + abbreviate(started.planSha256()) + " → " + abbreviate(plan.sha256())
-                    + "); resume with --accept-plan-change to run the new version");
+            throw new DrctlException(
+                    ExitCode.BLOCKED,
+                    "the plan changed since run " + prior.runId() + " started (sha256 "
+                            + abbreviate(started.planSha256()) + " → " + abbreviate(plan.sha256())
+                            + "); resume with --accept-plan-change to run the new version");
         }
         if (!prior.journal().chainVerifies()) {
-            throw new DrctlException(ExitCode.NEEDS_HUMAN, "the journal of run " + prior.runId()
-                    + " does not verify (" + prior.journal().chainError().orElse("") + "); inspect it before resuming");
+            throw new DrctlException(
+                    ExitCode.NEEDS_HUMAN,
+                    "the journal of run " + prior.runId() + " does not verify ("
+                            + prior.journal().chainError().orElse("") + "); inspect it before resuming");
         }
         Mode mode = Mode.fromText(started.mode());
-        RunSettings effective = new RunSettings(mode, settings.parallelism(), settings.operator(), settings.host(),
-                settings.reason(), settings.preApprovals(), settings.prompter(), settings.environment(), settings.approveCommandPrefix());
+        RunSettings effective = new RunSettings(
+                mode,
+                settings.parallelism(),
+                settings.operator(),
+                settings.host(),
+                settings.reason(),
+                settings.preApprovals(),
+                settings.prompter(),
+                settings.environment(),
+                settings.approveCommandPrefix());
         configurationPreflight(plan, effective); // before anything is appended to the record
-        PlanLock lock = PlanLock.acquire(state, plan.name(), prior.runId(), settings.operator(), settings.host(), settings.environment());
+        PlanLock lock = PlanLock.acquire(
+                state, plan.name(), prior.runId(), settings.operator(), settings.host(), settings.environment());
         StateReplication replication = StateReplication.open(plan, settings.environment());
         try {
             replication.acquire(prior.runId(), holder(prior.runId(), settings));
-            Journal journal = Journal.openForAppend(prior.directory().resolve(Journal.FILE_NAME), prior.journal(), codec, redactor,
+            Journal journal = Journal.openForAppend(
+                    prior.directory().resolve(Journal.FILE_NAME),
+                    prior.journal(),
+                    codec,
+                    redactor,
                     replication::journalLine);
-            RunInfo info = new RunInfo(prior.runId(), plan.name(), plan.sha256(), mode, settings.operator(), settings.host());
-            RunSession session = new RunSession(language, plan, info, prior.directory(), withJournal(journal, listeners), redactor, effective);
+            RunInfo info =
+                    new RunInfo(prior.runId(), plan.name(), plan.sha256(), mode, settings.operator(), settings.host());
+            RunSession session = new RunSession(
+                    language, plan, info, prior.directory(), withJournal(journal, listeners), redactor, effective);
             session.attachObservers(effective.environment());
             ResumePoint point = ResumePoint.of(prior.journal(), plan);
             point.outputs().forEach(session::recordOutputs);
             Instant now = Instant.now();
-            session.emit(new RunResumed(now, prior.runId(), settings.operator(), settings.host(), settings.reason(),
-                    changed, plan.sha256()));
+            session.emit(new RunResumed(
+                    now,
+                    prior.runId(),
+                    settings.operator(),
+                    settings.host(),
+                    settings.reason(),
+                    changed,
+                    plan.sha256()));
             rehearsalNotice(session, plan, mode);
             Set<String> completed = new HashSet<>(point.completed());
-            for (Map.Entry<String, String> again : redoClosure(plan, redo, completed).entrySet()) {
-                String why = again.getValue() == null ? settings.reason()
+            for (Map.Entry<String, String> again :
+                    redoClosure(plan, redo, completed).entrySet()) {
+                String why = again.getValue() == null
+                        ? settings.reason()
                         : settings.reason() + " (it needs " + again.getValue() + ", which runs again)";
-                session.emit(new RunEvent.StepOverridden(Instant.now(), prior.runId(), again.getKey(), "redo", settings.operator(), why));
+                session.emit(new RunEvent.StepOverridden(
+                        Instant.now(), prior.runId(), again.getKey(), "redo", settings.operator(), why));
                 completed.remove(again.getKey());
             }
             Set<String> skippedEarlier = new HashSet<>(point.skipped());
             skippedEarlier.retainAll(completed);
             for (String step : new TreeSet<>(skip)) {
-                session.emit(new RunEvent.StepOverridden(Instant.now(), prior.runId(), step, "skip", settings.operator(), settings.reason()));
-                session.emit(new RunEvent.StepSkipped(Instant.now(), prior.runId(), step, SkipReason.BY_OPERATOR,
+                session.emit(new RunEvent.StepOverridden(
+                        Instant.now(), prior.runId(), step, "skip", settings.operator(), settings.reason()));
+                session.emit(new RunEvent.StepSkipped(
+                        Instant.now(),
+                        prior.runId(),
+                        step,
+                        SkipReason.BY_OPERATOR,
                         "skipped by " + settings.operator() + ": " + settings.reason()));
                 completed.add(step);
                 skippedEarlier.add(step);
             }
-            return new Execution(session, effective, Set.copyOf(completed), Set.copyOf(skippedEarlier), lock, journal, now, replication);
+            return new Execution(
+                    session,
+                    effective,
+                    Set.copyOf(completed),
+                    Set.copyOf(skippedEarlier),
+                    lock,
+                    journal,
+                    now,
+                    replication);
         } catch (IOException e) {
             closeQuietly(replication);
             closeQuietly(lock);
-            throw new DrctlException(ExitCode.USAGE, "cannot append to the journal of run " + prior.runId() + ": " + e.getMessage(), e);
+            throw new DrctlException(
+                    ExitCode.USAGE, "cannot append to the journal of run " + prior.runId() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(replication);
             closeQuietly(lock);
@@ -233,14 +308,16 @@ public final class RunEngine {
      */
     public Optional<String> restore(Plan plan, String runId, Map<String, String> environment) {
         if (!runId.matches("\\d{8}-\\d{6}-[0-9a-f]{4}")) {
-            throw new DrctlException(ExitCode.USAGE, "'" + runId + "' is not a run id (they look like 20261122-031500-7f3a)");
+            throw new DrctlException(
+                    ExitCode.USAGE, "'" + runId + "' is not a run id (they look like 20261122-031500-7f3a)");
         }
         Path dir = state.runsDirectory().resolve(runId);
         try (StateReplication replication = StateReplication.open(plan, environment)) {
             try {
                 Files.createDirectories(state.runsDirectory());
             } catch (IOException e) {
-                throw new DrctlException(ExitCode.USAGE, "cannot create " + state.runsDirectory() + ": " + e.getMessage(), e);
+                throw new DrctlException(
+                        ExitCode.USAGE, "cannot create " + state.runsDirectory() + ": " + e.getMessage(), e);
             }
             Optional<RestoredRun> restored = replication.restore(runId);
             if (restored.isEmpty()) {
@@ -269,8 +346,10 @@ public final class RunEngine {
             });
             head.write(journal);
         } catch (IOException e) {
-            throw new DrctlException(ExitCode.USAGE, "cannot write the restored run " + runId + " under " + state.root() + ": "
-                    + e.getMessage(), e);
+            throw new DrctlException(
+                    ExitCode.USAGE,
+                    "cannot write the restored run " + runId + " under " + state.root() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -320,11 +399,23 @@ public final class RunEngine {
         }
         String runId = session.info().runId();
         if (plan.rehearsalOverrides().isEmpty()) {
-            session.emit(new RunEvent.Notice(Instant.now(), runId, null, "warning", "rehearsal", "this rehearsal acts on the "
-                    + "plan's own targets: the plan has no spec.rehearsal naming staging sites, databases or zones"));
+            session.emit(
+                    new RunEvent.Notice(
+                            Instant.now(),
+                            runId,
+                            null,
+                            "warning",
+                            "rehearsal",
+                            "this rehearsal acts on the "
+                                    + "plan's own targets: the plan has no spec.rehearsal naming staging sites, databases or zones"));
         } else {
-            session.emit(new RunEvent.Notice(Instant.now(), runId, null, "info", "rehearsal", "rehearsal targets from "
-                    + "spec.rehearsal: " + String.join(", ", plan.rehearsalOverrides())));
+            session.emit(new RunEvent.Notice(
+                    Instant.now(),
+                    runId,
+                    null,
+                    "info",
+                    "rehearsal",
+                    "rehearsal targets from " + "spec.rehearsal: " + String.join(", ", plan.rehearsalOverrides())));
         }
     }
 
@@ -365,8 +456,15 @@ public final class RunEngine {
         private final StateReplication replication;
         private final CountDownLatch finished = new CountDownLatch(1);
 
-        private Execution(RunSession session, RunSettings settings, Set<String> completedEarlier, Set<String> skippedEarlier, PlanLock lock,
-                          Journal journal, Instant started, StateReplication replication) {
+        private Execution(
+                RunSession session,
+                RunSettings settings,
+                Set<String> completedEarlier,
+                Set<String> skippedEarlier,
+                PlanLock lock,
+                Journal journal,
+                Instant started,
+                StateReplication replication) {
             this.session = session;
             this.scheduler = new Scheduler(session, settings.parallelism());
             this.completedEarlier = completedEarlier;
@@ -390,10 +488,21 @@ public final class RunEngine {
             try {
                 Map<String, io.drctl.engine.run.StepResult> results = scheduler.execute(completedEarlier);
                 RunOutcome outcome = Scheduler.outcomeOf(results, scheduler.wasInterrupted());
-                String summary = RunSummary.of(session.plan().steps().stream().map(StepDefinition::id).toList(), results,
-                        completedEarlier, skippedEarlier).text();
-                session.emit(new RunFinished(Instant.now(), runId(), outcome, outcome.exitCode().code(),
-                        Duration.between(started, Instant.now()).toMillis(), summary));
+                String summary = RunSummary.of(
+                                session.plan().steps().stream()
+                                        .map(StepDefinition::id)
+                                        .toList(),
+                                results,
+                                completedEarlier,
+                                skippedEarlier)
+                        .text();
+                session.emit(new RunFinished(
+                        Instant.now(),
+                        runId(),
+                        outcome,
+                        outcome.exitCode().code(),
+                        Duration.between(started, Instant.now()).toMillis(),
+                        summary));
                 session.closeObservers();
                 session.shared().close();
                 return new RunResult(runId(), outcome, summary, results);
@@ -417,5 +526,4 @@ public final class RunEngine {
             }
         }
     }
-
 }

@@ -4,5 +4,4 @@ import io.drctl.engine.event.RunOutcome;
 import java.util.Map;
 
 /** The end of one session of a run. */
-public record RunResult(String runId, RunOutcome outcome, String summary, Map<String, StepResult> steps) {
-}
+public record RunResult(String runId, RunOutcome outcome, String summary, Map<String, StepResult> steps) {}

@@ -1,10 +1,5 @@
 package io.drctl.engine.run;
 
-import io.drctl.engine.spi.RunObserver;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunListener;
 import io.drctl.engine.plan.Plan;
@@ -12,10 +7,15 @@ import io.drctl.engine.secret.Redactor;
 import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.Language;
 import io.drctl.engine.spi.RunInfo;
+import io.drctl.engine.spi.RunObserver;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the steps of one run share while a session of it executes: the plan, the run's
@@ -35,8 +35,14 @@ final class RunSession {
     private final SharedObjects shared = new SharedObjects();
     private final Map<String, String> environment;
 
-    RunSession(Language language, Plan plan, RunInfo info, Path runDirectory, List<RunListener> listeners,
-               Redactor redactor, RunSettings settings) {
+    RunSession(
+            Language language,
+            Plan plan,
+            RunInfo info,
+            Path runDirectory,
+            List<RunListener> listeners,
+            Redactor redactor,
+            RunSettings settings) {
         this.language = language;
         this.plan = plan;
         this.info = info;
@@ -46,8 +52,13 @@ final class RunSession {
         this.secrets = new SecretReferences(settings.environment(), redactor);
         secrets.registerAll(plan.source()); // before anything about the run is written
         this.environment = settings.environment();
-        this.approvals = new ApprovalBroker(info, new ApprovalInbox(runDirectory), this::emit,
-                settings.preApprovals(), settings.prompter(), settings.approveCommandPrefix());
+        this.approvals = new ApprovalBroker(
+                info,
+                new ApprovalInbox(runDirectory),
+                this::emit,
+                settings.preApprovals(),
+                settings.prompter(),
+                settings.approveCommandPrefix());
     }
 
     /** Attaches the observers the plan asks for (e.g. notifications); call before the first event. */
@@ -87,8 +98,13 @@ final class RunSession {
             try {
                 l.close();
             } catch (RuntimeException e) {
-                emit(new RunEvent.Notice(Instant.now(), info.runId(), null, "warning",
-                        l.getClass().getSimpleName(), "could not finish: " + e.getMessage()));
+                emit(new RunEvent.Notice(
+                        Instant.now(),
+                        info.runId(),
+                        null,
+                        "warning",
+                        l.getClass().getSimpleName(),
+                        "could not finish: " + e.getMessage()));
             }
         }
     }

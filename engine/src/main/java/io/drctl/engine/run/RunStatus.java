@@ -1,6 +1,5 @@
 package io.drctl.engine.run;
 
-import java.util.stream.Stream;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.ApprovalDenied;
 import io.drctl.engine.event.RunEvent.ApprovalGiven;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where a run stands, read from its journal: for {@code drctl status}, {@code drctl runs} and
@@ -48,12 +48,10 @@ public record RunStatus(
         String journalProblem,
         boolean tornTail) {
 
-    public record StepStatus(String id, String state, int attempts, long elapsedMs, String detail,
-                             Map<String, Object> outputs) {
-    }
+    public record StepStatus(
+            String id, String state, int attempts, long elapsedMs, String detail, Map<String, Object> outputs) {}
 
-    public record PendingApproval(String stepId, String requestId, String message, String command) {
-    }
+    public record PendingApproval(String stepId, String requestId, String message, String command) {}
 
     public static RunStatus of(JournalContents journal, Optional<PlanLock.Holder> lockHolder) {
         RunStarted started = journal.first(RunStarted.class).orElseThrow();
@@ -103,11 +101,10 @@ public record RunStatus(
                     open.remove(d.requestId());
                     s.detail = "denied by " + d.who();
                 }
-                case RunStarted r -> {
-                }
-                case RunEvent.Notice n -> {
-                }
-                case RunEvent.StepOverridden o -> s.detail = o.action() + " requested by " + o.operator() + ": " + o.reason();
+                case RunStarted r -> {}
+                case RunEvent.Notice n -> {}
+                case RunEvent.StepOverridden o ->
+                    s.detail = o.action() + " requested by " + o.operator() + ": " + o.reason();
             }
         }
         boolean live = lockHolder.map(h -> h.runId().equals(started.runId())).orElse(false);
@@ -129,17 +126,38 @@ public record RunStatus(
         }
         List<StepStatus> stepStatuses = new ArrayList<>();
         for (MutableStep s : steps.values()) {
-            String st = !live && !(lastSessionEvent instanceof RunFinished) && s.state.equals("running") ? "interrupted" : s.state;
+            String st = !live && !(lastSessionEvent instanceof RunFinished) && s.state.equals("running")
+                    ? "interrupted"
+                    : s.state;
             stepStatuses.add(new StepStatus(s.id, st, s.attempts, s.elapsedMs, s.detail, s.outputs));
         }
         // The counts of the whole run, from the table itself, not from the last session's end line.
-        String counts = RunSummary.ofStates(stepStatuses.stream().map(StepStatus::state).toList()).text();
+        String counts = RunSummary.ofStates(
+                        stepStatuses.stream().map(StepStatus::state).toList())
+                .text();
         summary = lastSessionEvent instanceof RunFinished ? counts : summary + " (" + counts + ")";
         List<PendingApproval> pending = (live ? open.values().stream() : Stream.<ApprovalRequested>empty())
-                .map(a -> new PendingApproval(a.stepId(), a.requestId(), a.message(), a.command())).toList();
-        return new RunStatus(started.runId(), started.planName(), started.planFile(), started.planSha256(), started.mode(),
-                started.operator(), started.host(), started.reason(), started.at(), finishedAt, state, exit, summary,
-                List.copyOf(stepStatuses), pending, journal.chainVerifies(), journal.chainError().orElse(""), journal.tornTail());
+                .map(a -> new PendingApproval(a.stepId(), a.requestId(), a.message(), a.command()))
+                .toList();
+        return new RunStatus(
+                started.runId(),
+                started.planName(),
+                started.planFile(),
+                started.planSha256(),
+                started.mode(),
+                started.operator(),
+                started.host(),
+                started.reason(),
+                started.at(),
+                finishedAt,
+                state,
+                exit,
+                summary,
+                List.copyOf(stepStatuses),
+                pending,
+                journal.chainVerifies(),
+                journal.chainError().orElse(""),
+                journal.tornTail());
     }
 
     /** The open approval request of a step, if the journal shows one without a decision. */
@@ -150,8 +168,7 @@ public record RunStatus(
                 case ApprovalRequested a when a.stepId().equals(stepId) -> open.put(a.requestId(), a);
                 case ApprovalGiven g -> open.remove(g.requestId());
                 case ApprovalDenied d -> open.remove(d.requestId());
-                default -> {
-                }
+                default -> {}
             }
         }
         return open.values().stream().reduce((a, b) -> b);

@@ -2,8 +2,8 @@ package io.drctl.engine.run;
 
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
-import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.EventCodec;
+import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.journal.Journal;
 import io.drctl.engine.journal.JournalContents;
 import io.drctl.engine.journal.JournalReader;
@@ -20,9 +20,12 @@ public final class RunStatuses {
     public RunStatus of(String runId) {
         JournalContents journal = journal(runId);
         String planName = journal.first(RunEvent.RunStarted.class)
-                .orElseThrow(() -> new DrctlException(ExitCode.NEEDS_HUMAN,
-                        "run " + runId + " has no start record in its journal" + journal.chainError().map(e -> " (" + e + ")")
-                                .orElse(journal.events().isEmpty() ? " (the journal is empty)" : "")))
+                .orElseThrow(() -> new DrctlException(
+                        ExitCode.NEEDS_HUMAN,
+                        "run " + runId + " has no start record in its journal"
+                                + journal.chainError()
+                                        .map(e -> " (" + e + ")")
+                                        .orElse(journal.events().isEmpty() ? " (the journal is empty)" : "")))
                 .planName();
         return RunStatus.of(journal, PlanLock.holder(state, planName));
     }

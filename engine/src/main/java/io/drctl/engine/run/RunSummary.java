@@ -9,11 +9,15 @@ import java.util.Set;
  * session is not the run ("0 succeeded, 1 failed" beside a table of succeeded steps misleads),
  * and steps a halted run never started are counted as not run, not left out.
  */
-public record RunSummary(int succeeded, int succeededEarlier, int failedContinued, int failed, int skipped, int notRun) {
+public record RunSummary(
+        int succeeded, int succeededEarlier, int failedContinued, int failed, int skipped, int notRun) {
 
     /** At the end of a session: its results, the steps done before it, and the plan's steps. */
-    static RunSummary of(List<String> planSteps, Map<String, StepResult> results, Set<String> completedEarlier,
-                         Set<String> skippedEarlier) {
+    static RunSummary of(
+            List<String> planSteps,
+            Map<String, StepResult> results,
+            Set<String> completedEarlier,
+            Set<String> skippedEarlier) {
         int ok = 0, earlier = 0, skipped = 0, failed = 0, continued = 0, notRun = 0;
         for (String step : planSteps) {
             StepResult r = results.get(step);

@@ -1,6 +1,5 @@
 package io.drctl.engine.run;
 
-import io.drctl.engine.event.FailureKind;
 import io.drctl.engine.event.RunEvent.StepSkipped;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.event.SkipReason;
@@ -36,8 +35,7 @@ final class Scheduler {
         running.values().forEach(Thread::interrupt);
     }
 
-    record Completion(String stepId, StepResult result) {
-    }
+    record Completion(String stepId, StepResult result) {}
 
     /**
      * Runs every step not in {@code completedEarlier}; returns each step's result in plan order.
@@ -77,9 +75,11 @@ final class Scheduler {
             }
         }
         for (StepDefinition s : pending) {
-            String why = interrupted ? "not started: the run was interrupted"
-                    : haltedBy != null ? "not started: the run halted after step '" + haltedBy + "' failed"
-                    : "not started: a step it needs did not complete";
+            String why = interrupted
+                    ? "not started: the run was interrupted"
+                    : haltedBy != null
+                            ? "not started: the run halted after step '" + haltedBy + "' failed"
+                            : "not started: a step it needs did not complete";
             emitSkip(s, SkipReason.HALTED, why);
         }
         Map<String, StepResult> ordered = new LinkedHashMap<>();
@@ -95,26 +95,36 @@ final class Scheduler {
         return interrupted;
     }
 
-    private void startReady(List<StepDefinition> pending, Map<String, StepResult> results,
-                            LinkedBlockingQueue<Completion> done) {
+    private void startReady(
+            List<StepDefinition> pending, Map<String, StepResult> results, LinkedBlockingQueue<Completion> done) {
         boolean progress = true;
         while (progress) {
             progress = false;
             for (var it = pending.iterator(); it.hasNext() && running.size() < parallelism; ) {
                 StepDefinition s = it.next();
-                if (!s.needs().stream().allMatch(n -> results.containsKey(n) && results.get(n).satisfiesDependents())) {
+                if (!s.needs().stream()
+                        .allMatch(n -> results.containsKey(n) && results.get(n).satisfiesDependents())) {
                     continue;
                 }
                 it.remove();
                 if (!s.runsIn(session.info().mode())) {
                     results.put(s.id(), new StepResult.Skipped());
-                    emitSkip(s, SkipReason.NOT_IN_MODE, "runs only in " + s.when().stream().map(m -> m.text()).sorted().toList()
-                            + ", this is a " + session.info().mode().text() + " run");
+                    emitSkip(
+                            s,
+                            SkipReason.NOT_IN_MODE,
+                            "runs only in "
+                                    + s.when().stream()
+                                            .map(m -> m.text())
+                                            .sorted()
+                                            .toList() + ", this is a "
+                                    + session.info().mode().text() + " run");
                     progress = true; // its dependents may now be ready
                     continue;
                 }
                 StepRunner runner = new StepRunner(session);
-                Thread t = Thread.ofVirtual().name("run-" + s.id()).unstarted(() -> done.add(new Completion(s.id(), runner.run(s))));
+                Thread t = Thread.ofVirtual()
+                        .name("run-" + s.id())
+                        .unstarted(() -> done.add(new Completion(s.id(), runner.run(s))));
                 running.put(s.id(), t);
                 t.start();
                 if (interrupted) {
@@ -161,6 +171,4 @@ final class Scheduler {
             case INTERRUPTED -> 5;
         };
     }
-
-
 }

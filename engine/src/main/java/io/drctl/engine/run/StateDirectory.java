@@ -1,10 +1,10 @@
 package io.drctl.engine.run;
 
-import io.drctl.engine.journal.Journal;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
-import java.io.IOException;
+import io.drctl.engine.journal.Journal;
 import io.drctl.engine.spi.StateLocation;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * or {@code --state-dir}. Runs live in {@code runs/<run-id>/}, plan locks in {@code locks/}.
  */
 public final class StateDirectory {
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern RUN_ID = Pattern.compile(StateLocation.RUN_ID_PATTERN);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -74,11 +75,14 @@ public final class StateDirectory {
     /** The directory of an existing run; a clear error when there is none. */
     public Path runDirectory(String runId) {
         if (!RUN_ID.matcher(runId).matches()) {
-            throw new DrctlException(ExitCode.USAGE, "'" + runId + "' is not a run id (they look like 20261122-031500-7f3a; see 'drctl runs')");
+            throw new DrctlException(
+                    ExitCode.USAGE,
+                    "'" + runId + "' is not a run id (they look like 20261122-031500-7f3a; see 'drctl runs')");
         }
         Path dir = runsDirectory().resolve(runId);
         if (!Files.isRegularFile(dir.resolve(Journal.FILE_NAME))) {
-            throw new DrctlException(ExitCode.USAGE, "no run " + runId + " in " + runsDirectory() + " (see 'drctl runs')");
+            throw new DrctlException(
+                    ExitCode.USAGE, "no run " + runId + " in " + runsDirectory() + " (see 'drctl runs')");
         }
         return dir;
     }
@@ -96,7 +100,8 @@ public final class StateDirectory {
             ids.sort(Comparator.reverseOrder());
             return ids;
         } catch (IOException e) {
-            throw new DrctlException(ExitCode.USAGE, "cannot list runs in " + runsDirectory() + ": " + e.getMessage(), e);
+            throw new DrctlException(
+                    ExitCode.USAGE, "cannot list runs in " + runsDirectory() + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,12 +3,11 @@ package io.drctl.engine.run;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent.Notice;
-import io.drctl.engine.plan.Plan;
 import io.drctl.engine.journal.JournalHead;
+import io.drctl.engine.plan.Plan;
 import io.drctl.engine.spi.RestoredRun;
 import io.drctl.engine.spi.RunStateReplica;
 import io.drctl.engine.spi.RunStateReplicas;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ final class StateReplication implements AutoCloseable {
     private final Optional<RunStateReplica> replica;
     private final List<String[]> pendingNotices = new ArrayList<>();
     private volatile RunSession session;
-    private volatile Runnable onLost = () -> { };
+    private volatile Runnable onLost = () -> {};
     private volatile boolean active;
 
     private StateReplication(Optional<RunStateReplica> replica) {
@@ -58,8 +57,11 @@ final class StateReplication implements AutoCloseable {
     void acquire(String runId, String holder) {
         if (replica.isEmpty()) {
             // Said at every run, so nobody mistakes this machine's lock for a guard across machines.
-            pendingNotices.add(new String[] {"warning", "this plan has no spec.state: only this machine's lock guards the run; "
-                    + "nothing stops another machine from running the same plan at the same time"});
+            pendingNotices.add(new String[] {
+                "warning",
+                "this plan has no spec.state: only this machine's lock guards the run; "
+                        + "nothing stops another machine from running the same plan at the same time"
+            });
             return;
         }
         RunStateReplica r = replica.get();
@@ -70,8 +72,11 @@ final class StateReplication implements AutoCloseable {
             if (e.exitCode() != ExitCode.UNREACHABLE) {
                 throw e;
             }
-            pendingNotices.add(new String[] {"warning", "run state is not replicated to " + r.where() + " ("
-                    + e.getMessage() + "); only this machine's lock guards the run and only this machine has its journal"});
+            pendingNotices.add(new String[] {
+                "warning",
+                "run state is not replicated to " + r.where() + " (" + e.getMessage()
+                        + "); only this machine's lock guards the run and only this machine has its journal"
+            });
         }
     }
 
@@ -102,7 +107,10 @@ final class StateReplication implements AutoCloseable {
     }
 
     private void lost(String why) {
-        notice("error", "lease lost: " + why + "; stopping the run so that no two runs drive this plan (resume it when the lease is free)");
+        notice(
+                "error",
+                "lease lost: " + why
+                        + "; stopping the run so that no two runs drive this plan (resume it when the lease is free)");
         onLost.run();
     }
 
@@ -120,7 +128,7 @@ final class StateReplication implements AutoCloseable {
     /** The run is over: nothing more goes into its record (called before the journal closes). */
     synchronized void detach() {
         session = null;
-        onLost = () -> { };
+        onLost = () -> {};
     }
 
     /** Restores a mirrored run into {@code runDirectory}; false when the plan has no replica or it holds no such run. */

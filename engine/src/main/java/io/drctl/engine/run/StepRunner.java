@@ -1,8 +1,7 @@
 package io.drctl.engine.run;
 
-import io.drctl.engine.event.RunEvent;
-import java.util.Map;
 import io.drctl.engine.event.FailureKind;
+import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepFailed;
 import io.drctl.engine.event.RunEvent.StepProgress;
@@ -24,6 +23,7 @@ import io.drctl.engine.spi.TargetUnreachableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one step to its end: attempts (check → apply unless already done → verify) under the
@@ -43,7 +43,8 @@ final class StepRunner {
 
     /** Runs {@code def}; returns how it ended. An interrupt of the calling thread aborts it. */
     StepResult run(StepDefinition def) {
-        StepType type = session.language().stepType(def.type())
+        StepType type = session.language()
+                .stepType(def.type())
                 .orElseThrow(() -> new IllegalStateException("unknown step type " + def.type() + " passed validation"));
         Instant started = Instant.now();
         int attempts = Math.max(1, def.retry().attempts());
@@ -61,23 +62,45 @@ final class StepRunner {
                 emit(new StepSkipped(Instant.now(), runId(), def.id(), SkipReason.UNREACHABLE, result.message));
                 return new StepResult.Skipped();
             }
-            boolean interrupted = kind == FailureKind.INTERRUPTED || Thread.currentThread().isInterrupted();
+            boolean interrupted =
+                    kind == FailureKind.INTERRUPTED || Thread.currentThread().isInterrupted();
             boolean willRetry = kind.retryable() && attempt < attempts && !interrupted;
             boolean continued = !willRetry && !interrupted && def.onFailure() == FailurePolicy.CONTINUE;
-            emit(new StepFailed(Instant.now(), runId(), def.id(), kind, result.message, attempt, willRetry, continued, elapsed,
+            emit(new StepFailed(
+                    Instant.now(),
+                    runId(),
+                    def.id(),
+                    kind,
+                    result.message,
+                    attempt,
+                    willRetry,
+                    continued,
+                    elapsed,
                     result.outputs));
             if (!willRetry) {
                 return new StepResult.Failed(kind, result.message, continued);
             }
             Duration delay = def.retry().backoff().delayAfter(attempt);
-            emit(new StepProgress(Instant.now(), runId(), def.id(),
+            emit(new StepProgress(
+                    Instant.now(),
+                    runId(),
+                    def.id(),
                     "attempt " + attempt + "/" + attempts + " failed; retrying in " + DurationText.format(delay)));
             try {
                 Thread.sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                emit(new StepFailed(Instant.now(), runId(), def.id(), FailureKind.INTERRUPTED,
-                        "interrupted while waiting to retry", attempt, false, false, elapsed, Map.of()));
+                emit(new StepFailed(
+                        Instant.now(),
+                        runId(),
+                        def.id(),
+                        FailureKind.INTERRUPTED,
+                        "interrupted while waiting to retry",
+                        attempt,
+                        false,
+                        false,
+                        elapsed,
+                        Map.of()));
                 return new StepResult.Failed(FailureKind.INTERRUPTED, "interrupted", false);
             }
         }
@@ -94,7 +117,8 @@ final class StepRunner {
                 worker.interrupt();
                 worker.join(CLEANUP_LIMIT);
                 boolean gate = type.onTimeout() == StepType.TimeoutMeaning.BLOCKED;
-                Attempt timedOut = Attempt.failed(gate ? FailureKind.BLOCKED : FailureKind.TIMED_OUT,
+                Attempt timedOut = Attempt.failed(
+                        gate ? FailureKind.BLOCKED : FailureKind.TIMED_OUT,
                         (gate ? "no decision within " : "timed out after ") + DurationText.canonical(timeout));
                 timedOut.outputs = ctx.outputs();
                 return timedOut;
@@ -156,7 +180,10 @@ final class StepRunner {
 
     private static String describe(Throwable e) {
         String msg = e.getMessage();
-        return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg.lines().findFirst().orElse(""));
+        return e.getClass().getSimpleName()
+                + (msg == null || msg.isBlank()
+                        ? ""
+                        : ": " + msg.lines().findFirst().orElse(""));
     }
 
     private void emit(RunEvent e) {

@@ -22,8 +22,7 @@ public final class JsonSchemaWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JsonSchemaWriter() {
-    }
+    private JsonSchemaWriter() {}
 
     public static ObjectNode planSchema(Language language) {
         ObjectNode root = JSON.createObjectNode();
@@ -38,7 +37,8 @@ public final class JsonSchemaWriter {
     public static String planSchemaText(Language language) {
         DefaultIndenter newlines = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         printer.indentObjectsWith(newlines);
         printer.indentArraysWith(newlines);
         try {

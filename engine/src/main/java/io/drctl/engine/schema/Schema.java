@@ -46,15 +46,12 @@ public sealed interface Schema {
         }
     }
 
-    record Bool(String description) implements Schema {
-    }
+    record Bool(String description) implements Schema {}
 
     /** A duration written {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
-    record Dur(String description) implements Schema {
-    }
+    record Dur(String description) implements Schema {}
 
-    record Enum(String description, List<String> values) implements Schema {
-    }
+    record Enum(String description, List<String> values) implements Schema {}
 
     record Arr(String description, Schema items, int minItems) implements Schema {
         public Arr minItems(int n) {
@@ -84,8 +81,7 @@ public sealed interface Schema {
         }
     }
 
-    record Property(String name, Schema schema, boolean required, Optional<Object> defaultValue) {
-    }
+    record Property(String name, Schema schema, boolean required, Optional<Object> defaultValue) {}
 
     /** An object whose keys are free (names of sites, databases, ...), all values of one shape. */
     record MapOf(String description, Schema values, Optional<String> keyPattern) implements Schema {
@@ -95,12 +91,10 @@ public sealed interface Schema {
     }
 
     /** One of several shapes, e.g. {@code replicas: 3 | fromSnapshot | {fromSite: b}}. */
-    record AnyOf(String description, List<Schema> alternatives) implements Schema {
-    }
+    record AnyOf(String description, List<Schema> alternatives) implements Schema {}
 
     /** Anything YAML can hold (e.g. a patch body); converted to plain values. */
-    record Any(String description) implements Schema {
-    }
+    record Any(String description) implements Schema {}
 
     // Factories, so declarations read like the language they describe.
 

@@ -102,7 +102,8 @@ final class SchemaToJson {
      */
     private ObjectNode step() {
         List<String> names = List.copyOf(language.stepTypes().keySet());
-        Schema type = names.isEmpty() ? PlanSchema.stepTypeName()
+        Schema type = names.isEmpty()
+                ? PlanSchema.stepTypeName()
                 : new Schema.Enum(PlanSchema.stepTypeName().description(), names);
         Schema with = Schema.any("The step type's parameters: see the branch for the step's type.");
         ObjectNode out = write(PlanSchema.step(type, with));

@@ -1,11 +1,11 @@
 package io.drctl.engine.secret;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Replaces every secret value drctl has resolved with {@value #MASK}. All output, journal
@@ -24,6 +24,7 @@ public final class Redactor {
      * not guess from a one-letter secret anyway.
      */
     static final int WHOLE_WORDS_BELOW = 4;
+
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
@@ -48,7 +49,8 @@ public final class Redactor {
                 secrets.add(piece.strip());
             }
         }
-        longest = Math.max(longest, secrets.stream().mapToInt(String::length).max().orElse(0));
+        longest = Math.max(
+                longest, secrets.stream().mapToInt(String::length).max().orElse(0));
     }
 
     /** The length of the longest registered form: how far a cut may need to look back to mask first. */
@@ -61,15 +63,17 @@ public final class Redactor {
             return text;
         }
         // Longest first, so a secret that contains another is masked whole.
-        List<String> ordered = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        List<String> ordered = secrets.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
         String out = text;
         for (String s : ordered) {
             if (!out.contains(s)) {
                 continue;
             }
             out = s.length() < WHOLE_WORDS_BELOW
-                    ? out.replaceAll("(?<![\\p{Alnum}])" + Pattern.quote(s) + "(?![\\p{Alnum}])",
-                            Matcher.quoteReplacement(MASK))
+                    ? out.replaceAll(
+                            "(?<![\\p{Alnum}])" + Pattern.quote(s) + "(?![\\p{Alnum}])", Matcher.quoteReplacement(MASK))
                     : out.replace(s, MASK);
         }
         return out;

@@ -37,7 +37,8 @@ public final class SecretReferences {
                 continue;
             }
             if (m.group(1) == null) {
-                return Optional.of("'${' starts no valid secret reference: write ${env:NAME} or ${file:PATH} (or $${ for a literal ${)");
+                return Optional.of(
+                        "'${' starts no valid secret reference: write ${env:NAME} or ${file:PATH} (or $${ for a literal ${)");
             }
             String arg = m.group(2);
             if (m.group(1).equals("env") && !ENV_NAME.matcher(arg).matches()) {
@@ -86,7 +87,8 @@ public final class SecretReferences {
 
     private void collect(Object value, String where, List<String> problems) {
         switch (value) {
-            case String text when containsReference(text) -> {
+            case String text
+            when containsReference(text) -> {
                 Matcher m = REFERENCE.matcher(text);
                 while (m.find()) {
                     if (m.group(1) == null) {
@@ -105,8 +107,7 @@ public final class SecretReferences {
                     collect(list.get(i), where + "[" + i + "]", problems);
                 }
             }
-            case null, default -> {
-            }
+            case null, default -> {}
         }
     }
 
@@ -126,7 +127,8 @@ public final class SecretReferences {
             } else if (m.group(1).equals("env")) {
                 replacement = environment.get(m.group(2));
                 if (replacement == null) {
-                    throw new SecretResolutionException("secret reference ${env:" + m.group(2) + "}: the environment variable is not set");
+                    throw new SecretResolutionException(
+                            "secret reference ${env:" + m.group(2) + "}: the environment variable is not set");
                 }
             } else {
                 replacement = readFile(m.group(2));
@@ -144,7 +146,8 @@ public final class SecretReferences {
         try {
             String content = Files.readString(Path.of(path), StandardCharsets.UTF_8);
             // A key file usually ends with a newline that is not part of the secret.
-            return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+            return content.endsWith("\r\n")
+                    ? content.substring(0, content.length() - 2)
                     : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
         } catch (IOException e) {
             throw new SecretResolutionException("secret reference ${file:" + path + "}: cannot read the file ("

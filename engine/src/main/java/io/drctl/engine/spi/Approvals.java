@@ -13,6 +13,5 @@ public interface Approvals {
     Decision await(String message) throws InterruptedException;
 
     /** A decision, recorded with who gave it, how, and when. */
-    record Decision(boolean approved, String who, String how, String comment, Instant at) {
-    }
+    record Decision(boolean approved, String who, String how, String comment, Instant at) {}
 }

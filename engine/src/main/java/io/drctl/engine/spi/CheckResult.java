@@ -8,8 +8,7 @@ public sealed interface CheckResult {
     /** One line for people. */
     String summary();
 
-    record AlreadyDone(String summary) implements CheckResult {
-    }
+    record AlreadyDone(String summary) implements CheckResult {}
 
     /** {@code changes}: one line per change, e.g. {@code chat/api: replicas 6 → 0}. */
     record WillChange(String summary, List<String> changes) implements CheckResult {
@@ -22,12 +21,10 @@ public sealed interface CheckResult {
      * The step changes nothing: it observes or waits (probes, approvals, sleeps). The summary
      * says what it will do and, where it can, what it sees now.
      */
-    record ReadOnly(String summary) implements CheckResult {
-    }
+    record ReadOnly(String summary) implements CheckResult {}
 
     /** A safety gate: the step cannot proceed. A run stops with exit 3. */
-    record Blocked(String summary) implements CheckResult {
-    }
+    record Blocked(String summary) implements CheckResult {}
 
     static CheckResult alreadyDone(String summary) {
         return new AlreadyDone(summary);

@@ -18,10 +18,17 @@ import java.util.Optional;
  *                lost (the run's own record and lease kept there): with {@code --assume-lost} of
  *                that site it blocks instead of being expected gone
  */
-public record Dependency(String kind, String name, Optional<String> site, Optional<String> host, String usedBy, Probe probe,
-                         boolean needsItsSite) {
+public record Dependency(
+        String kind,
+        String name,
+        Optional<String> site,
+        Optional<String> host,
+        String usedBy,
+        Probe probe,
+        boolean needsItsSite) {
 
-    public Dependency(String kind, String name, Optional<String> site, Optional<String> host, String usedBy, Probe probe) {
+    public Dependency(
+            String kind, String name, Optional<String> site, Optional<String> host, String usedBy, Probe probe) {
         this(kind, name, site, host, usedBy, probe, false);
     }
 
@@ -36,7 +43,11 @@ public record Dependency(String kind, String name, Optional<String> site, Option
      * cannot even ask (a missing context, an unset secret: exit 78).
      */
     public record Answer(State state, String detail) {
-        public enum State { ANSWERS, UNREACHABLE, MISCONFIGURED }
+        public enum State {
+            ANSWERS,
+            UNREACHABLE,
+            MISCONFIGURED
+        }
 
         public static Answer answers(String detail) {
             return new Answer(State.ANSWERS, detail);

@@ -21,17 +21,25 @@ public final class Language {
     private final List<RunObserver> observers;
     private final List<DependencyFinder> dependencyFinders;
 
-    public Language(Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets) {
+    public Language(
+            Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets) {
         this(stepTypes, sections, siteFacets, List.of());
     }
 
-    public Language(Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets,
-                    Collection<RunObserver> observers) {
+    public Language(
+            Collection<StepType> stepTypes,
+            Collection<PlanSection> sections,
+            Collection<SiteFacet> siteFacets,
+            Collection<RunObserver> observers) {
         this(stepTypes, sections, siteFacets, observers, List.of());
     }
 
-    public Language(Collection<StepType> stepTypes, Collection<PlanSection> sections, Collection<SiteFacet> siteFacets,
-                    Collection<RunObserver> observers, Collection<DependencyFinder> dependencyFinders) {
+    public Language(
+            Collection<StepType> stepTypes,
+            Collection<PlanSection> sections,
+            Collection<SiteFacet> siteFacets,
+            Collection<RunObserver> observers,
+            Collection<DependencyFinder> dependencyFinders) {
         this.stepTypes = index(stepTypes, StepType::name, "step type");
         this.sections = index(sections, PlanSection::name, "plan section");
         this.siteFacets = index(siteFacets, SiteFacet::name, "site facet");
@@ -41,8 +49,12 @@ public final class Language {
 
     /** Everything registered on the class path of {@code loader}. */
     public static Language discover(ClassLoader loader) {
-        return new Language(load(StepType.class, loader), load(PlanSection.class, loader), load(SiteFacet.class, loader),
-                load(RunObserver.class, loader), load(DependencyFinder.class, loader));
+        return new Language(
+                load(StepType.class, loader),
+                load(PlanSection.class, loader),
+                load(SiteFacet.class, loader),
+                load(RunObserver.class, loader),
+                load(DependencyFinder.class, loader));
     }
 
     public static Language discover() {
@@ -77,7 +89,9 @@ public final class Language {
     }
 
     private static <T> List<T> load(Class<T> type, ClassLoader loader) {
-        return ServiceLoader.load(type, loader).stream().map(ServiceLoader.Provider::get).toList();
+        return ServiceLoader.load(type, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
     }
 
     private static <T> Map<String, T> index(Collection<T> items, Function<T, String> name, String what) {
@@ -86,7 +100,8 @@ public final class Language {
             T previous = out.put(name.apply(item), item);
             if (previous != null && previous.getClass() != item.getClass()) {
                 throw new IllegalStateException("two " + what + "s named '" + name.apply(item) + "': "
-                        + previous.getClass().getName() + " and " + item.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + item.getClass().getName());
             }
         }
         return Collections.unmodifiableMap(out);

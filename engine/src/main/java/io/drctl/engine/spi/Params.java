@@ -1,10 +1,10 @@
 package io.drctl.engine.spi;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.secret.SecretReferences.SecretResolutionException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,8 +82,10 @@ public final class Params {
         if (!(v instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream().filter(Map.class::isInstance)
-                .map(m -> new Params((Map<String, Object>) m, secrets)).toList();
+        return list.stream()
+                .filter(Map.class::isInstance)
+                .map(m -> new Params((Map<String, Object>) m, secrets))
+                .toList();
     }
 
     /** A map of string keys to strings (e.g. environment variables), values resolved. */

@@ -20,6 +20,5 @@ public interface PlanSection {
      * Semantic checks across the plan, after the schema has passed (e.g. every database member
      * names a site). Paths given to {@link PlanValidation#error} are relative to the section.
      */
-    default void validate(Object value, PlanValidation validation) {
-    }
+    default void validate(Object value, PlanValidation validation) {}
 }

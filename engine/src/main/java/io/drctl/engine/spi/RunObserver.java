@@ -1,9 +1,9 @@
 package io.drctl.engine.spi;
 
-import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.event.RunListener;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.secret.Redactor;
+import io.drctl.engine.secret.SecretReferences;
 import java.util.Map;
 import java.util.Optional;
 

@@ -14,8 +14,7 @@ public final class StateLocation {
     /** What a run id looks like (its UTC start and a random suffix, e.g. 20261122-031500-7f3a), for plans that name a run. */
     public static final String RUN_ID_PATTERN = "\\d{8}-\\d{6}-[0-9a-f]{4}";
 
-    private StateLocation() {
-    }
+    private StateLocation() {}
 
     /** The state directory {@code env} names, or the default location. */
     public static Path root(Map<String, String> env) {

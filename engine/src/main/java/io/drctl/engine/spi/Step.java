@@ -20,6 +20,5 @@ public interface Step {
 
     void apply(StepContext context) throws Exception;
 
-    default void verify(StepContext context) throws Exception {
-    }
+    default void verify(StepContext context) throws Exception {}
 }

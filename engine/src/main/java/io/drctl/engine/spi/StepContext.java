@@ -1,12 +1,12 @@
 package io.drctl.engine.spi;
 
-import java.util.function.Supplier;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
 import io.drctl.engine.secret.Redactor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** What a step sees while it runs. */
 public interface StepContext {

@@ -44,11 +44,13 @@ public interface StepType {
      * Semantic checks across the plan (e.g. {@code database} names an entry of
      * {@code spec.databases}); called after the schema has validated {@code with}.
      */
-    default void validate(StepDefinition step, PlanValidation validation) {
-    }
+    default void validate(StepDefinition step, PlanValidation validation) {}
 
     /** Binds a validated definition into a runnable step. Must not contact any target. */
     Step bind(StepDefinition definition);
 
-    enum TimeoutMeaning { FAILED, BLOCKED }
+    enum TimeoutMeaning {
+        FAILED,
+        BLOCKED
+    }
 }

@@ -24,10 +24,12 @@ class ApprovalStepTest {
     @Test
     void check_says_what_it_will_ask_without_asking() throws Exception {
         List<String> asked = new ArrayList<>();
-        FakeStepContext ctx = asking("Move traffic?").approvals(m -> {
-            asked.add(m);
-            throw new AssertionError("check must not ask");
-        }).build();
+        FakeStepContext ctx = asking("Move traffic?")
+                .approvals(m -> {
+                    asked.add(m);
+                    throw new AssertionError("check must not ask");
+                })
+                .build();
 
         assertThat(type.bind(ctx.definition()).check(ctx)).isEqualTo(CheckResult.readOnly("will ask: Move traffic?"));
         assertThat(asked).isEmpty();
@@ -36,19 +38,27 @@ class ApprovalStepTest {
     @Test
     void an_approval_records_who_how_when_and_the_comment() throws Exception {
         Instant before = Instant.now();
-        FakeStepContext ctx = asking("Move traffic?").approvedBy("alice", "drctl approve", "lag is 0").build();
+        FakeStepContext ctx = asking("Move traffic?")
+                .approvedBy("alice", "drctl approve", "lag is 0")
+                .build();
 
         type.bind(ctx.definition()).apply(ctx);
 
-        assertThat(ctx.outputs()).containsEntry("approvedBy", "alice").containsEntry("how", "drctl approve")
+        assertThat(ctx.outputs())
+                .containsEntry("approvedBy", "alice")
+                .containsEntry("how", "drctl approve")
                 .containsEntry("comment", "lag is 0");
         assertThat(Instant.parse((String) ctx.output("at"))).isAfterOrEqualTo(before.minusSeconds(1));
-        assertThat(ctx.progressMessages()).as("the engine's approval events speak for it").isEmpty();
+        assertThat(ctx.progressMessages())
+                .as("the engine's approval events speak for it")
+                .isEmpty();
     }
 
     @Test
     void a_denial_is_a_safety_gate_naming_who_denied_and_why() {
-        FakeStepContext ctx = asking("Move traffic?").deniedBy("bob", "replication lag too high").build();
+        FakeStepContext ctx = asking("Move traffic?")
+                .deniedBy("bob", "replication lag too high")
+                .build();
 
         assertThatThrownBy(() -> type.bind(ctx.definition()).apply(ctx))
                 .isInstanceOf(SafetyGateException.class)

@@ -6,9 +6,9 @@ import io.drctl.engine.spi.Language;
 import io.drctl.engine.spi.StepType;
 import io.drctl.engine.testing.StepTypeContract;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class BuiltinStepTypesTest {
 

@@ -11,15 +11,24 @@ class CommandRunnerTest {
 
     @Test
     void launch_failures_read_the_same_whichever_jdk_worded_them() {
-        assertThat(CommandRunner.launchFailure(command, new IOException("Cannot run program \"fence\": error=2, No such file or directory")))
+        assertThat(CommandRunner.launchFailure(
+                        command, new IOException("Cannot run program \"fence\": error=2, No such file or directory")))
                 .isEqualTo("command not found: fence");
-        assertThat(CommandRunner.launchFailure(command, new IOException("Cannot run program \"fence\": Exec failed, error: 2 (No such file or directory) ")))
+        assertThat(CommandRunner.launchFailure(
+                        command,
+                        new IOException(
+                                "Cannot run program \"fence\": Exec failed, error: 2 (No such file or directory) ")))
                 .isEqualTo("command not found: fence");
-        assertThat(CommandRunner.launchFailure(command, new IOException("Cannot run program \"fence\": error=13, Permission denied")))
+        assertThat(CommandRunner.launchFailure(
+                        command, new IOException("Cannot run program \"fence\": error=13, Permission denied")))
                 .isEqualTo("permission denied: cannot execute fence");
-        assertThat(CommandRunner.launchFailure(command, new IOException("Cannot run program \"fence\": Exec failed, error: 7 (Argument list too long) ")))
+        assertThat(CommandRunner.launchFailure(
+                        command,
+                        new IOException(
+                                "Cannot run program \"fence\": Exec failed, error: 7 (Argument list too long) ")))
                 .isEqualTo("cannot run fence: error: 7 (Argument list too long)");
-        assertThat(CommandRunner.launchFailure(command, new IOException("Cannot run program \"fence\": error=7, Argument list too long")))
+        assertThat(CommandRunner.launchFailure(
+                        command, new IOException("Cannot run program \"fence\": error=7, Argument list too long")))
                 .isEqualTo("cannot run fence: error=7, Argument list too long");
     }
 }

@@ -25,20 +25,23 @@ class ExecInterruptIT {
 
     @Test
     void an_interrupt_terminates_the_command_and_the_children_it_started() throws Exception {
-        StepThread apply = applyInBackground("echo $$ > pids; sleep 300 & echo $! >> pids; wait", Duration.ofSeconds(5));
+        StepThread apply =
+                applyInBackground("echo $$ > pids; sleep 300 & echo $! >> pids; wait", Duration.ofSeconds(5));
         List<Long> pids = awaitPids();
 
         apply.interrupt();
 
         assertThat(apply.awaitEnd(GENEROUS)).isInstanceOf(InterruptedException.class);
-        assertThat(apply.endedAfterInterrupt()).as("SIGTERM suffices, no grace period needed").isLessThan(Duration.ofSeconds(4));
+        assertThat(apply.endedAfterInterrupt())
+                .as("SIGTERM suffices, no grace period needed")
+                .isLessThan(Duration.ofSeconds(4));
         assertAllGone(pids);
     }
 
     @Test
     void a_command_ignoring_sigterm_is_killed_with_its_child_after_the_grace_period() throws Exception {
-        StepThread apply = applyInBackground("trap '' TERM; echo $$ > pids; sleep 300 & echo $! >> pids; wait; wait",
-                Duration.ofSeconds(1));
+        StepThread apply = applyInBackground(
+                "trap '' TERM; echo $$ > pids; sleep 300 & echo $! >> pids; wait; wait", Duration.ofSeconds(1));
         List<Long> pids = awaitPids();
 
         apply.interrupt();
@@ -51,9 +54,12 @@ class ExecInterruptIT {
     private StepThread applyInBackground(String script, Duration killGracePeriod) {
         ExecStepType type = new ExecStepType();
         FakeStepContext ctx = FakeStepContext.forType(type)
-                .param("command", List.of(script)).param("shell", true)
-                .param("workingDir", dir.toString()).param("killGracePeriod", killGracePeriod)
-                .deadlineIn(Duration.ofMinutes(5)).build();
+                .param("command", List.of(script))
+                .param("shell", true)
+                .param("workingDir", dir.toString())
+                .param("killGracePeriod", killGracePeriod)
+                .deadlineIn(Duration.ofMinutes(5))
+                .build();
         return StepThread.start("exec", () -> {
             type.bind(ctx.definition()).apply(ctx);
             return null;
@@ -66,7 +72,8 @@ class ExecInterruptIT {
         while (System.nanoTime() < end) {
             List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
             if (lines.size() == 2) {
-                List<Long> pids = lines.stream().map(String::strip).map(Long::parseLong).toList();
+                List<Long> pids =
+                        lines.stream().map(String::strip).map(Long::parseLong).toList();
                 assertThat(pids).allMatch(ExecInterruptIT::isRunning);
                 return pids;
             }

@@ -20,31 +20,39 @@ class ExecStepTypeTest {
 
     @Test
     void a_valid_step_has_no_errors() {
-        assertThat(errorsOf(FakeStepContext.forType(type).param("command", List.of("ls", "-l"))
-                .param("env", Map.of("A", "b")))).isEmpty();
+        assertThat(errorsOf(FakeStepContext.forType(type)
+                        .param("command", List.of("ls", "-l"))
+                        .param("env", Map.of("A", "b"))))
+                .isEmpty();
     }
 
     @Test
     void in_shell_mode_each_command_must_be_one_string() {
-        assertThat(errorsOf(FakeStepContext.forType(type).param("shell", true)
-                .param("command", List.of("echo", "hi")).param("check", List.of("true"))
-                .param("verify", List.of("test", "-f", "x"))))
-                .containsExactly("command: with shell: true, command must be one string (the script for sh -c), not 2",
+        assertThat(errorsOf(FakeStepContext.forType(type)
+                        .param("shell", true)
+                        .param("command", List.of("echo", "hi"))
+                        .param("check", List.of("true"))
+                        .param("verify", List.of("test", "-f", "x"))))
+                .containsExactly(
+                        "command: with shell: true, command must be one string (the script for sh -c), not 2",
                         "verify: with shell: true, verify must be one string (the script for sh -c), not 3");
     }
 
     @Test
     void env_cannot_override_the_drctl_variables() {
-        assertThat(errorsOf(FakeStepContext.forType(type).param("command", List.of("true"))
-                .param("env", Map.of("DRCTL_MODE", "failover"))))
+        assertThat(errorsOf(FakeStepContext.forType(type)
+                        .param("command", List.of("true"))
+                        .param("env", Map.of("DRCTL_MODE", "failover"))))
                 .containsExactly("env.DRCTL_MODE: DRCTL_* variables are set by drctl itself");
     }
 
     @Test
     void the_kill_grace_period_must_end_before_the_engine_stops_waiting_for_clean_up() {
-        assertThat(errorsOf(FakeStepContext.forType(type).param("command", List.of("true"))
-                .param("killGracePeriod", Duration.ofSeconds(25))))
-                .containsExactly("killGracePeriod: at most 20s: drctl waits only so long for an interrupted step to clean up");
+        assertThat(errorsOf(FakeStepContext.forType(type)
+                        .param("command", List.of("true"))
+                        .param("killGracePeriod", Duration.ofSeconds(25))))
+                .containsExactly(
+                        "killGracePeriod: at most 20s: drctl waits only so long for an interrupted step to clean up");
     }
 
     @Test

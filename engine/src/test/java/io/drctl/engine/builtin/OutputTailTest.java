@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class OutputTailTest {
 
     private static OutputTail drain(String text, int limit, List<String> lines) {
-        OutputTail tail = new OutputTail(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), limit, lines::add);
+        OutputTail tail =
+                new OutputTail(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), limit, lines::add);
         tail.run();
         return tail;
     }
@@ -34,7 +35,9 @@ class OutputTailTest {
         }
         OutputTail tail = drain(text.toString(), 30, new ArrayList<>());
 
-        assertThat(tail.text()).isEqualTo("[drctl: " + (text.length() - 27) + " earlier bytes not kept]\nline 997\nline 998\nline 999\n");
+        assertThat(tail.text())
+                .isEqualTo(
+                        "[drctl: " + (text.length() - 27) + " earlier bytes not kept]\nline 997\nline 998\nline 999\n");
         assertThat(tail.totalBytes()).isEqualTo(text.length());
     }
 

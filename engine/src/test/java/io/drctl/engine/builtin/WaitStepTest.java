@@ -20,22 +20,25 @@ class WaitStepTest {
 
     @Test
     void check_says_how_long_and_why_without_waiting() throws Exception {
-        FakeStepContext ctx = wait(Duration.ofSeconds(30)).param("reason", "TTL 30s").build();
+        FakeStepContext ctx =
+                wait(Duration.ofSeconds(30)).param("reason", "TTL 30s").build();
 
-        assertThat(type.bind(ctx.definition()).check(ctx))
-                .isEqualTo(CheckResult.readOnly("will wait 30s (TTL 30s)"));
+        assertThat(type.bind(ctx.definition()).check(ctx)).isEqualTo(CheckResult.readOnly("will wait 30s (TTL 30s)"));
     }
 
     @Test
     void sleeps_roughly_the_duration_with_a_once_per_second_countdown() throws Exception {
-        FakeStepContext ctx = wait(Duration.ofMillis(2500)).deadlineIn(Duration.ofMinutes(1)).build();
+        FakeStepContext ctx =
+                wait(Duration.ofMillis(2500)).deadlineIn(Duration.ofMinutes(1)).build();
 
         long start = System.nanoTime();
         type.bind(ctx.definition()).apply(ctx);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(took).isBetween(Duration.ofMillis(2400), Duration.ofSeconds(8));
-        assertThat(ctx.progressMessages()).startsWith("3s left", "2s left", "1s left").endsWith("waited 2500ms");
+        assertThat(ctx.progressMessages())
+                .startsWith("3s left", "2s left", "1s left")
+                .endsWith("waited 2500ms");
         assertThat(ctx.progressMessages()).hasSizeLessThanOrEqualTo(5);
     }
 
@@ -49,7 +52,8 @@ class WaitStepTest {
 
     @Test
     void stops_promptly_when_interrupted() throws Exception {
-        FakeStepContext ctx = wait(Duration.ofMinutes(1)).deadlineIn(Duration.ofMinutes(5)).build();
+        FakeStepContext ctx =
+                wait(Duration.ofMinutes(1)).deadlineIn(Duration.ofMinutes(5)).build();
         StepThread apply = StepThread.start("wait", () -> {
             type.bind(ctx.definition()).apply(ctx);
             return null;
@@ -64,7 +68,8 @@ class WaitStepTest {
 
     @Test
     void refuses_at_once_to_wait_longer_than_the_time_left() {
-        FakeStepContext ctx = wait(Duration.ofMinutes(10)).deadlineIn(Duration.ofMinutes(1)).build();
+        FakeStepContext ctx =
+                wait(Duration.ofMinutes(10)).deadlineIn(Duration.ofMinutes(1)).build();
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> type.bind(ctx.definition()).apply(ctx))
@@ -81,13 +86,15 @@ class WaitStepTest {
 
         type.validate(ctx.definition(), validation);
 
-        assertThat(validation.errors()).containsExactly(
-                "duration: waiting 15m does not fit in the default timeout 10m; give the step timeout: 16m");
+        assertThat(validation.errors())
+                .containsExactly(
+                        "duration: waiting 15m does not fit in the default timeout 10m; give the step timeout: 16m");
     }
 
     @Test
     void validation_accepts_a_duration_that_fits_the_steps_own_timeout() {
-        FakeStepContext ctx = wait(Duration.ofMinutes(15)).timeout(Duration.ofMinutes(16)).build();
+        FakeStepContext ctx =
+                wait(Duration.ofMinutes(15)).timeout(Duration.ofMinutes(16)).build();
         RecordingPlanValidation validation = new RecordingPlanValidation();
 
         type.validate(ctx.definition(), validation);

@@ -53,7 +53,9 @@ class JournalEndTest {
         JournalContents c = read(file);
 
         assertThat(c.chainVerifies()).isFalse();
-        assertThat(c.chainError().orElse("")).contains("it ends at line 2 but its head counts 4 lines: the last 2 lines are missing (cut or deleted)");
+        assertThat(c.chainError().orElse(""))
+                .contains(
+                        "it ends at line 2 but its head counts 4 lines: the last 2 lines are missing (cut or deleted)");
     }
 
     @Test
@@ -75,7 +77,8 @@ class JournalEndTest {
         lines.set(2, lines.get(2).replace("FAILED", "SUCCEEDED"));
         Files.write(file, lines, StandardCharsets.UTF_8);
 
-        assertThat(read(file).chainError().orElse("")).contains("line 3 is not the line its head recorded: the last line was changed");
+        assertThat(read(file).chainError().orElse(""))
+                .contains("line 3 is not the line its head recorded: the last line was changed");
     }
 
     @Test
@@ -98,7 +101,8 @@ class JournalEndTest {
     }
 
     @Test
-    void a_crash_between_a_durable_line_and_its_head_update_is_accepted_and_the_head_catches_up_on_append() throws Exception {
+    void a_crash_between_a_durable_line_and_its_head_update_is_accepted_and_the_head_catches_up_on_append()
+            throws Exception {
         Path file = journalWith("one", "two", "three");
         String headAfterTwo;
         {
@@ -133,6 +137,7 @@ class JournalEndTest {
         }
         Files.writeString(JournalHead.fileFor(file), head); // the head of two lines, four lines in the journal
 
-        assertThat(read(file).chainError().orElse("")).contains("it has 4 lines but its head counts 2: lines were added after the head");
+        assertThat(read(file).chainError().orElse(""))
+                .contains("it has 4 lines but its head counts 2: lines were added after the head");
     }
 }

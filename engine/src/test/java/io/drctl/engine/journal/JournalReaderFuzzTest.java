@@ -38,7 +38,16 @@ class JournalReaderFuzzTest {
         dir = Files.createTempDirectory("drctl-journal-fuzz");
         Path file = dir.resolve(Journal.FILE_NAME);
         try (Journal j = Journal.create(file, codec, new Redactor())) {
-            j.on(new RunEvent.RunStarted(AT, RUN, "chat", "/plans/chat.yaml", "0".repeat(64), "failover", "kim", "host", "fire",
+            j.on(new RunEvent.RunStarted(
+                    AT,
+                    RUN,
+                    "chat",
+                    "/plans/chat.yaml",
+                    "0".repeat(64),
+                    "failover",
+                    "kim",
+                    "host",
+                    "fire",
                     List.of("fence", "promote")));
             j.on(new RunEvent.StepStarted(AT, RUN, "fence", "db.fence", 1));
             j.on(new RunEvent.StepProgress(AT, RUN, "fence", "fencing ✓ ünïcode"));
@@ -52,7 +61,8 @@ class JournalReaderFuzzTest {
     @AfterProperty
     void removeIt() throws Exception {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -67,7 +77,8 @@ class JournalReaderFuzzTest {
     }
 
     @Property(tries = 300)
-    void any_bytes_at_all_are_read_without_an_exception(@ForAll byte[] garbage, @ForAll boolean keepHead) throws Exception {
+    void any_bytes_at_all_are_read_without_an_exception(@ForAll byte[] garbage, @ForAll boolean keepHead)
+            throws Exception {
         JournalContents c = readAsJournal(garbage, keepHead);
 
         assertThat(c).isNotNull();
@@ -77,7 +88,8 @@ class JournalReaderFuzzTest {
     }
 
     @Property(tries = 500)
-    void a_damaged_journal_is_read_without_an_exception_and_never_verifies(@ForAll("damage") Damage damage) throws Exception {
+    void a_damaged_journal_is_read_without_an_exception_and_never_verifies(@ForAll("damage") Damage damage)
+            throws Exception {
         byte[] damaged = damage.applyTo(valid);
 
         JournalContents c = readAsJournal(damaged, true);
@@ -91,7 +103,8 @@ class JournalReaderFuzzTest {
     /** One way a journal gets damaged: bytes flipped, a cut, a line dropped or duplicated, text inserted. */
     record Damage(String kind, int where, int value) {
         byte[] applyTo(byte[] journal) {
-            List<String> lines = new ArrayList<>(new String(journal, StandardCharsets.UTF_8).lines().toList());
+            List<String> lines = new ArrayList<>(
+                    new String(journal, StandardCharsets.UTF_8).lines().toList());
             int at = Math.floorMod(where, Math.max(1, journal.length));
             int line = Math.floorMod(where, Math.max(1, lines.size()));
             return switch (kind) {
@@ -117,14 +130,17 @@ class JournalReaderFuzzTest {
                     yield (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
                 }
                 default -> { // insert
-                    lines.add(line, switch (Math.floorMod(value, 6)) {
-                        case 0 -> "";
-                        case 1 -> "{";
-                        case 2 -> "{\"seq\":1,\"prev\":null,\"type\":\"step.failed\",\"data\":{}}";
-                        case 3 -> "null";
-                        case 4 -> "[1,2,3]";
-                        default -> "{\"seq\":\"x\",\"ts\":\"not a time\",\"type\":\"run.finished\",\"data\":{\"outcome\":\"MAYBE\"}}";
-                    });
+                    lines.add(
+                            line,
+                            switch (Math.floorMod(value, 6)) {
+                                case 0 -> "";
+                                case 1 -> "{";
+                                case 2 -> "{\"seq\":1,\"prev\":null,\"type\":\"step.failed\",\"data\":{}}";
+                                case 3 -> "null";
+                                case 4 -> "[1,2,3]";
+                                default ->
+                                    "{\"seq\":\"x\",\"ts\":\"not a time\",\"type\":\"run.finished\",\"data\":{\"outcome\":\"MAYBE\"}}";
+                            });
                     yield (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
                 }
             };
@@ -133,7 +149,10 @@ class JournalReaderFuzzTest {
 
     @Provide
     Arbitrary<Damage> damage() {
-        return net.jqwik.api.Combinators.combine(Arbitraries.of("flip", "cut", "drop", "duplicate", "swap", "insert"),
-                Arbitraries.integers().between(0, 100_000), Arbitraries.integers().between(0, 255)).as(Damage::new);
+        return net.jqwik.api.Combinators.combine(
+                        Arbitraries.of("flip", "cut", "drop", "duplicate", "swap", "insert"),
+                        Arbitraries.integers().between(0, 100_000),
+                        Arbitraries.integers().between(0, 255))
+                .as(Damage::new);
     }
 }

@@ -24,16 +24,20 @@ class NetworksTest {
     void a_name_pattern_matches_the_name_or_any_name_under_it() {
         assertThat(Networks.contains("*.pangyo.internal", "pg.pangyo.internal")).isTrue();
         assertThat(Networks.contains("*.pangyo.internal", "PG.Pangyo.Internal")).isTrue();
-        assertThat(Networks.contains("*.pangyo.internal", "pangyo.internal.evil.example")).isFalse();
+        assertThat(Networks.contains("*.pangyo.internal", "pangyo.internal.evil.example"))
+                .isFalse();
         assertThat(Networks.contains("hooks.example.com", "hooks.example.com")).isTrue();
-        assertThat(Networks.contains("hooks.example.com", "x.hooks.example.com")).isFalse();
+        assertThat(Networks.contains("hooks.example.com", "x.hooks.example.com"))
+                .isFalse();
     }
 
     @Test
     void what_is_neither_a_range_nor_a_name_is_said_plainly() {
-        assertThat(Networks.problem("10.1.0.0/33")).hasValueSatisfying(p -> assertThat(p).contains("0..32"));
+        assertThat(Networks.problem("10.1.0.0/33"))
+                .hasValueSatisfying(p -> assertThat(p).contains("0..32"));
         assertThat(Networks.problem("10.1.0/16")).isPresent();
-        assertThat(Networks.problem("pangyo datacenter")).hasValueSatisfying(p -> assertThat(p).contains("neither a CIDR range"));
+        assertThat(Networks.problem("pangyo datacenter"))
+                .hasValueSatisfying(p -> assertThat(p).contains("neither a CIDR range"));
         assertThat(Networks.problem("*.pangyo.internal")).isEmpty();
         assertThat(Networks.problem("10.1.0.0/16")).isEmpty();
     }

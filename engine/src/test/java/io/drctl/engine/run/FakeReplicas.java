@@ -5,7 +5,6 @@ import io.drctl.engine.ExitCode;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.spi.RunStateReplica;
 import io.drctl.engine.spi.RunStateReplicas;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,12 @@ import java.util.function.Consumer;
  * answers only for plans named {@code replicated-*}, and does what the test tells it.
  */
 public final class FakeReplicas implements RunStateReplicas {
-    enum Behaviour { HOLDS, LOCKED, UNREACHABLE, TAKES_OVER }
+    enum Behaviour {
+        HOLDS,
+        LOCKED,
+        UNREACHABLE,
+        TAKES_OVER
+    }
 
     static volatile Behaviour behaviour = Behaviour.HOLDS;
     static final List<String> lines = new CopyOnWriteArrayList<>();
@@ -47,11 +51,12 @@ public final class FakeReplicas implements RunStateReplicas {
                 switch (behaviour) {
                     case LOCKED -> throw new DrctlException(ExitCode.LOCKED, "held by run 1-other (operator bob)");
                     case UNREACHABLE -> throw new DrctlException(ExitCode.UNREACHABLE, "site fake did not answer");
-                    default -> {
-                    }
+                    default -> {}
                 }
                 onLost = lost;
-                return behaviour == Behaviour.TAKES_OVER ? Optional.of("took over the expired lease of run 0-dead") : Optional.empty();
+                return behaviour == Behaviour.TAKES_OVER
+                        ? Optional.of("took over the expired lease of run 0-dead")
+                        : Optional.empty();
             }
 
             public void planFrozen(String planText) {

@@ -18,18 +18,23 @@ class MachineWideLockTest {
 
     @Test
     void a_second_state_directory_on_the_same_machine_cannot_run_the_plan_while_the_first_does() throws Exception {
-        Map<String, String> machine = Map.of(PlanLock.MACHINE_DIRECTORY_VARIABLE, dir.resolve("machine").toString());
+        Map<String, String> machine = Map.of(
+                PlanLock.MACHINE_DIRECTORY_VARIABLE, dir.resolve("machine").toString());
         StateDirectory kims = new StateDirectory(dir.resolve("kim"));
         StateDirectory lees = new StateDirectory(dir.resolve("lee"));
 
         try (PlanLock first = PlanLock.acquire(kims, "chat", "20261203-010000-aaaa", "kim", "ops-1", machine)) {
             assertThat(first).isNotNull();
-            DrctlException refused = catchThrowableOfType(DrctlException.class,
+            DrctlException refused = catchThrowableOfType(
+                    DrctlException.class,
                     () -> PlanLock.acquire(lees, "chat", "20261203-010001-bbbb", "lee", "ops-1", machine));
 
             assertThat(refused.exitCode()).isEqualTo(ExitCode.LOCKED);
-            assertThat(refused.getMessage()).contains("run 20261203-010000-aaaa").contains("operator kim")
-                    .contains("state directory " + dir.resolve("kim")).doesNotContain("?");
+            assertThat(refused.getMessage())
+                    .contains("run 20261203-010000-aaaa")
+                    .contains("operator kim")
+                    .contains("state directory " + dir.resolve("kim"))
+                    .doesNotContain("?");
         }
         try (PlanLock afterwards = PlanLock.acquire(lees, "chat", "20261203-010002-cccc", "lee", "ops-1", machine)) {
             assertThat(afterwards).isNotNull();
@@ -38,9 +43,11 @@ class MachineWideLockTest {
 
     @Test
     void other_plans_are_not_held_up() throws Exception {
-        Map<String, String> machine = Map.of(PlanLock.MACHINE_DIRECTORY_VARIABLE, dir.resolve("machine").toString());
+        Map<String, String> machine = Map.of(
+                PlanLock.MACHINE_DIRECTORY_VARIABLE, dir.resolve("machine").toString());
         try (PlanLock chat = PlanLock.acquire(new StateDirectory(dir.resolve("a")), "chat", "r1", "kim", "h", machine);
-             PlanLock billing = PlanLock.acquire(new StateDirectory(dir.resolve("b")), "billing", "r2", "lee", "h", machine)) {
+                PlanLock billing =
+                        PlanLock.acquire(new StateDirectory(dir.resolve("b")), "billing", "r2", "lee", "h", machine)) {
             assertThat(chat).isNotNull();
             assertThat(billing).isNotNull();
         }
@@ -49,7 +56,8 @@ class MachineWideLockTest {
     @Test
     void a_machine_lock_directory_that_is_the_state_directorys_own_does_not_lock_the_run_out() throws Exception {
         StateDirectory state = new StateDirectory(dir.resolve("state"));
-        Map<String, String> same = Map.of(PlanLock.MACHINE_DIRECTORY_VARIABLE, state.locksDirectory().toString());
+        Map<String, String> same = Map.of(
+                PlanLock.MACHINE_DIRECTORY_VARIABLE, state.locksDirectory().toString());
 
         try (PlanLock only = PlanLock.acquire(state, "chat", "20261203-010000-aaaa", "kim", "ops-1", same)) {
             assertThat(only).isNotNull();

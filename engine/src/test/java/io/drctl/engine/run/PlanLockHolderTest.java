@@ -17,18 +17,24 @@ class PlanLockHolderTest {
         Path empty = Files.writeString(dir.resolve("a.lock"), "");
         Path torn = Files.writeString(dir.resolve("b.lock"), "{\"run\":\"2026");
 
-        assertThat(PlanLock.describeHolder(empty)).startsWith("another run that has not recorded who it is yet").doesNotContain("?");
-        assertThat(PlanLock.describeHolder(torn)).startsWith("another run that has not recorded who it is yet").doesNotContain(" ? ");
+        assertThat(PlanLock.describeHolder(empty))
+                .startsWith("another run that has not recorded who it is yet")
+                .doesNotContain("?");
+        assertThat(PlanLock.describeHolder(torn))
+                .startsWith("another run that has not recorded who it is yet")
+                .doesNotContain(" ? ");
     }
 
     @Test
     void a_holder_is_named_with_what_its_file_says_and_nothing_invented() throws Exception {
         Path partial = Files.writeString(dir.resolve("c.lock"), "{\"run\":\"20261202-000000-abcd\",\"pid\":42}");
-        Path full = Files.writeString(dir.resolve("d.lock"),
+        Path full = Files.writeString(
+                dir.resolve("d.lock"),
                 "{\"run\":\"20261202-000000-abcd\",\"operator\":\"kim\",\"host\":\"laptop\",\"pid\":42,\"since\":\"2026-12-02T00:00:00Z\"}");
 
         assertThat(PlanLock.describeHolder(partial)).isEqualTo("run 20261202-000000-abcd (pid 42)");
         assertThat(PlanLock.describeHolder(full))
-                .isEqualTo("run 20261202-000000-abcd (operator kim on host laptop, pid 42, since 2026-12-02T00:00:00Z)");
+                .isEqualTo(
+                        "run 20261202-000000-abcd (operator kim on host laptop, pid 42, since 2026-12-02T00:00:00Z)");
     }
 }

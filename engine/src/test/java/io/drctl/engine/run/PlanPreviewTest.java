@@ -60,24 +60,43 @@ class PlanPreviewTest {
                     return CheckResult.readOnly("kept a scratch file");
                 }
 
-                public void apply(io.drctl.engine.spi.StepContext ctx) {
-                }
+                public void apply(io.drctl.engine.spi.StepContext ctx) {}
             };
         }
     }
 
     static StepDefinition step(String id) {
-        return new StepDefinition(id, "test.scratch", "", List.of(), Set.of(), Optional.empty(), RetryPolicy.NONE,
-                FailurePolicy.HALT, Optional.empty(), UnreachablePolicy.FAIL, Map.of(), new SourcePosition("t.yaml", 1, 1, ""));
+        return new StepDefinition(
+                id,
+                "test.scratch",
+                "",
+                List.of(),
+                Set.of(),
+                Optional.empty(),
+                RetryPolicy.NONE,
+                FailurePolicy.HALT,
+                Optional.empty(),
+                UnreachablePolicy.FAIL,
+                Map.of(),
+                new SourcePosition("t.yaml", 1, 1, ""));
     }
 
     @Test
     void checks_in_a_preview_share_one_scratch_directory_that_is_gone_afterwards() {
         ScratchChecks type = new ScratchChecks();
-        Plan plan = new Plan(Path.of("t.yaml"), "0".repeat(64), "", "preview-test", "", Map.of(), Objectives.NONE,
-                Map.of(), Map.of(), List.of(step("a"), step("b")));
+        Plan plan = new Plan(
+                Path.of("t.yaml"),
+                "0".repeat(64),
+                "",
+                "preview-test",
+                "",
+                Map.of(),
+                Objectives.NONE,
+                Map.of(),
+                Map.of(),
+                List.of(step("a"), step("b")));
         new PlanPreview(new Language(List.of(type), List.of(), List.of()), new Redactor())
-                .preview(plan, Mode.FAILOVER, Map.of(), "tester", "host", e -> { });
+                .preview(plan, Mode.FAILOVER, Map.of(), "tester", "host", e -> {});
         assertThat(type.seen).hasSize(2);
         assertThat(type.seen.get(0)).isEqualTo(type.seen.get(1));
         assertThat(type.seen.get(0)).doesNotExist();

@@ -40,12 +40,21 @@ class RunEngineTest {
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
     RunEngine engine() {
-        return new RunEngine(new Language(List.of(steps), List.of(), List.of()), new StateDirectory(stateDir), new Redactor());
+        return new RunEngine(
+                new Language(List.of(steps), List.of(), List.of()), new StateDirectory(stateDir), new Redactor());
     }
 
     static RunSettings settings(Mode mode, int parallelism) {
-        return new RunSettings(mode, parallelism, "alice", "laptop", "test", ApprovalBroker.PreApprovals.NONE,
-                Optional.empty(), Map.of(), "drctl approve");
+        return new RunSettings(
+                mode,
+                parallelism,
+                "alice",
+                "laptop",
+                "test",
+                ApprovalBroker.PreApprovals.NONE,
+                Optional.empty(),
+                Map.of(),
+                "drctl approve");
     }
 
     RunResult run(Plan plan) {
@@ -53,13 +62,13 @@ class RunEngineTest {
     }
 
     RunResult run(Plan plan, Mode mode, int parallelism) {
-        return engine().start(plan, settings(mode, parallelism), List.of(events::add)).execute();
+        return engine().start(plan, settings(mode, parallelism), List.of(events::add))
+                .execute();
     }
 
     @Test
     void steps_run_after_the_steps_they_need() {
-        RunResult r = run(plan()
-                .step("c", Map.of(), "b")
+        RunResult r = run(plan().step("c", Map.of(), "b")
                 .step("a", Map.of("sleep", 100L))
                 .step("b", Map.of(), "a")
                 .build());
@@ -70,15 +79,21 @@ class RunEngineTest {
     @Test
     void independent_steps_run_concurrently() {
         Instant t0 = Instant.now();
-        RunResult r = run(plan().step("one", Map.of("sleep", 1000L)).step("two", Map.of("sleep", 1000L)).build());
+        RunResult r = run(plan().step("one", Map.of("sleep", 1000L))
+                .step("two", Map.of("sleep", 1000L))
+                .build());
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofMillis(1600));
     }
 
     @Test
     void parallelism_bounds_how_many_steps_run_at_once() {
-        RunResult r = run(plan().step("one", Map.of("sleep", 300L)).step("two", Map.of("sleep", 300L)).build(),
-                Mode.FAILOVER, 1);
+        RunResult r = run(
+                plan().step("one", Map.of("sleep", 300L))
+                        .step("two", Map.of("sleep", 300L))
+                        .build(),
+                Mode.FAILOVER,
+                1);
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         TestSteps.Applied first = steps.applied.get(0);
         TestSteps.Applied second = steps.applied.get(1);
@@ -88,7 +103,9 @@ class RunEngineTest {
     @Test
     void a_step_that_runs_out_of_time_is_interrupted_and_recorded_as_timed_out() {
         Instant t0 = Instant.now();
-        RunResult r = run(plan().step(step("slow").with(Map.of("sleep", 30_000L)).timeout(Duration.ofMillis(300))).build());
+        RunResult r =
+                run(plan().step(step("slow").with(Map.of("sleep", 30_000L)).timeout(Duration.ofMillis(300)))
+                        .build());
         assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(5));
         assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(steps.interrupted).containsExactly("slow");
@@ -101,16 +118,22 @@ class RunEngineTest {
     @Test
     void a_failing_step_is_retried_with_backoff_until_it_succeeds() {
         Instant t0 = Instant.now();
-        RunResult r = run(plan().step(step("flaky").with(Map.of("failTimes", 2L)).retry(3, Duration.ofMillis(200))).build());
+        RunResult r =
+                run(plan().step(step("flaky").with(Map.of("failTimes", 2L)).retry(3, Duration.ofMillis(200)))
+                        .build());
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(steps.attempts.get("flaky").get()).isEqualTo(3);
         assertThat(Duration.between(t0, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(400));
-        assertThat(failures()).hasSize(2).allSatisfy(f -> assertThat(f.willRetry()).isTrue());
+        assertThat(failures())
+                .hasSize(2)
+                .allSatisfy(f -> assertThat(f.willRetry()).isTrue());
     }
 
     @Test
     void retries_stop_after_the_last_attempt() {
-        RunResult r = run(plan().step(step("broken").with(Map.of("outcome", "fail")).retry(2, Duration.ofMillis(10))).build());
+        RunResult r =
+                run(plan().step(step("broken").with(Map.of("outcome", "fail")).retry(2, Duration.ofMillis(10)))
+                        .build());
         assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(steps.attempts.get("broken").get()).isEqualTo(2);
         assertThat(failures()).extracting(StepFailed::willRetry).containsExactly(true, false);
@@ -118,25 +141,26 @@ class RunEngineTest {
 
     @Test
     void a_halting_failure_starts_no_new_step_but_lets_running_ones_finish() {
-        RunResult r = run(plan()
-                .step("long", Map.of("sleep", 500L))
+        RunResult r = run(plan().step("long", Map.of("sleep", 500L))
                 .step("bad", Map.of("outcome", "fail"))
                 .step("after-bad", Map.of(), "bad")
                 .step("after-long", Map.of(), "long")
                 .build());
         assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(steps.appliedIds()).containsExactly("long");
-        assertThat(skips()).extracting(StepSkipped::stepId, StepSkipped::reason)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("after-bad", SkipReason.HALTED),
+        assertThat(skips())
+                .extracting(StepSkipped::stepId, StepSkipped::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("after-bad", SkipReason.HALTED),
                         org.assertj.core.groups.Tuple.tuple("after-long", SkipReason.HALTED));
     }
 
     @Test
     void on_failure_continue_lets_the_run_and_its_dependents_go_on() {
-        RunResult r = run(plan()
-                .step(step("optional").with(Map.of("outcome", "fail")).continueOnFailure())
-                .step("next", Map.of(), "optional")
-                .build());
+        RunResult r =
+                run(plan().step(step("optional").with(Map.of("outcome", "fail")).continueOnFailure())
+                        .step("next", Map.of(), "optional")
+                        .build());
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(steps.appliedIds()).containsExactly("next");
         assertThat(r.summary()).contains("1 failed and continued past");
@@ -144,10 +168,12 @@ class RunEngineTest {
 
     @Test
     void steps_outside_the_run_mode_are_skipped_and_their_dependents_run() {
-        RunResult r = run(plan()
-                .step(step("drill-only").when(Mode.REHEARSAL))
-                .step("next", Map.of(), "drill-only")
-                .build(), Mode.FAILOVER, 8);
+        RunResult r = run(
+                plan().step(step("drill-only").when(Mode.REHEARSAL))
+                        .step("next", Map.of(), "drill-only")
+                        .build(),
+                Mode.FAILOVER,
+                8);
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(steps.appliedIds()).containsExactly("next");
         assertThat(skips()).singleElement().satisfies(s -> {
@@ -158,8 +184,9 @@ class RunEngineTest {
 
     @Test
     void an_unreachable_target_is_skipped_when_the_step_says_so() {
-        RunResult r = run(plan()
-                .step(step("freeze-old-site").with(Map.of("outcome", "unreachable")).skipIfUnreachable())
+        RunResult r = run(plan().step(step("freeze-old-site")
+                        .with(Map.of("outcome", "unreachable"))
+                        .skipIfUnreachable())
                 .step("promote", Map.of(), "freeze-old-site")
                 .build());
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
@@ -172,14 +199,17 @@ class RunEngineTest {
 
     @Test
     void an_unreachable_target_fails_the_run_with_exit_69_by_default() {
-        RunResult r = run(plan().step("freeze", Map.of("outcome", "unreachable")).build());
+        RunResult r =
+                run(plan().step("freeze", Map.of("outcome", "unreachable")).build());
         assertThat(r.outcome()).isEqualTo(RunOutcome.UNREACHABLE);
         assertThat(r.outcome().exitCode()).isEqualTo(ExitCode.UNREACHABLE);
     }
 
     @Test
     void a_safety_gate_is_never_retried_and_ends_the_run_with_exit_3() {
-        RunResult r = run(plan().step(step("guarded").with(Map.of("outcome", "blocked")).retry(5, Duration.ofMillis(10))).build());
+        RunResult r = run(
+                plan().step(step("guarded").with(Map.of("outcome", "blocked")).retry(5, Duration.ofMillis(10)))
+                        .build());
         assertThat(r.outcome().exitCode()).isEqualTo(ExitCode.BLOCKED);
         assertThat(steps.attempts.get("guarded").get()).isEqualTo(1);
     }
@@ -189,8 +219,11 @@ class RunEngineTest {
         RunResult r = run(plan().step("done", Map.of("done", true)).build());
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(steps.applied).isEmpty();
-        assertThat(events).filteredOn(StepSucceeded.class::isInstance).map(StepSucceeded.class::cast)
-                .singleElement().satisfies(s -> assertThat(s.applied()).isFalse());
+        assertThat(events)
+                .filteredOn(StepSucceeded.class::isInstance)
+                .map(StepSucceeded.class::cast)
+                .singleElement()
+                .satisfies(s -> assertThat(s.applied()).isFalse());
     }
 
     @Test
@@ -200,22 +233,32 @@ class RunEngineTest {
                 .read(stateDir.resolve("runs").resolve(r.runId()).resolve(Journal.FILE_NAME));
         assertThat(journal.chainVerifies()).isTrue();
         assertThat(journal.events()).hasSameSizeAs(events);
-        assertThat(journal.events()).map(EventCodec::typeName).startsWith("run.started").endsWith("run.finished");
+        assertThat(journal.events())
+                .map(EventCodec::typeName)
+                .startsWith("run.started")
+                .endsWith("run.finished");
         assertThat(journal.tornTail()).isFalse();
     }
 
     @Test
     void resume_does_not_apply_completed_steps_again() {
-        Plan p = plan().step("a", Map.of()).step("b", Map.of("outcome", "fail"), "a").step("c", Map.of(), "b").build();
+        Plan p = plan().step("a", Map.of())
+                .step("b", Map.of("outcome", "fail"), "a")
+                .step("c", Map.of(), "b")
+                .build();
         RunResult first = run(p);
         assertThat(first.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(steps.appliedIds()).containsExactly("a");
 
         // The operator fixes what made b fail: here, the same plan text with b succeeding.
-        Plan fixed = plan().step("a", Map.of()).step("b", Map.of(), "a").step("c", Map.of(), "b").build();
+        Plan fixed = plan().step("a", Map.of())
+                .step("b", Map.of(), "a")
+                .step("c", Map.of(), "b")
+                .build();
         RunEngine e = engine();
         RunEngine.PriorRun prior = e.prior(first.runId());
-        RunResult resumed = e.resume(prior, fixed, true, settings(Mode.FAILOVER, 8), List.of(events::add)).execute();
+        RunResult resumed = e.resume(prior, fixed, true, settings(Mode.FAILOVER, 8), List.of(events::add))
+                .execute();
         assertThat(resumed.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(steps.appliedIds()).containsExactly("a", "b", "c");
     }
@@ -225,10 +268,12 @@ class RunEngineTest {
         RunResult first = run(plan().step("a", Map.of("outcome", "fail")).build());
         Plan changed = plan().step("a", Map.of()).build();
         RunEngine e = engine();
-        assertThatThrownBy(() -> e.resume(e.prior(first.runId()), changed, false, settings(Mode.FAILOVER, 8), List.of()))
+        assertThatThrownBy(
+                        () -> e.resume(e.prior(first.runId()), changed, false, settings(Mode.FAILOVER, 8), List.of()))
                 .isInstanceOf(DrctlException.class)
                 .hasMessageContaining("the plan changed since run " + first.runId())
-                .extracting(t -> ((DrctlException) t).exitCode()).isEqualTo(ExitCode.BLOCKED);
+                .extracting(t -> ((DrctlException) t).exitCode())
+                .isEqualTo(ExitCode.BLOCKED);
     }
 
     @Test
@@ -240,18 +285,26 @@ class RunEngineTest {
                     .isInstanceOf(DrctlException.class)
                     .hasMessageContaining("plan 'locked-plan' is locked by run " + first.runId())
                     .hasMessageContaining("operator alice on host laptop")
-                    .extracting(t -> ((DrctlException) t).exitCode()).isEqualTo(ExitCode.LOCKED);
+                    .extracting(t -> ((DrctlException) t).exitCode())
+                    .isEqualTo(ExitCode.LOCKED);
         } finally {
             first.execute();
         }
         // Released at the end: the next run may start.
-        assertThat(engine().start(p, settings(Mode.FAILOVER, 8), List.of()).execute().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(engine().start(p, settings(Mode.FAILOVER, 8), List.of())
+                        .execute()
+                        .outcome())
+                .isEqualTo(RunOutcome.SUCCEEDED);
     }
 
     @Test
     void interrupting_a_run_stops_running_steps_and_records_the_interrupt() throws Exception {
-        RunEngine.Execution ex = engine().start(plan().step("long", Map.of("sleep", 30_000L)).step("next", Map.of(), "long").build(),
-                settings(Mode.FAILOVER, 8), List.of(events::add));
+        RunEngine.Execution ex = engine().start(
+                        plan().step("long", Map.of("sleep", 30_000L))
+                                .step("next", Map.of(), "long")
+                                .build(),
+                        settings(Mode.FAILOVER, 8),
+                        List.of(events::add));
         Thread runner = Thread.ofVirtual().start(ex::execute);
         while (steps.attempts.isEmpty()) {
             Thread.sleep(10);
@@ -259,43 +312,59 @@ class RunEngineTest {
         assertThat(ex.interrupt(Duration.ofSeconds(5))).isTrue();
         runner.join(5000);
         assertThat(steps.interrupted).containsExactly("long");
-        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(RunEvent.RunFinished.class,
-                f -> assertThat(f.outcome()).isEqualTo(RunOutcome.INTERRUPTED));
+        assertThat(events.get(events.size() - 1))
+                .isInstanceOfSatisfying(
+                        RunEvent.RunFinished.class, f -> assertThat(f.outcome()).isEqualTo(RunOutcome.INTERRUPTED));
     }
 
     @Test
     void observers_see_every_event_and_their_notices_reach_the_journal() {
         List<RunEvent> seen = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-        io.drctl.engine.spi.RunObserver observer = (plan, ctx) -> Optional.of(new io.drctl.engine.spi.RunObserver.Listener() {
-            public void on(RunEvent e) {
-                seen.add(e);
-                if (e instanceof RunEvent.RunStarted) {
-                    ctx.notice("warning", "test/observer", "channel down");
-                }
-            }
+        io.drctl.engine.spi.RunObserver observer =
+                (plan, ctx) -> Optional.of(new io.drctl.engine.spi.RunObserver.Listener() {
+                    public void on(RunEvent e) {
+                        seen.add(e);
+                        if (e instanceof RunEvent.RunStarted) {
+                            ctx.notice("warning", "test/observer", "channel down");
+                        }
+                    }
 
-            public void close() {
-                closed.set(true);
-            }
-        });
-        RunEngine e = new RunEngine(new Language(List.of(steps), List.of(), List.of(), List.of(observer)),
-                new StateDirectory(stateDir), new Redactor());
-        RunResult r = e.start(plan().step("a", Map.of()).build(), settings(Mode.FAILOVER, 8), List.of(events::add)).execute();
+                    public void close() {
+                        closed.set(true);
+                    }
+                });
+        RunEngine e = new RunEngine(
+                new Language(List.of(steps), List.of(), List.of(), List.of(observer)),
+                new StateDirectory(stateDir),
+                new Redactor());
+        RunResult r = e.start(plan().step("a", Map.of()).build(), settings(Mode.FAILOVER, 8), List.of(events::add))
+                .execute();
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(seen).map(EventCodec::typeName).startsWith("run.started", "run.notice").endsWith("run.finished");
+        assertThat(seen)
+                .map(EventCodec::typeName)
+                .startsWith("run.started", "run.notice")
+                .endsWith("run.finished");
         assertThat(closed).isTrue();
         JournalContents journal = new JournalReader(new EventCodec())
                 .read(stateDir.resolve("runs").resolve(r.runId()).resolve(Journal.FILE_NAME));
-        assertThat(journal.eventsOf(RunEvent.Notice.class)).filteredOn(n -> !n.message().contains("no spec.state")).singleElement()
+        assertThat(journal.eventsOf(RunEvent.Notice.class))
+                .filteredOn(n -> !n.message().contains("no spec.state"))
+                .singleElement()
                 .satisfies(n -> assertThat(n.message()).isEqualTo("channel down"));
     }
 
     private List<StepFailed> failures() {
-        return events.stream().filter(StepFailed.class::isInstance).map(StepFailed.class::cast).toList();
+        return events.stream()
+                .filter(StepFailed.class::isInstance)
+                .map(StepFailed.class::cast)
+                .toList();
     }
 
     private List<StepSkipped> skips() {
-        return events.stream().filter(StepSkipped.class::isInstance).map(StepSkipped.class::cast).toList();
+        return events.stream()
+                .filter(StepSkipped.class::isInstance)
+                .map(StepSkipped.class::cast)
+                .toList();
     }
 }

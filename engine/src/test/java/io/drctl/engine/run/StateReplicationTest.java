@@ -27,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class StateReplicationTest {
     @TempDir
     Path stateDir;
+
     final TestSteps steps = new TestSteps();
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
     RunEngine engine() {
-        return new RunEngine(new Language(List.of(steps), List.of(), List.of()), new StateDirectory(stateDir), new Redactor());
+        return new RunEngine(
+                new Language(List.of(steps), List.of(), List.of()), new StateDirectory(stateDir), new Redactor());
     }
 
     RunEngine.Execution start(Plan p) {
@@ -39,14 +41,19 @@ class StateReplicationTest {
     }
 
     private List<String> notices(String level) {
-        return events.stream().filter(Notice.class::isInstance).map(Notice.class::cast).filter(n -> n.level().equals(level))
-                .map(Notice::message).toList();
+        return events.stream()
+                .filter(Notice.class::isInstance)
+                .map(Notice.class::cast)
+                .filter(n -> n.level().equals(level))
+                .map(Notice::message)
+                .toList();
     }
 
     @Test
     void every_journal_line_reaches_the_replica_exactly_as_written() throws Exception {
         FakeReplicas.reset(FakeReplicas.Behaviour.HOLDS);
-        RunResult r = start(plan().named("replicated-a").step("a", Map.of()).build()).execute();
+        RunResult r =
+                start(plan().named("replicated-a").step("a", Map.of()).build()).execute();
 
         Path journal = stateDir.resolve("runs").resolve(r.runId()).resolve(Journal.FILE_NAME);
         assertThat(FakeReplicas.lines).containsExactlyElementsOf(Files.readAllLines(journal));
@@ -59,23 +66,31 @@ class StateReplicationTest {
     void a_lease_held_elsewhere_refuses_the_run_before_anything_is_written() {
         FakeReplicas.reset(FakeReplicas.Behaviour.LOCKED);
 
-        assertThatThrownBy(() -> start(plan().named("replicated-b").step("a", Map.of()).build()))
-                .isInstanceOfSatisfying(DrctlException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED))
+        assertThatThrownBy(() ->
+                        start(plan().named("replicated-b").step("a", Map.of()).build()))
+                .isInstanceOfSatisfying(
+                        DrctlException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED))
                 .hasMessageContaining("held by run 1-other");
         assertThat(stateDir.resolve("runs")).doesNotExist();
         // the local lock was released with the refusal
         FakeReplicas.reset(FakeReplicas.Behaviour.HOLDS);
-        assertThat(start(plan().named("replicated-b").step("a", Map.of()).build()).execute().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(start(plan().named("replicated-b").step("a", Map.of()).build())
+                        .execute()
+                        .outcome())
+                .isEqualTo(RunOutcome.SUCCEEDED);
     }
 
     @Test
     void an_unreachable_state_site_is_a_warning_and_the_run_goes_on() {
         FakeReplicas.reset(FakeReplicas.Behaviour.UNREACHABLE);
 
-        RunResult r = start(plan().named("replicated-c").step("a", Map.of()).build()).execute();
+        RunResult r =
+                start(plan().named("replicated-c").step("a", Map.of()).build()).execute();
 
         assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(notices("warning")).singleElement().asString()
+        assertThat(notices("warning"))
+                .singleElement()
+                .asString()
                 .startsWith("run state is not replicated to the fake site (site fake did not answer)");
         assertThat(FakeReplicas.lines).isEmpty();
     }
@@ -93,7 +108,9 @@ class StateReplicationTest {
     @Test
     void a_lost_lease_stops_the_run_with_an_error_notice() throws Exception {
         FakeReplicas.reset(FakeReplicas.Behaviour.HOLDS);
-        RunEngine.Execution ex = start(plan().named("replicated-e").step("long", Map.of("sleep", 30_000L)).build());
+        RunEngine.Execution ex = start(plan().named("replicated-e")
+                .step("long", Map.of("sleep", 30_000L))
+                .build());
         Thread.ofVirtual().start(() -> {
             try {
                 while (steps.attempts.isEmpty()) {
@@ -110,16 +127,26 @@ class StateReplicationTest {
 
         assertThat(r.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        assertThat(notices("error")).singleElement().asString().startsWith("lease lost: lease x is now held by run 2-thief; stopping the run");
+        assertThat(notices("error"))
+                .singleElement()
+                .asString()
+                .startsWith("lease lost: lease x is now held by run 2-thief; stopping the run");
     }
 
     @Test
     void plans_without_a_replica_run_and_are_told_that_nothing_guards_them_across_machines() {
         FakeReplicas.reset(FakeReplicas.Behaviour.LOCKED);
 
-        assertThat(start(plan().named("local-only").step("a", Map.of()).build()).execute().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(events).filteredOn(Notice.class::isInstance).map(Notice.class::cast).singleElement()
-                .satisfies(n -> assertThat(n.message()).contains("this plan has no spec.state")
+        assertThat(start(plan().named("local-only").step("a", Map.of()).build())
+                        .execute()
+                        .outcome())
+                .isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(events)
+                .filteredOn(Notice.class::isInstance)
+                .map(Notice.class::cast)
+                .singleElement()
+                .satisfies(n -> assertThat(n.message())
+                        .contains("this plan has no spec.state")
                         .contains("nothing stops another machine from running the same plan at the same time"));
     }
 }

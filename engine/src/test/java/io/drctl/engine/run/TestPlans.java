@@ -43,8 +43,17 @@ final class TestPlans {
 
     Plan build() {
         String source = "# test plan " + name + " " + steps;
-        return new Plan(Path.of("test.yaml"), io.drctl.engine.journal.LineHash.sha256(source), source, name, "",
-                Map.of(), Objectives.NONE, Map.of(), Map.of(), List.copyOf(steps));
+        return new Plan(
+                Path.of("test.yaml"),
+                io.drctl.engine.journal.LineHash.sha256(source),
+                source,
+                name,
+                "",
+                Map.of(),
+                Objectives.NONE,
+                Map.of(),
+                Map.of(),
+                List.copyOf(steps));
     }
 
     static StepBuilder step(String id) {
@@ -101,8 +110,19 @@ final class TestPlans {
         }
 
         StepDefinition build() {
-            return new StepDefinition(id, "test.step", "", needs, when, timeout, retry, onFailure, Optional.empty(),
-                    ifUnreachable, with, new SourcePosition("test.yaml", 1, 1, "spec.steps"));
+            return new StepDefinition(
+                    id,
+                    "test.step",
+                    "",
+                    needs,
+                    when,
+                    timeout,
+                    retry,
+                    onFailure,
+                    Optional.empty(),
+                    ifUnreachable,
+                    with,
+                    new SourcePosition("test.yaml", 1, 1, "spec.steps"));
         }
     }
 }

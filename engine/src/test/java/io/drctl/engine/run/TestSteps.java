@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recorded with its start and end so tests can assert order and overlap.
  */
 final class TestSteps implements StepType {
-    record Applied(String stepId, Instant start, Instant end) {
-    }
+    record Applied(String stepId, Instant start, Instant end) {}
 
     final List<Applied> applied = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -43,8 +42,10 @@ final class TestSteps implements StepType {
 
     @Override
     public Schema.Obj parameters() {
-        return Schema.object("test").optional("sleep", Schema.integer("ms"))
-                .optional("failTimes", Schema.integer("n")).optional("outcome", Schema.string("o"))
+        return Schema.object("test")
+                .optional("sleep", Schema.integer("ms"))
+                .optional("failTimes", Schema.integer("n"))
+                .optional("outcome", Schema.string("o"))
                 .optional("done", Schema.bool("d"));
     }
 
@@ -71,7 +72,8 @@ final class TestSteps implements StepType {
 
             @Override
             public void apply(StepContext ctx) throws Exception {
-                int attempt = attempts.computeIfAbsent(def.id(), k -> new AtomicInteger()).incrementAndGet();
+                int attempt = attempts.computeIfAbsent(def.id(), k -> new AtomicInteger())
+                        .incrementAndGet();
                 Instant start = Instant.now();
                 long sleep = ((Number) def.with().getOrDefault("sleep", 0L)).longValue();
                 try {
@@ -88,8 +90,7 @@ final class TestSteps implements StepType {
                     case "fail" -> throw new StepFailedException("failed on purpose");
                     case "unreachable" -> throw new TargetUnreachableException("site-a", "site-a does not answer");
                     case "blocked" -> throw new SafetyGateException("a guard said no");
-                    default -> {
-                    }
+                    default -> {}
                 }
                 ctx.output("attempt", attempt);
                 applied.add(new Applied(def.id(), start, Instant.now()));

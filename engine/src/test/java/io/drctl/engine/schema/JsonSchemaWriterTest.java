@@ -70,8 +70,10 @@ class JsonSchemaWriterTest {
     void step_type_is_an_enum_of_every_registered_name() {
         JsonNode type = step().at("/properties/type");
 
-        assertThat(type.get("enum")).extracting(JsonNode::asText)
-                .containsExactly("approval", "check.http", "db.promote", "dns.update", "exec", "k8s.patch", "k8s.scale", "wait");
+        assertThat(type.get("enum"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "approval", "check.http", "db.promote", "dns.update", "exec", "k8s.patch", "k8s.scale", "wait");
     }
 
     @Test
@@ -84,9 +86,12 @@ class JsonSchemaWriterTest {
             assertThat(with.get("description").asText()).isEqualTo(type.summary());
             assertThat(with.get("additionalProperties").asBoolean(true)).isFalse();
             List<String> required = type.parameters().properties().values().stream()
-                    .filter(Schema.Property::required).map(Schema.Property::name).toList();
+                    .filter(Schema.Property::required)
+                    .map(Schema.Property::name)
+                    .toList();
             assertThat(with.get("required")).extracting(JsonNode::asText).containsExactlyElementsOf(required);
-            assertThat(with.get("properties").fieldNames()).toIterable()
+            assertThat(with.get("properties").fieldNames())
+                    .toIterable()
                     .containsExactlyElementsOf(type.parameters().properties().keySet());
             assertThat(branch.at("/then/required/0").asText()).isEqualTo("with");
         }
@@ -120,17 +125,28 @@ class JsonSchemaWriterTest {
         assertThat(properties.at("/onFailure/default").asText()).isEqualTo("halt");
         assertThat(properties.at("/ifUnreachable/default").asText()).isEqualTo("fail");
         assertThat(properties.at("/retry/properties/attempts/default").asInt()).isEqualTo(1);
-        assertThat(properties.at("/retry/properties/backoff/properties/initial/default").asText()).isEqualTo("1s");
-        assertThat(properties.at("/retry/properties/backoff/properties/max/default").asText()).isEqualTo("30s");
+        assertThat(properties
+                        .at("/retry/properties/backoff/properties/initial/default")
+                        .asText())
+                .isEqualTo("1s");
+        assertThat(properties
+                        .at("/retry/properties/backoff/properties/max/default")
+                        .asText())
+                .isEqualTo("30s");
         assertThat(properties.at("/id/pattern").asText()).isEqualTo("^(?:" + PlanSchema.ID_PATTERN + ")$");
     }
 
     @Test
     void sections_and_site_facets_are_part_of_spec() {
         JsonNode spec = JsonSchemaWriter.planSchema(language).at("/properties/spec/properties");
-        assertThat(spec.fieldNames()).toIterable().containsExactly("objectives", "rehearsal", "sites", "steps", "databases", "notify");
-        assertThat(spec.at("/databases/propertyNames/pattern").asText()).isEqualTo("^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$");
-        assertThat(spec.at("/sites/additionalProperties/properties/kubernetes/required/0").asText()).isEqualTo("context");
+        assertThat(spec.fieldNames())
+                .toIterable()
+                .containsExactly("objectives", "rehearsal", "sites", "steps", "databases", "notify");
+        assertThat(spec.at("/databases/propertyNames/pattern").asText())
+                .isEqualTo("^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$");
+        assertThat(spec.at("/sites/additionalProperties/properties/kubernetes/required/0")
+                        .asText())
+                .isEqualTo("context");
         assertThat(spec.at("/notify/items/properties/format/default").asText()).isEqualTo("plain");
     }
 
@@ -139,7 +155,8 @@ class JsonSchemaWriterTest {
     void valid_plans_satisfy_the_schema(String name) throws IOException {
         JsonNode plan = planAsJson("plans/valid/" + name);
 
-        assertThat(SubsetSchemaCheck.errors(JsonSchemaWriter.planSchema(language), plan)).isEmpty();
+        assertThat(SubsetSchemaCheck.errors(JsonSchemaWriter.planSchema(language), plan))
+                .isEmpty();
     }
 
     @Test
@@ -152,16 +169,34 @@ class JsonSchemaWriterTest {
         ((ObjectNode) plan.at("/spec/steps/3")).put("timeout", "5 minutes");
         ((ObjectNode) plan.at("/spec/steps/4")).remove("with");
 
-        assertThat(SubsetSchemaCheck.errors(JsonSchemaWriter.planSchema(language), plan)).containsExactlyInAnyOrder(
-                "/spec/steps/0/with: missing selector",
-                "/spec/steps/0/with: unknown property replica",
-                "/spec/steps/1/type: \"db.promtoe\" is not in " + step().at("/properties/type/enum"),
-                "/spec/steps/3/timeout: '5 minutes' does not match " + SchemaToJson.DURATION_PATTERN,
-                "/spec/steps/4: missing with");
+        assertThat(SubsetSchemaCheck.errors(JsonSchemaWriter.planSchema(language), plan))
+                .containsExactlyInAnyOrder(
+                        "/spec/steps/0/with: missing selector",
+                        "/spec/steps/0/with: unknown property replica",
+                        "/spec/steps/1/type: \"db.promtoe\" is not in " + step().at("/properties/type/enum"),
+                        "/spec/steps/3/timeout: '5 minutes' does not match " + SchemaToJson.DURATION_PATTERN,
+                        "/spec/steps/4: missing with");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"500ms", "30s", "5m", "1h", "1h30m", "0s", "90s", "5 minutes", "1.5h", "30", "", "m", "1d", "1H", " 1s"})
+    @ValueSource(
+            strings = {
+                "500ms",
+                "30s",
+                "5m",
+                "1h",
+                "1h30m",
+                "0s",
+                "90s",
+                "5 minutes",
+                "1.5h",
+                "30",
+                "",
+                "m",
+                "1d",
+                "1H",
+                " 1s"
+            })
     void the_duration_pattern_accepts_exactly_what_the_loader_parses(String text) {
         assertThat(Pattern.compile(SchemaToJson.DURATION_PATTERN).matcher(text).find())
                 .isEqualTo(DurationText.parse(text).isPresent());
@@ -183,7 +218,8 @@ class JsonSchemaWriterTest {
     /** What an editor sees: the YAML as plain JSON, no drctl conversion. */
     private static JsonNode planAsJson(String resource) throws IOException {
         try (InputStream in = JsonSchemaWriterTest.class.getClassLoader().getResourceAsStream(resource)) {
-            Object plain = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            Object plain = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return JSON.valueToTree(plain);
         }
     }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * outside that part fails loudly: the writer must not emit what nothing here checks.
  */
 final class SubsetSchemaCheck {
-    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description", "default", "examples", "format");
+    private static final Set<String> ANNOTATIONS =
+            Set.of("$schema", "$id", "title", "description", "default", "examples", "format");
 
     private final List<String> errors = new ArrayList<>();
 
@@ -44,7 +45,10 @@ final class SubsetSchemaCheck {
                     }
                 }
                 case "pattern" -> {
-                    if (value.isTextual() && !Pattern.compile(k.asText()).matcher(value.asText()).find()) {
+                    if (value.isTextual()
+                            && !Pattern.compile(k.asText())
+                                    .matcher(value.asText())
+                                    .find()) {
                         errors.add(at + ": '" + value.asText() + "' does not match " + k.asText());
                     }
                 }
@@ -105,7 +109,11 @@ final class SubsetSchemaCheck {
                 }
                 case "propertyNames" -> {
                     if (value.isObject()) {
-                        value.fieldNames().forEachRemaining(name -> check(k, com.fasterxml.jackson.databind.node.TextNode.valueOf(name), at + "/" + name + "(name)"));
+                        value.fieldNames()
+                                .forEachRemaining(name -> check(
+                                        k,
+                                        com.fasterxml.jackson.databind.node.TextNode.valueOf(name),
+                                        at + "/" + name + "(name)"));
                     }
                 }
                 case "anyOf" -> {
@@ -128,7 +136,8 @@ final class SubsetSchemaCheck {
                 }
                 default -> {
                     if (!ANNOTATIONS.contains(f.getKey())) {
-                        throw new IllegalArgumentException("keyword '" + f.getKey() + "' at " + at + " is not understood by this check");
+                        throw new IllegalArgumentException(
+                                "keyword '" + f.getKey() + "' at " + at + " is not understood by this check");
                     }
                 }
             }

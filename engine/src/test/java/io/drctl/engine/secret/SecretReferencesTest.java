@@ -27,7 +27,8 @@ class SecretReferencesTest {
 
     @Test
     void a_doubled_dollar_is_a_literal_reference_text() throws Exception {
-        assertThat(new SecretReferences(Map.of(), redactor).resolve("cost: $${env:X}")).isEqualTo("cost: ${env:X}");
+        assertThat(new SecretReferences(Map.of(), redactor).resolve("cost: $${env:X}"))
+                .isEqualTo("cost: ${env:X}");
     }
 
     @Test
@@ -39,7 +40,10 @@ class SecretReferencesTest {
     @Test
     void malformed_references_are_syntax_errors() {
         assertThat(SecretReferences.syntaxError("${vault:x}")).isPresent();
-        assertThat(SecretReferences.syntaxError("${env:1BAD}")).get().asString().contains("not a valid environment variable name");
+        assertThat(SecretReferences.syntaxError("${env:1BAD}"))
+                .get()
+                .asString()
+                .contains("not a valid environment variable name");
         assertThat(SecretReferences.syntaxError("${file:}")).isPresent();
         assertThat(SecretReferences.syntaxError("plain $HOME and $${literal}")).isEmpty();
     }

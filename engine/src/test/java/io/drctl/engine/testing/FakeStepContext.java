@@ -45,8 +45,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class FakeStepContext implements StepContext {
-    public static final RunInfo DEFAULT_RUN = new RunInfo("run-test-1", "test-plan", "0".repeat(64),
-            Mode.REHEARSAL, "tester", "test-host");
+    public static final RunInfo DEFAULT_RUN =
+            new RunInfo("run-test-1", "test-plan", "0".repeat(64), Mode.REHEARSAL, "tester", "test-host");
 
     private final RunInfo run;
     private final boolean preview;
@@ -67,17 +67,47 @@ public final class FakeStepContext implements StepContext {
         this.preview = b.preview;
         if (b.plan != null) {
             // A step of a loaded plan: the plan's sections, sites and other steps are what the step sees.
-            StepDefinition d = b.plan.step(b.stepId).orElseThrow(() -> new IllegalArgumentException("no step " + b.stepId));
-            this.definition = new StepDefinition(d.id(), d.type(), d.description(), d.needs(), d.when(),
-                    b.stepTimeout != null ? Optional.of(b.stepTimeout) : d.timeout(), d.retry(), d.onFailure(), d.site(),
-                    d.ifUnreachable(), new LinkedHashMap<>(b.params), d.position());
+            StepDefinition d =
+                    b.plan.step(b.stepId).orElseThrow(() -> new IllegalArgumentException("no step " + b.stepId));
+            this.definition = new StepDefinition(
+                    d.id(),
+                    d.type(),
+                    d.description(),
+                    d.needs(),
+                    d.when(),
+                    b.stepTimeout != null ? Optional.of(b.stepTimeout) : d.timeout(),
+                    d.retry(),
+                    d.onFailure(),
+                    d.site(),
+                    d.ifUnreachable(),
+                    new LinkedHashMap<>(b.params),
+                    d.position());
             this.plan = b.plan;
         } else {
-            this.definition = new StepDefinition(b.stepId, b.type, "", List.of(), Set.of(), Optional.ofNullable(b.stepTimeout),
-                    RetryPolicy.NONE, FailurePolicy.HALT, Optional.empty(), UnreachablePolicy.FAIL,
-                    new LinkedHashMap<>(b.params), new SourcePosition(b.planFile.toString(), 1, 1, "spec.steps[0]"));
-            this.plan = new Plan(b.planFile, run.planSha256(), "", run.planName(), "", Map.of(), b.objectives,
-                    Map.of(), Map.copyOf(b.sections), List.of(definition));
+            this.definition = new StepDefinition(
+                    b.stepId,
+                    b.type,
+                    "",
+                    List.of(),
+                    Set.of(),
+                    Optional.ofNullable(b.stepTimeout),
+                    RetryPolicy.NONE,
+                    FailurePolicy.HALT,
+                    Optional.empty(),
+                    UnreachablePolicy.FAIL,
+                    new LinkedHashMap<>(b.params),
+                    new SourcePosition(b.planFile.toString(), 1, 1, "spec.steps[0]"));
+            this.plan = new Plan(
+                    b.planFile,
+                    run.planSha256(),
+                    "",
+                    run.planName(),
+                    "",
+                    Map.of(),
+                    b.objectives,
+                    Map.of(),
+                    Map.copyOf(b.sections),
+                    List.of(definition));
         }
         this.secrets = new SecretReferences(Map.copyOf(b.environment), redactor);
         this.environment = Map.copyOf(b.environment);
@@ -98,7 +128,8 @@ public final class FakeStepContext implements StepContext {
      * the step sees its sections, sites and the other steps.
      */
     public static Builder forStepOf(Plan plan, String stepId) {
-        StepDefinition d = plan.step(stepId).orElseThrow(() -> new IllegalArgumentException("no step " + stepId + " in the plan"));
+        StepDefinition d =
+                plan.step(stepId).orElseThrow(() -> new IllegalArgumentException("no step " + stepId + " in the plan"));
         Builder b = new Builder().type(d.type()).stepId(stepId).params(d.with());
         b.plan = plan;
         return b;
@@ -246,8 +277,7 @@ public final class FakeStepContext implements StepContext {
         private Path runDirectory;
         private Plan plan;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder type(String type) {
             this.type = type;

@@ -42,7 +42,9 @@ public final class StepThread {
     /** Waits for the end, failing the test if it takes longer than {@code limit}; returns what was thrown, or null. */
     public Throwable awaitEnd(Duration limit) throws InterruptedException {
         thread.join(limit);
-        assertThat(thread.isAlive()).as("%s still running after %s", thread.getName(), limit).isFalse();
+        assertThat(thread.isAlive())
+                .as("%s still running after %s", thread.getName(), limit)
+                .isFalse();
         return failure;
     }
 

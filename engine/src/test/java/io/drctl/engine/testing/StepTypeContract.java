@@ -27,18 +27,25 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class StepTypeContract {
     public static final String UPDATE_DOCS_PROPERTY = "drctl.updateDocs";
 
-    private StepTypeContract() {
-    }
+    private StepTypeContract() {}
 
     public static void assertDocumentsItself(StepType type) {
         assertThat(type.name()).as("name").matches("[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)*");
-        assertThat(type.summary()).as("summary of %s", type.name()).isNotBlank().doesNotContain("\n").endsWith(".");
-        assertThat(undescribed("with", type.parameters())).as("schemas of %s without a description", type.name()).isEmpty();
+        assertThat(type.summary())
+                .as("summary of %s", type.name())
+                .isNotBlank()
+                .doesNotContain("\n")
+                .endsWith(".");
+        assertThat(undescribed("with", type.parameters()))
+                .as("schemas of %s without a description", type.name())
+                .isEmpty();
         assertExampleIsAStepOf(type);
-        assertThat(type.documentation()).as("documentation of %s", type.name())
+        assertThat(type.documentation())
+                .as("documentation of %s", type.name())
                 .contains("check", "apply", "verify", "Outputs", "Failure modes");
         for (String parameter : type.parameters().properties().keySet()) {
-            assertThat(type.documentation()).as("documentation of %s mentions parameter %s", type.name(), parameter)
+            assertThat(type.documentation())
+                    .as("documentation of %s mentions parameter %s", type.name(), parameter)
                     .contains("`" + parameter + "`");
         }
     }
@@ -51,10 +58,13 @@ public final class StepTypeContract {
         Map<String, Object> step = (Map<String, Object>) parsed;
         assertThat(step).as("example of %s", type.name()).containsKey("id").containsEntry("type", type.name());
         Map<String, Object> with = step.get("with") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        assertThat(type.parameters().properties().keySet()).as("parameters of %s", type.name())
+        assertThat(type.parameters().properties().keySet())
+                .as("parameters of %s", type.name())
                 .containsAll(with.keySet());
-        type.parameters().properties().values().stream().filter(Schema.Property::required)
-                .forEach(p -> assertThat(with).as("example of %s gives required %s", type.name(), p.name())
+        type.parameters().properties().values().stream()
+                .filter(Schema.Property::required)
+                .forEach(p -> assertThat(with)
+                        .as("example of %s gives required %s", type.name(), p.name())
                         .containsKey(p.name()));
     }
 
@@ -93,7 +103,8 @@ public final class StepTypeContract {
                 return dir.resolve("docs").resolve("steps");
             }
         }
-        throw new IllegalStateException("not inside the drctl checkout: no mvnw above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "not inside the drctl checkout: no mvnw above " + Path.of("").toAbsolutePath());
     }
 
     /** Paths (e.g. {@code with.env.<value>}) of schemas that have no description. */
@@ -103,7 +114,8 @@ public final class StepTypeContract {
             out.add(path);
         }
         switch (schema) {
-            case Schema.Obj o -> o.properties().values().forEach(p -> out.addAll(undescribed(path + "." + p.name(), p.schema())));
+            case Schema.Obj o ->
+                o.properties().values().forEach(p -> out.addAll(undescribed(path + "." + p.name(), p.schema())));
             case Schema.Arr a -> out.addAll(undescribed(path + "[]", a.items()));
             case Schema.MapOf m -> out.addAll(undescribed(path + ".<value>", m.values()));
             case Schema.AnyOf any -> {
@@ -111,8 +123,7 @@ public final class StepTypeContract {
                     out.addAll(undescribed(path + "|" + i, any.alternatives().get(i)));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return out;
     }

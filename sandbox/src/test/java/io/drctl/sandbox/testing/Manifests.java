@@ -23,53 +23,136 @@ public final class Manifests {
      */
     public static final long GRACE_SECONDS = 1;
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     public static Deployment deployment(String namespace, String name, int replicas, Map<String, String> labels) {
         return new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(merge(labels, Map.of("app", name))).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(GRACE_SECONDS).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
-                .endTemplate().endSpec().build();
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", name))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(merge(labels, Map.of("app", name)))
+                .endMetadata()
+                .withNewSpec()
+                .withTerminationGracePeriodSeconds(GRACE_SECONDS)
+                .addNewContainer()
+                .withName(name)
+                .withImage("registry.k8s.io/pause:3.10")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     public static StatefulSet statefulSet(String namespace, String name, int replicas, Map<String, String> labels) {
         return new StatefulSetBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(replicas).withServiceName(name)
-                .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(merge(labels, Map.of("app", name))).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(GRACE_SECONDS).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
-                .endTemplate().endSpec().build();
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withServiceName(name)
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", name))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(merge(labels, Map.of("app", name)))
+                .endMetadata()
+                .withNewSpec()
+                .withTerminationGracePeriodSeconds(GRACE_SECONDS)
+                .addNewContainer()
+                .withName(name)
+                .withImage("registry.k8s.io/pause:3.10")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     public static DaemonSet daemonSet(String namespace, String name) {
         return new DaemonSetBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withNewSpec().withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(GRACE_SECONDS).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
-                .endTemplate().endSpec().build();
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", name))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Map.of("app", name))
+                .endMetadata()
+                .withNewSpec()
+                .withTerminationGracePeriodSeconds(GRACE_SECONDS)
+                .addNewContainer()
+                .withName(name)
+                .withImage("registry.k8s.io/pause:3.10")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     public static Node node(String name, Map<String, String> labels) {
-        return new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().withNewSpec().endSpec().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .build();
     }
 
     /** A pod no controller owns, on {@code node}. */
     public static Pod barePod(String namespace, String name, String node) {
-        return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(GRACE_SECONDS).withNodeName(node).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer()
-                .endSpec().withNewStatus().withPhase("Running").endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withTerminationGracePeriodSeconds(GRACE_SECONDS)
+                .withNodeName(node)
+                .addNewContainer()
+                .withName(name)
+                .withImage("registry.k8s.io/pause:3.10")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build();
     }
 
     public static PodDisruptionBudget minAvailable(String namespace, String name, String app, int minAvailable) {
-        return new PodDisruptionBudgetBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withNewSpec().withMinAvailable(new IntOrString(minAvailable))
-                .withNewSelector().withMatchLabels(Map.of("app", app)).endSelector().endSpec().build();
+        return new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withMinAvailable(new IntOrString(minAvailable))
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", app))
+                .endSelector()
+                .endSpec()
+                .build();
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

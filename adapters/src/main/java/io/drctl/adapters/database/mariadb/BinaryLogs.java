@@ -32,7 +32,8 @@ record BinaryLogs(Map<String, Long> sizes, BinlogPosition current) {
             return Optional.empty(); // binary logging is off: it cannot be a replication source
         }
         Map<String, Long> sizes = new LinkedHashMap<>();
-        try (Statement s = primary.createStatement(); ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
+        try (Statement s = primary.createStatement();
+                ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
             while (rs.next()) {
                 sizes.put(rs.getString(1), rs.getLong(2));
             }
@@ -41,7 +42,8 @@ record BinaryLogs(Map<String, Long> sizes, BinlogPosition current) {
     }
 
     private static BinlogPosition currentPosition(Connection primary, String query) throws SQLException {
-        try (Statement s = primary.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Statement s = primary.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             return rs.next() ? new BinlogPosition(rs.getString("File"), rs.getLong("Position")) : null;
         }
     }

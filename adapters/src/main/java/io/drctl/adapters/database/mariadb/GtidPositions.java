@@ -13,8 +13,7 @@ import java.util.Optional;
  * does not continue what it had received has thrown transactions away.
  */
 final class GtidPositions {
-    private GtidPositions() {
-    }
+    private GtidPositions() {}
 
     /** domain → sequence number; entries that do not parse are left out. */
     static Map<Long, Long> parse(String position) {

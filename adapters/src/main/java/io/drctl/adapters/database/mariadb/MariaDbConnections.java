@@ -1,10 +1,10 @@
 package io.drctl.adapters.database.mariadb;
 
-import org.mariadb.jdbc.Driver;
 import io.drctl.adapters.database.ConnectionRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.mariadb.jdbc.Driver;
 
 /** Sessions through MariaDB Connector/J (for MariaDB and MySQL alike), with every wait bounded. */
 final class MariaDbConnections {
@@ -19,8 +19,7 @@ final class MariaDbConnections {
 
     private static final Driver DRIVER = new Driver();
 
-    private MariaDbConnections() {
-    }
+    private MariaDbConnections() {}
 
     static Connection connect(ConnectionRequest request) throws SQLException {
         String url = request.url();
@@ -39,11 +38,13 @@ final class MariaDbConnections {
         p.setProperty("socketTimeout", String.valueOf(ConnectionRequest.millis(request.socketTimeout())));
         p.setProperty("tcpKeepAlive", "true");
         ConnectionRequest.Tls tls = request.tls();
-        p.setProperty("sslMode", switch (tls.mode()) {
-            case "require" -> "trust";
-            case "verify-ca", "verify-full" -> tls.mode();
-            default -> "disable";
-        });
+        p.setProperty(
+                "sslMode",
+                switch (tls.mode()) {
+                    case "require" -> "trust";
+                    case "verify-ca", "verify-full" -> tls.mode();
+                    default -> "disable";
+                });
         tls.caFile().ifPresent(file -> p.setProperty("serverSslCert", file));
         return p;
     }

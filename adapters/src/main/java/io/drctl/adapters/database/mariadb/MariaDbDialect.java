@@ -1,6 +1,5 @@
 package io.drctl.adapters.database.mariadb;
 
-import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.adapters.database.ConnectionRequest;
 import io.drctl.adapters.database.DatabaseSpec;
 import io.drctl.adapters.database.Dialect;
@@ -8,6 +7,7 @@ import io.drctl.adapters.database.FenceProof;
 import io.drctl.adapters.database.Lag;
 import io.drctl.adapters.database.MemberStatus;
 import io.drctl.adapters.database.SessionSweep;
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.StepFailedException;
 import java.sql.Connection;
@@ -57,10 +57,15 @@ public final class MariaDbDialect implements Dialect {
         boolean readOnly = flag(c, "read_only");
         boolean fenced = mysql ? flag(c, "super_read_only") : readOnly;
         Optional<ReplicaStatus> replica = ReplicaStatus.read(c);
-        String switchText = "read_only = " + (readOnly ? "ON" : "OFF") + (mysql ? ", super_read_only = " + (fenced ? "ON" : "OFF") : "");
+        String switchText = "read_only = " + (readOnly ? "ON" : "OFF")
+                + (mysql ? ", super_read_only = " + (fenced ? "ON" : "OFF") : "");
         if (replica.isPresent()) {
-            return new MemberStatus(MemberStatus.Role.STANDBY, !readOnly, readOnly || fenced, "replica (IO thread "
-                    + replica.get().ioState() + ", SQL thread " + replica.get().sqlState() + "), " + switchText);
+            return new MemberStatus(
+                    MemberStatus.Role.STANDBY,
+                    !readOnly,
+                    readOnly || fenced,
+                    "replica (IO thread " + replica.get().ioState() + ", SQL thread "
+                            + replica.get().sqlState() + "), " + switchText);
         }
         return new MemberStatus(MemberStatus.Role.PRIMARY, !readOnly, readOnly || fenced, "primary, " + switchText);
     }
@@ -84,12 +89,17 @@ public final class MariaDbDialect implements Dialect {
     /** The GTIDs the replica received: MariaDB's Gtid_IO_Pos, MySQL's Retrieved_Gtid_Set (empty without GTIDs). */
     @Override
     public Optional<String> receivedHistory(Connection standby) throws SQLException {
-        return ReplicaStatus.read(standby).map(ReplicaStatus::gtidReceived).map(String::strip).filter(g -> !g.isBlank());
+        return ReplicaStatus.read(standby)
+                .map(ReplicaStatus::gtidReceived)
+                .map(String::strip)
+                .filter(g -> !g.isBlank());
     }
 
     @Override
     public Optional<String> historyLost(String before, Connection primary) throws SQLException {
-        return mysql ? MySqlGtidSet.missing(before, gtidWritten(primary)) : GtidPositions.missing(before, gtidWritten(primary));
+        return mysql
+                ? MySqlGtidSet.missing(before, gtidWritten(primary))
+                : GtidPositions.missing(before, gtidWritten(primary));
     }
 
     @Override
@@ -106,16 +116,18 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public List<String> fenceChanges() {
-        return List.of(mysql ? "SET PERSIST super_read_only = ON" : "SET GLOBAL read_only = ON",
+        return List.of(
+                mysql ? "SET PERSIST super_read_only = ON" : "SET GLOBAL read_only = ON",
                 "kill the other client connections (replication stays)",
                 "prove it: a new session must see " + (mysql ? "super_read_only" : "read_only") + " = ON");
     }
 
     @Override
     public String fenceSurvivesRestart() {
-        return mysql ? "yes: SET PERSIST writes super_read_only to mysqld-auto.cnf"
+        return mysql
+                ? "yes: SET PERSIST writes super_read_only to mysqld-auto.cnf"
                 : "no: MariaDB cannot persist read_only; a restarted member comes back with its configured value "
-                  + "(set read_only=ON in its configuration to make the fence outlive a restart)";
+                        + "(set read_only=ON in its configuration to make the fence outlive a restart)";
     }
 
     @Override
@@ -135,7 +147,8 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public SessionSweep endClientSessions(Connection c) throws SQLException {
         List<ClientSession> sessions = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CLIENT_SESSIONS)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(CLIENT_SESSIONS)) {
             while (rs.next()) {
                 sessions.add(new ClientSession(rs.getLong(1), rs.getString(2)));
             }
@@ -153,14 +166,14 @@ public final class MariaDbDialect implements Dialect {
                 if (!c.isValid(2)) {
                     throw e;
                 }
-                notEnded.add("connection " + session.id() + " (" + session.user() + "): " + NetworkFailures.firstLine(e));
+                notEnded.add(
+                        "connection " + session.id() + " (" + session.user() + "): " + NetworkFailures.firstLine(e));
             }
         }
         return new SessionSweep(ended, notEnded);
     }
 
-    private record ClientSession(long id, String user) {
-    }
+    private record ClientSession(long id, String user) {}
 
     @Override
     public FenceProof proveFenced(Connection fresh, DatabaseSpec.Application application, boolean connectionsRejected)
@@ -168,10 +181,11 @@ public final class MariaDbDialect implements Dialect {
         if (!flag(fresh, fenceSwitch())) {
             return new FenceProof.NotYet(fenceSwitch() + " is OFF for new sessions");
         }
-        return new FenceProof.Proven(mysql
-                ? "super_read_only = ON for new sessions: no account can write"
-                : "read_only = ON for new sessions: writes are refused (ERROR 1290), except from accounts with SUPER "
-                  + "or READ_ONLY ADMIN, which MariaDB before 11.0 exempts");
+        return new FenceProof.Proven(
+                mysql
+                        ? "super_read_only = ON for new sessions: no account can write"
+                        : "read_only = ON for new sessions: writes are refused (ERROR 1290), except from accounts with SUPER "
+                                + "or READ_ONLY ADMIN, which MariaDB before 11.0 exempts");
     }
 
     @Override
@@ -207,7 +221,8 @@ public final class MariaDbDialect implements Dialect {
         } else if (!replica.ioRunning() || replica.secondsBehind().isEmpty()) {
             return Lag.unknown(unknownWithoutThePrimary(standby, replica, details), replica.sqlRunning(), details);
         } else if (replica.received().file().equals(replica.applied().file())) {
-            bytes = OptionalLong.of(Math.max(0, replica.received().offset() - replica.applied().offset()));
+            bytes = OptionalLong.of(
+                    Math.max(0, replica.received().offset() - replica.applied().offset()));
         }
         Optional<Duration> time;
         if (bytes.isPresent() && bytes.getAsLong() == 0) {
@@ -230,17 +245,20 @@ public final class MariaDbDialect implements Dialect {
         heartbeat.ifPresent(h -> details.put("lastHeartbeatFromPrimaryAt", h));
         String why = replica.ioRunning()
                 ? "Seconds_Behind_Master is NULL (SQL thread " + replica.sqlState() + ")"
-                : "the IO thread of the replica is not running (" + (replica.ioState().isBlank() ? "unknown" : replica.ioState())
+                : "the IO thread of the replica is not running ("
+                        + (replica.ioState().isBlank() ? "unknown" : replica.ioState())
                         + (replica.lastIoError().isBlank() ? "" : ", last error: " + replica.lastIoError()) + ")";
         return why + " and the primary does not answer; "
-                + heartbeat.map(h -> "its last heartbeat from the primary came at " + h + " (server time)")
+                + heartbeat
+                        .map(h -> "its last heartbeat from the primary came at " + h + " (server time)")
                         .orElse("nothing on it tells when it last heard from the primary")
                 + ": any write the primary took after it received " + replica.received() + " may be missing";
     }
 
     /** MariaDB's Slave_last_heartbeat, or empty when the replica never got one. */
     private static Optional<String> lastHeartbeat(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Slave_last_heartbeat'")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Slave_last_heartbeat'")) {
             if (!rs.next()) {
                 return Optional.empty();
             }
@@ -252,14 +270,18 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public Optional<String> promotionBlocker(Connection standby) throws SQLException {
         Optional<ReplicaStatus> replica = ReplicaStatus.read(standby);
-        if (replica.isEmpty() || replica.get().sqlRunning() || !replica.get().unappliedRelayLog()
+        if (replica.isEmpty()
+                || replica.get().sqlRunning()
+                || !replica.get().unappliedRelayLog()
                 || replica.get().lastSqlError().isBlank()) {
             return Optional.empty();
         }
         ReplicaStatus r = replica.get();
-        return Optional.of("its SQL thread stopped with error " + r.lastSqlError() + ", and its relay log holds what it "
-                + "received up to " + r.received() + " but applied only up to " + r.applied() + ": promoting now would "
-                + "throw that away (RESET REPLICA ALL). Fix the error and START REPLICA SQL_THREAD, then run the step again");
+        return Optional.of(
+                "its SQL thread stopped with error " + r.lastSqlError() + ", and its relay log holds what it "
+                        + "received up to " + r.received() + " but applied only up to " + r.applied()
+                        + ": promoting now would "
+                        + "throw that away (RESET REPLICA ALL). Fix the error and START REPLICA SQL_THREAD, then run the step again");
     }
 
     @Override
@@ -277,7 +299,8 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public void promote(Connection standby, Duration wait, Consumer<String> progress) throws SQLException, StepFailedException {
+    public void promote(Connection standby, Duration wait, Consumer<String> progress)
+            throws SQLException, StepFailedException {
         Optional<ReplicaStatus> replica = ReplicaStatus.read(standby);
         if (replica.isPresent()) {
             waitUntilApplied(standby, replica.get(), wait, progress);
@@ -354,7 +377,8 @@ public final class MariaDbDialect implements Dialect {
     }
 
     private static boolean flag(Connection c, String variable) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@global." + variable)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT @@global." + variable)) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -371,11 +395,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     private static String single(Connection c, String query) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             String v = rs.getString(1);
             return v == null ? "" : v;
         }
     }
-
 }

@@ -105,7 +105,8 @@ final class MySqlGtidSet {
 
     /** What the new primary's {@code gtid_executed} lacks of the {@code Retrieved_Gtid_Set} it had before, or empty. */
     static Optional<String> missing(String retrievedBefore, String executedAfter) {
-        return parse(retrievedBefore).notIn(parse(executedAfter))
+        return parse(retrievedBefore)
+                .notIn(parse(executedAfter))
                 .map(set -> "the GTIDs " + set + " it had retrieved are not in its gtid_executed");
     }
 }

@@ -18,7 +18,8 @@ record ReplicaStatus(Map<String, String> columns) {
 
     /** The replica status of the member, or empty when it replicates from nobody. */
     static Optional<ReplicaStatus> read(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
             if (!rs.next()) {
                 return Optional.empty();
             }
@@ -49,12 +50,16 @@ record ReplicaStatus(Map<String, String> columns) {
 
     /** Where the receiver is in the primary's binary log. */
     BinlogPosition received() {
-        return new BinlogPosition(text("Master_Log_File", "Source_Log_File"), number("Read_Master_Log_Pos", "Read_Source_Log_Pos").orElse(0));
+        return new BinlogPosition(
+                text("Master_Log_File", "Source_Log_File"),
+                number("Read_Master_Log_Pos", "Read_Source_Log_Pos").orElse(0));
     }
 
     /** Where the applier is in the primary's binary log. */
     BinlogPosition applied() {
-        return new BinlogPosition(text("Relay_Master_Log_File", "Relay_Source_Log_File"), number("Exec_Master_Log_Pos", "Exec_Source_Log_Pos").orElse(0));
+        return new BinlogPosition(
+                text("Relay_Master_Log_File", "Relay_Source_Log_File"),
+                number("Exec_Master_Log_Pos", "Exec_Source_Log_Pos").orElse(0));
     }
 
     /** The server_id of the primary it replicates from (0 before its first connection). */

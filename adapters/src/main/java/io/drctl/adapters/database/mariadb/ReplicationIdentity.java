@@ -28,8 +28,12 @@ import java.util.stream.Collectors;
  * rarely tells them apart: MySQL's server_uuid does, and on MariaDB the GTID domain does when
  * each cluster has its own {@code gtid_domain_id}.
  */
-record ReplicationIdentity(boolean replica, OptionalLong serverId, Optional<String> serverUuid, OptionalLong gtidDomain,
-                           SortedSet<Long> receivedDomains) {
+record ReplicationIdentity(
+        boolean replica,
+        OptionalLong serverId,
+        Optional<String> serverUuid,
+        OptionalLong gtidDomain,
+        SortedSet<Long> receivedDomains) {
     private static final String REPLICA_OF = "replica of ";
 
     /** The member's identity; empty for a replica that never connected to its source (nothing to compare yet). */
@@ -45,17 +49,28 @@ record ReplicationIdentity(boolean replica, OptionalLong serverId, Optional<Stri
             SortedSet<Long> domains = new TreeSet<>();
             if (!mysql) {
                 domains.addAll(GtidPositions.parse(r.gtidReceived()).keySet());
-                domains.addAll(GtidPositions.parse(single(c, "SELECT @@global.gtid_slave_pos")).keySet());
+                domains.addAll(GtidPositions.parse(single(c, "SELECT @@global.gtid_slave_pos"))
+                        .keySet());
             }
-            return Optional.of(new ReplicationIdentity(true, source.isPresent() && source.getAsLong() > 0 ? source : OptionalLong.empty(),
-                    uuid, OptionalLong.empty(), domains));
+            return Optional.of(new ReplicationIdentity(
+                    true,
+                    source.isPresent() && source.getAsLong() > 0 ? source : OptionalLong.empty(),
+                    uuid,
+                    OptionalLong.empty(),
+                    domains));
         }
-        OptionalLong serverId = OptionalLong.of(Long.parseLong(single(c, "SELECT @@global.server_id").strip()));
+        OptionalLong serverId = OptionalLong.of(
+                Long.parseLong(single(c, "SELECT @@global.server_id").strip()));
         if (mysql) {
-            return Optional.of(new ReplicationIdentity(false, serverId, Optional.of(single(c, "SELECT @@global.server_uuid")),
-                    OptionalLong.empty(), new TreeSet<>()));
+            return Optional.of(new ReplicationIdentity(
+                    false,
+                    serverId,
+                    Optional.of(single(c, "SELECT @@global.server_uuid")),
+                    OptionalLong.empty(),
+                    new TreeSet<>()));
         }
-        OptionalLong domain = OptionalLong.of(Long.parseLong(single(c, "SELECT @@global.gtid_domain_id").strip()));
+        OptionalLong domain = OptionalLong.of(
+                Long.parseLong(single(c, "SELECT @@global.gtid_domain_id").strip()));
         return Optional.of(new ReplicationIdentity(false, serverId, Optional.empty(), domain, new TreeSet<>()));
     }
 
@@ -73,13 +88,16 @@ record ReplicationIdentity(boolean replica, OptionalLong serverId, Optional<Stri
         for (String part : rest.split(", ")) {
             try {
                 if (part.startsWith("server_id ")) {
-                    serverId = OptionalLong.of(Long.parseLong(part.substring("server_id ".length()).strip()));
+                    serverId = OptionalLong.of(
+                            Long.parseLong(part.substring("server_id ".length()).strip()));
                 } else if (part.startsWith("server_uuid ")) {
                     uuid = Optional.of(part.substring("server_uuid ".length()).strip());
                 } else if (part.startsWith("gtid_domain_id ")) {
-                    domain = OptionalLong.of(Long.parseLong(part.substring("gtid_domain_id ".length()).strip()));
+                    domain = OptionalLong.of(Long.parseLong(
+                            part.substring("gtid_domain_id ".length()).strip()));
                 } else if (part.startsWith("received gtid domains ")) {
-                    for (String d : part.substring("received gtid domains ".length()).split(",")) {
+                    for (String d :
+                            part.substring("received gtid domains ".length()).split(",")) {
                         received.add(Long.parseLong(d.strip()));
                     }
                 }
@@ -96,7 +114,8 @@ record ReplicationIdentity(boolean replica, OptionalLong serverId, Optional<Stri
         serverId.ifPresent(id -> parts.add("server_id " + id));
         gtidDomain.ifPresent(d -> parts.add("gtid_domain_id " + d));
         if (!receivedDomains.isEmpty()) {
-            parts.add("received gtid domains " + receivedDomains.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            parts.add("received gtid domains "
+                    + receivedDomains.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
         return (replica ? REPLICA_OF : "") + String.join(", ", parts);
     }
@@ -109,28 +128,38 @@ record ReplicationIdentity(boolean replica, OptionalLong serverId, Optional<Stri
     Optional<String> notAReplicaOf(String other, ReplicationIdentity theirs) {
         String whose = theirs.replica ? other + "'s source is " : other + "'s is ";
         if (!replica) {
-            // A primary of its own (a fenced primary reopened): its history is another's only if it is that very server.
-            return text().equals(theirs.text()) ? Optional.empty()
+            // A primary of its own (a fenced primary reopened): its history is another's only if it is that very
+            // server.
+            return text().equals(theirs.text())
+                    ? Optional.empty()
                     : Optional.of("it replicates from nobody (" + text() + "), " + whose + theirs.text());
         }
         List<String> differences = new ArrayList<>();
         if (serverUuid.isPresent() && theirs.serverUuid.isPresent()) {
             if (!serverUuid.get().equalsIgnoreCase(theirs.serverUuid.get())) {
-                differences.add("it replicates from server_uuid " + serverUuid.get() + ", " + whose + "server_uuid " + theirs.serverUuid.get());
+                differences.add("it replicates from server_uuid " + serverUuid.get() + ", " + whose + "server_uuid "
+                        + theirs.serverUuid.get());
             }
-        } else if (serverId.isPresent() && theirs.serverId.isPresent() && serverId.getAsLong() != theirs.serverId.getAsLong()) {
-            differences.add("it replicates from server_id " + serverId.getAsLong() + ", " + whose + "server_id " + theirs.serverId.getAsLong());
+        } else if (serverId.isPresent()
+                && theirs.serverId.isPresent()
+                && serverId.getAsLong() != theirs.serverId.getAsLong()) {
+            differences.add("it replicates from server_id " + serverId.getAsLong() + ", " + whose + "server_id "
+                    + theirs.serverId.getAsLong());
         }
-        if (theirs.gtidDomain.isPresent() && !receivedDomains.isEmpty() && !receivedDomains.contains(theirs.gtidDomain.getAsLong())) {
+        if (theirs.gtidDomain.isPresent()
+                && !receivedDomains.isEmpty()
+                && !receivedDomains.contains(theirs.gtidDomain.getAsLong())) {
             differences.add("it received GTIDs of " + (receivedDomains.size() == 1 ? "domain " : "domains ")
-                    + receivedDomains.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " only, " + other
+                    + receivedDomains.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " only, "
+                    + other
                     + " writes domain " + theirs.gtidDomain.getAsLong() + " (gtid_domain_id)");
         }
         return differences.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differences));
     }
 
     private static String single(Connection c, String query) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             String v = rs.getString(1);
             return v == null ? "" : v;

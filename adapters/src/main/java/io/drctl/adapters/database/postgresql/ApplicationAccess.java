@@ -18,8 +18,7 @@ import java.util.Optional;
  * changes, they replicate to the standby, so a promotion must open them again there.
  */
 final class ApplicationAccess {
-    private ApplicationAccess() {
-    }
+    private ApplicationAccess() {}
 
     static void reject(Connection c, Application app) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -68,8 +67,9 @@ final class ApplicationAccess {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
-                + "AND pid <> pg_backend_pid() AND (usename = ANY(?) OR datname = ANY(?))")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                        + "AND pid <> pg_backend_pid() AND (usename = ANY(?) OR datname = ANY(?))")) {
             ps.setArray(1, c.createArrayOf("text", app.roles().toArray()));
             ps.setArray(2, c.createArrayOf("text", app.databases().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -107,8 +107,11 @@ final class ApplicationAccess {
             }
             try {
                 Optional<SQLException> refusal = WriteProbe.refusal(fresh);
-                if (refusal.isEmpty() || !PostgresDialect.READ_ONLY_TRANSACTION.equals(refusal.get().getSQLState())) {
-                    return Optional.of(new FenceProof.NotYet("a write as role " + role + " is not refused as read-only"));
+                if (refusal.isEmpty()
+                        || !PostgresDialect.READ_ONLY_TRANSACTION.equals(
+                                refusal.get().getSQLState())) {
+                    return Optional.of(
+                            new FenceProof.NotYet("a write as role " + role + " is not refused as read-only"));
                 }
             } finally {
                 try (Statement s = fresh.createStatement()) {

@@ -1,17 +1,16 @@
 package io.drctl.adapters.database.postgresql;
 
-import org.postgresql.Driver;
 import io.drctl.adapters.database.ConnectionRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.postgresql.Driver;
 
 /** Sessions through the PostgreSQL JDBC driver, with every wait bounded. */
 final class PostgresConnections {
     private static final Driver DRIVER = new Driver();
 
-    private PostgresConnections() {
-    }
+    private PostgresConnections() {}
 
     static Connection connect(ConnectionRequest request) throws SQLException {
         return DRIVER.connect(request.url(), properties(request));

@@ -1,6 +1,5 @@
 package io.drctl.adapters.database.postgresql;
 
-import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.adapters.database.ConnectionRequest;
 import io.drctl.adapters.database.DatabaseSpec;
 import io.drctl.adapters.database.Dialect;
@@ -8,6 +7,7 @@ import io.drctl.adapters.database.FenceProof;
 import io.drctl.adapters.database.Lag;
 import io.drctl.adapters.database.MemberStatus;
 import io.drctl.adapters.database.SessionSweep;
+import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.StepFailedException;
 import java.sql.Connection;
@@ -45,7 +45,8 @@ public final class PostgresDialect implements Dialect {
         boolean inRecovery;
         boolean readOnlySet;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on'")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on'")) {
             rs.next();
             inRecovery = rs.getBoolean(1);
             readOnlySet = rs.getBoolean(2);
@@ -54,7 +55,10 @@ public final class PostgresDialect implements Dialect {
             return new MemberStatus(MemberStatus.Role.STANDBY, false, readOnlySet, "standby (in recovery)");
         }
         Optional<SQLException> refusal = WriteProbe.refusal(c);
-        return refusal.map(r -> new MemberStatus(MemberStatus.Role.PRIMARY, false, readOnlySet,
+        return refusal.map(r -> new MemberStatus(
+                        MemberStatus.Role.PRIMARY,
+                        false,
+                        readOnlySet,
                         "primary, refuses writes (SQLSTATE " + r.getSQLState() + ")"))
                 .orElse(new MemberStatus(MemberStatus.Role.PRIMARY, true, readOnlySet, "primary, accepts writes"));
     }
@@ -66,7 +70,8 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public List<String> fenceChanges() {
-        return List.of("ALTER SYSTEM SET default_transaction_read_only = on; SELECT pg_reload_conf()",
+        return List.of(
+                "ALTER SYSTEM SET default_transaction_read_only = on; SELECT pg_reload_conf()",
                 "terminate the other client sessions (replication connections stay)",
                 "prove it: a write from a new session must fail with SQLSTATE 25006");
     }
@@ -87,7 +92,8 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean writesStoppedFor(Connection fresh) throws SQLException {
         try (Statement s = fresh.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('default_transaction_read_only') = 'on' OR pg_is_in_recovery()")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT current_setting('default_transaction_read_only') = 'on' OR pg_is_in_recovery()")) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -97,8 +103,8 @@ public final class PostgresDialect implements Dialect {
     public SessionSweep endClientSessions(Connection c) throws SQLException {
         List<ClientSession> sessions = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pid, coalesce(usename, '?') FROM pg_stat_activity "
-                     + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+                ResultSet rs = s.executeQuery("SELECT pid, coalesce(usename, '?') FROM pg_stat_activity "
+                        + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
             while (rs.next()) {
                 sessions.add(new ClientSession(rs.getInt(1), rs.getString(2)));
             }
@@ -124,8 +130,7 @@ public final class PostgresDialect implements Dialect {
         return new SessionSweep(ended, notEnded);
     }
 
-    private record ClientSession(int pid, String user) {
-    }
+    private record ClientSession(int pid, String user) {}
 
     @Override
     public FenceProof proveFenced(Connection fresh, DatabaseSpec.Application application, boolean connectionsRejected)
@@ -133,17 +138,20 @@ public final class PostgresDialect implements Dialect {
         boolean inRecovery;
         boolean readOnlySet;
         try (Statement s = fresh.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on'")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only') = 'on'")) {
             rs.next();
             inRecovery = rs.getBoolean(1);
             readOnlySet = rs.getBoolean(2);
         }
         if (!readOnlySet) {
-            return new FenceProof.NotYet(inRecovery
-                    ? "it is a standby, but default_transaction_read_only is off: promoted, it would accept writes"
-                    : "new sessions do not have default_transaction_read_only on");
+            return new FenceProof.NotYet(
+                    inRecovery
+                            ? "it is a standby, but default_transaction_read_only is off: promoted, it would accept writes"
+                            : "new sessions do not have default_transaction_read_only on");
         }
-        List<String> overrides = readOnlyOverrides(fresh, connectionsRejected ? application : DatabaseSpec.Application.NONE);
+        List<String> overrides =
+                readOnlyOverrides(fresh, connectionsRejected ? application : DatabaseSpec.Application.NONE);
         if (!overrides.isEmpty()) {
             return new FenceProof.Unprovable("default_transaction_read_only is on, but " + String.join("; ", overrides)
                     + ": sessions of those roles or databases can still write");
@@ -162,11 +170,14 @@ public final class PostgresDialect implements Dialect {
         }
         Optional<SQLException> refusal = WriteProbe.refusal(fresh);
         if (refusal.isPresent() && READ_ONLY_TRANSACTION.equals(refusal.get().getSQLState())) {
-            return new FenceProof.Proven("default_transaction_read_only = on, and a write from a new session failed with "
-                    + "SQLSTATE 25006 (" + NetworkFailures.firstLine(refusal.get()) + ")"
-                    + (application.roles().isEmpty() ? "" : ", also as role" + (application.roles().size() == 1 ? " " : "s ")
-                            + String.join(", ", application.roles()))
-                    + shutOut);
+            return new FenceProof.Proven(
+                    "default_transaction_read_only = on, and a write from a new session failed with "
+                            + "SQLSTATE 25006 (" + NetworkFailures.firstLine(refusal.get()) + ")"
+                            + (application.roles().isEmpty()
+                                    ? ""
+                                    : ", also as role" + (application.roles().size() == 1 ? " " : "s ")
+                                            + String.join(", ", application.roles()))
+                            + shutOut);
         }
         return new FenceProof.NotYet("a write from a new session still succeeds");
     }
@@ -205,17 +216,20 @@ public final class PostgresDialect implements Dialect {
     private static List<String> readOnlyOverrides(Connection c, DatabaseSpec.Application shutOut) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT r.rolname, d.datname, setting FROM pg_db_role_setting x "
-                     + "LEFT JOIN pg_roles r ON r.oid = x.setrole LEFT JOIN pg_database d ON d.oid = x.setdatabase, "
-                     + "unnest(x.setconfig) setting WHERE lower(split_part(setting, '=', 1)) = 'default_transaction_read_only' "
-                     + "AND lower(split_part(setting, '=', 2)) NOT IN ('on', 'true', 'yes', '1', 't', 'y', 'tr', 'tru', 'ye')")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT r.rolname, d.datname, setting FROM pg_db_role_setting x "
+                                + "LEFT JOIN pg_roles r ON r.oid = x.setrole LEFT JOIN pg_database d ON d.oid = x.setdatabase, "
+                                + "unnest(x.setconfig) setting WHERE lower(split_part(setting, '=', 1)) = 'default_transaction_read_only' "
+                                + "AND lower(split_part(setting, '=', 2)) NOT IN ('on', 'true', 'yes', '1', 't', 'y', 'tr', 'tru', 'ye')")) {
             while (rs.next()) {
                 String role = rs.getString(1);
                 String database = rs.getString(2);
-                if ((role != null && shutOut.roles().contains(role)) || (database != null && shutOut.databases().contains(database))) {
+                if ((role != null && shutOut.roles().contains(role))
+                        || (database != null && shutOut.databases().contains(database))) {
                     continue;
                 }
-                String scope = role != null && database != null ? "ALTER ROLE " + role + " IN DATABASE " + database
+                String scope = role != null && database != null
+                        ? "ALTER ROLE " + role + " IN DATABASE " + database
                         : role != null ? "ALTER ROLE " + role : "ALTER DATABASE " + database;
                 out.add(scope + " SET " + rs.getString(3));
             }
@@ -231,9 +245,9 @@ public final class PostgresDialect implements Dialect {
         boolean paused;
         Double ageMs;
         try (Statement s = standby.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_last_wal_receive_lsn()::text, pg_last_wal_replay_lsn()::text, "
-                     + "pg_last_xact_replay_timestamp(), pg_is_wal_replay_paused(), "
-                     + "extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000")) {
+                ResultSet rs = s.executeQuery("SELECT pg_last_wal_receive_lsn()::text, pg_last_wal_replay_lsn()::text, "
+                        + "pg_last_xact_replay_timestamp(), pg_is_wal_replay_paused(), "
+                        + "extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000")) {
             rs.next();
             received = rs.getString(1);
             replayed = rs.getString(2);
@@ -259,7 +273,7 @@ public final class PostgresDialect implements Dialect {
         }
         OptionalLong bytes = OptionalLong.empty();
         try (Statement s = primary.get().createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
             rs.next();
             String primaryLsn = rs.getString(1);
             details.put("primaryLsn", primaryLsn);
@@ -286,14 +300,22 @@ public final class PostgresDialect implements Dialect {
      * makes the lag unknown, with the last moment the standby is known to have heard from the
      * primary.
      */
-    private static Lag lagFromTheStandbyAlone(Connection standby, String received, String replayed, Timestamp lastReplayed,
-                                              boolean paused, Double replayAgeMs, Map<String, Object> details) throws SQLException {
+    private static Lag lagFromTheStandbyAlone(
+            Connection standby,
+            String received,
+            String replayed,
+            Timestamp lastReplayed,
+            boolean paused,
+            Double replayAgeMs,
+            Map<String, Object> details)
+            throws SQLException {
         String receiverStatus = null;
         Timestamp lastMessage = null;
         Double silenceMs = null;
         try (Statement s = standby.createStatement();
-             ResultSet rs = s.executeQuery("SELECT status, last_msg_receipt_time, "
-                     + "extract(epoch FROM clock_timestamp() - last_msg_receipt_time) * 1000 FROM pg_stat_wal_receiver")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT status, last_msg_receipt_time, "
+                                + "extract(epoch FROM clock_timestamp() - last_msg_receipt_time) * 1000 FROM pg_stat_wal_receiver")) {
             if (rs.next()) {
                 receiverStatus = rs.getString(1);
                 lastMessage = rs.getTimestamp(2);
@@ -308,21 +330,27 @@ public final class PostgresDialect implements Dialect {
         if (!"streaming".equals(receiverStatus) || silenceMs == null) {
             String lastHeard;
             if (lastMessage != null) {
-                lastHeard = "it last heard from the primary at " + lastMessage.toInstant() + " (" + ago(silenceMs) + " ago)";
+                lastHeard = "it last heard from the primary at " + lastMessage.toInstant() + " (" + ago(silenceMs)
+                        + " ago)";
             } else if (lastReplayed != null) {
                 lastHeard = "the newest transaction it has from the primary committed at " + lastReplayed.toInstant()
                         + " (" + ago(replayAgeMs) + " ago)";
             } else {
                 lastHeard = "nothing on it tells when it last heard from the primary";
             }
-            return Lag.unknown("the WAL receiver of the standby is not streaming ("
-                    + (receiverStatus == null ? "not running" : receiverStatus) + ") and the primary does not answer; "
-                    + lastHeard + ": any write the primary took after that may be missing", !paused, details);
+            return Lag.unknown(
+                    "the WAL receiver of the standby is not streaming ("
+                            + (receiverStatus == null ? "not running" : receiverStatus)
+                            + ") and the primary does not answer; "
+                            + lastHeard + ": any write the primary took after that may be missing",
+                    !paused,
+                    details);
         }
         Duration silence = Duration.ofMillis(Math.max(0, Math.round(silenceMs)));
         details.put("silenceFromPrimaryMs", silence.toMillis());
         OptionalLong bytes = received != null && replayed != null
-                ? OptionalLong.of(Lsn.parse(received).bytesAfter(Lsn.parse(replayed))) : OptionalLong.empty();
+                ? OptionalLong.of(Lsn.parse(received).bytesAfter(Lsn.parse(replayed)))
+                : OptionalLong.empty();
         Duration time = silence;
         if ((bytes.isEmpty() || bytes.getAsLong() > 0) && replayAgeMs != null) {
             time = Collections.max(List.of(silence, Duration.ofMillis(Math.max(0, Math.round(replayAgeMs)))));
@@ -338,7 +366,8 @@ public final class PostgresDialect implements Dialect {
     public List<String> promotionChanges(MemberStatus status, Duration wait) {
         List<String> changes = new ArrayList<>();
         if (status.isStandby()) {
-            changes.add("SELECT pg_promote(true, " + ConnectionRequest.seconds(wait) + "): end recovery, take over as primary on a new timeline");
+            changes.add("SELECT pg_promote(true, " + ConnectionRequest.seconds(wait)
+                    + "): end recovery, take over as primary on a new timeline");
         }
         if (status.readOnlySet()) {
             changes.add("ALTER SYSTEM RESET default_transaction_read_only (a fence left it on)");
@@ -347,7 +376,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void promote(Connection standby, Duration wait, Consumer<String> progress) throws SQLException, StepFailedException {
+    public void promote(Connection standby, Duration wait, Consumer<String> progress)
+            throws SQLException, StepFailedException {
         MemberStatus before = status(standby);
         if (before.isStandby()) {
             int seconds = ConnectionRequest.seconds(wait);
@@ -380,14 +410,16 @@ public final class PostgresDialect implements Dialect {
     /** The timeline of the last checkpoint replayed (standby) or written (primary): promotion starts a new one. */
     @Override
     public Optional<Long> timeline(Connection c) throws SQLException {
-        return ReadOnlyQuery.firstValue(c, "SELECT timeline_id::text FROM pg_control_checkpoint()").map(Long::parseLong);
+        return ReadOnlyQuery.firstValue(c, "SELECT timeline_id::text FROM pg_control_checkpoint()")
+                .map(Long::parseLong);
     }
 
     @Override
     public Map<String, Object> position(Connection primary) throws SQLException {
         Map<String, Object> out = new LinkedHashMap<>();
         try (Statement s = primary.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text, pg_walfile_name(pg_current_wal_lsn())")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT pg_current_wal_lsn()::text, pg_walfile_name(pg_current_wal_lsn())")) {
             rs.next();
             out.put("lsn", rs.getString(1));
             // A WAL file's name begins with the timeline it belongs to, in eight hexadecimal digits.
@@ -395,5 +427,4 @@ public final class PostgresDialect implements Dialect {
         }
         return out;
     }
-
 }

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** Runs a plan's probe query in a read-only transaction, so a probe can never change data. */
 final class ReadOnlyQuery {
-    private ReadOnlyQuery() {
-    }
+    private ReadOnlyQuery() {}
 
     static Optional<String> firstValue(Connection c, String query) throws SQLException {
         boolean autoCommit = c.getAutoCommit();

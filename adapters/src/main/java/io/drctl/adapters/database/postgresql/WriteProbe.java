@@ -11,8 +11,7 @@ import java.util.Optional;
  * standby, and leaves nothing behind when allowed.
  */
 final class WriteProbe {
-    private WriteProbe() {
-    }
+    private WriteProbe() {}
 
     /** Empty when the write went through (then rolled back); the refusal when the server said no. */
     static Optional<SQLException> refusal(Connection c) throws SQLException {

@@ -44,8 +44,13 @@ public final class Evictor {
     private final Duration retryEvery;
     private final boolean disableEviction;
 
-    public Evictor(KubernetesClient client, String site, int parallelism, Optional<Duration> gracePeriod, Duration retryEvery,
-                   boolean disableEviction) {
+    public Evictor(
+            KubernetesClient client,
+            String site,
+            int parallelism,
+            Optional<Duration> gracePeriod,
+            Duration retryEvery,
+            boolean disableEviction) {
         this.client = client;
         this.site = site;
         this.parallelism = parallelism;
@@ -62,7 +67,8 @@ public final class Evictor {
             for (PodVerdict p : pods) {
                 futures.add(pool.submit(() -> {
                     evictOne(ctx, p, slots);
-                    ctx.progress((disableEviction ? "deleted " : "evicted ") + p.display() + " (" + done.incrementAndGet() + "/" + pods.size() + ")");
+                    ctx.progress((disableEviction ? "deleted " : "evicted ") + p.display() + " ("
+                            + done.incrementAndGet() + "/" + pods.size() + ")");
                     return null;
                 }));
             }
@@ -102,36 +108,36 @@ public final class Evictor {
                 }
                 case Answer.Budget budget -> {
                     if (!toldBudget) {
-                        ctx.progress("waiting: evicting " + p.display() + " would violate its PodDisruptionBudget (429); retrying");
+                        ctx.progress("waiting: evicting " + p.display()
+                                + " would violate its PodDisruptionBudget (429); retrying");
                         toldBudget = true;
                     }
                     pause = retryEvery;
                 }
                 case Answer.ServerError error -> {
-                    ctx.progress("site " + site + " answered " + error.code() + " to evicting " + p.display() + " (" + error.reason()
-                            + "); trying again in " + serverErrorPause.toMillis() + " ms");
+                    ctx.progress("site " + site + " answered " + error.code() + " to evicting " + p.display() + " ("
+                            + error.reason() + "); trying again in " + serverErrorPause.toMillis() + " ms");
                     pause = serverErrorPause;
                     serverErrorPause = min(serverErrorPause.multipliedBy(2), SERVER_ERROR_PAUSE_MAX);
                 }
             }
             if (Instant.now().plus(pause).plusMillis(300).isAfter(ctx.deadline())) {
-                throw new StepFailedException("site " + site + ": " + p.display() + " could not be evicted before the deadline: "
-                        + (answer instanceof Answer.ServerError e ? "the API server kept answering " + e.code() + " (" + e.reason() + ")"
-                                : "its PodDisruptionBudget never allowed it"));
+                throw new StepFailedException(
+                        "site " + site + ": " + p.display() + " could not be evicted before the deadline: "
+                                + (answer instanceof Answer.ServerError e
+                                        ? "the API server kept answering " + e.code() + " (" + e.reason() + ")"
+                                        : "its PodDisruptionBudget never allowed it"));
             }
             Thread.sleep(pause);
         }
     }
 
     private sealed interface Answer {
-        record Done() implements Answer {
-        }
+        record Done() implements Answer {}
 
-        record Budget() implements Answer {
-        }
+        record Budget() implements Answer {}
 
-        record ServerError(int code, String reason) implements Answer {
-        }
+        record ServerError(int code, String reason) implements Answer {}
     }
 
     private Answer request(PodVerdict p) throws StepException {
@@ -140,11 +146,20 @@ public final class Evictor {
         DeleteOptions options = deleteOptions(p);
         try {
             if (disableEviction) {
-                client.pods().inNamespace(ns).withName(name).withGracePeriod(gracePeriodSeconds(p)).delete();
+                client.pods()
+                        .inNamespace(ns)
+                        .withName(name)
+                        .withGracePeriod(gracePeriodSeconds(p))
+                        .delete();
                 return new Answer.Done();
             }
-            Eviction body = new EvictionBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                    .withDeleteOptions(options).build();
+            Eviction body = new EvictionBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(ns)
+                    .endMetadata()
+                    .withDeleteOptions(options)
+                    .build();
             return client.pods().inNamespace(ns).withName(name).evict(body) ? new Answer.Done() : new Answer.Budget();
         } catch (KubernetesClientException e) {
             int code = e.getCode();
@@ -152,9 +167,10 @@ public final class Evictor {
                 return new Answer.Done(); // gone already, or the name is a new pod's now (UID precondition failed)
             }
             if (code == 403 || code == 401) {
-                throw new StepFailedException("site " + site + ": " + (disableEviction ? "deleting " : "evicting ") + p.display()
-                        + " is forbidden (" + code + "): the kubeconfig's account needs " + (disableEviction ? "'delete' on pods"
-                        : "'create' on pods/eviction") + " in namespace " + ns);
+                throw new StepFailedException("site " + site + ": " + (disableEviction ? "deleting " : "evicting ")
+                        + p.display()
+                        + " is forbidden (" + code + "): the kubeconfig's account needs "
+                        + (disableEviction ? "'delete' on pods" : "'create' on pods/eviction") + " in namespace " + ns);
             }
             if (code >= 500) {
                 return new Answer.ServerError(code, reason(e));
@@ -181,7 +197,8 @@ public final class Evictor {
     }
 
     private static String reason(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+        return e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
                 : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 

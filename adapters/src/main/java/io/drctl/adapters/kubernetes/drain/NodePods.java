@@ -13,10 +13,10 @@ import java.util.List;
 
 /** Nodes by name or selector, and the pods on a node: the server filters, then drctl filters again. */
 public final class NodePods {
-    private NodePods() {
-    }
+    private NodePods() {}
 
-    public static List<Node> nodes(KubernetesClient client, String site, List<String> names, LabelSelector selector) throws StepException {
+    public static List<Node> nodes(KubernetesClient client, String site, List<String> names, LabelSelector selector)
+            throws StepException {
         try {
             List<Node> out = new ArrayList<>();
             if (!names.isEmpty()) {
@@ -31,7 +31,8 @@ public final class NodePods {
                 }
             } else {
                 client.nodes().withLabelSelector(selector.text()).list().getItems().stream()
-                        .filter(n -> selector.matches(n.getMetadata().getLabels())).forEach(out::add);
+                        .filter(n -> selector.matches(n.getMetadata().getLabels()))
+                        .forEach(out::add);
             }
             out.sort(Comparator.comparing(n -> n.getMetadata().getName()));
             return out;
@@ -45,7 +46,8 @@ public final class NodePods {
         try {
             return client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems().stream()
                     .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
-                    .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace()).thenComparing(p -> p.getMetadata().getName()))
+                    .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
+                            .thenComparing(p -> p.getMetadata().getName()))
                     .toList();
         } catch (RuntimeException e) {
             throw ApiFailures.translate(site, "listing the pods on node " + node, e);

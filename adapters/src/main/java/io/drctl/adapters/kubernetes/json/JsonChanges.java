@@ -1,7 +1,7 @@
 package io.drctl.adapters.kubernetes.json;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,15 +10,15 @@ import java.util.TreeSet;
 
 /** JSON merge patches (RFC 7386) applied locally, and the changes between two documents as {@code path: old → new}. */
 public final class JsonChanges {
-    private JsonChanges() {
-    }
+    private JsonChanges() {}
 
     /** {@code target} with {@code patch} merged in (a copy; null in the patch removes). */
     public static JsonNode mergePatch(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode out = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+        ObjectNode out = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> e : patch.properties()) {
             if (e.getValue().isNull()) {
@@ -59,8 +59,12 @@ public final class JsonChanges {
     }
 
     private static boolean ignored(String path) {
-        return path.equals("status") || path.equals("metadata.resourceVersion") || path.equals("metadata.generation")
-                || path.equals("metadata.managedFields") || path.equals("metadata.uid") || path.equals("metadata.creationTimestamp");
+        return path.equals("status")
+                || path.equals("metadata.resourceVersion")
+                || path.equals("metadata.generation")
+                || path.equals("metadata.managedFields")
+                || path.equals("metadata.uid")
+                || path.equals("metadata.creationTimestamp");
     }
 
     private static String show(JsonNode n) {

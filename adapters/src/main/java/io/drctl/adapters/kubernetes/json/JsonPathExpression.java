@@ -13,22 +13,18 @@ import java.util.regex.Pattern;
  * {@code $} are optional.
  */
 public final class JsonPathExpression {
-    private static final Pattern FILTER = Pattern.compile("\\?\\(@\\.([A-Za-z0-9_.\\-/]+)\\s*(==|!=)\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\\s]+))\\)");
+    private static final Pattern FILTER =
+            Pattern.compile("\\?\\(@\\.([A-Za-z0-9_.\\-/]+)\\s*(==|!=)\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\\s]+))\\)");
 
-    private sealed interface Segment {
-    }
+    private sealed interface Segment {}
 
-    private record Field(String name) implements Segment {
-    }
+    private record Field(String name) implements Segment {}
 
-    private record Index(int index) implements Segment {
-    }
+    private record Index(int index) implements Segment {}
 
-    private record Wildcard() implements Segment {
-    }
+    private record Wildcard() implements Segment {}
 
-    private record Filter(String path, boolean equals, String value) implements Segment {
-    }
+    private record Filter(String path, boolean equals, String value) implements Segment {}
 
     private final String text;
     private final List<Segment> segments;
@@ -80,8 +76,8 @@ public final class JsonPathExpression {
                     String v = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
                     segments.add(new Filter(m.group(1), m.group(2).equals("=="), v));
                 } else {
-                    throw new IllegalArgumentException("cannot read [" + inner + "] in '" + text
-                            + "' (write [0], [*] or [?(@.type==\"Ready\")])");
+                    throw new IllegalArgumentException(
+                            "cannot read [" + inner + "] in '" + text + "' (write [0], [*] or [?(@.type==\"Ready\")])");
                 }
                 i = end + 1;
             } else {
@@ -112,16 +108,17 @@ public final class JsonPathExpression {
                         }
                     }
                     case Wildcard w -> n.forEach(next::add);
-                    case Filter f -> n.forEach(item -> {
-                        JsonNode v = item;
-                        for (String part : f.path().split("\\.")) {
-                            v = v.path(part);
-                        }
-                        boolean same = !v.isMissingNode() && v.asText().equals(f.value());
-                        if (same == f.equals()) {
-                            next.add(item);
-                        }
-                    });
+                    case Filter f ->
+                        n.forEach(item -> {
+                            JsonNode v = item;
+                            for (String part : f.path().split("\\.")) {
+                                v = v.path(part);
+                            }
+                            boolean same = !v.isMissingNode() && v.asText().equals(f.value());
+                            if (same == f.equals()) {
+                                next.add(item);
+                            }
+                        });
                 }
             }
             current = next;
@@ -131,6 +128,10 @@ public final class JsonPathExpression {
 
     /** The values as text, joined by spaces, as kubectl prints them. */
     public String evaluateText(JsonNode root) {
-        return String.join(" ", evaluate(root).stream().map(n -> n.isValueNode() ? n.asText() : n.toString()).toList());
+        return String.join(
+                " ",
+                evaluate(root).stream()
+                        .map(n -> n.isValueNode() ? n.asText() : n.toString())
+                        .toList());
     }
 }

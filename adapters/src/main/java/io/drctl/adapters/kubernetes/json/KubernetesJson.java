@@ -12,11 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * server adds them) converts them faithfully.
  */
 public final class KubernetesJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private KubernetesJson() {
-    }
+    private KubernetesJson() {}
 
     /** The value as a JSON tree: an {@code ObjectNode} for a resource. */
     public static <T extends JsonNode> T tree(Object value) {

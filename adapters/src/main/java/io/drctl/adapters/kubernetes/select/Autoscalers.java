@@ -43,7 +43,8 @@ public final class Autoscalers {
         try {
             SiteRequests.forEach(List.copyOf(namespaces), ns -> listed.put(ns, in(client, ns)));
         } catch (StepException e) {
-            throw new IllegalStateException("listing autoscalers cannot fail: " + e.getMessage(), e); // in() answers every failure
+            throw new IllegalStateException(
+                    "listing autoscalers cannot fail: " + e.getMessage(), e); // in() answers every failure
         }
         Map<String, HorizontalPodAutoscaler> byWorkload = new LinkedHashMap<>();
         for (String ns : namespaces) { // in namespace order, so the first autoscaler of a workload wins as before
@@ -64,7 +65,12 @@ public final class Autoscalers {
 
     private static List<HorizontalPodAutoscaler> in(KubernetesClient client, String namespace) {
         try {
-            return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
+            return client.autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems();
         } catch (KubernetesClientException e) {
             return List.of(); // no autoscaling API, or no permission to list it
         }
@@ -101,24 +107,33 @@ public final class Autoscalers {
             Bounds b = Bounds.of(h);
             String name = display(h);
             if (to < b.min()) {
-                return Optional.of("HorizontalPodAutoscaler " + name + " (" + b + ") will move " + w.display() + " from " + to
-                        + " to at least " + b.min());
+                return Optional.of("HorizontalPodAutoscaler " + name + " (" + b + ") will move " + w.display()
+                        + " from " + to + " to at least " + b.min());
             }
             if (to > b.max()) {
-                return Optional.of("HorizontalPodAutoscaler " + name + " (" + b + ") will move " + w.display() + " from " + to
-                        + " to at most " + b.max());
+                return Optional.of("HorizontalPodAutoscaler " + name + " (" + b + ") will move " + w.display()
+                        + " from " + to + " to at most " + b.max());
             }
             return Optional.empty();
         });
     }
 
     /** Sets an autoscaler's bounds with a JSON merge patch. */
-    public static void move(KubernetesClient client, String site, HorizontalPodAutoscaler h, Bounds to) throws StepException {
+    public static void move(KubernetesClient client, String site, HorizontalPodAutoscaler h, Bounds to)
+            throws StepException {
         String patch = "{\"spec\":{\"minReplicas\":" + to.min() + ",\"maxReplicas\":" + to.max() + "}}";
-        HorizontalPodAutoscaler named = new HorizontalPodAutoscalerBuilder().withNewMetadata()
-                .withNamespace(h.getMetadata().getNamespace()).withName(h.getMetadata().getName()).endMetadata().build();
+        HorizontalPodAutoscaler named = new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata()
+                .withNamespace(h.getMetadata().getNamespace())
+                .withName(h.getMetadata().getName())
+                .endMetadata()
+                .build();
         try {
-            client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(h.getMetadata().getNamespace()).resource(named)
+            client.autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace(h.getMetadata().getNamespace())
+                    .resource(named)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         } catch (RuntimeException e) {
             throw ApiFailures.translateWrite(site, "setting the bounds of HorizontalPodAutoscaler " + display(h), e);

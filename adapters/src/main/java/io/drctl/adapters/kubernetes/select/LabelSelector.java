@@ -24,7 +24,14 @@ public record LabelSelector(String text, List<Requirement> requirements) {
     private static final Pattern EQUALITY = Pattern.compile(KEY + "\\s*(==|=|!=)\\s*" + VALUE);
     private static final Pattern SET = Pattern.compile(KEY + "\\s+(in|notin)\\s*\\(([^)]*)\\)");
 
-    public enum Operator { EQUALS, NOT_EQUALS, IN, NOT_IN, EXISTS, DOES_NOT_EXIST }
+    public enum Operator {
+        EQUALS,
+        NOT_EQUALS,
+        IN,
+        NOT_IN,
+        EXISTS,
+        DOES_NOT_EXIST
+    }
 
     public record Requirement(String key, Operator operator, Set<String> values) {
         boolean matches(Map<String, String> labels) {
@@ -56,8 +63,8 @@ public record LabelSelector(String text, List<Requirement> requirements) {
             if (p.isEmpty()) {
                 throw new InvalidSelectorException("empty requirement in selector '" + text + "'");
             }
-            out.add(requirement(p).orElseThrow(() ->
-                    new InvalidSelectorException("cannot read '" + p + "' in selector '" + text
+            out.add(requirement(p)
+                    .orElseThrow(() -> new InvalidSelectorException("cannot read '" + p + "' in selector '" + text
                             + "' (write key=value, key!=value, key in (a,b), key notin (a,b), key or !key)")));
         }
         return new LabelSelector(text.trim(), out);
@@ -73,11 +80,12 @@ public record LabelSelector(String text, List<Requirement> requirements) {
                 }
                 values.add(v.trim());
             }
-            return Optional.of(new Requirement(m.group(1), m.group(2).equals("in") ? Operator.IN : Operator.NOT_IN, values));
+            return Optional.of(
+                    new Requirement(m.group(1), m.group(2).equals("in") ? Operator.IN : Operator.NOT_IN, values));
         }
         if ((m = EQUALITY.matcher(p)).matches()) {
-            return Optional.of(new Requirement(m.group(1), m.group(2).equals("!=") ? Operator.NOT_EQUALS : Operator.EQUALS,
-                    Set.of(m.group(3))));
+            return Optional.of(new Requirement(
+                    m.group(1), m.group(2).equals("!=") ? Operator.NOT_EQUALS : Operator.EQUALS, Set.of(m.group(3))));
         }
         if ((m = NOT_EXISTS.matcher(p)).matches()) {
             return Optional.of(new Requirement(m.group(1), Operator.DOES_NOT_EXIST, Set.of()));

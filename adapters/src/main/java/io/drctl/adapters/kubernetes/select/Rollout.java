@@ -16,27 +16,66 @@ import java.util.Optional;
  * (kubectl's rollout status refuses to wait for it). Never stricter than kubectl where kubectl
  * accepts.
  */
-public record Rollout(int desired, long generation, long observedGeneration, int replicas, int updated, int ready,
-                      int available, Optional<String> progressDeadlineExceeded, Optional<StatefulSetUpdate> statefulSet,
-                      Optional<DaemonSetUpdate> daemonSet) {
+public record Rollout(
+        int desired,
+        long generation,
+        long observedGeneration,
+        int replicas,
+        int updated,
+        int ready,
+        int available,
+        Optional<String> progressDeadlineExceeded,
+        Optional<StatefulSetUpdate> statefulSet,
+        Optional<DaemonSetUpdate> daemonSet) {
 
     /** A DaemonSet's update strategy: OnDelete, or RollingUpdate (the API's default). */
-    public record DaemonSetUpdate(boolean onDelete) {
-    }
+    public record DaemonSetUpdate(boolean onDelete) {}
 
-    public Rollout(int desired, long generation, long observedGeneration, int replicas, int updated, int ready, int available,
-                   Optional<String> progressDeadlineExceeded, Optional<StatefulSetUpdate> statefulSet) {
-        this(desired, generation, observedGeneration, replicas, updated, ready, available, progressDeadlineExceeded, statefulSet,
+    public Rollout(
+            int desired,
+            long generation,
+            long observedGeneration,
+            int replicas,
+            int updated,
+            int ready,
+            int available,
+            Optional<String> progressDeadlineExceeded,
+            Optional<StatefulSetUpdate> statefulSet) {
+        this(
+                desired,
+                generation,
+                observedGeneration,
+                replicas,
+                updated,
+                ready,
+                available,
+                progressDeadlineExceeded,
+                statefulSet,
                 Optional.empty());
     }
 
     /** A StatefulSet's update strategy and where its revisions stand. */
-    public record StatefulSetUpdate(boolean onDelete, int partition, boolean revisionsAgree) {
-    }
+    public record StatefulSetUpdate(boolean onDelete, int partition, boolean revisionsAgree) {}
 
-    public Rollout(int desired, long generation, long observedGeneration, int replicas, int updated, int ready, int available,
-                   Optional<String> progressDeadlineExceeded) {
-        this(desired, generation, observedGeneration, replicas, updated, ready, available, progressDeadlineExceeded, Optional.empty());
+    public Rollout(
+            int desired,
+            long generation,
+            long observedGeneration,
+            int replicas,
+            int updated,
+            int ready,
+            int available,
+            Optional<String> progressDeadlineExceeded) {
+        this(
+                desired,
+                generation,
+                observedGeneration,
+                replicas,
+                updated,
+                ready,
+                available,
+                progressDeadlineExceeded,
+                Optional.empty());
     }
 
     /**
@@ -56,7 +95,8 @@ public record Rollout(int desired, long generation, long observedGeneration, int
             return false;
         }
         if (daemonSet.isPresent()) {
-            // kubectl's DaemonSetStatusViewer: updatedNumberScheduled, then numberAvailable, against desiredNumberScheduled.
+            // kubectl's DaemonSetStatusViewer: updatedNumberScheduled, then numberAvailable, against
+            // desiredNumberScheduled.
             return updated >= desired && available >= desired;
         }
         if (statefulSet.isPresent()) {
@@ -84,11 +124,14 @@ public record Rollout(int desired, long generation, long observedGeneration, int
         if (statefulSet.isPresent()) {
             StatefulSetUpdate s = statefulSet.get();
             if (s.onDelete()) {
-                return text + (updated < desired ? " (OnDelete: " + (desired - updated) + " pods keep the old spec until deleted)" : "");
+                return text
+                        + (updated < desired
+                                ? " (OnDelete: " + (desired - updated) + " pods keep the old spec until deleted)"
+                                : "");
             }
             if (s.partition() > 0) {
-                return text + " (partition " + s.partition() + ": " + updated + " of " + Math.max(0, desired - s.partition())
-                        + " pods above it updated)";
+                return text + " (partition " + s.partition() + ": " + updated + " of "
+                        + Math.max(0, desired - s.partition()) + " pods above it updated)";
             }
             return text + (s.revisionsAgree() ? "" : " (rolling update: " + updated + " updated)");
         }

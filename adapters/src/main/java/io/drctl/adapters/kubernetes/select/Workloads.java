@@ -23,8 +23,7 @@ import java.util.stream.Collectors;
 
 /** Lists the workloads a selection means on one site: the server filters, then drctl filters again. */
 public final class Workloads {
-    private Workloads() {
-    }
+    private Workloads() {}
 
     public static List<Workload> find(KubernetesClient client, String site, WorkloadSelection selection)
             throws StepException, InterruptedException {
@@ -37,14 +36,24 @@ public final class Workloads {
         SiteRequests.forEach(lists, nsKind -> {
             String ns = nsKind.getKey();
             try {
-                listed(client, ns, nsKind.getValue(), selection.selector().isEmpty() ? null : selection.selector().text()).stream()
-                        .filter(selection::selects).forEach(out::add);
+                listed(
+                                client,
+                                ns,
+                                nsKind.getValue(),
+                                selection.selector().isEmpty()
+                                        ? null
+                                        : selection.selector().text())
+                        .stream()
+                        .filter(selection::selects)
+                        .forEach(out::add);
             } catch (RuntimeException e) {
                 throw ApiFailures.translate(site, "listing workloads in namespace " + ns, e);
             }
         });
         List<Workload> sorted = new ArrayList<>(out);
-        sorted.sort(Comparator.comparing(Workload::namespace).thenComparing(Workload::name).thenComparing(Workload::kind));
+        sorted.sort(Comparator.comparing(Workload::namespace)
+                .thenComparing(Workload::name)
+                .thenComparing(Workload::kind));
         return sorted;
     }
 
@@ -57,7 +66,8 @@ public final class Workloads {
             throws StepException, InterruptedException {
         Map<String, List<Workload>> groups = new LinkedHashMap<>();
         for (Workload w : wanted) {
-            groups.computeIfAbsent(w.kind() + "/" + w.namespace(), k -> new ArrayList<>()).add(w);
+            groups.computeIfAbsent(w.kind() + "/" + w.namespace(), k -> new ArrayList<>())
+                    .add(w);
         }
         Map<String, Workload> out = new ConcurrentHashMap<>();
         SiteRequests.forEach(new ArrayList<>(groups.values()), group -> {
@@ -80,19 +90,29 @@ public final class Workloads {
     }
 
     /** One list of a kind in a namespace, with the label selector sent to the server (null: none). */
-    private static List<Workload> listed(KubernetesClient client, String namespace, Workload.Kind kind, String selector) {
+    private static List<Workload> listed(
+            KubernetesClient client, String namespace, Workload.Kind kind, String selector) {
         return switch (kind) {
             case Deployment -> {
                 var op = client.apps().deployments().inNamespace(namespace);
-                yield (selector == null ? op.list() : op.withLabelSelector(selector).list()).getItems().stream().map(Workload::of).toList();
+                yield (selector == null
+                                ? op.list()
+                                : op.withLabelSelector(selector).list())
+                        .getItems().stream().map(Workload::of).toList();
             }
             case StatefulSet -> {
                 var op = client.apps().statefulSets().inNamespace(namespace);
-                yield (selector == null ? op.list() : op.withLabelSelector(selector).list()).getItems().stream().map(Workload::of).toList();
+                yield (selector == null
+                                ? op.list()
+                                : op.withLabelSelector(selector).list())
+                        .getItems().stream().map(Workload::of).toList();
             }
             case DaemonSet -> {
                 var op = client.apps().daemonSets().inNamespace(namespace);
-                yield (selector == null ? op.list() : op.withLabelSelector(selector).list()).getItems().stream().map(Workload::of).toList();
+                yield (selector == null
+                                ? op.list()
+                                : op.withLabelSelector(selector).list())
+                        .getItems().stream().map(Workload::of).toList();
             }
         };
     }
@@ -103,15 +123,27 @@ public final class Workloads {
         try {
             return switch (kind) {
                 case Deployment -> {
-                    Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+                    Deployment d = client.apps()
+                            .deployments()
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
                     yield d == null ? null : Workload.of(d);
                 }
                 case StatefulSet -> {
-                    StatefulSet s = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+                    StatefulSet s = client.apps()
+                            .statefulSets()
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
                     yield s == null ? null : Workload.of(s);
                 }
                 case DaemonSet -> {
-                    var ds = client.apps().daemonSets().inNamespace(namespace).withName(name).get();
+                    var ds = client.apps()
+                            .daemonSets()
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
                     yield ds == null ? null : Workload.of(ds);
                 }
             };
@@ -127,18 +159,32 @@ public final class Workloads {
      */
     public static void scale(KubernetesClient client, String site, Workload w, int replicas) throws StepException {
         if (!w.kind().scalable()) {
-            throw new IllegalArgumentException(w.display() + " has no replica count to set"); // selections of scaling steps exclude it
+            throw new IllegalArgumentException(
+                    w.display() + " has no replica count to set"); // selections of scaling steps exclude it
         }
         String patch = "{\"spec\":{\"replicas\":" + replicas + "}}";
         var context = PatchContext.of(PatchType.JSON_MERGE);
-        var metadata = new ObjectMetaBuilder().withNamespace(w.namespace()).withName(w.name()).build();
+        var metadata = new ObjectMetaBuilder()
+                .withNamespace(w.namespace())
+                .withName(w.name())
+                .build();
         try {
             if (w.kind() == Workload.Kind.Deployment) {
-                Deployment named = new DeploymentBuilder().withMetadata(metadata).build();
-                client.apps().deployments().inNamespace(w.namespace()).resource(named).patch(context, patch);
+                Deployment named =
+                        new DeploymentBuilder().withMetadata(metadata).build();
+                client.apps()
+                        .deployments()
+                        .inNamespace(w.namespace())
+                        .resource(named)
+                        .patch(context, patch);
             } else {
-                StatefulSet named = new StatefulSetBuilder().withMetadata(metadata).build();
-                client.apps().statefulSets().inNamespace(w.namespace()).resource(named).patch(context, patch);
+                StatefulSet named =
+                        new StatefulSetBuilder().withMetadata(metadata).build();
+                client.apps()
+                        .statefulSets()
+                        .inNamespace(w.namespace())
+                        .resource(named)
+                        .patch(context, patch);
             }
         } catch (RuntimeException e) {
             throw ApiFailures.translateWrite(site, "scaling " + w.display() + " to " + replicas, e);

@@ -8,8 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** What a failed API call means for a step: the site is gone (unreachable) or the call failed. */
 public final class ApiFailures {
-    private ApiFailures() {
-    }
+    private ApiFailures() {}
 
     /** {@code what}: what drctl was doing, e.g. {@code scaling chat/api}. */
     public static StepException translate(String site, String what, Throwable e) {
@@ -23,10 +22,13 @@ public final class ApiFailures {
             }
         }
         if (isNoAnswer(e)) {
-            return new TargetUnreachableException(site, "site " + site + " did not answer while " + what + ": " + cause(e));
+            return new TargetUnreachableException(
+                    site, "site " + site + " did not answer while " + what + ": " + cause(e));
         }
         if (e instanceof KubernetesClientException k && k.getCode() > 0) {
-            String reason = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : cause(e);
+            String reason = k.getStatus() != null && k.getStatus().getMessage() != null
+                    ? k.getStatus().getMessage()
+                    : cause(e);
             return new StepFailedException("site " + site + ": " + what + " failed: " + k.getCode() + " " + reason);
         }
         return new StepFailedException("site " + site + ": " + what + " failed: " + cause(e));
@@ -45,8 +47,10 @@ public final class ApiFailures {
             neverSent |= t instanceof SiteVerdict.AlreadyUnreachable; // refused before sending: the site was known dead
         }
         if (translated instanceof TargetUnreachableException u && !neverSent && NetworkFailures.mayHaveArrived(e)) {
-            return new TargetUnreachableException(u.target(), u.getMessage()
-                    + "; the change may have been made (a resume reads it back before writing again)", e);
+            return new TargetUnreachableException(
+                    u.target(),
+                    u.getMessage() + "; the change may have been made (a resume reads it back before writing again)",
+                    e);
         }
         return translated;
     }
@@ -68,7 +72,8 @@ public final class ApiFailures {
     }
 
     private static boolean isInterrupt(Throwable e) {
-        return NetworkFailures.of(e, null).kind() == NetworkFailures.Kind.INTERRUPTED || Thread.currentThread().isInterrupted();
+        return NetworkFailures.of(e, null).kind() == NetworkFailures.Kind.INTERRUPTED
+                || Thread.currentThread().isInterrupted();
     }
 
     static String cause(Throwable e) {

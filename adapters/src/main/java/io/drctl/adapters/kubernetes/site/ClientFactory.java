@@ -1,7 +1,7 @@
 package io.drctl.adapters.kubernetes.site;
 
-import java.time.Duration;
 import io.drctl.adapters.net.NetworkFailures;
+import io.drctl.engine.spi.StepFailedException;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -9,11 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.drctl.engine.spi.StepFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +26,15 @@ import java.util.Map;
 public final class ClientFactory {
     private static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
-    private ClientFactory() {
-    }
+    private ClientFactory() {}
 
     public static KubernetesClient create(SiteSettings site, Map<String, String> env) throws StepFailedException {
         return create(site, env, null);
     }
 
     /** With {@code interceptor} (may be null) in every request of the client. */
-    static KubernetesClient create(SiteSettings site, Map<String, String> env, SiteVerdict interceptor) throws StepFailedException {
+    static KubernetesClient create(SiteSettings site, Map<String, String> env, SiteVerdict interceptor)
+            throws StepFailedException {
         Config config = site.inCluster() ? inCluster(site, env) : fromKubeconfig(site, env);
         config.setConnectionTimeout(millis(site.connectTimeout()));
         config.setRequestTimeout(millis(site.requestTimeout()));
@@ -42,7 +42,8 @@ public final class ClientFactory {
         config.setUploadRequestTimeout(millis(site.requestTimeout()));
         config.setHttp2Disable(true);
         site.namespace().ifPresent(config::setNamespace);
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory());
+        KubernetesClientBuilder builder =
+                new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory());
         if (interceptor != null) {
             builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(SiteVerdict.NAME, interceptor));
         }
@@ -61,7 +62,8 @@ public final class ClientFactory {
             try {
                 parsed = KubeConfigUtils.parseConfig(file.toFile());
             } catch (RuntimeException e) {
-                throw new StepFailedException("site " + site.site() + ": cannot read kubeconfig " + file + ": " + NetworkFailures.firstLine(e));
+                throw new StepFailedException("site " + site.site() + ": cannot read kubeconfig " + file + ": "
+                        + NetworkFailures.firstLine(e));
             }
             String wanted = site.context().orElse(parsed.getCurrentContext());
             if (wanted == null || wanted.isBlank()) {
@@ -74,8 +76,9 @@ public final class ClientFactory {
                 }
             }
         }
-        throw new StepFailedException("site " + site.site() + ": " + site.context().map(c -> "context '" + c + "' is")
-                .orElse("no current context is") + " not in kubeconfig " + files + " (contexts: " + String.join(", ", known) + ")");
+        throw new StepFailedException("site " + site.site() + ": "
+                + site.context().map(c -> "context '" + c + "' is").orElse("no current context is")
+                + " not in kubeconfig " + files + " (contexts: " + String.join(", ", known) + ")");
     }
 
     private static Config inCluster(SiteSettings site, Map<String, String> env) throws StepFailedException {
@@ -88,15 +91,19 @@ public final class ClientFactory {
         }
         try {
             String namespace = Files.isRegularFile(SERVICE_ACCOUNT.resolve("namespace"))
-                    ? Files.readString(SERVICE_ACCOUNT.resolve("namespace"), StandardCharsets.UTF_8).trim() : "default";
+                    ? Files.readString(SERVICE_ACCOUNT.resolve("namespace"), StandardCharsets.UTF_8)
+                            .trim()
+                    : "default";
             return new ConfigBuilder(Config.empty())
                     .withMasterUrl("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port)
                     .withCaCertFile(SERVICE_ACCOUNT.resolve("ca.crt").toString())
-                    .withOauthToken(Files.readString(token, StandardCharsets.UTF_8).trim())
+                    .withOauthToken(
+                            Files.readString(token, StandardCharsets.UTF_8).trim())
                     .withNamespace(namespace)
                     .build();
         } catch (IOException e) {
-            throw new StepFailedException("site " + site.site() + ": cannot read the service account: " + e.getMessage());
+            throw new StepFailedException(
+                    "site " + site.site() + ": cannot read the service account: " + e.getMessage());
         }
     }
 

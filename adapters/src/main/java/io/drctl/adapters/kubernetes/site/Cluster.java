@@ -62,8 +62,9 @@ public final class Cluster implements AutoCloseable {
 
     /** The shared cluster of {@code site} in this run; a step on a site without a kubernetes facet is a plan bug the loader catches. */
     public static Cluster of(StepContext ctx, String site) throws StepFailedException {
-        SiteSettings s = SiteSettings.of(ctx.plan(), site).orElseThrow(() ->
-                new StepFailedException("site " + site + " has no kubernetes settings (spec.sites." + site + ".kubernetes)"));
+        SiteSettings s = SiteSettings.of(ctx.plan(), site)
+                .orElseThrow(() -> new StepFailedException(
+                        "site " + site + " has no kubernetes settings (spec.sites." + site + ".kubernetes)"));
         Cluster cluster = ctx.shared("kubernetes.cluster." + site, () -> new Cluster(s, ctx.environment()));
         cluster.reporter = ctx;
         return cluster;
@@ -138,21 +139,24 @@ public final class Cluster implements AutoCloseable {
 
     private void probe() throws StepException {
         String url = client.getMasterUrl().toString();
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+        HttpRequest request = client.getHttpClient()
+                .newHttpRequestBuilder()
                 .uri((url.endsWith("/") ? url : url + "/") + "version")
-                .timeout(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
+                .timeout(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
         CompletableFuture<HttpResponse<String>> answer = client.getHttpClient().sendAsync(request, String.class);
         String limit = DurationText.format(settings.probeTimeout());
         try {
             HttpResponse<String> response = answer.get(settings.probeTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
             if (response.code() == 401 || response.code() == 403) {
-                failure = new StepFailedException("site " + site() + ": the API server at " + url + " refused drctl's credentials ("
-                        + response.code() + ")");
+                failure = new StepFailedException("site " + site() + ": the API server at " + url
+                        + " refused drctl's credentials (" + response.code() + ")");
                 throw failure;
             }
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw record(new TargetUnreachableException(site(), "site " + site() + " (" + url + ") did not answer /version within " + limit));
+            throw record(new TargetUnreachableException(
+                    site(), "site " + site() + " (" + url + ") did not answer /version within " + limit));
         } catch (ExecutionException e) {
             NetworkFailures.Verdict v = NetworkFailures.of(e.getCause(), settings.probeTimeout());
             if (v.kind() == NetworkFailures.Kind.FAILED) {
@@ -161,7 +165,8 @@ public final class Cluster implements AutoCloseable {
                 failure = new StepFailedException("site " + site() + " (" + url + "): " + v.reason());
                 throw failure;
             }
-            throw record(new TargetUnreachableException(site(), "site " + site() + " (" + url + ") is unreachable: " + v.reason()));
+            throw record(new TargetUnreachableException(
+                    site(), "site " + site() + " (" + url + ") is unreachable: " + v.reason()));
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();

@@ -24,11 +24,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class KubeconfigContexts {
     /** One parsed file: its contexts and current context, or why it cannot be read. */
-    private record Parsed(List<String> contexts, Optional<String> currentContext, Optional<String> unreadable) {
-    }
+    private record Parsed(List<String> contexts, Optional<String> currentContext, Optional<String> unreadable) {}
 
-    private KubeconfigContexts() {
-    }
+    private KubeconfigContexts() {}
 
     static List<String> problems(Plan plan, Map<String, String> environment) {
         List<SiteSettings> sites = plan.sites().keySet().stream()
@@ -56,9 +54,12 @@ final class KubeconfigContexts {
         }
         for (SiteSettings site : sites) {
             if (!hasContext(site, parsed.values())) {
-                List<String> known = parsed.values().stream().flatMap(p -> p.contexts().stream()).toList();
-                problems.add("site " + site.site() + ": " + site.context().map(c -> "context '" + c + "' is")
-                        .orElse("no current context is") + " not in kubeconfig " + files + " (contexts: " + String.join(", ", known) + ")");
+                List<String> known = parsed.values().stream()
+                        .flatMap(p -> p.contexts().stream())
+                        .toList();
+                problems.add("site " + site.site() + ": "
+                        + site.context().map(c -> "context '" + c + "' is").orElse("no current context is")
+                        + " not in kubeconfig " + files + " (contexts: " + String.join(", ", known) + ")");
             }
         }
         return problems;
@@ -92,14 +93,19 @@ final class KubeconfigContexts {
                     }
                 }
             }
-            Optional<String> current = root.get("current-context") instanceof String c ? Optional.of(c) : Optional.empty();
+            Optional<String> current =
+                    root.get("current-context") instanceof String c ? Optional.of(c) : Optional.empty();
             return new Parsed(contexts, current, Optional.empty());
         } catch (IOException e) {
-            return new Parsed(List.of(), Optional.empty(), Optional.of(e.getClass().getSimpleName() + " " + e.getMessage()));
+            return new Parsed(
+                    List.of(), Optional.empty(), Optional.of(e.getClass().getSimpleName() + " " + e.getMessage()));
         } catch (RuntimeException e) {
             // SnakeYAML's message spans several lines with a caret drawing; its first line says what is wrong.
             String message = String.valueOf(e.getMessage());
-            return new Parsed(List.of(), Optional.empty(), Optional.of(message.lines().findFirst().orElse(message)));
+            return new Parsed(
+                    List.of(),
+                    Optional.empty(),
+                    Optional.of(message.lines().findFirst().orElse(message)));
         }
     }
 }

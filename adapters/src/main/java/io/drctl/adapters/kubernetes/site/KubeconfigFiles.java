@@ -14,8 +14,7 @@ import java.util.Map;
 public final class KubeconfigFiles {
     public static final String VARIABLE = "KUBECONFIG";
 
-    private KubeconfigFiles() {
-    }
+    private KubeconfigFiles() {}
 
     /** The candidate files, existing or not, in order. */
     public static List<Path> candidates(Map<String, String> env) {

@@ -1,6 +1,5 @@
 package io.drctl.adapters.kubernetes.site;
 
-import java.net.URL;
 import io.drctl.adapters.kubernetes.state.StateSettings;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.plan.StepDefinition;
@@ -9,6 +8,7 @@ import io.drctl.engine.spi.DependencyFinder;
 import io.drctl.engine.spi.StepException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +29,31 @@ public final class KubernetesDependencies implements DependencyFinder {
             if (settings.isEmpty()) {
                 continue;
             }
-            List<String> users = plan.steps().stream().filter(s -> site.equals(s.site())).map(StepDefinition::id).toList();
-            String name = "site " + site + settings.get().context().map(c -> " (context " + c + ")").orElse(" (in-cluster)");
+            List<String> users = plan.steps().stream()
+                    .filter(s -> site.equals(s.site()))
+                    .map(StepDefinition::id)
+                    .toList();
+            String name = "site " + site
+                    + settings.get().context().map(c -> " (context " + c + ")").orElse(" (in-cluster)");
             Optional<String> host = host(settings.get(), environment);
-            out.add(new Dependency("kubernetes", name, Optional.of(site), host,
-                    users.isEmpty() ? "spec.sites" : String.join(", ", users), () -> ask(settings.get(), environment)));
+            out.add(new Dependency(
+                    "kubernetes",
+                    name,
+                    Optional.of(site),
+                    host,
+                    users.isEmpty() ? "spec.sites" : String.join(", ", users),
+                    () -> ask(settings.get(), environment)));
             if (stateSite.isPresent() && stateSite.get().equals(site)) {
-                // The run's record and lease: a plan whose state lives in the site it fails over from has none on the day.
-                out.add(new Dependency("state", "run state in site " + site, Optional.of(site), host, "spec.state (the run's record "
-                        + "and lease)", () -> ask(settings.get(), environment), true));
+                // The run's record and lease: a plan whose state lives in the site it fails over from has none on the
+                // day.
+                out.add(new Dependency(
+                        "state",
+                        "run state in site " + site,
+                        Optional.of(site),
+                        host,
+                        "spec.state (the run's record " + "and lease)",
+                        () -> ask(settings.get(), environment),
+                        true));
             }
         }
         return out;

@@ -26,8 +26,7 @@ public final class SiteRequests {
      */
     public static final int PER_SITE = 16;
 
-    private SiteRequests() {
-    }
+    private SiteRequests() {}
 
     /** One request about one item. */
     @FunctionalInterface
@@ -109,7 +108,8 @@ public final class SiteRequests {
             failures.stream().skip(1).forEach(first::addSuppressed); // a block (403...) keeps its own kind
             throw first;
         }
-        StepFailedException all = new StepFailedException(first.getMessage() + " (and " + (failures.size() - 1) + " more failed)", first);
+        StepFailedException all =
+                new StepFailedException(first.getMessage() + " (and " + (failures.size() - 1) + " more failed)", first);
         failures.stream().skip(1).forEach(all::addSuppressed);
         throw all;
     }

@@ -7,8 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A site's {@code kubernetes} facet, as values. */
-public record SiteSettings(String site, Optional<String> context, boolean inCluster, Optional<String> namespace,
-                           Duration connectTimeout, Duration requestTimeout, Duration probeTimeout) {
+public record SiteSettings(
+        String site,
+        Optional<String> context,
+        boolean inCluster,
+        Optional<String> namespace,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration probeTimeout) {
 
     /** The facet of {@code siteName} in {@code plan}, or empty when the site has none. */
     public static Optional<SiteSettings> of(Plan plan, String siteName) {
@@ -20,7 +26,8 @@ public record SiteSettings(String site, Optional<String> context, boolean inClus
     }
 
     static SiteSettings from(String siteName, Map<?, ?> facet) {
-        return new SiteSettings(siteName,
+        return new SiteSettings(
+                siteName,
                 Optional.ofNullable((String) facet.get("context")),
                 Boolean.TRUE.equals(facet.get("inCluster")),
                 Optional.ofNullable((String) facet.get("namespace")),
@@ -31,8 +38,14 @@ public record SiteSettings(String site, Optional<String> context, boolean inClus
 
     /** Settings for a context of its own (the sandbox, tests, the snapshot command). */
     public static SiteSettings forContext(String siteName, String context) {
-        return new SiteSettings(siteName, Optional.of(context), false, Optional.empty(), KubernetesSiteFacet.DEFAULT_CONNECT_TIMEOUT,
-                KubernetesSiteFacet.DEFAULT_REQUEST_TIMEOUT, KubernetesSiteFacet.DEFAULT_PROBE_TIMEOUT);
+        return new SiteSettings(
+                siteName,
+                Optional.of(context),
+                false,
+                Optional.empty(),
+                KubernetesSiteFacet.DEFAULT_CONNECT_TIMEOUT,
+                KubernetesSiteFacet.DEFAULT_REQUEST_TIMEOUT,
+                KubernetesSiteFacet.DEFAULT_PROBE_TIMEOUT);
     }
 
     private static Duration duration(Map<?, ?> facet, String key, Duration fallback) {

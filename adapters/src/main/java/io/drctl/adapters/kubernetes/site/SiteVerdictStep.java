@@ -1,9 +1,9 @@
 package io.drctl.adapters.kubernetes.site;
 
-import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.Step;
 import io.drctl.engine.spi.StepContext;
+import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 
 /**

@@ -20,8 +20,7 @@ public record CapacitySnapshot(String plan, String site, Instant takenAt, List<E
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code key}: {@code Deployment/chat/api}. */
-    public record Entry(String key, int replicas, Optional<Integer> hpaMin, Optional<Integer> hpaMax) {
-    }
+    public record Entry(String key, int replicas, Optional<Integer> hpaMin, Optional<Integer> hpaMax) {}
 
     public CapacitySnapshot {
         workloads = List.copyOf(workloads);
@@ -51,7 +50,8 @@ public record CapacitySnapshot(String plan, String site, Instant takenAt, List<E
     }
 
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode().put("plan", plan).put("site", site).put("takenAt", takenAt.toString());
+        ObjectNode root =
+                JSON.createObjectNode().put("plan", plan).put("site", site).put("takenAt", takenAt.toString());
         ArrayNode list = root.putArray("workloads");
         for (Entry e : workloads) {
             ObjectNode n = list.addObject().put("key", e.key()).put("replicas", e.replicas());
@@ -65,14 +65,19 @@ public record CapacitySnapshot(String plan, String site, Instant takenAt, List<E
         JsonNode root = JSON.readTree(text);
         List<Entry> entries = new ArrayList<>();
         for (JsonNode n : root.path("workloads")) {
-            entries.add(new Entry(n.path("key").asText(), n.path("replicas").asInt(),
+            entries.add(new Entry(
+                    n.path("key").asText(),
+                    n.path("replicas").asInt(),
                     n.has("hpaMin") ? Optional.of(n.get("hpaMin").asInt()) : Optional.empty(),
                     n.has("hpaMax") ? Optional.of(n.get("hpaMax").asInt()) : Optional.empty()));
         }
         if (!root.hasNonNull("takenAt") || !root.hasNonNull("site")) {
             throw new IOException("not a drctl capacity snapshot");
         }
-        return new CapacitySnapshot(root.path("plan").asText(), root.path("site").asText(), Instant.parse(root.path("takenAt").asText()),
+        return new CapacitySnapshot(
+                root.path("plan").asText(),
+                root.path("site").asText(),
+                Instant.parse(root.path("takenAt").asText()),
                 entries);
     }
 }

@@ -10,12 +10,12 @@ import java.util.stream.Stream;
 
 /** The newest capacity snapshot of a site for a step: from the state directory or the state site, whichever is newer. */
 public final class SnapshotLookup {
-    private SnapshotLookup() {
-    }
+    private SnapshotLookup() {}
 
     public static Optional<CapacitySnapshot> newest(StepContext ctx, String site) {
         String plan = ctx.plan().name();
-        Optional<CapacitySnapshot> local = SnapshotStore.newestLocal(SnapshotStore.stateRoot(ctx.environment()), plan, site);
+        Optional<CapacitySnapshot> local =
+                SnapshotStore.newestLocal(SnapshotStore.stateRoot(ctx.environment()), plan, site);
         Optional<CapacitySnapshot> remote = Optional.empty();
         Optional<StateSettings> state = StateSettings.of(ctx.plan());
         if (state.isPresent()) {

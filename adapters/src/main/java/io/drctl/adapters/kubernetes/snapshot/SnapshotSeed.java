@@ -29,16 +29,20 @@ public final class SnapshotSeed {
     /** Marks every generated object, so a reader of the sandbox knows where it came from. */
     static final String SOURCE_ANNOTATION = "sandbox.drctl.io/from-snapshot";
 
-    private SnapshotSeed() {
-    }
+    private SnapshotSeed() {}
 
     /** The manifests, as one multi-document YAML text for {@code drctl sandbox up --seed} / {@code rehearse --sandbox}. */
     public static String manifests(CapacitySnapshot snapshot, Plan plan, Map<String, String> env) {
-        SiteSettings site = SiteSettings.of(plan, snapshot.site()).orElseThrow(() -> new DrctlException(ExitCode.USAGE,
-                "--sandbox: the snapshot is of site " + snapshot.site() + ", which plan " + plan.name()
-                        + " has no Kubernetes settings for (sites: " + plan.sites().keySet() + ")"));
+        SiteSettings site = SiteSettings.of(plan, snapshot.site())
+                .orElseThrow(() -> new DrctlException(
+                        ExitCode.USAGE,
+                        "--sandbox: the snapshot is of site " + snapshot.site() + ", which plan " + plan.name()
+                                + " has no Kubernetes settings for (sites: "
+                                + plan.sites().keySet() + ")"));
         List<WorkloadSelection> selections = SnapshotTaker.selections(plan, site, env);
-        List<String> standbys = plan.sites().keySet().stream().filter(s -> !s.equals(snapshot.site())).toList();
+        List<String> standbys = plan.sites().keySet().stream()
+                .filter(s -> !s.equals(snapshot.site()))
+                .toList();
         List<Map<String, Object>> docs = new ArrayList<>();
         Set<String> namespaces = new TreeSet<>();
         for (CapacitySnapshot.Entry e : snapshot.workloads()) {
@@ -49,15 +53,18 @@ public final class SnapshotSeed {
         for (CapacitySnapshot.Entry e : snapshot.workloads()) {
             String[] key = e.key().split("/", 3);
             if (key.length != 3) {
-                throw new DrctlException(ExitCode.USAGE, "--sandbox: the snapshot names a workload '" + e.key()
-                        + "', not KIND/NAMESPACE/NAME");
+                throw new DrctlException(
+                        ExitCode.USAGE,
+                        "--sandbox: the snapshot names a workload '" + e.key() + "', not KIND/NAMESPACE/NAME");
             }
             Workload.Kind kind;
             try {
                 kind = Workload.Kind.valueOf(key[0]);
             } catch (IllegalArgumentException notAKind) {
-                throw new DrctlException(ExitCode.USAGE, "--sandbox: the snapshot names a workload of kind " + key[0]
-                        + " (" + e.key() + "); drctl snapshots Deployments and StatefulSets only");
+                throw new DrctlException(
+                        ExitCode.USAGE,
+                        "--sandbox: the snapshot names a workload of kind " + key[0] + " (" + e.key()
+                                + "); drctl snapshots Deployments and StatefulSets only");
             }
             Map<String, String> labels = labelsFor(selections, key[1], kind, key[2]);
             labels.putIfAbsent("app", key[2]);
@@ -67,13 +74,17 @@ public final class SnapshotSeed {
             }
             docs.add(workload(kind, key[1], key[2], e.replicas(), labels, standbys));
             if (e.hpaMin().isPresent() || e.hpaMax().isPresent()) {
-                docs.add(autoscaler(kind, key[1], key[2], e.hpaMin().orElse(1), e.hpaMax().orElse(Math.max(1, e.replicas()))));
+                docs.add(autoscaler(
+                        kind, key[1], key[2], e.hpaMin().orElse(1), e.hpaMax().orElse(Math.max(1, e.replicas()))));
             }
         }
         if (!unselected.isEmpty()) {
-            throw new DrctlException(ExitCode.USAGE, "--sandbox: no selector of plan " + plan.name() + " selects "
-                    + String.join(", ", unselected) + " as the snapshot records it (the plan changed since the snapshot?); take a "
-                    + "new snapshot with drctl snapshot, or rehearse from manifests");
+            throw new DrctlException(
+                    ExitCode.USAGE,
+                    "--sandbox: no selector of plan " + plan.name() + " selects "
+                            + String.join(", ", unselected)
+                            + " as the snapshot records it (the plan changed since the snapshot?); take a "
+                            + "new snapshot with drctl snapshot, or rehearse from manifests");
         }
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -86,26 +97,33 @@ public final class SnapshotSeed {
      * or {@code in} requirement names, any value where a key must merely exist. Requirements that
      * an absent label satisfies ({@code !=}, {@code notin}, {@code !key}) need nothing.
      */
-    private static Map<String, String> labelsFor(List<WorkloadSelection> selections, String namespace, Workload.Kind kind, String name) {
+    private static Map<String, String> labelsFor(
+            List<WorkloadSelection> selections, String namespace, Workload.Kind kind, String name) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (WorkloadSelection s : selections) {
-            if (!s.namespaces().contains(namespace) || !s.kinds().contains(kind) || (!s.names().isEmpty() && !s.names().contains(name))) {
+            if (!s.namespaces().contains(namespace)
+                    || !s.kinds().contains(kind)
+                    || (!s.names().isEmpty() && !s.names().contains(name))) {
                 continue;
             }
             for (LabelSelector.Requirement r : s.selector().requirements()) {
                 switch (r.operator()) {
                     case EQUALS, IN -> labels.putIfAbsent(r.key(), new TreeSet<>(r.values()).first());
                     case EXISTS -> labels.putIfAbsent(r.key(), "true");
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
         return labels;
     }
 
-    private static Map<String, Object> workload(Workload.Kind kind, String namespace, String name, int replicas,
-                                                Map<String, String> labels, List<String> standbys) {
+    private static Map<String, Object> workload(
+            Workload.Kind kind,
+            String namespace,
+            String name,
+            int replicas,
+            Map<String, String> labels,
+            List<String> standbys) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put(SOURCE_ANNOTATION, "true");
         if (!standbys.isEmpty()) {
@@ -126,8 +144,13 @@ public final class SnapshotSeed {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", name);
         container.put("image", "registry.invalid/" + name + ":from-snapshot");
-        spec.put("template", Map.of("metadata", Map.of("labels", new LinkedHashMap<>(labels)),
-                "spec", Map.of("containers", List.of(container))));
+        spec.put(
+                "template",
+                Map.of(
+                        "metadata",
+                        Map.of("labels", new LinkedHashMap<>(labels)),
+                        "spec",
+                        Map.of("containers", List.of(container))));
         doc.put("spec", spec);
         return doc;
     }
@@ -142,7 +165,8 @@ public final class SnapshotSeed {
         return doc;
     }
 
-    private static Map<String, Object> object(String apiVersion, String kind, String namespace, String name, Map<String, String> labels) {
+    private static Map<String, Object> object(
+            String apiVersion, String kind, String namespace, String name, Map<String, String> labels) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
         if (namespace != null) {

@@ -24,11 +24,12 @@ import java.util.stream.Stream;
 public final class SnapshotStore {
     /** The variable the CLI sets to its state directory (--state-dir). */
     public static final String STATE_DIR_VARIABLE = StateLocation.VARIABLE;
-    static final String DATA_KEY = "snapshot.json";
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    private SnapshotStore() {
-    }
+    static final String DATA_KEY = "snapshot.json";
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private SnapshotStore() {}
 
     public static Path stateRoot(Map<String, String> env) {
         return StateLocation.root(env);
@@ -56,7 +57,9 @@ public final class SnapshotStore {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted(Comparator.reverseOrder()).toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json"))
+                    .sorted(Comparator.reverseOrder())
+                    .toList()) {
                 try {
                     return Optional.of(CapacitySnapshot.fromJson(Files.readString(f, StandardCharsets.UTF_8)));
                 } catch (IOException | RuntimeException e) {
@@ -74,15 +77,26 @@ public final class SnapshotStore {
     }
 
     public static void saveRemote(KubernetesClient client, String namespace, CapacitySnapshot s) {
-        ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(configMapName(s.plan(), s.site())).withNamespace(namespace)
-                .addToLabels("app.kubernetes.io/managed-by", "drctl").addToLabels("drctl.io/plan", s.plan())
-                .addToLabels("drctl.io/site", s.site()).addToLabels("drctl.io/kind", "capacity-snapshot").endMetadata()
-                .addToData(DATA_KEY, s.toJson()).build();
+        ConfigMap cm = new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(configMapName(s.plan(), s.site()))
+                .withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/managed-by", "drctl")
+                .addToLabels("drctl.io/plan", s.plan())
+                .addToLabels("drctl.io/site", s.site())
+                .addToLabels("drctl.io/kind", "capacity-snapshot")
+                .endMetadata()
+                .addToData(DATA_KEY, s.toJson())
+                .build();
         client.configMaps().inNamespace(namespace).resource(cm).createOr(existing -> existing.update());
     }
 
-    public static Optional<CapacitySnapshot> newestRemote(KubernetesClient client, String namespace, String plan, String site) {
-        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(configMapName(plan, site)).get();
+    public static Optional<CapacitySnapshot> newestRemote(
+            KubernetesClient client, String namespace, String plan, String site) {
+        ConfigMap cm = client.configMaps()
+                .inNamespace(namespace)
+                .withName(configMapName(plan, site))
+                .get();
         if (cm == null || cm.getData() == null || cm.getData().get(DATA_KEY) == null) {
             return Optional.empty();
         }

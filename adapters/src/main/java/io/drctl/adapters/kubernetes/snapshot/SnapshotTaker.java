@@ -1,6 +1,5 @@
 package io.drctl.adapters.kubernetes.snapshot;
 
-import io.drctl.engine.spi.StepFailedException;
 import io.drctl.adapters.kubernetes.select.Autoscalers;
 import io.drctl.adapters.kubernetes.select.Workload;
 import io.drctl.adapters.kubernetes.select.WorkloadSelection;
@@ -16,6 +15,7 @@ import io.drctl.engine.secret.Redactor;
 import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.StepException;
+import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,19 +38,23 @@ public final class SnapshotTaker {
     private static final Set<String> SELECTING_TYPES = Set.of("k8s.scale", "k8s.wait");
 
     /** What was taken and where it went. */
-    public record Taken(CapacitySnapshot snapshot, Path file, Optional<String> configMap, Optional<String> configMapProblem) {
-    }
+    public record Taken(
+            CapacitySnapshot snapshot, Path file, Optional<String> configMap, Optional<String> configMapProblem) {}
 
-    private SnapshotTaker() {
-    }
+    private SnapshotTaker() {}
 
     public static Taken take(Plan plan, String siteName, Map<String, String> env) {
-        SiteSettings site = SiteSettings.of(plan, siteName).orElseThrow(() -> new DrctlException(ExitCode.USAGE,
-                "plan " + plan.name() + " has no Kubernetes site '" + siteName + "' (sites: " + plan.sites().keySet() + ")"));
+        SiteSettings site = SiteSettings.of(plan, siteName)
+                .orElseThrow(() -> new DrctlException(
+                        ExitCode.USAGE,
+                        "plan " + plan.name() + " has no Kubernetes site '" + siteName + "' (sites: "
+                                + plan.sites().keySet() + ")"));
         List<WorkloadSelection> selections = selections(plan, site, env);
         if (selections.isEmpty()) {
-            throw new DrctlException(ExitCode.USAGE, "plan " + plan.name() + " has no k8s.scale or k8s.wait step selecting workloads: "
-                    + "nothing to snapshot");
+            throw new DrctlException(
+                    ExitCode.USAGE,
+                    "plan " + plan.name() + " has no k8s.scale or k8s.wait step selecting workloads: "
+                            + "nothing to snapshot");
         }
         CapacitySnapshot snapshot;
         try (Cluster cluster = new Cluster(site, env)) {
@@ -68,8 +72,11 @@ public final class SnapshotTaker {
             Autoscalers autoscalers = Autoscalers.of(client, List.copyOf(found.values()));
             for (Workload w : found.values()) {
                 Optional<HorizontalPodAutoscaler> hpa = autoscalers.of(w);
-                entries.add(new CapacitySnapshot.Entry(w.key(), w.replicas(),
-                        hpa.map(h -> h.getSpec().getMinReplicas()), hpa.map(h -> h.getSpec().getMaxReplicas())));
+                entries.add(new CapacitySnapshot.Entry(
+                        w.key(),
+                        w.replicas(),
+                        hpa.map(h -> h.getSpec().getMinReplicas()),
+                        hpa.map(h -> h.getSpec().getMaxReplicas())));
             }
             snapshot = new CapacitySnapshot(plan.name(), siteName, Instant.now(), entries);
         } catch (TargetUnreachableException e) {
@@ -88,11 +95,19 @@ public final class SnapshotTaker {
         SiteSettings stateSite = SiteSettings.of(plan, state.get().site()).orElseThrow();
         try (Cluster cluster = new Cluster(stateSite, env)) {
             SnapshotStore.saveRemote(cluster.client(), state.get().namespace(), snapshot);
-            return new Taken(snapshot, file, Optional.of(state.get().namespace() + "/" + SnapshotStore.configMapName(plan.name(), siteName)
-                    + " in site " + state.get().site()), Optional.empty());
+            return new Taken(
+                    snapshot,
+                    file,
+                    Optional.of(state.get().namespace() + "/" + SnapshotStore.configMapName(plan.name(), siteName)
+                            + " in site " + state.get().site()),
+                    Optional.empty());
         } catch (StepException | RuntimeException e) {
-            return new Taken(snapshot, file, Optional.empty(), Optional.of("not kept in site " + state.get().site() + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            return new Taken(
+                    snapshot,
+                    file,
+                    Optional.empty(),
+                    Optional.of("not kept in site " + state.get().site() + ": "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.drctl.adapters.kubernetes.state;
 
-import java.util.LinkedHashMap;
 import io.drctl.adapters.kubernetes.json.KubernetesJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -11,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +33,7 @@ final class JournalMirror implements AutoCloseable {
     static final String HEAD_KEY = "journal.head";
     /** Between a queued line's head and the line: JSON lines never hold a raw control character. */
     private static final char HEAD_SEPARATOR = '\u0001';
+
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration COALESCE = Duration.ofMillis(50);
 
@@ -70,14 +71,23 @@ final class JournalMirror implements AutoCloseable {
 
     /** Continues a mirror that exists (a resume), then starts the writer. */
     void start() {
-        ConfigMap meta = client.configMaps().inNamespace(namespace).withName(metaName(runId)).get();
+        ConfigMap meta = client.configMaps()
+                .inNamespace(namespace)
+                .withName(metaName(runId))
+                .get();
         if (meta != null && meta.getData() != null) {
             chunksRecorded = Integer.parseInt(meta.getData().getOrDefault(CHUNKS_KEY, "0"));
             planWritten = meta.getData().containsKey(PLAN_KEY);
             if (chunksRecorded > 0) {
                 chunkIndex = chunksRecorded;
-                ConfigMap last = client.configMaps().inNamespace(namespace).withName(chunkName(runId, chunkIndex)).get();
-                chunk = new StringBuilder(last == null || last.getData() == null ? "" : last.getData().getOrDefault(JOURNAL_KEY, ""));
+                ConfigMap last = client.configMaps()
+                        .inNamespace(namespace)
+                        .withName(chunkName(runId, chunkIndex))
+                        .get();
+                chunk = new StringBuilder(
+                        last == null || last.getData() == null
+                                ? ""
+                                : last.getData().getOrDefault(JOURNAL_KEY, ""));
             }
         }
         writer = Thread.ofVirtual().name("drctl-journal-mirror").start(this::loop);
@@ -88,7 +98,7 @@ final class JournalMirror implements AutoCloseable {
         synchronized (written) {
             pending++;
         }
-        queue.add("");  // wakes the writer; an empty entry carries no line
+        queue.add(""); // wakes the writer; an empty entry carries no line
     }
 
     void line(String line) {
@@ -176,8 +186,11 @@ final class JournalMirror implements AutoCloseable {
             Map.Entry<Integer, String> c = toWrite.get(i);
             boolean last = i == toWrite.size() - 1;
             // The last chunk carries the head of its last line: written together, never apart.
-            put(chunkName(runId, c.getKey()), last && !head.isEmpty() ? Map.of(JOURNAL_KEY, c.getValue(), HEAD_KEY, head)
-                    : Map.of(JOURNAL_KEY, c.getValue()));
+            put(
+                    chunkName(runId, c.getKey()),
+                    last && !head.isEmpty()
+                            ? Map.of(JOURNAL_KEY, c.getValue(), HEAD_KEY, head)
+                            : Map.of(JOURNAL_KEY, c.getValue()));
         }
         int chunks = next.length() > 0 ? index : Math.max(chunksRecorded, index - 1);
         if (chunks != chunksRecorded || (!planWritten && planText != null)) {
@@ -186,7 +199,10 @@ final class JournalMirror implements AutoCloseable {
             if (planText != null) {
                 data.put(PLAN_KEY, planText);
             } else {
-                ConfigMap meta = client.configMaps().inNamespace(namespace).withName(metaName(runId)).get();
+                ConfigMap meta = client.configMaps()
+                        .inNamespace(namespace)
+                        .withName(metaName(runId))
+                        .get();
                 if (meta != null && meta.getData() != null && meta.getData().get(PLAN_KEY) != null) {
                     data.put(PLAN_KEY, meta.getData().get(PLAN_KEY));
                 }
@@ -208,13 +224,22 @@ final class JournalMirror implements AutoCloseable {
      * per write instead of a refused create followed by an update.
      */
     private void put(String name, Map<String, String> data) {
-        ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels("app.kubernetes.io/managed-by", "drctl").addToLabels("drctl.io/plan", plan)
-                .addToLabels("drctl.io/run", runId).endMetadata().withData(data).build();
+        ConfigMap cm = new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/managed-by", "drctl")
+                .addToLabels("drctl.io/plan", plan)
+                .addToLabels("drctl.io/run", runId)
+                .endMetadata()
+                .withData(data)
+                .build();
         var resource = client.configMaps().inNamespace(namespace).resource(cm);
         if (existing.contains(name)) {
             try {
-                resource.patch(PatchContext.of(PatchType.JSON_MERGE), KubernetesJson.tree(Map.of("data", data)).toString());
+                resource.patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        KubernetesJson.tree(Map.of("data", data)).toString());
             } catch (RuntimeException e) {
                 existing.remove(name); // deleted behind the mirror's back, or unknown: the retry creates it again
                 throw e;
@@ -254,12 +279,14 @@ final class JournalMirror implements AutoCloseable {
     }
 
     /** A mirrored run: its journal lines, frozen plan, and the head kept with the last chunk (empty when none). */
-    record Mirrored(String journal, String plan, Optional<String> head) {
-    }
+    record Mirrored(String journal, String plan, Optional<String> head) {}
 
     /** The mirrored journal (lines with their newlines), frozen plan and head of {@code runId}, if the state site has them. */
     static Optional<Mirrored> read(KubernetesClient client, String namespace, String runId) {
-        ConfigMap meta = client.configMaps().inNamespace(namespace).withName(metaName(runId)).get();
+        ConfigMap meta = client.configMaps()
+                .inNamespace(namespace)
+                .withName(metaName(runId))
+                .get();
         if (meta == null || meta.getData() == null) {
             return Optional.empty();
         }
@@ -267,7 +294,10 @@ final class JournalMirror implements AutoCloseable {
         StringBuilder journal = new StringBuilder();
         Optional<String> head = Optional.empty();
         for (int i = 1; i <= chunks; i++) {
-            ConfigMap c = client.configMaps().inNamespace(namespace).withName(chunkName(runId, i)).get();
+            ConfigMap c = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(chunkName(runId, i))
+                    .get();
             if (c == null || c.getData() == null) {
                 throw new IllegalStateException("chunk " + chunkName(runId, i) + " of the mirrored journal is missing");
             }

@@ -57,8 +57,11 @@ final class KubernetesRunState implements RunStateReplica {
             lease.keepRenewing(runId, onLost);
             return note;
         } catch (KubernetesClientException e) {
-            throw new DrctlException(ExitCode.UNREACHABLE, "site " + state.site() + " did not take the lease: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            throw new DrctlException(
+                    ExitCode.UNREACHABLE,
+                    "site " + state.site() + " did not take the lease: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    e);
         }
     }
 
@@ -87,8 +90,11 @@ final class KubernetesRunState implements RunStateReplica {
             return JournalMirror.read(client(), state.namespace(), runId)
                     .map(found -> new RestoredRun(found.journal(), found.plan(), found.head()));
         } catch (KubernetesClientException e) {
-            throw new DrctlException(ExitCode.UNREACHABLE, "site " + state.site() + " did not answer while reading run " + runId
-                    + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            throw new DrctlException(
+                    ExitCode.UNREACHABLE,
+                    "site " + state.site() + " did not answer while reading run " + runId + ": "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    e);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
 public final class KubernetesRunStateReplicas implements RunStateReplicas {
     @Override
     public Optional<RunStateReplica> open(Plan plan, Map<String, String> environment) {
-        return StateSettings.of(plan).flatMap(state -> SiteSettings.of(plan, state.site())
-                .map(site -> new KubernetesRunState(state, site, plan.name(), environment)));
+        return StateSettings.of(plan)
+                .flatMap(state -> SiteSettings.of(plan, state.site())
+                        .map(site -> new KubernetesRunState(state, site, plan.name(), environment)));
     }
 }

@@ -1,6 +1,5 @@
 package io.drctl.adapters.kubernetes.state;
 
-import java.time.ZonedDateTime;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -10,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -52,7 +52,10 @@ final class LeaseKeeper implements AutoCloseable {
         Lease existing = client.leases().inNamespace(namespace).withName(name).get();
         if (existing == null) {
             try {
-                client.leases().inNamespace(namespace).resource(lease(null, runId, now, now, 0)).create();
+                client.leases()
+                        .inNamespace(namespace)
+                        .resource(lease(null, runId, now, now, 0))
+                        .create();
                 lastRenewed = now;
                 return Optional.empty();
             } catch (KubernetesClientException e) {
@@ -67,15 +70,24 @@ final class LeaseKeeper implements AutoCloseable {
         }
         String current = existing.getSpec() == null ? null : existing.getSpec().getHolderIdentity();
         Instant renewed = renewTime(existing);
-        boolean live = current != null && !current.isBlank() && renewed.plus(durationOf(existing)).isAfter(now);
+        boolean live = current != null
+                && !current.isBlank()
+                && renewed.plus(durationOf(existing)).isAfter(now);
         boolean mine = holderText.equals(current);
         if (live && !mine) {
-            throw locked(current, "renewed " + age(Duration.between(renewed, now)) + " ago, valid for "
-                    + age(Duration.between(now, renewed.plus(durationOf(existing)))) + " more");
+            throw locked(
+                    current,
+                    "renewed " + age(Duration.between(renewed, now)) + " ago, valid for "
+                            + age(Duration.between(now, renewed.plus(durationOf(existing)))) + " more");
         }
-        int transitions = existing.getSpec() == null || existing.getSpec().getLeaseTransitions() == null ? 0
+        int transitions = existing.getSpec() == null || existing.getSpec().getLeaseTransitions() == null
+                ? 0
                 : existing.getSpec().getLeaseTransitions();
-        Lease taken = lease(existing.getMetadata().getResourceVersion(), runId, mine ? acquireTime(existing, now) : now, now,
+        Lease taken = lease(
+                existing.getMetadata().getResourceVersion(),
+                runId,
+                mine ? acquireTime(existing, now) : now,
+                now,
                 mine ? transitions : transitions + 1);
         try {
             client.leases().inNamespace(namespace).resource(taken).update();
@@ -87,8 +99,8 @@ final class LeaseKeeper implements AutoCloseable {
         }
         lastRenewed = now;
         if (current != null && !current.isBlank() && !mine) {
-            return Optional.of("took over the expired lease " + name + " in " + where + " from " + current + " (last renewed "
-                    + renewed + ", " + age(Duration.between(renewed, now)) + " ago)");
+            return Optional.of("took over the expired lease " + name + " in " + where + " from " + current
+                    + " (last renewed " + renewed + ", " + age(Duration.between(renewed, now)) + " ago)");
         }
         return Optional.empty();
     }
@@ -121,8 +133,10 @@ final class LeaseKeeper implements AutoCloseable {
             }
             String current = l.getSpec() == null ? null : l.getSpec().getHolderIdentity();
             if (!holder.equals(current)) {
-                return Optional.of(current == null ? "lease " + name + " in " + where + " was released by someone else"
-                        : "lease " + name + " in " + where + " is now held by " + current);
+                return Optional.of(
+                        current == null
+                                ? "lease " + name + " in " + where + " was released by someone else"
+                                : "lease " + name + " in " + where + " is now held by " + current);
             }
             l.getSpec().setRenewTime(zoned(now));
             client.leases().inNamespace(namespace).resource(l).update();
@@ -138,19 +152,34 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     private Lease lease(String resourceVersion, String runId, Instant acquired, Instant renewed, int transitions) {
-        return new LeaseBuilder().withNewMetadata().withName(name).withNamespace(namespace).withResourceVersion(resourceVersion)
-                .addToLabels("app.kubernetes.io/managed-by", "drctl").addToAnnotations(RUN_ANNOTATION, runId).endMetadata()
-                .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds((int) Math.max(1, duration.toSeconds()))
-                .withAcquireTime(zoned(acquired)).withRenewTime(zoned(renewed))
-                .withLeaseTransitions(transitions).endSpec().build();
+        return new LeaseBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withResourceVersion(resourceVersion)
+                .addToLabels("app.kubernetes.io/managed-by", "drctl")
+                .addToAnnotations(RUN_ANNOTATION, runId)
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity(holder)
+                .withLeaseDurationSeconds((int) Math.max(1, duration.toSeconds()))
+                .withAcquireTime(zoned(acquired))
+                .withRenewTime(zoned(renewed))
+                .withLeaseTransitions(transitions)
+                .endSpec()
+                .build();
     }
 
     private static Instant acquireTime(Lease l, Instant fallback) {
-        return l.getSpec() != null && l.getSpec().getAcquireTime() != null ? l.getSpec().getAcquireTime().toInstant() : fallback;
+        return l.getSpec() != null && l.getSpec().getAcquireTime() != null
+                ? l.getSpec().getAcquireTime().toInstant()
+                : fallback;
     }
 
     private static Instant renewTime(Lease l) {
-        return l.getSpec() != null && l.getSpec().getRenewTime() != null ? l.getSpec().getRenewTime().toInstant() : Instant.EPOCH;
+        return l.getSpec() != null && l.getSpec().getRenewTime() != null
+                ? l.getSpec().getRenewTime().toInstant()
+                : Instant.EPOCH;
     }
 
     private static ZonedDateTime zoned(Instant i) {
@@ -163,8 +192,10 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     private DrctlException locked(String who, String detail) {
-        return new DrctlException(ExitCode.LOCKED, "the plan's lease " + name + " in " + where + " is held by " + who + " (" + detail
-                + "); wait for that run to finish, or stop it");
+        return new DrctlException(
+                ExitCode.LOCKED,
+                "the plan's lease " + name + " in " + where + " is held by " + who + " (" + detail
+                        + "); wait for that run to finish, or stop it");
     }
 
     static String age(Duration d) {

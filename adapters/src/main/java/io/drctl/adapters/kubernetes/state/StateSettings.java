@@ -14,7 +14,9 @@ public record StateSettings(String site, String namespace, Duration leaseDuratio
         if (section.isEmpty() || !(section.get() instanceof Map<?, ?> m)) {
             return Optional.empty();
         }
-        return Optional.of(new StateSettings((String) m.get("site"), m.get("namespace") instanceof String ns ? ns : "drctl",
+        return Optional.of(new StateSettings(
+                (String) m.get("site"),
+                m.get("namespace") instanceof String ns ? ns : "drctl",
                 m.get("leaseDuration") instanceof Duration d ? d : DEFAULT_LEASE));
     }
 

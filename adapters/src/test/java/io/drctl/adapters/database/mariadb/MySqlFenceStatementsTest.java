@@ -19,7 +19,9 @@ class MySqlFenceStatementsTest {
     private final List<String> sent = new ArrayList<>();
 
     private Connection listening() {
-        Statement statement = (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
+        Statement statement = (Statement) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Statement.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "execute" -> {
                         sent.add((String) args[0]);
@@ -28,7 +30,9 @@ class MySqlFenceStatementsTest {
                     case "close" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Connection.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "createStatement" -> statement;
                     case "getNetworkTimeout" -> 10_000;

@@ -16,27 +16,43 @@ class MySqlReplicationTest {
     private final MariaDbDialect mysql = new MariaDbDialect(true);
 
     private static ScriptedConnection replicaOf(String uuid, long serverId, String retrieved) {
-        return new ScriptedConnection().answer("SHOW REPLICA STATUS", "Replica_IO_Running", "Yes", "Replica_SQL_Running", "Yes",
-                "Source_Server_Id", String.valueOf(serverId), "Source_UUID", uuid, "Retrieved_Gtid_Set", retrieved,
-                "Executed_Gtid_Set", retrieved);
+        return new ScriptedConnection()
+                .answer(
+                        "SHOW REPLICA STATUS",
+                        "Replica_IO_Running",
+                        "Yes",
+                        "Replica_SQL_Running",
+                        "Yes",
+                        "Source_Server_Id",
+                        String.valueOf(serverId),
+                        "Source_UUID",
+                        uuid,
+                        "Retrieved_Gtid_Set",
+                        retrieved,
+                        "Executed_Gtid_Set",
+                        retrieved);
     }
 
     @Test
     void a_mysql_replica_is_identified_by_its_sources_server_uuid_and_server_id() throws Exception {
         ScriptedConnection replica = replicaOf(PANGYO_UUID, 1, PANGYO_UUID + ":1-10");
 
-        assertThat(mysql.clusterIdentity(replica.connection())).hasValue("replica of server_uuid " + PANGYO_UUID + ", server_id 1");
+        assertThat(mysql.clusterIdentity(replica.connection()))
+                .hasValue("replica of server_uuid " + PANGYO_UUID + ", server_id 1");
         assertThat(replica.sent()).containsExactly("SHOW REPLICA STATUS");
     }
 
     @Test
     void a_mysql_primary_is_identified_by_its_own_server_uuid_and_server_id() throws Exception {
-        ScriptedConnection primary = new ScriptedConnection().noRows("SHOW REPLICA STATUS")
+        ScriptedConnection primary = new ScriptedConnection()
+                .noRows("SHOW REPLICA STATUS")
                 .answer("SELECT @@global.server_id", "@@global.server_id", "1")
                 .answer("SELECT @@global.server_uuid", "@@global.server_uuid", PANGYO_UUID);
 
-        assertThat(mysql.clusterIdentity(primary.connection())).hasValue("server_uuid " + PANGYO_UUID + ", server_id 1");
-        assertThat(primary.sent()).containsExactly("SHOW REPLICA STATUS", "SELECT @@global.server_id", "SELECT @@global.server_uuid");
+        assertThat(mysql.clusterIdentity(primary.connection()))
+                .hasValue("server_uuid " + PANGYO_UUID + ", server_id 1");
+        assertThat(primary.sent())
+                .containsExactly("SHOW REPLICA STATUS", "SELECT @@global.server_id", "SELECT @@global.server_uuid");
     }
 
     @Test
@@ -45,8 +61,11 @@ class MySqlReplicationTest {
 
         assertThat(mysql.notAReplicaOf(replica, "pangyo", "server_uuid " + PANGYO_UUID + ", server_id 1"))
                 .hasValue("it replicates from server_uuid " + OTHER_UUID + ", pangyo's is server_uuid " + PANGYO_UUID);
-        assertThat(mysql.notAReplicaOf("replica of server_uuid " + PANGYO_UUID.toUpperCase() + ", server_id 1", "pangyo",
-                "server_uuid " + PANGYO_UUID + ", server_id 1")).isEmpty();
+        assertThat(mysql.notAReplicaOf(
+                        "replica of server_uuid " + PANGYO_UUID.toUpperCase() + ", server_id 1",
+                        "pangyo",
+                        "server_uuid " + PANGYO_UUID + ", server_id 1"))
+                .isEmpty();
     }
 
     @Test
@@ -60,13 +79,17 @@ class MySqlReplicationTest {
     void the_retrieved_gtid_set_is_what_the_new_primary_must_still_hold() throws Exception {
         ScriptedConnection replica = replicaOf(PANGYO_UUID, 1, PANGYO_UUID + ":1-10,\n" + OTHER_UUID + ":1-3");
 
-        assertThat(mysql.receivedHistory(replica.connection())).hasValue(PANGYO_UUID + ":1-10,\n" + OTHER_UUID + ":1-3");
+        assertThat(mysql.receivedHistory(replica.connection()))
+                .hasValue(PANGYO_UUID + ":1-10,\n" + OTHER_UUID + ":1-3");
     }
 
     @Test
     void a_promoted_replica_missing_retrieved_gtids_is_named_with_the_missing_set() throws Exception {
         ScriptedConnection promoted = new ScriptedConnection()
-                .answer("SELECT @@global.gtid_executed", "@@global.gtid_executed", PANGYO_UUID + ":1-7,\n" + OTHER_UUID + ":1-3");
+                .answer(
+                        "SELECT @@global.gtid_executed",
+                        "@@global.gtid_executed",
+                        PANGYO_UUID + ":1-7,\n" + OTHER_UUID + ":1-3");
 
         assertThat(mysql.historyLost(PANGYO_UUID + ":1-10," + OTHER_UUID + ":1-3", promoted.connection()))
                 .hasValue("the GTIDs " + PANGYO_UUID + ":8-10 it had retrieved are not in its gtid_executed");
@@ -76,9 +99,13 @@ class MySqlReplicationTest {
     @Test
     void a_promoted_replica_holding_every_retrieved_gtid_and_its_own_new_ones_continues_the_history() throws Exception {
         String newPrimaryUuid = "11111111-2222-3333-4444-555555555555";
-        ScriptedConnection promoted = new ScriptedConnection().answer("SELECT @@global.gtid_executed", "@@global.gtid_executed",
-                PANGYO_UUID + ":1-10,\n" + newPrimaryUuid + ":1-2");
+        ScriptedConnection promoted = new ScriptedConnection()
+                .answer(
+                        "SELECT @@global.gtid_executed",
+                        "@@global.gtid_executed",
+                        PANGYO_UUID + ":1-10,\n" + newPrimaryUuid + ":1-2");
 
-        assertThat(mysql.historyLost(PANGYO_UUID + ":1-10", promoted.connection())).isEmpty();
+        assertThat(mysql.historyLost(PANGYO_UUID + ":1-10", promoted.connection()))
+                .isEmpty();
     }
 }

@@ -67,7 +67,8 @@ final class ScriptedConnection {
 
     private static ResultSet resultSet(List<Map<String, String>> rows) {
         int[] at = {-1};
-        List<String> names = rows.isEmpty() ? List.of() : new ArrayList<>(rows.getFirst().keySet());
+        List<String> names =
+                rows.isEmpty() ? List.of() : new ArrayList<>(rows.getFirst().keySet());
         ResultSetMetaData meta = proxy(ResultSetMetaData.class, (method, args) -> switch (method) {
             case "getColumnCount" -> names.size();
             case "getColumnLabel", "getColumnName" -> names.get((Integer) args[0] - 1);
@@ -76,7 +77,10 @@ final class ScriptedConnection {
         return proxy(ResultSet.class, (method, args) -> switch (method) {
             case "next" -> ++at[0] < rows.size();
             case "getMetaData" -> meta;
-            case "getString" -> args[0] instanceof Integer i ? rows.get(at[0]).get(names.get(i - 1)) : rows.get(at[0]).get((String) args[0]);
+            case "getString" ->
+                args[0] instanceof Integer i
+                        ? rows.get(at[0]).get(names.get(i - 1))
+                        : rows.get(at[0]).get((String) args[0]);
             case "close" -> null;
             default -> throw new UnsupportedOperationException("ResultSet." + method);
         });
@@ -88,7 +92,9 @@ final class ScriptedConnection {
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(ScriptedConnection.class.getClassLoader(), new Class<?>[] {type},
+        return (T) Proxy.newProxyInstance(
+                ScriptedConnection.class.getClassLoader(),
+                new Class<?>[] {type},
                 (proxy, method, args) -> answer.answer(method.getName(), args));
     }
 }

@@ -13,8 +13,7 @@ import java.nio.file.Path;
 public final class DatabasePlans {
     public static final String PASSWORD_VARIABLE = "CHAT_DB_PASSWORD";
 
-    private DatabasePlans() {
-    }
+    private DatabasePlans() {}
 
     /** A plan with {@code spec.databases.chat} ({@code engine}, members pangyo and gasan) and {@code steps} (YAML list items). */
     public static String text(String engine, String pangyoUrl, String gasanUrl, String user, String steps) {
@@ -36,8 +35,15 @@ public final class DatabasePlans {
                         pangyo: { url: "%s", user: %s, password: "${env:%s}" }
                         gasan: { url: "%s", user: %s, password: "${env:%s}" }
                   steps:
-                %s""".formatted(engine, pangyoUrl, user, PASSWORD_VARIABLE, gasanUrl, user, PASSWORD_VARIABLE,
-                steps.stripTrailing().indent(4));
+                %s""".formatted(
+                        engine,
+                        pangyoUrl,
+                        user,
+                        PASSWORD_VARIABLE,
+                        gasanUrl,
+                        user,
+                        PASSWORD_VARIABLE,
+                        steps.stripTrailing().indent(4));
     }
 
     public static Plan load(String text) {

@@ -41,24 +41,28 @@ public final class MariaDbReplicaSet implements AutoCloseable {
         MariaDbServer replica = null;
         try {
             primary = MariaDbServer.start("primary", root.resolve("primary"), List.of("--server-id=1"));
-            replica = MariaDbServer.start("replica", root.resolve("replica"),
+            replica = MariaDbServer.start(
+                    "replica",
+                    root.resolve("replica"),
                     List.of("--server-id=2", "--read-only=ON", "--log-slave-updates"));
-            primary.root().exec(
-                    "CREATE USER repl@'%' IDENTIFIED BY 'repl-test-password'",
-                    "GRANT REPLICATION SLAVE ON *.* TO repl@'%'",
-                    "CREATE USER " + DRCTL_USER + "@'%' IDENTIFIED BY '" + DRCTL_PASSWORD + "'",
-                    "GRANT READ_ONLY ADMIN, CONNECTION ADMIN, PROCESS, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG MONITOR, RELOAD "
-                            + "ON *.* TO " + DRCTL_USER + "@'%'",
-                    "CREATE USER " + APP_USER + "@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
-                    "CREATE DATABASE chat",
-                    "GRANT ALL ON chat.* TO " + APP_USER + "@'%'",
-                    "GRANT SELECT ON chat.* TO " + DRCTL_USER + "@'%'", // for db.check queries
-                    "CREATE TABLE chat.messages (id BIGINT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(200)) ENGINE=InnoDB",
-                    "INSERT INTO chat.messages (body) VALUES ('before the replica')");
-            replica.root().exec(
-                    "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.port()
-                            + ", MASTER_USER='repl', MASTER_PASSWORD='repl-test-password', MASTER_USE_GTID=slave_pos",
-                    "START SLAVE");
+            primary.root()
+                    .exec(
+                            "CREATE USER repl@'%' IDENTIFIED BY 'repl-test-password'",
+                            "GRANT REPLICATION SLAVE ON *.* TO repl@'%'",
+                            "CREATE USER " + DRCTL_USER + "@'%' IDENTIFIED BY '" + DRCTL_PASSWORD + "'",
+                            "GRANT READ_ONLY ADMIN, CONNECTION ADMIN, PROCESS, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG MONITOR, RELOAD "
+                                    + "ON *.* TO " + DRCTL_USER + "@'%'",
+                            "CREATE USER " + APP_USER + "@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
+                            "CREATE DATABASE chat",
+                            "GRANT ALL ON chat.* TO " + APP_USER + "@'%'",
+                            "GRANT SELECT ON chat.* TO " + DRCTL_USER + "@'%'", // for db.check queries
+                            "CREATE TABLE chat.messages (id BIGINT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(200)) ENGINE=InnoDB",
+                            "INSERT INTO chat.messages (body) VALUES ('before the replica')");
+            replica.root()
+                    .exec(
+                            "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.port()
+                                    + ", MASTER_USER='repl', MASTER_PASSWORD='repl-test-password', MASTER_USE_GTID=slave_pos",
+                            "START SLAVE");
             MariaDbReplicaSet set = new MariaDbReplicaSet(root, primary, replica);
             set.awaitCaughtUp();
             return set;
@@ -89,12 +93,13 @@ public final class MariaDbReplicaSet implements AutoCloseable {
      * (when their operators gave each its own) tell them apart.
      */
     public static MariaDbServer startUnrelatedPrimary(Path directory, long serverId, long gtidDomainId) {
-        MariaDbServer server = MariaDbServer.start("unrelated", directory,
-                List.of("--server-id=" + serverId, "--gtid-domain-id=" + gtidDomainId));
-        server.root().exec(
-                "CREATE USER " + DRCTL_USER + "@'%' IDENTIFIED BY '" + DRCTL_PASSWORD + "'",
-                "GRANT READ_ONLY ADMIN, CONNECTION ADMIN, PROCESS, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG MONITOR, RELOAD "
-                        + "ON *.* TO " + DRCTL_USER + "@'%'");
+        MariaDbServer server = MariaDbServer.start(
+                "unrelated", directory, List.of("--server-id=" + serverId, "--gtid-domain-id=" + gtidDomainId));
+        server.root()
+                .exec(
+                        "CREATE USER " + DRCTL_USER + "@'%' IDENTIFIED BY '" + DRCTL_PASSWORD + "'",
+                        "GRANT READ_ONLY ADMIN, CONNECTION ADMIN, PROCESS, REPLICATION SLAVE ADMIN, SLAVE MONITOR, BINLOG MONITOR, RELOAD "
+                                + "ON *.* TO " + DRCTL_USER + "@'%'");
         return server;
     }
 

@@ -1,7 +1,7 @@
 package io.drctl.adapters.database.testing;
 
-import io.drctl.demo.postgres.Sql;
 import io.drctl.demo.postgres.LoopbackPorts;
+import io.drctl.demo.postgres.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,17 +39,36 @@ public final class MariaDbServer implements AutoCloseable {
         Path data = directory.resolve("data");
         try {
             Files.createDirectories(directory);
-            run(List.of(installer.toString(), "--no-defaults", "--user=root", "--auth-root-authentication-method=normal",
-                    "--skip-test-db", "--datadir=" + data, "--innodb-log-file-size=8M"), directory.resolve("install.log"));
+            run(
+                    List.of(
+                            installer.toString(),
+                            "--no-defaults",
+                            "--user=root",
+                            "--auth-root-authentication-method=normal",
+                            "--skip-test-db",
+                            "--datadir=" + data,
+                            "--innodb-log-file-size=8M"),
+                    directory.resolve("install.log"));
             int port = LoopbackPorts.free();
-            List<String> command = new ArrayList<>(List.of(server.toString(), "--no-defaults", "--user=root",
-                    "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve",
-                    "--socket=" + directory.resolve("mysqld.sock"), "--pid-file=" + directory.resolve("mysqld.pid"),
-                    "--log-error=" + directory.resolve("error.log"), "--innodb-log-file-size=8M",
-                    "--log-bin=binlog", "--binlog-format=ROW"));
+            List<String> command = new ArrayList<>(List.of(
+                    server.toString(),
+                    "--no-defaults",
+                    "--user=root",
+                    "--datadir=" + data,
+                    "--port=" + port,
+                    "--bind-address=127.0.0.1",
+                    "--skip-name-resolve",
+                    "--socket=" + directory.resolve("mysqld.sock"),
+                    "--pid-file=" + directory.resolve("mysqld.pid"),
+                    "--log-error=" + directory.resolve("error.log"),
+                    "--innodb-log-file-size=8M",
+                    "--log-bin=binlog",
+                    "--binlog-format=ROW"));
             command.addAll(options);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("server.out").toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("server.out").toFile())
+                    .start();
             MariaDbServer started = new MariaDbServer(name, directory, port, process);
             started.awaitReady(Duration.ofSeconds(60));
             return started;
@@ -130,11 +149,15 @@ public final class MariaDbServer implements AutoCloseable {
             }
         }
         stop();
-        throw new IllegalStateException(this + " did not answer within " + limit + " (" + last + "): " + tail(directory.resolve("error.log")));
+        throw new IllegalStateException(
+                this + " did not answer within " + limit + " (" + last + "): " + tail(directory.resolve("error.log")));
     }
 
     private static void run(List<String> command, Path log) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();

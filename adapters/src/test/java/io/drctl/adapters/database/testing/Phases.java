@@ -7,8 +7,7 @@ import io.drctl.engine.testing.FakeStepContext;
 
 /** Runs a step's phases the way the engine does: check; apply unless already done or blocked; verify. */
 public final class Phases {
-    private Phases() {
-    }
+    private Phases() {}
 
     /** What a run of the phases came to: the check's answer, and what was thrown (null: nothing). */
     public record Outcome(CheckResult check, Exception failure) {

@@ -14,10 +14,10 @@ import java.util.Optional;
  * skipped, least of all in CI ({@code CI=true}), where a skipped server test would look green.
  */
 public final class ServerBinaries {
-    private static final List<String> SYSTEM_DIRECTORIES = List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin");
+    private static final List<String> SYSTEM_DIRECTORIES =
+            List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin");
 
-    private ServerBinaries() {
-    }
+    private ServerBinaries() {}
 
     /** The program {@code name}, or an {@link IllegalStateException} naming {@code debianPackage}. */
     public static Path require(String name, String debianPackage) {
@@ -26,7 +26,8 @@ public final class ServerBinaries {
 
     static Path require(String name, String debianPackage, Map<String, String> environment) {
         return find(name, environment.getOrDefault("PATH", ""))
-                .orElseThrow(() -> new IllegalStateException(missing(name, debianPackage, "true".equalsIgnoreCase(environment.get("CI")))));
+                .orElseThrow(() -> new IllegalStateException(
+                        missing(name, debianPackage, "true".equalsIgnoreCase(environment.get("CI")))));
     }
 
     static String missing(String name, String debianPackage, boolean ci) {
@@ -38,7 +39,10 @@ public final class ServerBinaries {
     static Optional<Path> find(String name, String path) {
         List<String> directories = new ArrayList<>(List.of(path.split(File.pathSeparator)));
         directories.addAll(SYSTEM_DIRECTORIES);
-        return directories.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, name))
-                .filter(Files::isExecutable).findFirst();
+        return directories.stream()
+                .filter(d -> !d.isBlank())
+                .map(d -> Path.of(d, name))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

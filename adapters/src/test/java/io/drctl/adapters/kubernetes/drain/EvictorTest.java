@@ -41,9 +41,13 @@ class EvictorTest {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         // As drctl's clients are made (ClientFactory): no retries inside the client, the step decides.
-        var config = new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration())
-                .withRequestRetryBackoffLimit(0).build();
-        client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
+        var config = new io.fabric8.kubernetes.client.ConfigBuilder(
+                        server.createClient().getConfiguration())
+                .withRequestRetryBackoffLimit(0)
+                .build();
+        client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(config)
+                .build();
     }
 
     @AfterEach
@@ -53,17 +57,32 @@ class EvictorTest {
     }
 
     private static PodVerdict pod() {
-        Pod p = new PodBuilder().withNewMetadata().withNamespace("chat").withName("api-0").withUid("uid-of-the-old-pod").endMetadata()
-                .withNewSpec().withNodeName("pangyo-1").endSpec().build();
+        Pod p = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("chat")
+                .withName("api-0")
+                .withUid("uid-of-the-old-pod")
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName("pangyo-1")
+                .endSpec()
+                .build();
         return new PodVerdict(p, PodVerdict.Kind.EVICT, "");
     }
 
     private static Status status(int code, String reason) {
-        return new StatusBuilder().withCode(code).withReason(reason).withMessage(reason + " (from the test)").build();
+        return new StatusBuilder()
+                .withCode(code)
+                .withReason(reason)
+                .withMessage(reason + " (from the test)")
+                .build();
     }
 
     private static FakeStepContext ctx(Duration timeout) {
-        return FakeStepContext.builder().type("k8s.drain").deadline(Instant.now().plus(timeout)).build();
+        return FakeStepContext.builder()
+                .type("k8s.drain")
+                .deadline(Instant.now().plus(timeout))
+                .build();
     }
 
     private Evictor evictor(boolean disableEviction) {
@@ -80,13 +99,23 @@ class EvictorTest {
 
     @Test
     void an_overloaded_api_server_is_asked_again_with_a_growing_pause() throws Exception {
-        server.expect().post().withPath(PATH).andReturn(503, status(503, "ServiceUnavailable")).times(2);
-        server.expect().post().withPath(PATH).andReturn(201, status(201, "Created")).once();
+        server.expect()
+                .post()
+                .withPath(PATH)
+                .andReturn(503, status(503, "ServiceUnavailable"))
+                .times(2);
+        server.expect()
+                .post()
+                .withPath(PATH)
+                .andReturn(201, status(201, "Created"))
+                .once();
         FakeStepContext ctx = ctx(Duration.ofSeconds(20));
 
         evictor(false).evictAll(ctx, List.of(pod()));
 
-        assertThat(ctx.progressMessages()).filteredOn(m -> m.contains("answered 503")).hasSize(2)
+        assertThat(ctx.progressMessages())
+                .filteredOn(m -> m.contains("answered 503"))
+                .hasSize(2)
                 .anySatisfy(m -> assertThat(m).contains("trying again in 500 ms"))
                 .anySatisfy(m -> assertThat(m).contains("trying again in 1000 ms"));
         assertThat(ctx.progressMessages()).contains("evicted chat/api-0 (1/1)");
@@ -94,7 +123,11 @@ class EvictorTest {
 
     @Test
     void an_api_server_that_keeps_failing_fails_the_step_at_its_deadline_saying_so() {
-        server.expect().post().withPath(PATH).andReturn(500, status(500, "InternalError")).always();
+        server.expect()
+                .post()
+                .withPath(PATH)
+                .andReturn(500, status(500, "InternalError"))
+                .always();
 
         assertThatThrownBy(() -> evictor(false).evictAll(ctx(Duration.ofSeconds(3)), List.of(pod())))
                 .isInstanceOf(StepFailedException.class)
@@ -104,30 +137,44 @@ class EvictorTest {
 
     @Test
     void a_forbidden_eviction_fails_at_once_naming_the_missing_permission() {
-        server.expect().post().withPath(PATH).andReturn(403, status(403, "Forbidden")).always();
+        server.expect()
+                .post()
+                .withPath(PATH)
+                .andReturn(403, status(403, "Forbidden"))
+                .always();
         Instant start = Instant.now();
 
         assertThatThrownBy(() -> evictor(false).evictAll(ctx(Duration.ofSeconds(30)), List.of(pod())))
                 .isInstanceOf(StepFailedException.class)
-                .hasMessageContaining("forbidden (403)").hasMessageContaining("'create' on pods/eviction");
+                .hasMessageContaining("forbidden (403)")
+                .hasMessageContaining("'create' on pods/eviction");
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void every_eviction_names_the_pods_uid_so_a_new_pod_of_the_same_name_is_never_taken_instead() throws Exception {
-        server.expect().post().withPath(PATH).andReturn(409, status(409, "Conflict")).once();
+        server.expect()
+                .post()
+                .withPath(PATH)
+                .andReturn(409, status(409, "Conflict"))
+                .once();
         FakeStepContext ctx = ctx(Duration.ofSeconds(10));
 
         evictor(false).evictAll(ctx, List.of(pod()));
 
         RecordedRequest request = requests().getFirst();
         assertThat(request.getBody().readUtf8()).contains("\"preconditions\":{\"uid\":\"uid-of-the-old-pod\"}");
-        assertThat(ctx.progressMessages()).contains("evicted chat/api-0 (1/1)"); // the old pod is gone: its name is another's now
+        assertThat(ctx.progressMessages())
+                .contains("evicted chat/api-0 (1/1)"); // the old pod is gone: its name is another's now
     }
 
     @Test
     void disable_eviction_deletes_the_pod_instead() throws Exception {
-        server.expect().delete().withPath("/api/v1/namespaces/chat/pods/api-0").andReturn(200, pod().pod()).once();
+        server.expect()
+                .delete()
+                .withPath("/api/v1/namespaces/chat/pods/api-0")
+                .andReturn(200, pod().pod())
+                .once();
         FakeStepContext ctx = ctx(Duration.ofSeconds(10));
 
         evictor(true).evictAll(ctx, List.of(pod()));

@@ -17,7 +17,8 @@ class JsonChangesTest {
         JsonNode patch = json("{\"spec\":{\"replica\":{\"enabled\":false}},\"x\":null,\"y\":[1]}");
 
         assertThat(JsonChanges.mergePatch(target, patch))
-                .isEqualTo(json("{\"spec\":{\"replica\":{\"enabled\":false,\"source\":\"a\"},\"instances\":3},\"y\":[1]}"));
+                .isEqualTo(json(
+                        "{\"spec\":{\"replica\":{\"enabled\":false,\"source\":\"a\"},\"instances\":3},\"y\":[1]}"));
         assertThat(target.path("x").asInt()).as("the target is not modified").isEqualTo(1);
     }
 
@@ -28,15 +29,17 @@ class JsonChangesTest {
         JsonNode after = json("{\"metadata\":{\"resourceVersion\":\"2\",\"annotations\":{\"a\":\"y\",\"b\":\"z\"}},"
                 + "\"spec\":{\"enabled\":false},\"status\":{\"phase\":\"B\"}}");
 
-        assertThat(JsonChanges.between(before, after)).containsExactly(
-                "metadata.annotations.a: \"x\" → \"y\"",
-                "metadata.annotations.b: (none) → \"z\"",
-                "spec.enabled: true → false",
-                "spec.gone: 1 → (none)");
+        assertThat(JsonChanges.between(before, after))
+                .containsExactly(
+                        "metadata.annotations.a: \"x\" → \"y\"",
+                        "metadata.annotations.b: (none) → \"z\"",
+                        "spec.enabled: true → false",
+                        "spec.gone: 1 → (none)");
     }
 
     @Test
     void identical_documents_have_no_changes() throws Exception {
-        assertThat(JsonChanges.between(json("{\"a\":{\"b\":[1,2]}}"), json("{\"a\":{\"b\":[1,2]}}"))).isEmpty();
+        assertThat(JsonChanges.between(json("{\"a\":{\"b\":[1,2]}}"), json("{\"a\":{\"b\":[1,2]}}")))
+                .isEmpty();
     }
 }

@@ -50,7 +50,8 @@ class JsonPathExpressionTest {
     @Test
     void unreadable_paths_are_rejected_with_a_hint() {
         assertThatThrownBy(() -> JsonPathExpression.parse("status.phase")).hasMessageContaining("expected . or [ at 0");
-        assertThatThrownBy(() -> JsonPathExpression.parse(".a[?(@.x ~ 1)]")).hasMessageContaining("[?(@.type==\"Ready\")]");
+        assertThatThrownBy(() -> JsonPathExpression.parse(".a[?(@.x ~ 1)]"))
+                .hasMessageContaining("[?(@.type==\"Ready\")]");
         assertThatThrownBy(() -> JsonPathExpression.parse(".a[0")).hasMessageContaining("unclosed [");
     }
 }

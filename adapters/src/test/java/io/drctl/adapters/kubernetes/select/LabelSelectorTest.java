@@ -16,7 +16,9 @@ class LabelSelectorTest {
         assertThat(matches("tier=api", Map.of("tier", "api"))).isTrue();
         assertThat(matches("tier==api", Map.of("tier", "api"))).isTrue();
         assertThat(matches("tier=api", Map.of("tier", "ws"))).isFalse();
-        assertThat(matches("tier!=db", Map.of())).as("!= matches an absent label").isTrue();
+        assertThat(matches("tier!=db", Map.of()))
+                .as("!= matches an absent label")
+                .isTrue();
         assertThat(matches("tier!=db", Map.of("tier", "db"))).isFalse();
     }
 
@@ -37,8 +39,10 @@ class LabelSelectorTest {
         LabelSelector s = LabelSelector.parse("tier in (api,ws), app.kubernetes.io/part-of=chat, !canary");
 
         assertThat(s.requirements()).hasSize(3);
-        assertThat(s.matches(Map.of("tier", "api", "app.kubernetes.io/part-of", "chat"))).isTrue();
-        assertThat(s.matches(Map.of("tier", "api", "app.kubernetes.io/part-of", "chat", "canary", "1"))).isFalse();
+        assertThat(s.matches(Map.of("tier", "api", "app.kubernetes.io/part-of", "chat")))
+                .isTrue();
+        assertThat(s.matches(Map.of("tier", "api", "app.kubernetes.io/part-of", "chat", "canary", "1")))
+                .isFalse();
         assertThat(s.matches(Map.of("tier", "api"))).isFalse();
     }
 
@@ -50,7 +54,8 @@ class LabelSelectorTest {
 
     @Test
     void unreadable_selectors_say_what_and_how_to_write_it() {
-        assertThatThrownBy(() -> LabelSelector.parse("tier in api")).hasMessageStartingWith("cannot read 'tier in api'")
+        assertThatThrownBy(() -> LabelSelector.parse("tier in api"))
+                .hasMessageStartingWith("cannot read 'tier in api'")
                 .hasMessageContaining("key in (a,b)");
         assertThatThrownBy(() -> LabelSelector.parse("tier=api,,x")).hasMessageContaining("empty requirement");
         assertThatThrownBy(() -> LabelSelector.parse("tier=a b")).hasMessageContaining("cannot read 'tier=a b'");

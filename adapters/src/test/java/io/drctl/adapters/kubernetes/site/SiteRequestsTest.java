@@ -20,9 +20,11 @@ class SiteRequestsTest {
         AtomicInteger sent = new AtomicInteger();
 
         assertThatThrownBy(() -> SiteRequests.forEach(HUNDRED, i -> {
-            sent.incrementAndGet();
-            throw new TargetUnreachableException("site b", "site b: no answer within 5s");
-        })).isInstanceOf(TargetUnreachableException.class).hasMessage("site b: no answer within 5s");
+                    sent.incrementAndGet();
+                    throw new TargetUnreachableException("site b", "site b: no answer within 5s");
+                }))
+                .isInstanceOf(TargetUnreachableException.class)
+                .hasMessage("site b: no answer within 5s");
 
         // the first request goes alone: a hanging site is asked once
         assertThat(sent.get()).isEqualTo(1);
@@ -33,11 +35,13 @@ class SiteRequestsTest {
         Set<Integer> tried = ConcurrentHashMap.newKeySet();
 
         assertThatThrownBy(() -> SiteRequests.forEach(HUNDRED, i -> {
-            tried.add(i);
-            if (i % 25 == 0) {
-                throw new StepFailedException("site b: scaling chat/api-" + i + " failed: 409 Conflict");
-            }
-        })).isInstanceOf(StepFailedException.class).hasMessageEndingWith("(and 3 more failed)")
+                    tried.add(i);
+                    if (i % 25 == 0) {
+                        throw new StepFailedException("site b: scaling chat/api-" + i + " failed: 409 Conflict");
+                    }
+                }))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageEndingWith("(and 3 more failed)")
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(3));
         assertThat(tried).hasSize(100);
     }
@@ -66,10 +70,11 @@ class SiteRequestsTest {
         AtomicInteger sent = new AtomicInteger();
 
         assertThatThrownBy(() -> SiteRequests.forEach(HUNDRED, i -> {
-            if (sent.incrementAndGet() > 10) {
-                throw new TargetUnreachableException("site b", "site b: no answer within 5s");
-            }
-        })).isInstanceOf(TargetUnreachableException.class);
+                    if (sent.incrementAndGet() > 10) {
+                        throw new TargetUnreachableException("site b", "site b: no answer within 5s");
+                    }
+                }))
+                .isInstanceOf(TargetUnreachableException.class);
 
         assertThat(sent.get()).isLessThan(10 + 2 * SiteRequests.PER_SITE);
     }

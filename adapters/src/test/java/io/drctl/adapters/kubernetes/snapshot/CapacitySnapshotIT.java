@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drctl.adapters.kubernetes.testing.DeadSite;
 import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
-import io.drctl.sandbox.Sandbox;
 import io.drctl.engine.event.RunEvent.StepSucceeded;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.plan.Plan;
+import io.drctl.sandbox.Sandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CapacitySnapshotIT {
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
     private KubernetesClient pangyo;
     private KubernetesClient gasan;
@@ -29,13 +30,26 @@ class CapacitySnapshotIT {
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = Sandbox.start(Sandbox.Options.of(dir.resolve("sandbox"), "pangyo", "gasan").controllerDelay(Duration.ofMillis(100)));
+        sandbox = Sandbox.start(
+                Sandbox.Options.of(dir.resolve("sandbox"), "pangyo", "gasan").controllerDelay(Duration.ofMillis(100)));
         pangyo = sandbox.site("pangyo").client();
         gasan = sandbox.site("gasan").client();
         for (KubernetesClient c : new KubernetesClient[] {pangyo, gasan}) {
-            c.apps().deployments().inNamespace("chat").resource(Manifests.deployment("chat", "api", c == pangyo ? 6 : 0, Map.of("tier", "api"))).create();
-            c.apps().statefulSets().inNamespace("chat").resource(Manifests.statefulSet("chat", "ws", c == pangyo ? 4 : 0, Map.of("tier", "ws"))).create();
-            c.apps().deployments().inNamespace("chat").resource(Manifests.deployment("chat", "db-proxy", 2, Map.of("tier", "db"))).create();
+            c.apps()
+                    .deployments()
+                    .inNamespace("chat")
+                    .resource(Manifests.deployment("chat", "api", c == pangyo ? 6 : 0, Map.of("tier", "api")))
+                    .create();
+            c.apps()
+                    .statefulSets()
+                    .inNamespace("chat")
+                    .resource(Manifests.statefulSet("chat", "ws", c == pangyo ? 4 : 0, Map.of("tier", "ws")))
+                    .create();
+            c.apps()
+                    .deployments()
+                    .inNamespace("chat")
+                    .resource(Manifests.deployment("chat", "db-proxy", 2, Map.of("tier", "db")))
+                    .create();
         }
         runs = new PlanRuns(sandbox.kubeconfig(), dir.resolve("machine-1"));
     }
@@ -67,19 +81,36 @@ class CapacitySnapshotIT {
     }
 
     private int replicas(KubernetesClient c, String kind, String name) {
-        return kind.equals("Deployment") ? c.apps().deployments().inNamespace("chat").withName(name).get().getSpec().getReplicas()
-                : c.apps().statefulSets().inNamespace("chat").withName(name).get().getSpec().getReplicas();
+        return kind.equals("Deployment")
+                ? c.apps()
+                        .deployments()
+                        .inNamespace("chat")
+                        .withName(name)
+                        .get()
+                        .getSpec()
+                        .getReplicas()
+                : c.apps()
+                        .statefulSets()
+                        .inNamespace("chat")
+                        .withName(name)
+                        .get()
+                        .getSpec()
+                        .getReplicas();
     }
 
     @Test
     void a_snapshot_records_what_the_plans_steps_select_locally_and_in_the_state_site() throws Exception {
         SnapshotTaker.Taken taken = SnapshotTaker.take(plan(runs, "fromSnapshot"), "pangyo", runs.environment());
 
-        assertThat(taken.snapshot().workloads()).extracting(CapacitySnapshot.Entry::key, CapacitySnapshot.Entry::replicas)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Deployment/chat/api", 6), org.assertj.core.groups.Tuple.tuple("StatefulSet/chat/ws", 4));
+        assertThat(taken.snapshot().workloads())
+                .extracting(CapacitySnapshot.Entry::key, CapacitySnapshot.Entry::replicas)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Deployment/chat/api", 6),
+                        org.assertj.core.groups.Tuple.tuple("StatefulSet/chat/ws", 4));
         assertThat(taken.file()).exists().startsWith(dir.resolve("machine-1/snapshots/chat-failover/pangyo"));
         assertThat(taken.configMap()).contains("drctl/drctl-snapshot-chat-failover-pangyo in site gasan");
-        assertThat(SnapshotStore.newestRemote(gasan, "drctl", "chat-failover", "pangyo")).contains(taken.snapshot());
+        assertThat(SnapshotStore.newestRemote(gasan, "drctl", "chat-failover", "pangyo"))
+                .contains(taken.snapshot());
     }
 
     @Test
@@ -114,7 +145,8 @@ class CapacitySnapshotIT {
     void from_site_copies_live_counts_and_falls_back_to_the_snapshot_when_the_site_is_gone() throws Exception {
         PlanRuns.Outcome live = runs.run(plan(runs, "{fromSite: pangyo}"));
         assertThat(live.result().outcome()).as(live.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(live.eventsOf(StepSucceeded.class).get(0).outputs()).containsEntry("source", "live counts of site pangyo");
+        assertThat(live.eventsOf(StepSucceeded.class).get(0).outputs())
+                .containsEntry("source", "live counts of site pangyo");
         assertThat(replicas(gasan, "Deployment", "api")).isEqualTo(6);
 
         SnapshotTaker.take(plan(runs, "fromSnapshot"), "pangyo", runs.environment());
@@ -123,13 +155,15 @@ class CapacitySnapshotIT {
         PlanRuns.Outcome fallback = runs.run(plan(runs, "{fromSite: pangyo}"));
 
         assertThat(fallback.result().outcome()).as(fallback.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat((String) fallback.eventsOf(StepSucceeded.class).get(0).outputs().get("source"))
+        assertThat((String)
+                        fallback.eventsOf(StepSucceeded.class).get(0).outputs().get("source"))
                 .startsWith("site pangyo does not answer; snapshot of site pangyo taken");
         assertThat(replicas(gasan, "Deployment", "api")).isEqualTo(6);
     }
 
     @Test
-    void from_site_falls_back_to_the_snapshot_when_the_source_site_answers_version_but_hangs_on_the_rest() throws Exception {
+    void from_site_falls_back_to_the_snapshot_when_the_source_site_answers_version_but_hangs_on_the_rest()
+            throws Exception {
         fromSiteWithHalfDeadSource(true);
     }
 
@@ -142,7 +176,10 @@ class CapacitySnapshotIT {
         SnapshotTaker.take(plan(runs, "fromSnapshot"), "pangyo", runs.environment());
         sandbox.site("pangyo").stop();
         try (DeadSite halfDead = DeadSite.halfDead()) {
-            PlanRuns here = new PlanRuns(halfDead.kubeconfig(dir, "pangyo", "gasan=" + sandbox.site("gasan").url()), dir.resolve("machine-1"));
+            PlanRuns here = new PlanRuns(
+                    halfDead.kubeconfig(
+                            dir, "pangyo", "gasan=" + sandbox.site("gasan").url()),
+                    dir.resolve("machine-1"));
             Plan plan = here.load(dir, """
                     apiVersion: drctl.io/v1
                     kind: RecoveryPlan
@@ -165,11 +202,14 @@ class CapacitySnapshotIT {
 
             assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
             assertThat(run.result().outcome().exitCode().code()).isZero();
-            assertThat((String) run.eventsOf(StepSucceeded.class).get(0).outputs().get("source"))
+            assertThat((String)
+                            run.eventsOf(StepSucceeded.class).get(0).outputs().get("source"))
                     .startsWith("site pangyo does not answer; snapshot of site pangyo taken");
             assertThat(replicas(gasan, "Deployment", "api")).isEqualTo(6);
             assertThat(replicas(gasan, "StatefulSet", "ws")).isEqualTo(4);
-            assertThat(halfDead.hungRequests()).as("the half-dead site is asked once per run").isEqualTo(1);
+            assertThat(halfDead.hungRequests())
+                    .as("the half-dead site is asked once per run")
+                    .isEqualTo(1);
             assertThat(took).as("one 2s request timeout for the run").isLessThan(Duration.ofSeconds(12));
         }
     }

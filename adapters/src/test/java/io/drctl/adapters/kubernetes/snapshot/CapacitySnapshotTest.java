@@ -16,9 +16,13 @@ class CapacitySnapshotTest {
     Path state;
 
     private static CapacitySnapshot snapshot(Instant at, int api) {
-        return new CapacitySnapshot("chat-failover", "pangyo", at, List.of(
-                new CapacitySnapshot.Entry("Deployment/chat/api", api, Optional.of(3), Optional.of(12)),
-                new CapacitySnapshot.Entry("StatefulSet/chat/ws", 4, Optional.empty(), Optional.empty())));
+        return new CapacitySnapshot(
+                "chat-failover",
+                "pangyo",
+                at,
+                List.of(
+                        new CapacitySnapshot.Entry("Deployment/chat/api", api, Optional.of(3), Optional.of(12)),
+                        new CapacitySnapshot.Entry("StatefulSet/chat/ws", 4, Optional.empty(), Optional.empty())));
     }
 
     @Test
@@ -26,7 +30,8 @@ class CapacitySnapshotTest {
         CapacitySnapshot s = snapshot(Instant.parse("2026-11-22T01:00:00Z"), 6);
 
         assertThat(CapacitySnapshot.fromJson(s.toJson())).isEqualTo(s);
-        assertThatThrownBy(() -> CapacitySnapshot.fromJson("{\"workloads\":[]}")).hasMessageContaining("not a drctl capacity snapshot");
+        assertThatThrownBy(() -> CapacitySnapshot.fromJson("{\"workloads\":[]}"))
+                .hasMessageContaining("not a drctl capacity snapshot");
     }
 
     @Test
@@ -42,10 +47,13 @@ class CapacitySnapshotTest {
     void the_newest_local_snapshot_wins_and_a_damaged_file_is_passed_over() throws Exception {
         SnapshotStore.saveLocal(state, snapshot(Instant.parse("2026-11-22T01:00:00Z"), 6));
         SnapshotStore.saveLocal(state, snapshot(Instant.parse("2026-11-22T02:00:00Z"), 8));
-        java.nio.file.Files.writeString(SnapshotStore.directory(state, "chat-failover", "pangyo").resolve("20991231-000000-000.json"), "{torn");
+        java.nio.file.Files.writeString(
+                SnapshotStore.directory(state, "chat-failover", "pangyo").resolve("20991231-000000-000.json"), "{torn");
 
-        assertThat(SnapshotStore.newestLocal(state, "chat-failover", "pangyo")).get()
-                .extracting(s -> s.entry("Deployment/chat/api").orElseThrow().replicas()).isEqualTo(8);
+        assertThat(SnapshotStore.newestLocal(state, "chat-failover", "pangyo"))
+                .get()
+                .extracting(s -> s.entry("Deployment/chat/api").orElseThrow().replicas())
+                .isEqualTo(8);
         assertThat(SnapshotStore.newestLocal(state, "chat-failover", "gasan")).isEmpty();
     }
 }

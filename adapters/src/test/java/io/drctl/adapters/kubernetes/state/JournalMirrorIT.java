@@ -20,7 +20,8 @@ class JournalMirrorIT {
 
     @Test
     void a_large_journal_is_chunked_under_the_object_limit_and_continued_after_a_resume() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(Sandbox.Options.of(dir, "gasan")); KubernetesClient client = sandbox.site("gasan").client()) {
+        try (Sandbox sandbox = Sandbox.start(Sandbox.Options.of(dir, "gasan"));
+                KubernetesClient client = sandbox.site("gasan").client()) {
             List<String> lines = new ArrayList<>();
             JournalMirror first = new JournalMirror(client, "drctl", "p", "20261122-000000-aaaa");
             first.start();
@@ -40,16 +41,26 @@ class JournalMirrorIT {
             assertThat(resumed.flush(Duration.ofSeconds(20))).isTrue();
             resumed.close();
 
-            var read = JournalMirror.read(client, "drctl", "20261122-000000-aaaa").orElseThrow();
+            var read =
+                    JournalMirror.read(client, "drctl", "20261122-000000-aaaa").orElseThrow();
             assertThat(read.journal()).isEqualTo(String.join("\n", lines) + "\n");
             assertThat(read.plan()).isEqualTo("plan text");
-            assertThat(read.head()).as("the head travels with the last chunk").contains("lines 1300 last " + "a".repeat(64));
-            ConfigMap meta = client.configMaps().inNamespace("drctl").withName(JournalMirror.metaName("20261122-000000-aaaa")).get();
+            assertThat(read.head())
+                    .as("the head travels with the last chunk")
+                    .contains("lines 1300 last " + "a".repeat(64));
+            ConfigMap meta = client.configMaps()
+                    .inNamespace("drctl")
+                    .withName(JournalMirror.metaName("20261122-000000-aaaa"))
+                    .get();
             int chunks = Integer.parseInt(meta.getData().get(JournalMirror.CHUNKS_KEY));
             assertThat(chunks).isEqualTo(3);
             for (int i = 1; i <= chunks; i++) {
-                String data = client.configMaps().inNamespace("drctl").withName(JournalMirror.chunkName("20261122-000000-aaaa", i)).get()
-                        .getData().get(JournalMirror.JOURNAL_KEY);
+                String data = client.configMaps()
+                        .inNamespace("drctl")
+                        .withName(JournalMirror.chunkName("20261122-000000-aaaa", i))
+                        .get()
+                        .getData()
+                        .get(JournalMirror.JOURNAL_KEY);
                 assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(JournalMirror.CHUNK_LIMIT);
             }
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drctl.adapters.kubernetes.testing.Eventually;
 import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
-import io.drctl.sandbox.Sandbox;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent.Notice;
@@ -14,6 +13,7 @@ import io.drctl.engine.event.RunEvent.StepSkipped;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.journal.Journal;
 import io.drctl.engine.plan.Plan;
+import io.drctl.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,15 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
 class RunStateIT {
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
     private KubernetesClient gasan;
     private PlanRuns machineOne;
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = Sandbox.start(Sandbox.Options.of(dir.resolve("sandbox"), "pangyo", "gasan").controllerDelay(Duration.ofMillis(100)));
+        sandbox = Sandbox.start(
+                Sandbox.Options.of(dir.resolve("sandbox"), "pangyo", "gasan").controllerDelay(Duration.ofMillis(100)));
         gasan = sandbox.site("gasan").client();
-        gasan.apps().deployments().inNamespace("chat").resource(Manifests.deployment("chat", "api", 1, Map.of("tier", "api"))).create();
+        gasan.apps()
+                .deployments()
+                .inNamespace("chat")
+                .resource(Manifests.deployment("chat", "api", 1, Map.of("tier", "api")))
+                .create();
         machineOne = new PlanRuns(sandbox.kubeconfig(), dir.resolve("machine-1"), "machine-1");
     }
 
@@ -87,18 +93,29 @@ class RunStateIT {
         PlanRuns.Outcome run = machineOne.run(plan);
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        String local = Files.readString(dir.resolve("machine-1/runs").resolve(run.result().runId()).resolve(Journal.FILE_NAME));
+        String local = Files.readString(
+                dir.resolve("machine-1/runs").resolve(run.result().runId()).resolve(Journal.FILE_NAME));
         assertThat(mirroredJournal(run.result().runId())).isEqualTo(local);
-        assertThat(run.eventsOf(Notice.class)).extracting(Notice::message)
+        assertThat(run.eventsOf(Notice.class))
+                .extracting(Notice::message)
                 .contains("run state replicated to site gasan, namespace drctl; lease held");
-        assertThat(gasan.leases().inNamespace("drctl").withName("drctl-plan-chat-failover").get()).isNull();
+        assertThat(gasan.leases()
+                        .inNamespace("drctl")
+                        .withName("drctl-plan-chat-failover")
+                        .get())
+                .isNull();
     }
 
     @Test
     void a_second_run_of_the_plan_on_another_machine_exits_75_naming_the_holder() throws Exception {
         Plan plan = plan(machineOne, "30s", SCALE_THEN_WAIT.formatted("4s"));
         CompletableFuture<PlanRuns.Outcome> first = CompletableFuture.supplyAsync(() -> machineOne.run(plan));
-        Lease held = Eventually.until(Duration.ofSeconds(10), () -> gasan.leases().inNamespace("drctl").withName("drctl-plan-chat-failover").get(),
+        Lease held = Eventually.until(
+                Duration.ofSeconds(10),
+                () -> gasan.leases()
+                        .inNamespace("drctl")
+                        .withName("drctl-plan-chat-failover")
+                        .get(),
                 l -> l != null);
         PlanRuns machineTwo = machineOne.elsewhere(dir.resolve("machine-2"), "machine-2");
 
@@ -106,10 +123,17 @@ class RunStateIT {
                 .isInstanceOfSatisfying(DrctlException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED);
                     assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED);
-                    assertThat(e.getMessage()).contains("held by run " + held.getMetadata().getAnnotations().get("drctl.io/run"),
-                            "operator tester on host machine-1");
+                    assertThat(e.getMessage())
+                            .contains(
+                                    "held by run "
+                                            + held.getMetadata()
+                                                    .getAnnotations()
+                                                    .get("drctl.io/run"),
+                                    "operator tester on host machine-1");
                 });
-        assertThat(Files.exists(dir.resolve("machine-2/runs"))).as("nothing written for the refused run").isFalse();
+        assertThat(Files.exists(dir.resolve("machine-2/runs")))
+                .as("nothing written for the refused run")
+                .isFalse();
         assertThat(first.get().result().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
     }
 
@@ -117,33 +141,58 @@ class RunStateIT {
     void the_lease_is_renewed_while_the_run_lasts_longer_than_its_duration() throws Exception {
         Plan plan = plan(machineOne, "3s", SCALE_THEN_WAIT.formatted("6s"));
         CompletableFuture<PlanRuns.Outcome> first = CompletableFuture.supplyAsync(() -> machineOne.run(plan));
-        Lease taken = Eventually.until(Duration.ofSeconds(10), () -> gasan.leases().inNamespace("drctl").withName("drctl-plan-chat-failover").get(),
+        Lease taken = Eventually.until(
+                Duration.ofSeconds(10),
+                () -> gasan.leases()
+                        .inNamespace("drctl")
+                        .withName("drctl-plan-chat-failover")
+                        .get(),
                 l -> l != null);
         Thread.sleep(4500);
-        Lease later = gasan.leases().inNamespace("drctl").withName("drctl-plan-chat-failover").get();
+        Lease later = gasan.leases()
+                .inNamespace("drctl")
+                .withName("drctl-plan-chat-failover")
+                .get();
         PlanRuns machineTwo = machineOne.elsewhere(dir.resolve("machine-2"), "machine-2");
 
         assertThat(later.getSpec().getRenewTime()).isAfter(taken.getSpec().getRenewTime());
         assertThatThrownBy(() -> machineTwo.run(plan(machineTwo, "3s", SCALE_THEN_WAIT.formatted("100ms"))))
-                .isInstanceOfSatisfying(DrctlException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED));
+                .isInstanceOfSatisfying(
+                        DrctlException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.LOCKED));
         assertThat(first.get().result().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
     }
 
     @Test
     void an_expired_lease_is_taken_over_and_that_is_recorded() throws Exception {
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
-        gasan.leases().inNamespace("drctl").resource(new LeaseBuilder().withNewMetadata().withName("drctl-plan-chat-failover")
-                .withNamespace("drctl").endMetadata().withNewSpec().withHolderIdentity("run 20261122-010000-dead (operator ghost on host burnt)")
-                .withLeaseDurationSeconds(30).withRenewTime(longAgo.atZone(ZoneOffset.UTC)).withAcquireTime(longAgo.atZone(ZoneOffset.UTC))
-                .withLeaseTransitions(0).endSpec().build()).create();
+        gasan.leases()
+                .inNamespace("drctl")
+                .resource(new LeaseBuilder()
+                        .withNewMetadata()
+                        .withName("drctl-plan-chat-failover")
+                        .withNamespace("drctl")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withHolderIdentity("run 20261122-010000-dead (operator ghost on host burnt)")
+                        .withLeaseDurationSeconds(30)
+                        .withRenewTime(longAgo.atZone(ZoneOffset.UTC))
+                        .withAcquireTime(longAgo.atZone(ZoneOffset.UTC))
+                        .withLeaseTransitions(0)
+                        .endSpec()
+                        .build())
+                .create();
         Plan plan = plan(machineOne, "30s", SCALE_THEN_WAIT.formatted("100ms"));
 
         PlanRuns.Outcome run = machineOne.run(plan);
 
         assertThat(run.result().outcome()).as(run.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(run.eventsOf(Notice.class)).filteredOn(n -> n.level().equals("warning")).singleElement()
-                .satisfies(n -> assertThat(n.message()).startsWith("took over the expired lease drctl-plan-chat-failover in site gasan, "
-                        + "namespace drctl from run 20261122-010000-dead (operator ghost on host burnt)").contains("10m ago"));
+        assertThat(run.eventsOf(Notice.class))
+                .filteredOn(n -> n.level().equals("warning"))
+                .singleElement()
+                .satisfies(n -> assertThat(n.message())
+                        .startsWith("took over the expired lease drctl-plan-chat-failover in site gasan, "
+                                + "namespace drctl from run 20261122-010000-dead (operator ghost on host burnt)")
+                        .contains("10m ago"));
         assertThat(mirroredJournal(run.result().runId())).contains("took over the expired lease");
     }
 
@@ -163,13 +212,19 @@ class RunStateIT {
         PlanRuns machineTwo = machineOne.elsewhere(dir.resolve("machine-2"), "machine-2");
         Plan plan = plan(machineTwo, "30s", steps);
 
-        assertThat(machineTwo.engine().restore(plan, runId, machineTwo.environment())).contains("site gasan, namespace drctl");
+        assertThat(machineTwo.engine().restore(plan, runId, machineTwo.environment()))
+                .contains("site gasan, namespace drctl");
         PlanRuns.Outcome resumed = machineTwo.resume(plan, runId);
 
         assertThat(resumed.result().outcome()).as(resumed.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(resumed.eventsOf(StepSkipped.class)).extracting(StepSkipped::stepId).containsExactly("scale-gasan", "settle");
-        String local = Files.readString(dir.resolve("machine-2/runs").resolve(runId).resolve(Journal.FILE_NAME));
-        assertThat(local).startsWith(Files.readString(dir.resolve("machine-1/runs").resolve(runId).resolve(Journal.FILE_NAME)));
+        assertThat(resumed.eventsOf(StepSkipped.class))
+                .extracting(StepSkipped::stepId)
+                .containsExactly("scale-gasan", "settle");
+        String local =
+                Files.readString(dir.resolve("machine-2/runs").resolve(runId).resolve(Journal.FILE_NAME));
+        assertThat(local)
+                .startsWith(Files.readString(
+                        dir.resolve("machine-1/runs").resolve(runId).resolve(Journal.FILE_NAME)));
         assertThat(mirroredJournal(runId)).isEqualTo(local);
     }
 
@@ -195,12 +250,14 @@ class RunStateIT {
         PlanRuns machineTwo = machineOne.elsewhere(dir.resolve("machine-2"), "machine-2");
         Plan plan = plan(machineTwo, "30s", steps);
 
-        assertThat(machineTwo.engine().restore(plan, runId, machineTwo.environment())).isPresent();
+        assertThat(machineTwo.engine().restore(plan, runId, machineTwo.environment()))
+                .isPresent();
         var prior = machineTwo.engine().prior(runId);
 
         assertThat(prior.journal().chainVerifies()).isFalse();
         assertThat(prior.journal().chainError().orElse("")).contains("the last 3 lines are missing");
-        assertThatThrownBy(() -> machineTwo.resume(plan, runId)).isInstanceOf(io.drctl.engine.DrctlException.class)
+        assertThatThrownBy(() -> machineTwo.resume(plan, runId))
+                .isInstanceOf(io.drctl.engine.DrctlException.class)
                 .hasMessageContaining("does not verify");
     }
 
@@ -208,7 +265,12 @@ class RunStateIT {
     void a_run_whose_lease_is_taken_away_stops_and_says_why() throws Exception {
         Plan plan = plan(machineOne, "3s", SCALE_THEN_WAIT.formatted("20s"));
         CompletableFuture<PlanRuns.Outcome> run = CompletableFuture.supplyAsync(() -> machineOne.run(plan));
-        Eventually.until(Duration.ofSeconds(10), () -> gasan.leases().inNamespace("drctl").withName("drctl-plan-chat-failover").get(),
+        Eventually.until(
+                Duration.ofSeconds(10),
+                () -> gasan.leases()
+                        .inNamespace("drctl")
+                        .withName("drctl-plan-chat-failover")
+                        .get(),
                 l -> l != null);
         gasan.leases().inNamespace("drctl").withName("drctl-plan-chat-failover").edit(l -> {
             l.getSpec().setHolderIdentity("run 20261122-020000-beef (operator mallory on host elsewhere)");
@@ -219,9 +281,12 @@ class RunStateIT {
         PlanRuns.Outcome outcome = run.get();
 
         assertThat(outcome.result().outcome()).as(outcome.describe()).isEqualTo(RunOutcome.INTERRUPTED);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stopped within a renewal, not after the 20s wait")
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("stopped within a renewal, not after the 20s wait")
                 .isLessThan(Duration.ofSeconds(8));
-        assertThat(outcome.eventsOf(Notice.class)).filteredOn(n -> n.level().equals("error")).singleElement()
+        assertThat(outcome.eventsOf(Notice.class))
+                .filteredOn(n -> n.level().equals("error"))
+                .singleElement()
                 .satisfies(n -> assertThat(n.message()).contains("lease lost", "now held by run 20261122-020000-beef"));
     }
 }

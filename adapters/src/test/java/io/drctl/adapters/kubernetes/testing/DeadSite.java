@@ -44,7 +44,8 @@ public final class DeadSite implements AutoCloseable {
         site.http = http;
         http.createContext("/", exchange -> {
             if (exchange.getRequestURI().getPath().equals("/version")) {
-                byte[] body = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0\"}".getBytes(StandardCharsets.UTF_8);
+                byte[] body = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0\"}"
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
@@ -99,17 +100,29 @@ public final class DeadSite implements AutoCloseable {
 
     /** A kubeconfig with context {@code name} pointing here (and any extra contexts given as name=url). */
     public Path kubeconfig(Path dir, String name, String... extra) throws IOException {
-        StringBuilder clusters = new StringBuilder("  - name: " + name + "\n    cluster: { server: \"" + url() + "\" }\n");
-        StringBuilder contexts = new StringBuilder("  - name: " + name + "\n    context: { cluster: " + name + ", user: u }\n");
+        StringBuilder clusters =
+                new StringBuilder("  - name: " + name + "\n    cluster: { server: \"" + url() + "\" }\n");
+        StringBuilder contexts =
+                new StringBuilder("  - name: " + name + "\n    context: { cluster: " + name + ", user: u }\n");
         for (String e : extra) {
             String n = e.substring(0, e.indexOf('='));
             String u = e.substring(e.indexOf('=') + 1);
-            clusters.append("  - name: ").append(n).append("\n    cluster: { server: \"").append(u).append("\" }\n");
-            contexts.append("  - name: ").append(n).append("\n    context: { cluster: ").append(n).append(", user: u }\n");
+            clusters.append("  - name: ")
+                    .append(n)
+                    .append("\n    cluster: { server: \"")
+                    .append(u)
+                    .append("\" }\n");
+            contexts.append("  - name: ")
+                    .append(n)
+                    .append("\n    context: { cluster: ")
+                    .append(n)
+                    .append(", user: u }\n");
         }
         Path file = dir.resolve("kubeconfig-" + name);
-        Files.writeString(file, "apiVersion: v1\nkind: Config\ncurrent-context: " + name + "\nclusters:\n" + clusters
-                + "contexts:\n" + contexts + "users:\n  - name: u\n    user: { token: t }\n");
+        Files.writeString(
+                file,
+                "apiVersion: v1\nkind: Config\ncurrent-context: " + name + "\nclusters:\n" + clusters + "contexts:\n"
+                        + contexts + "users:\n  - name: u\n    user: { token: t }\n");
         return file;
     }
 

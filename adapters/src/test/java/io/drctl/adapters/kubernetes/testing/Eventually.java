@@ -5,10 +5,10 @@ import java.util.function.Supplier;
 
 /** Polls a condition of a simulated or real cluster until it holds; fails with what was last seen. */
 public final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
-    public static <T> T until(Duration limit, Supplier<T> observe, java.util.function.Predicate<T> done) throws InterruptedException {
+    public static <T> T until(Duration limit, Supplier<T> observe, java.util.function.Predicate<T> done)
+            throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         T last = observe.get();
         while (!done.test(last)) {

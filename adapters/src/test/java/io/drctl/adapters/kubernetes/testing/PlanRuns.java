@@ -55,7 +55,9 @@ public final class PlanRuns {
         env.put("HOME", stateDir.toString());
         env.put(SnapshotStore.STATE_DIR_VARIABLE, stateDir.toString());
         // Each simulated machine has its own machine-wide locks (two machines do not share a /tmp).
-        env.put(io.drctl.engine.run.PlanLock.MACHINE_DIRECTORY_VARIABLE, stateDir.resolve("machine-locks").toString());
+        env.put(
+                io.drctl.engine.run.PlanLock.MACHINE_DIRECTORY_VARIABLE,
+                stateDir.resolve("machine-locks").toString());
         return env;
     }
 
@@ -70,8 +72,16 @@ public final class PlanRuns {
     }
 
     public RunSettings settings() {
-        return new RunSettings(Mode.FAILOVER, 4, "tester", host, "test", new PreApprovals(true, Set.of()), Optional.empty(),
-                environment(), "drctl approve");
+        return new RunSettings(
+                Mode.FAILOVER,
+                4,
+                "tester",
+                host,
+                "test",
+                new PreApprovals(true, Set.of()),
+                Optional.empty(),
+                environment(),
+                "drctl approve");
     }
 
     /** A run to its end, with every event it emitted. */
@@ -81,7 +91,8 @@ public final class PlanRuns {
         }
 
         public String describe() {
-            return result.outcome() + " " + result.summary() + "\n" + String.join("\n", events.stream().map(Object::toString).toList());
+            return result.outcome() + " " + result.summary() + "\n"
+                    + String.join("\n", events.stream().map(Object::toString).toList());
         }
     }
 
@@ -94,11 +105,13 @@ public final class PlanRuns {
     public Outcome resume(Plan plan, String runId) {
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunEngine engine = engine();
-        RunResult r = engine.resume(engine.prior(runId), plan, false, settings(), List.of(events::add)).execute();
+        RunResult r = engine.resume(engine.prior(runId), plan, false, settings(), List.of(events::add))
+                .execute();
         return new Outcome(r, events);
     }
 
     public List<PlanPreview.Finding> preview(Plan plan) {
-        return new PlanPreview(LANGUAGE, new Redactor()).preview(plan, Mode.FAILOVER, environment(), "tester", host, e -> { });
+        return new PlanPreview(LANGUAGE, new Redactor())
+                .preview(plan, Mode.FAILOVER, environment(), "tester", host, e -> {});
     }
 }

@@ -19,8 +19,7 @@ import java.util.Set;
  * overflow the stack); only the steps inside a group are searched for the shortest way back.
  */
 final class DependencyCycles {
-    private DependencyCycles() {
-    }
+    private DependencyCycles() {}
 
     /**
      * @param needs each step id (in file order) with the ids it needs; self-needs and unknown ids
@@ -38,7 +37,9 @@ final class DependencyCycles {
             if (group.size() < 2) {
                 continue; // a step alone is no cycle: self-needs never reach here
             }
-            String first = group.stream().min((a, b) -> Integer.compare(order.get(a), order.get(b))).orElseThrow();
+            String first = group.stream()
+                    .min((a, b) -> Integer.compare(order.get(a), order.get(b)))
+                    .orElseThrow();
             starts.add(first);
             groupOf.put(first, group);
         }
@@ -74,6 +75,7 @@ final class DependencyCycles {
                 }
             }
         }
-        throw new IllegalStateException("step '" + start + "' is in a group of steps that need each other, yet has no way back");
+        throw new IllegalStateException(
+                "step '" + start + "' is in a group of steps that need each other, yet has no way back");
     }
 }

@@ -13,8 +13,7 @@ import java.util.Optional;
 public final class DidYouMean {
     private static final int MIN_PREFIX = 3;
 
-    private DidYouMean() {
-    }
+    private DidYouMean() {}
 
     public static Optional<String> closest(String written, Collection<String> known) {
         if (written == null || written.isEmpty()) {

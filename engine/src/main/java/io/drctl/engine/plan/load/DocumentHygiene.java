@@ -28,8 +28,8 @@ final class DocumentHygiene {
     /** Sizes saturate here instead of overflowing; far beyond any limit. */
     private static final long SATURATED = 1L << 50;
 
-    private static final Set<Tag> PLAIN_DATA = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
-            Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
+    private static final Set<Tag> PLAIN_DATA =
+            Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
 
     private final Violations violations;
     private final Map<Node, Long> expandedSize = new IdentityHashMap<>();
@@ -46,8 +46,11 @@ final class DocumentHygiene {
         long size = hygiene.visit(root, YamlPath.ROOT);
         long written = hygiene.expandedSize.size(); // every distinct node, visited once
         if (size - written > MAX_EXPANDED_NODES) {
-            violations.at(root, YamlPath.ROOT, "the document expands to more than " + MAX_EXPANDED_NODES
-                    + " values through aliases: refused, as this is how 'billion laughs' files blow up memory");
+            violations.at(
+                    root,
+                    YamlPath.ROOT,
+                    "the document expands to more than " + MAX_EXPANDED_NODES
+                            + " values through aliases: refused, as this is how 'billion laughs' files blow up memory");
         }
         return violations.count() == before;
     }
@@ -87,8 +90,11 @@ final class DocumentHygiene {
 
     private void checkTag(Node node, YamlPath path) {
         if (!PLAIN_DATA.contains(node.getTag())) {
-            violations.at(node, path, "the YAML tag '" + shortTag(node.getTag())
-                    + "' is not allowed: a plan holds only strings, numbers, booleans, lists and mappings");
+            violations.at(
+                    node,
+                    path,
+                    "the YAML tag '" + shortTag(node.getTag())
+                            + "' is not allowed: a plan holds only strings, numbers, booleans, lists and mappings");
         }
     }
 
@@ -97,14 +103,21 @@ final class DocumentHygiene {
         for (NodeTuple tuple : mapping.getValue()) {
             Node key = tuple.getKeyNode();
             if (!(key instanceof ScalarNode scalar)) {
-                violations.at(key, path, "a mapping key must be a plain name, not a "
-                        + (key instanceof SequenceNode ? "list" : "mapping"));
+                violations.at(
+                        key,
+                        path,
+                        "a mapping key must be a plain name, not a "
+                                + (key instanceof SequenceNode ? "list" : "mapping"));
                 continue;
             }
             Node earlier = first.putIfAbsent(scalar.getValue(), key);
             if (earlier != null) {
-                violations.at(key, path.key(scalar.getValue()), "duplicate key '" + scalar.getValue() + "' (first at "
-                        + (earlier.getStartMark().getLine() + 1) + ":" + (earlier.getStartMark().getColumn() + 1) + ")");
+                violations.at(
+                        key,
+                        path.key(scalar.getValue()),
+                        "duplicate key '" + scalar.getValue() + "' (first at "
+                                + (earlier.getStartMark().getLine() + 1) + ":"
+                                + (earlier.getStartMark().getColumn() + 1) + ")");
             }
         }
     }

@@ -12,8 +12,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /** How messages say what a schema expects ("an integer or 'fromSnapshot'") and where a key stands. */
 final class Expectations {
-    private Expectations() {
-    }
+    private Expectations() {}
 
     static String of(Schema schema) {
         return switch (schema) {
@@ -21,16 +20,22 @@ final class Expectations {
             case Schema.Int i -> "an integer";
             case Schema.Bool b -> "true or false";
             case Schema.Dur d -> "a duration such as 30s";
-            case Schema.Enum e -> e.values().size() == 1 ? "'" + e.values().getFirst() + "'"
-                    : "one of " + e.values().stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
+            case Schema.Enum e ->
+                e.values().size() == 1
+                        ? "'" + e.values().getFirst() + "'"
+                        : "one of "
+                                + e.values().stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
             case Schema.Arr a -> "a list";
             case Schema.Obj o -> {
-                List<String> required = o.properties().values().stream().filter(Schema.Property::required)
-                        .map(Schema.Property::name).toList();
+                List<String> required = o.properties().values().stream()
+                        .filter(Schema.Property::required)
+                        .map(Schema.Property::name)
+                        .toList();
                 yield required.isEmpty() ? "a mapping" : "a mapping with " + String.join(", ", required);
             }
             case Schema.MapOf m -> "a mapping";
-            case Schema.AnyOf a -> orList(a.alternatives().stream().map(Expectations::of).toList());
+            case Schema.AnyOf a ->
+                orList(a.alternatives().stream().map(Expectations::of).toList());
             case Schema.Any a -> "a value";
         };
     }

@@ -19,8 +19,7 @@ import org.yaml.snakeyaml.events.NodeEvent;
  * limit, counting the way the composer counts, so the violation points at it.
  */
 final class LimitLocator {
-    private LimitLocator() {
-    }
+    private LimitLocator() {}
 
     /** The first alias to a list or mapping beyond {@link LoaderOptions#getMaxAliasesForCollections()}. */
     static Mark aliasOverflow(String text, LoaderOptions options) {

@@ -2,8 +2,7 @@ package io.drctl.engine.plan.load;
 
 /** 1-based line and column of a character index, for errors that only know an index. */
 final class LineColumn {
-    private LineColumn() {
-    }
+    private LineColumn() {}
 
     static int[] ofIndex(String text, int codePointIndex) {
         int line = 1;

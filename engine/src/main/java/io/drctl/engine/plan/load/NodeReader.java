@@ -82,16 +82,23 @@ final class NodeReader {
             return expected(node, path, "a string");
         }
         String text = scalar.getValue();
-        boolean numberLike = !scalar.getTag().equals(Tag.STR) && !scalar.getTag().equals(Tag.BOOL);
+        boolean numberLike =
+                !scalar.getTag().equals(Tag.STR) && !scalar.getTag().equals(Tag.BOOL);
         if (schema.pattern().isPresent()) {
             // Plain 1.10 or 012 is read as a number; in a name or id that is almost always a mistake.
             if (numberLike) {
-                violations.at(node, path, "expected a string, got " + text + " (write '" + text + "' in quotes if you mean the text)");
+                violations.at(
+                        node,
+                        path,
+                        "expected a string, got " + text + " (write '" + text + "' in quotes if you mean the text)");
                 return null;
             }
             String regex = schema.pattern().get();
             if (!text.matches(regex)) {
-                violations.at(node, path, Scalars.quote(text) + " does not match the pattern " + regex + Expectations.patternHint(regex));
+                violations.at(
+                        node,
+                        path,
+                        Scalars.quote(text) + " does not match the pattern " + regex + Expectations.patternHint(regex));
                 return null;
             }
         }
@@ -102,7 +109,10 @@ final class NodeReader {
 
     private boolean secretsAreFine(Node node, String text, boolean allowed, YamlPath path) {
         if (!allowed && SECRET_REFERENCE.matcher(text).find()) {
-            violations.at(node, path, "secret references are not allowed here: this value is shown in plans, logs and reports");
+            violations.at(
+                    node,
+                    path,
+                    "secret references are not allowed here: this value is shown in plans, logs and reports");
             return false;
         }
         Optional<String> error = allowed ? SecretReferences.syntaxError(text) : Optional.empty();
@@ -116,7 +126,10 @@ final class NodeReader {
         }
         Optional<Long> value = Scalars.integer(scalar);
         if (value.isEmpty()) {
-            violations.at(node, path, "expected a plain decimal integer, got " + scalar.getValue() + Scalars.whyNotPlain(scalar));
+            violations.at(
+                    node,
+                    path,
+                    "expected a plain decimal integer, got " + scalar.getValue() + Scalars.whyNotPlain(scalar));
             return null;
         }
         long v = value.get();
@@ -159,7 +172,9 @@ final class NodeReader {
     }
 
     private String readEnum(Node node, Schema.Enum schema, YamlPath path) {
-        if (node instanceof ScalarNode scalar && !Scalars.isNull(node) && schema.values().contains(scalar.getValue())) {
+        if (node instanceof ScalarNode scalar
+                && !Scalars.isNull(node)
+                && schema.values().contains(scalar.getValue())) {
             return scalar.getValue();
         }
         String written = node instanceof ScalarNode scalar ? scalar.getValue() : null;
@@ -171,8 +186,11 @@ final class NodeReader {
     private List<Object> readArray(Node node, Schema.Arr schema, YamlPath path, String where) {
         if (!(node instanceof SequenceNode sequence)) {
             if (node instanceof ScalarNode scalar && !Scalars.isNull(node)) {
-                violations.at(node, path, "expected a list, got " + Scalars.describe(node)
-                        + " (a list of one is written [" + scalar.getValue() + "])");
+                violations.at(
+                        node,
+                        path,
+                        "expected a list, got " + Scalars.describe(node) + " (a list of one is written ["
+                                + scalar.getValue() + "])");
                 return null;
             }
             return expected(node, path, "a list");
@@ -183,8 +201,12 @@ final class NodeReader {
             out.add(read(items.get(i), schema.items(), path.index(i), where));
         }
         if (items.size() < schema.minItems()) {
-            violations.at(node, path, schema.minItems() == 1 ? "must not be empty"
-                    : "must have at least " + schema.minItems() + " entries, got " + items.size());
+            violations.at(
+                    node,
+                    path,
+                    schema.minItems() == 1
+                            ? "must not be empty"
+                            : "must have at least " + schema.minItems() + " entries, got " + items.size());
         }
         return out;
     }
@@ -204,10 +226,14 @@ final class NodeReader {
             String key = keyNode.getValue();
             Schema.Property property = schema.properties().get(key);
             if (property == null) {
-                Optional<String> meant = DidYouMean.closest(key, schema.properties().keySet());
+                Optional<String> meant =
+                        DidYouMean.closest(key, schema.properties().keySet());
                 meant.ifPresent(suggested::add);
-                violations.at(keyNode, path.key(key), "unknown key '" + key + "' " + in
-                        + meant.map(m -> "; did you mean '" + m + "'?").orElse(""));
+                violations.at(
+                        keyNode,
+                        path.key(key),
+                        "unknown key '" + key + "' " + in
+                                + meant.map(m -> "; did you mean '" + m + "'?").orElse(""));
                 continue;
             }
             written.add(key);
@@ -251,9 +277,14 @@ final class NodeReader {
             String key = keyNode.getValue();
             YamlPath at = path.key(key);
             index.recordKey(at, keyNode);
-            if (schema.keyPattern().isPresent() && !key.matches(schema.keyPattern().get())) {
-                violations.at(keyNode, at, "the name " + Scalars.quote(key) + " does not match the pattern "
-                        + schema.keyPattern().get() + Expectations.patternHint(schema.keyPattern().get()));
+            if (schema.keyPattern().isPresent()
+                    && !key.matches(schema.keyPattern().get())) {
+                violations.at(
+                        keyNode,
+                        at,
+                        "the name " + Scalars.quote(key) + " does not match the pattern "
+                                + schema.keyPattern().get()
+                                + Expectations.patternHint(schema.keyPattern().get()));
             }
             Object converted = read(tuple.getValueNode(), schema.values(), at, where);
             if (converted != null) {
@@ -269,7 +300,9 @@ final class NodeReader {
      * are the useful ones; otherwise one violation says what would have fitted.
      */
     private Object readAnyOf(Node node, Schema.AnyOf schema, YamlPath path, String where) {
-        List<Schema> shaped = schema.alternatives().stream().filter(a -> Expectations.hasShapeOf(a, node)).toList();
+        List<Schema> shaped = schema.alternatives().stream()
+                .filter(a -> Expectations.hasShapeOf(a, node))
+                .toList();
         for (Schema alternative : shaped) {
             Violations trial = new Violations(violations.file());
             Object converted = new NodeReader(trial, index, steps).read(node, alternative, path, where);
@@ -277,7 +310,8 @@ final class NodeReader {
                 return converted;
             }
         }
-        List<Schema> meant = shaped.size() == 1 ? shaped
+        List<Schema> meant = shaped.size() == 1
+                ? shaped
                 : shaped.stream().filter(a -> Expectations.isTypeOf(a, node)).toList();
         if (meant.size() == 1) {
             return read(node, meant.getFirst(), path, where);

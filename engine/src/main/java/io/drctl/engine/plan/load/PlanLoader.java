@@ -1,10 +1,9 @@
 package io.drctl.engine.plan.load;
 
-import java.util.Set;
-import java.util.TreeSet;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.journal.LineHash;
+import io.drctl.engine.plan.Mode;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.spi.Language;
 import java.io.IOException;
@@ -14,7 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import io.drctl.engine.plan.Mode;
+import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -53,7 +53,11 @@ public final class PlanLoader {
                 throw cannotRead(file, "it is a directory");
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new PlanInvalidException(List.of(new Violation(file.toString(), 1, 1, "",
+                throw new PlanInvalidException(List.of(new Violation(
+                        file.toString(),
+                        1,
+                        1,
+                        "",
                         "the file is too large for a plan (" + Files.size(file) + " bytes)")));
             }
             content = Files.readAllBytes(file);
@@ -92,13 +96,17 @@ public final class PlanLoader {
      * mistake in spec.rehearsal must not wait for the next rehearsal to be found). The same
      * violation found in both is reported once.
      */
-    private Optional<Plan> readBoth(Node root, Mode mode, Path file, byte[] content, String text, Violations violations) {
+    private Optional<Plan> readBoth(
+            Node root, Mode mode, Path file, byte[] content, String text, Violations violations) {
         RehearsalOverrides.Merged rehearsal = RehearsalOverrides.apply(root, overridable(), violations);
         boolean hasOverrides = rehearsal.root() != root;
-        Optional<Plan> failover = mode == Mode.REHEARSAL && hasOverrides ? Optional.empty()
+        Optional<Plan> failover = mode == Mode.REHEARSAL && hasOverrides
+                ? Optional.empty()
                 : new PlanReader(language, violations).read(root, file, LineHash.sha256(content), text, List.of());
-        Optional<Plan> rehearsed = !hasOverrides ? failover
-                : new PlanReader(language, violations).read(rehearsal.root(), file, LineHash.sha256(content), text, rehearsal.replaced());
+        Optional<Plan> rehearsed = !hasOverrides
+                ? failover
+                : new PlanReader(language, violations)
+                        .read(rehearsal.root(), file, LineHash.sha256(content), text, rehearsal.replaced());
         if (mode == Mode.REHEARSAL && hasOverrides) {
             new PlanReader(language, violations).read(root, file, LineHash.sha256(content), text, List.of());
         }

@@ -39,8 +39,10 @@ final class PlanReader {
     /** {@code replaced}: what spec.rehearsal replaced in this variant (empty for the plan as written). */
     Optional<Plan> read(Node root, Path file, String sha256, String source, List<String> replaced) {
         if (!(root instanceof MappingNode)) {
-            violations.at(root, YamlPath.ROOT, "a plan is a mapping with apiVersion, kind, metadata and spec; got "
-                    + Scalars.describe(root));
+            violations.at(
+                    root,
+                    YamlPath.ROOT,
+                    "a plan is a mapping with apiVersion, kind, metadata and spec; got " + Scalars.describe(root));
             return Optional.empty();
         }
         NodeReader reader = new NodeReader(violations, index, new StepReader(language));
@@ -54,7 +56,10 @@ final class PlanReader {
         // Adapters' checks may read any part of the plan but the steps, so those parts must be sound.
         boolean soundOutsideSteps = !violations.anyOutside(STEPS);
 
-        Plan plan = new Plan(file, sha256, source,
+        Plan plan = new Plan(
+                file,
+                sha256,
+                source,
                 (String) metadata.get("name"),
                 text(metadata.get("description")),
                 labels(metadata),
@@ -62,7 +67,10 @@ final class PlanReader {
                 sites,
                 sections(spec),
                 // A step with any problem (its own, or found across steps) is left to its violations.
-                drafts.stream().filter(d -> !violations.anyWithin(d.path())).map(this::definition).toList(),
+                drafts.stream()
+                        .filter(d -> !violations.anyWithin(d.path()))
+                        .map(this::definition)
+                        .toList(),
                 replaced);
         if (soundOutsideSteps) {
             SemanticChecks.run(plan, language, index, violations);
@@ -76,16 +84,28 @@ final class PlanReader {
             Map<String, Object> facets = new LinkedHashMap<>(map(value));
             String description = text(facets.remove("description"));
             Object networks = facets.remove("networks");
-            List<String> addresses = networks instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+            List<String> addresses = networks instanceof List<?> l
+                    ? l.stream().map(String::valueOf).toList()
+                    : List.of();
             YamlPath path = YamlPath.ROOT.key("spec").key("sites").key(name);
-            sites.put(name, new Site(name, description, addresses, Collections.unmodifiableMap(facets), position(path, index.keyOf(path))));
+            sites.put(
+                    name,
+                    new Site(
+                            name,
+                            description,
+                            addresses,
+                            Collections.unmodifiableMap(facets),
+                            position(path, index.keyOf(path))));
         });
         return Collections.unmodifiableMap(sites);
     }
 
     private static List<StepDraft> steps(Map<String, Object> spec) {
         return spec.get("steps") instanceof List<?> list
-                ? list.stream().filter(StepDraft.class::isInstance).map(StepDraft.class::cast).toList()
+                ? list.stream()
+                        .filter(StepDraft.class::isInstance)
+                        .map(StepDraft.class::cast)
+                        .toList()
                 : List.of();
     }
 
@@ -102,8 +122,8 @@ final class PlanReader {
 
     private static Objectives objectives(Map<String, Object> spec) {
         Map<String, Object> objectives = map(spec.get("objectives"));
-        return new Objectives(Optional.ofNullable((Duration) objectives.get("rto")),
-                Optional.ofNullable((Duration) objectives.get("rpo")));
+        return new Objectives(Optional.ofNullable((Duration) objectives.get("rto")), Optional.ofNullable((Duration)
+                objectives.get("rpo")));
     }
 
     private static Map<String, String> labels(Map<String, Object> metadata) {
@@ -118,8 +138,11 @@ final class PlanReader {
 
     private SourcePosition position(YamlPath path, Node node) {
         Mark mark = node == null ? null : node.getStartMark();
-        return new SourcePosition(violations.file(), mark == null ? 1 : mark.getLine() + 1,
-                mark == null ? 1 : mark.getColumn() + 1, path.text());
+        return new SourcePosition(
+                violations.file(),
+                mark == null ? 1 : mark.getLine() + 1,
+                mark == null ? 1 : mark.getColumn() + 1,
+                path.text());
     }
 
     @SuppressWarnings("unchecked")

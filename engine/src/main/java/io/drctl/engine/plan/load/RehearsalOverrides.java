@@ -21,11 +21,9 @@ final class RehearsalOverrides {
     static final String KEY = "rehearsal";
 
     /** The document with the overrides merged, and the paths (below spec) they replaced. */
-    record Merged(Node root, List<String> replaced) {
-    }
+    record Merged(Node root, List<String> replaced) {}
 
-    private RehearsalOverrides() {
-    }
+    private RehearsalOverrides() {}
 
     /**
      * Merges {@code spec.rehearsal} into {@code spec}. {@code overridable}: the spec keys it may
@@ -44,8 +42,12 @@ final class RehearsalOverrides {
         for (NodeTuple t : rehearsal.getValue()) {
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
             if (!overridable.contains(key)) {
-                violations.at(t.getKeyNode(), YamlPath.ROOT.key("spec").key(KEY).key(key), "spec.rehearsal may replace "
-                        + String.join(", ", overridable.stream().sorted().toList()) + ", not '" + key + "'");
+                violations.at(
+                        t.getKeyNode(),
+                        YamlPath.ROOT.key("spec").key(KEY).key(key),
+                        "spec.rehearsal may replace "
+                                + String.join(
+                                        ", ", overridable.stream().sorted().toList()) + ", not '" + key + "'");
                 continue;
             }
             merged = with(merged, key, merge(value(merged, key), t.getValueNode(), key, replaced));
@@ -89,7 +91,8 @@ final class RehearsalOverrides {
             }
         }
         if (!found) {
-            ScalarNode keyNode = new ScalarNode(Tag.STR, key, value.getStartMark(), value.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+            ScalarNode keyNode = new ScalarNode(
+                    Tag.STR, key, value.getStartMark(), value.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
             tuples.add(new NodeTuple(keyNode, value));
         }
         return new MappingNode(map.getTag(), true, tuples, map.getStartMark(), map.getEndMark(), map.getFlowStyle());

@@ -19,15 +19,16 @@ final class Scalars {
     private static final Set<String> TRUE = Set.of("true", "yes", "y", "on");
     private static final Set<String> FALSE = Set.of("false", "no", "n", "off");
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     static boolean isNull(Node node) {
         return node == null || node.getTag().equals(Tag.NULL);
     }
 
     static boolean isEmptyString(Node node) {
-        return node instanceof ScalarNode s && s.getTag().equals(Tag.STR) && s.getValue().isEmpty();
+        return node instanceof ScalarNode s
+                && s.getTag().equals(Tag.STR)
+                && s.getValue().isEmpty();
     }
 
     /** An integer as YAML writes it: decimal with optional {@code _} separators, or {@code 0x} hex. */

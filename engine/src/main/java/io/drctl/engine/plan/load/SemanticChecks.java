@@ -17,26 +17,31 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * names, or at the closest node that exists (a check may complain about a key that is absent).
  */
 final class SemanticChecks {
-    private SemanticChecks() {
-    }
+    private SemanticChecks() {}
 
     /** {@code plan} holds only steps and sections without violations: that is what adapters may rely on. */
     static void run(Plan plan, Language language, NodeIndex index, Violations violations) {
         for (Site site : plan.sites().values()) {
             for (int i = 0; i < site.networks().size(); i++) {
                 int at = i;
-                Networks.problem(site.networks().get(i)).ifPresent(problem -> new At(plan,
-                        YamlPath.ROOT.key("spec").key("sites").key(site.name()), index, violations).error("networks[" + at + "]", problem));
+                Networks.problem(site.networks().get(i))
+                        .ifPresent(problem -> new At(
+                                        plan,
+                                        YamlPath.ROOT.key("spec").key("sites").key(site.name()),
+                                        index,
+                                        violations)
+                                .error("networks[" + at + "]", problem));
             }
         }
         for (Map.Entry<String, Object> section : plan.sections().entrySet()) {
             PlanSection owner = language.sections().get(section.getKey());
-            owner.validate(section.getValue(), new At(plan, YamlPath.ROOT.key("spec").key(section.getKey()), index, violations));
+            owner.validate(
+                    section.getValue(),
+                    new At(plan, YamlPath.ROOT.key("spec").key(section.getKey()), index, violations));
         }
         for (StepDefinition step : plan.steps()) {
             YamlPath with = new YamlPath(step.position().path()).key("with");
-            language.stepType(step.type()).orElseThrow()
-                    .validate(step, new At(plan, with, index, violations));
+            language.stepType(step.type()).orElseThrow().validate(step, new At(plan, with, index, violations));
         }
     }
 

@@ -32,7 +32,10 @@ record StepDraft(YamlPath path, Map<String, Object> fields) {
 
     List<String> needs() {
         return fields.get("needs") instanceof List<?> list
-                ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+                ? list.stream()
+                        .filter(String.class::isInstance)
+                        .map(String.class::cast)
+                        .toList()
                 : List.of();
     }
 
@@ -68,8 +71,9 @@ record StepDraft(YamlPath path, Map<String, Object> fields) {
         }
         Backoff backoff = Backoff.DEFAULT;
         if (retry.get("backoff") instanceof Map<?, ?> b) {
-            backoff = new Backoff(Backoff.Type.valueOf(upper((String) b.get("type"))),
-                    (Duration) b.get("initial"), (Duration) b.get("max"));
+            backoff = new Backoff(
+                    Backoff.Type.valueOf(upper((String) b.get("type"))), (Duration) b.get("initial"), (Duration)
+                            b.get("max"));
         }
         return new RetryPolicy(((Long) retry.get("attempts")).intValue(), backoff);
     }

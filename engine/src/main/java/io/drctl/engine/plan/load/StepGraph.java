@@ -39,8 +39,12 @@ final class StepGraph {
                 if (first != null) {
                     YamlPath at = step.path().key("id");
                     Node again = index.get(at);
-                    violations.at(again, at, "duplicate step id '" + id + "' (first at " + position(index.get(first.path().key("id")))
-                            + ", again at " + position(again) + ")");
+                    violations.at(
+                            again,
+                            at,
+                            "duplicate step id '" + id + "' (first at "
+                                    + position(index.get(first.path().key("id"))) + ", again at " + position(again)
+                                    + ")");
                 }
             });
         }
@@ -62,8 +66,11 @@ final class StepGraph {
                 if (need.equals(id)) {
                     violations.at(index.get(at), at, "step '" + id + "' needs itself");
                 } else if (!byId.containsKey(need)) {
-                    violations.at(index.get(at), at, "step '" + id + "' needs unknown step '" + need + "'"
-                            + DidYouMean.hint(need, byId.keySet()));
+                    violations.at(
+                            index.get(at),
+                            at,
+                            "step '" + id + "' needs unknown step '" + need + "'"
+                                    + DidYouMean.hint(need, byId.keySet()));
                 } else {
                     edges.add(need);
                 }
@@ -71,7 +78,9 @@ final class StepGraph {
         }
         for (List<String> cycle : DependencyCycles.find(graph)) {
             StepDraft first = byId.get(cycle.getFirst());
-            violations.at(index.get(first.path()), first.path(),
+            violations.at(
+                    index.get(first.path()),
+                    first.path(),
                     "dependency cycle: " + readable(cycle) + " (each step needs the next)");
         }
     }
@@ -94,8 +103,10 @@ final class StepGraph {
             YamlPath at = step.path().key("site");
             String who = step.id().map(id -> "step '" + id + "'").orElse("the step");
             if (sites == null || sites.isEmpty()) {
-                violations.at(index.get(at), at, who + " names site '" + site
-                        + "', but the plan declares no sites: add it under spec.sites");
+                violations.at(
+                        index.get(at),
+                        at,
+                        who + " names site '" + site + "', but the plan declares no sites: add it under spec.sites");
             } else if (!sites.contains(site)) {
                 violations.at(index.get(at), at, "unknown site '" + site + "'" + DidYouMean.hint(site, sites));
             }

@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * so its type's required parameters are reported as missing.
  */
 final class StepReader implements NodeReader.StepEntryReader {
-    private static final Schema UNKNOWN_TYPE_PARAMETERS = Schema.any("Parameters of an unknown step type: not checked.");
+    private static final Schema UNKNOWN_TYPE_PARAMETERS =
+            Schema.any("Parameters of an unknown step type: not checked.");
 
     private final Language language;
 
@@ -33,16 +34,20 @@ final class StepReader implements NodeReader.StepEntryReader {
     public StepDraft read(NodeReader reader, Node node, YamlPath path) {
         Violations violations = reader.violations();
         if (!(node instanceof MappingNode mapping)) {
-            violations.at(node, path, "a step is a mapping with at least 'id' and 'type'; got " + Scalars.describe(node));
+            violations.at(
+                    node, path, "a step is a mapping with at least 'id' and 'type'; got " + Scalars.describe(node));
             return new StepDraft(path, Map.of());
         }
-        String where = peek(mapping, "id").filter(id -> id.matches(PlanSchema.ID_PATTERN))
-                .map(id -> "in step '" + id + "'").orElse("in " + path);
+        String where = peek(mapping, "id")
+                .filter(id -> id.matches(PlanSchema.ID_PATTERN))
+                .map(id -> "in step '" + id + "'")
+                .orElse("in " + path);
         Optional<StepType> type = stepType(mapping, path, violations);
         Schema parameters = type.<Schema>map(StepType::parameters).orElse(UNKNOWN_TYPE_PARAMETERS);
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> fields = (Map<String, Object>) reader.read(mapping, PlanSchema.step(PlanSchema.stepTypeName(), parameters), path, where);
+        Map<String, Object> fields = (Map<String, Object>)
+                reader.read(mapping, PlanSchema.step(PlanSchema.stepTypeName(), parameters), path, where);
         Optional<Node> withNode = valueOf(mapping, "with");
         if (type.isPresent() && withNode.map(Scalars::isNull).orElse(true)) {
             Node at = withNode.orElse(mapping);
@@ -54,15 +59,20 @@ final class StepReader implements NodeReader.StepEntryReader {
 
     private Optional<StepType> stepType(MappingNode mapping, YamlPath path, Violations violations) {
         Optional<Node> typeNode = valueOf(mapping, "type");
-        if (typeNode.isEmpty() || !(typeNode.get() instanceof ScalarNode scalar) || Scalars.isNull(scalar)
+        if (typeNode.isEmpty()
+                || !(typeNode.get() instanceof ScalarNode scalar)
+                || Scalars.isNull(scalar)
                 || scalar.getValue().isEmpty()) {
             return Optional.empty(); // reading the core fields reports it
         }
         String name = scalar.getValue();
         Optional<StepType> type = language.stepType(name);
         if (type.isEmpty()) {
-            violations.at(scalar, path.key("type"), "unknown step type '" + name + "'"
-                    + DidYouMean.hint(name, language.stepTypes().keySet()));
+            violations.at(
+                    scalar,
+                    path.key("type"),
+                    "unknown step type '" + name + "'"
+                            + DidYouMean.hint(name, language.stepTypes().keySet()));
         }
         return type;
     }
@@ -72,11 +82,14 @@ final class StepReader implements NodeReader.StepEntryReader {
             YamlPath at = path.key("timeout");
             reader.violations().at(reader.index().get(at), at, "the timeout must be longer than 0");
         }
-        if (fields.get("retry") instanceof Map<?, ?> retry && retry.get("backoff") instanceof Map<?, ?> backoff
-                && backoff.get("initial") instanceof Duration initial && backoff.get("max") instanceof Duration max
+        if (fields.get("retry") instanceof Map<?, ?> retry
+                && retry.get("backoff") instanceof Map<?, ?> backoff
+                && backoff.get("initial") instanceof Duration initial
+                && backoff.get("max") instanceof Duration max
                 && max.compareTo(initial) < 0) {
             YamlPath at = path.key("retry").key("backoff").key("max");
-            reader.violations().at(reader.index().nearest(at), at, "the longest wait (max) is shorter than the first (initial)");
+            reader.violations()
+                    .at(reader.index().nearest(at), at, "the longest wait (max) is shorter than the first (initial)");
         }
     }
 
@@ -95,6 +108,7 @@ final class StepReader implements NodeReader.StepEntryReader {
 
     /** Stands for an absent {@code with}; problems with it are shown where the step (or its empty 'with:') is. */
     private static MappingNode emptyMappingAt(Node at) {
-        return new MappingNode(Tag.MAP, true, new ArrayList<>(), at.getStartMark(), at.getStartMark(), DumperOptions.FlowStyle.BLOCK);
+        return new MappingNode(
+                Tag.MAP, true, new ArrayList<>(), at.getStartMark(), at.getStartMark(), DumperOptions.FlowStyle.BLOCK);
     }
 }

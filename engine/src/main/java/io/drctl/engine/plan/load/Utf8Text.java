@@ -10,11 +10,11 @@ import java.util.Optional;
 
 /** Plan files are UTF-8; anything else is reported where the first bad byte is, not silently replaced. */
 final class Utf8Text {
-    private Utf8Text() {
-    }
+    private Utf8Text() {}
 
     static Optional<String> decode(byte[] content, Violations violations) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(content);

@@ -21,8 +21,7 @@ final class YamlComposer {
     static final int MAX_NESTING = 50;
     static final int MAX_COLLECTION_ALIASES = 50;
 
-    private YamlComposer() {
-    }
+    private YamlComposer() {}
 
     static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
@@ -54,15 +53,21 @@ final class YamlComposer {
             return Optional.empty();
         } catch (ReaderException e) {
             int[] at = LineColumn.ofIndex(text, e.getPosition());
-            violations.at(at[0], at[1], YamlPath.ROOT, String.format(
-                    "the character U+%04X is not allowed in YAML text", e.getCodePoint()));
+            violations.at(
+                    at[0],
+                    at[1],
+                    YamlPath.ROOT,
+                    String.format("the character U+%04X is not allowed in YAML text", e.getCodePoint()));
             return Optional.empty();
         } catch (YAMLException e) {
             reportLimit(text, e, violations);
             return Optional.empty();
         }
         if (root == null) {
-            violations.at(1, 1, YamlPath.ROOT,
+            violations.at(
+                    1,
+                    1,
+                    YamlPath.ROOT,
                     "the file holds no YAML document: a plan needs apiVersion, kind, metadata and spec");
             return Optional.empty();
         }
@@ -73,12 +78,15 @@ final class YamlComposer {
         Mark problemAt = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
         if ("but found another document".equals(problem)) {
-            violations.at(problemAt, YamlPath.ROOT,
+            violations.at(
+                    problemAt,
+                    YamlPath.ROOT,
                     "the file holds more than one YAML document: a plan file is exactly one document (remove the '---')");
             return;
         }
         if (problem.contains("(TAB)")) {
-            violations.at(problemAt, YamlPath.ROOT, "YAML syntax error: a tab character here; YAML indents with spaces only");
+            violations.at(
+                    problemAt, YamlPath.ROOT, "YAML syntax error: a tab character here; YAML indents with spaces only");
             return;
         }
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(problem.trim());
@@ -86,7 +94,10 @@ final class YamlComposer {
             message.append(" (").append(e.getContext());
             Mark contextAt = e.getContextMark();
             if (contextAt != null && contextAt != problemAt && contextAt.getIndex() != problemAt.getIndex()) {
-                message.append(" that starts at ").append(contextAt.getLine() + 1).append(':').append(contextAt.getColumn() + 1);
+                message.append(" that starts at ")
+                        .append(contextAt.getLine() + 1)
+                        .append(':')
+                        .append(contextAt.getColumn() + 1);
             }
             message.append(')');
         }
@@ -105,11 +116,17 @@ final class YamlComposer {
         String raw = e.getMessage() == null ? "" : e.getMessage();
         if (raw.startsWith("Number of aliases")) {
             Mark at = LimitLocator.aliasOverflow(text, options());
-            violations.at(at, YamlPath.ROOT, "more than " + MAX_COLLECTION_ALIASES
-                    + " aliases to lists or mappings: refused, as this is how 'billion laughs' files blow up memory");
+            violations.at(
+                    at,
+                    YamlPath.ROOT,
+                    "more than " + MAX_COLLECTION_ALIASES
+                            + " aliases to lists or mappings: refused, as this is how 'billion laughs' files blow up memory");
         } else if (raw.startsWith("Nesting Depth")) {
             Mark at = LimitLocator.nestingOverflow(text, options());
-            violations.at(at, YamlPath.ROOT, "the document nests lists and mappings more than " + MAX_NESTING + " levels deep");
+            violations.at(
+                    at,
+                    YamlPath.ROOT,
+                    "the document nests lists and mappings more than " + MAX_NESTING + " levels deep");
         } else if (raw.contains("exceeds the limit")) {
             violations.at(1, 1, YamlPath.ROOT, tooLarge());
         } else {

@@ -20,8 +20,7 @@ public final class StepDocumentation {
     /** The line in a Markdown template that is replaced by the generated parameter table. */
     public static final String PARAMETERS_PLACEHOLDER = "{{parameters}}";
 
-    private StepDocumentation() {
-    }
+    private StepDocumentation() {}
 
     /**
      * Reads the class-path resource {@code resource} (relative to {@code owner}'s package) and
@@ -32,17 +31,25 @@ public final class StepDocumentation {
         if (!template.contains(PARAMETERS_PLACEHOLDER)) {
             throw new IllegalStateException(resource + " has no " + PARAMETERS_PLACEHOLDER + " line");
         }
-        return template.replace(PARAMETERS_PLACEHOLDER, parameterTable(parameters).stripTrailing());
+        return template.replace(
+                PARAMETERS_PLACEHOLDER, parameterTable(parameters).stripTrailing());
     }
 
     /** A Markdown table: parameter, type, default (or required), description. */
     public static String parameterTable(Schema.Obj parameters) {
         StringBuilder b = new StringBuilder("| Parameter | Type | Default | Description |\n|---|---|---|---|\n");
         for (Schema.Property p : parameters.properties().values()) {
-            String defaultText = p.required() ? "**required**"
+            String defaultText = p.required()
+                    ? "**required**"
                     : p.defaultValue().map(v -> "`" + valueText(v) + "`").orElse("—");
-            b.append("| `").append(p.name()).append("` | ").append(cell(typeText(p.schema())))
-                    .append(" | ").append(cell(defaultText)).append(" | ").append(cell(p.schema().description()))
+            b.append("| `")
+                    .append(p.name())
+                    .append("` | ")
+                    .append(cell(typeText(p.schema())))
+                    .append(" | ")
+                    .append(cell(defaultText))
+                    .append(" | ")
+                    .append(cell(p.schema().description()))
                     .append(" |\n");
         }
         return b.toString();
@@ -56,11 +63,12 @@ public final class StepDocumentation {
             case Schema.Bool ignored -> "boolean";
             case Schema.Dur ignored -> "duration";
             case Schema.Enum e -> e.values().stream().map(v -> "`" + v + "`").collect(Collectors.joining(" | "));
-            case Schema.Arr a -> "list of " + typeText(a.items()) + (a.minItems() > 0 ? ", at least " + a.minItems() : "");
+            case Schema.Arr a ->
+                "list of " + typeText(a.items()) + (a.minItems() > 0 ? ", at least " + a.minItems() : "");
             case Schema.Obj ignored -> "object";
             case Schema.MapOf m -> "map of " + typeText(m.values());
-            case Schema.AnyOf any -> any.alternatives().stream().map(StepDocumentation::typeText)
-                    .collect(Collectors.joining(" or "));
+            case Schema.AnyOf any ->
+                any.alternatives().stream().map(StepDocumentation::typeText).collect(Collectors.joining(" or "));
             case Schema.Any ignored -> "any value";
         };
     }
@@ -69,13 +77,15 @@ public final class StepDocumentation {
         if (i.min().isPresent() && i.max().isPresent()) {
             return " " + i.min().get() + "–" + i.max().get();
         }
-        return i.min().map(v -> " ≥ " + v).orElse("") + i.max().map(v -> " ≤ " + v).orElse("");
+        return i.min().map(v -> " ≥ " + v).orElse("")
+                + i.max().map(v -> " ≤ " + v).orElse("");
     }
 
     private static String valueText(Object value) {
         return switch (value) {
             case Duration d -> DurationText.canonical(d);
-            case List<?> list -> list.stream().map(StepDocumentation::valueText).collect(Collectors.joining(", ", "[", "]"));
+            case List<?> list ->
+                list.stream().map(StepDocumentation::valueText).collect(Collectors.joining(", ", "[", "]"));
             case Map<?, ?> map -> map.isEmpty() ? "{}" : map.toString();
             default -> String.valueOf(value);
         };
@@ -89,7 +99,8 @@ public final class StepDocumentation {
     private static String readResource(Class<?> owner, String resource) {
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing documentation resource " + resource + " next to " + owner.getName());
+                throw new IllegalStateException(
+                        "missing documentation resource " + resource + " next to " + owner.getName());
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

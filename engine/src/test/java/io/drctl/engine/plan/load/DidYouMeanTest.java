@@ -9,7 +9,8 @@ class DidYouMeanTest {
 
     @Test
     void a_typo_within_two_edits_suggests_the_closest_name() {
-        assertThat(DidYouMean.closest("timout", List.of("timeout", "type", "retry"))).contains("timeout");
+        assertThat(DidYouMean.closest("timout", List.of("timeout", "type", "retry")))
+                .contains("timeout");
         assertThat(DidYouMean.closest("databse", List.of("databases", "dns"))).contains("databases");
     }
 
@@ -22,7 +23,8 @@ class DidYouMeanTest {
 
     @Test
     void case_is_ignored() {
-        assertThat(DidYouMean.closest("onfailure", List.of("onFailure", "site"))).contains("onFailure");
+        assertThat(DidYouMean.closest("onfailure", List.of("onFailure", "site")))
+                .contains("onFailure");
     }
 
     @Test
@@ -32,13 +34,15 @@ class DidYouMeanTest {
 
     @Test
     void short_words_do_not_suggest_names_two_edits_away() {
-        assertThat(DidYouMean.closest("MX", List.of("A", "AAAA", "CNAME", "TXT"))).isEmpty();
+        assertThat(DidYouMean.closest("MX", List.of("A", "AAAA", "CNAME", "TXT")))
+                .isEmpty();
         assertThat(DidYouMean.closest("a", List.of("abc"))).isEmpty();
     }
 
     @Test
     void nothing_close_suggests_nothing() {
-        assertThat(DidYouMean.closest("drill", List.of("failover", "rehearsal"))).isEmpty();
+        assertThat(DidYouMean.closest("drill", List.of("failover", "rehearsal")))
+                .isEmpty();
         assertThat(DidYouMean.hint("drill", List.of("failover", "rehearsal"))).isEmpty();
         assertThat(DidYouMean.hint("skipp", List.of("fail", "skip"))).isEqualTo("; did you mean 'skip'?");
     }

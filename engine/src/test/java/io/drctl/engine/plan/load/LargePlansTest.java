@@ -16,7 +16,8 @@ class LargePlansTest {
 
     /** {@code steps} exec steps, each needing up to {@code width} steps before it; {@code closeCycle}: the first needs the last. */
     static String plan(int steps, int width, boolean closeCycle) {
-        StringBuilder y = new StringBuilder("apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: generated }\nspec:\n  steps:\n");
+        StringBuilder y = new StringBuilder(
+                "apiVersion: drctl.io/v1\nkind: RecoveryPlan\nmetadata: { name: generated }\nspec:\n  steps:\n");
         for (int i = 0; i < steps; i++) {
             y.append("    - id: s").append(i).append("\n      type: exec\n");
             StringBuilder needs = new StringBuilder();
@@ -53,6 +54,7 @@ class LargePlansTest {
     void a_cycle_through_five_thousand_steps_is_named_by_its_ends_and_how_many_lie_between() {
         assertThatThrownBy(() -> load(plan(5_000, 1, true)))
                 .isInstanceOf(DrctlException.class)
-                .hasMessageContaining("dependency cycle: s0 → s4999 → s4998 → s4997 → s4996 → … 4991 more … → s4 → s3 → s2 → s1 → s0 (each step needs the next)");
+                .hasMessageContaining(
+                        "dependency cycle: s0 → s4999 → s4998 → s4997 → s4996 → … 4991 more … → s4 → s3 → s2 → s1 → s0 (each step needs the next)");
     }
 }

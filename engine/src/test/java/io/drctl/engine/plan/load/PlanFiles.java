@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 
 /** The plan files under src/test/resources/plans. */
 final class PlanFiles {
-    private PlanFiles() {
-    }
+    private PlanFiles() {}
 
     static Path resource(String name) {
         URL url = PlanFiles.class.getClassLoader().getResource("plans/" + name);

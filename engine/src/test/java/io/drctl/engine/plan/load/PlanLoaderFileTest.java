@@ -36,8 +36,10 @@ class PlanLoaderFileTest {
 
         assertThat(plan.file()).isEqualTo(file);
         assertThat(plan.source()).isEqualTo(MINIMAL);
-        assertThat(plan.sha256()).isEqualTo(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(MINIMAL.getBytes(StandardCharsets.UTF_8))));
+        assertThat(plan.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(MINIMAL.getBytes(StandardCharsets.UTF_8))));
         assertThat(plan.steps().getFirst().position().file()).isEqualTo(file.toString());
     }
 
@@ -46,9 +48,12 @@ class PlanLoaderFileTest {
         Plan plan = loader.parse(Path.of("plans/chat.yaml"), MINIMAL.getBytes(StandardCharsets.UTF_8));
         assertThat(plan.file()).isEqualTo(Path.of("plans/chat.yaml"));
 
-        PlanInvalidException invalid = catchThrowableOfType(PlanInvalidException.class,
+        PlanInvalidException invalid = catchThrowableOfType(
+                PlanInvalidException.class,
                 () -> loader.parse(Path.of("plans/chat.yaml"), "kind: x\n".getBytes(StandardCharsets.UTF_8)));
-        assertThat(invalid.violations()).allSatisfy(v -> assertThat(v.file()).isEqualTo(Path.of("plans/chat.yaml").toString()));
+        assertThat(invalid.violations())
+                .allSatisfy(v -> assertThat(v.file())
+                        .isEqualTo(Path.of("plans/chat.yaml").toString()));
     }
 
     @Test

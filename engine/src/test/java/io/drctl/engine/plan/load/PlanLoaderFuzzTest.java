@@ -47,9 +47,12 @@ class PlanLoaderFuzzTest {
 
     private void loadsOrSaysWhy(String text, Mode mode) {
         try {
-            assertThat(loader.parse(Path.of("fuzz.yaml"), text.getBytes(StandardCharsets.UTF_8), mode)).isNotNull();
+            assertThat(loader.parse(Path.of("fuzz.yaml"), text.getBytes(StandardCharsets.UTF_8), mode))
+                    .isNotNull();
         } catch (PlanInvalidException e) {
-            assertThat(e.violations()).isNotEmpty().allSatisfy(v -> assertThat(v.line()).isPositive());
+            assertThat(e.violations())
+                    .isNotEmpty()
+                    .allSatisfy(v -> assertThat(v.line()).isPositive());
         } catch (DrctlException e) {
             assertThat(e.getMessage()).isNotBlank();
         }
@@ -61,21 +64,56 @@ class PlanLoaderFuzzTest {
     }
 
     @Property(tries = 500)
-    void a_valid_plan_changed_anywhere_loads_or_is_refused_with_violations(@ForAll("edits") String text, @ForAll Mode mode) {
+    void a_valid_plan_changed_anywhere_loads_or_is_refused_with_violations(
+            @ForAll("edits") String text, @ForAll Mode mode) {
         loadsOrSaysWhy(text, mode);
     }
 
     @Provide
     Arbitrary<String> edits() {
         Arbitrary<Integer> at = Arbitraries.integers().between(0, VALID.length());
-        Arbitrary<String> piece = Arbitraries.of("", "&a ", "*a", "!!binary ", "<<: *a\n", "{", "}", "[", "]", ": ", "- ", "\t",
-                "~", "null", "\"", "'", "#", "\n  ", "\n", "%YAML 1.1\n", "? ", "|\n", ">-\n", "${env:X}", "$${", "999999999999999999999",
-                "-1", "1e400", "\u0000", "\uFEFF", "!!python/object:x ", "[[[[[[[[[[[[[[[[[[[[", "@", "`");
+        Arbitrary<String> piece = Arbitraries.of(
+                "",
+                "&a ",
+                "*a",
+                "!!binary ",
+                "<<: *a\n",
+                "{",
+                "}",
+                "[",
+                "]",
+                ": ",
+                "- ",
+                "\t",
+                "~",
+                "null",
+                "\"",
+                "'",
+                "#",
+                "\n  ",
+                "\n",
+                "%YAML 1.1\n",
+                "? ",
+                "|\n",
+                ">-\n",
+                "${env:X}",
+                "$${",
+                "999999999999999999999",
+                "-1",
+                "1e400",
+                "\u0000",
+                "\uFEFF",
+                "!!python/object:x ",
+                "[[[[[[[[[[[[[[[[[[[[",
+                "@",
+                "`");
         return net.jqwik.api.Combinators.combine(at, at, piece).as((from, to, insert) -> {
             int a = Math.min(from, to);
             int b = Math.max(from, to);
             // Either replace a stretch, or insert without removing: both are how files get damaged.
-            return (from % 2 == 0) ? VALID.substring(0, a) + insert + VALID.substring(b) : VALID.substring(0, a) + insert + VALID.substring(a);
+            return (from % 2 == 0)
+                    ? VALID.substring(0, a) + insert + VALID.substring(b)
+                    : VALID.substring(0, a) + insert + VALID.substring(a);
         });
     }
 }

@@ -33,7 +33,9 @@ class PlanLoaderInvalidPlansTest {
     @MethodSource("invalidPlans")
     void every_invalid_plan_reports_the_violation_its_first_line_expects(Path file) throws IOException {
         Matcher expect = EXPECT.matcher(firstLine(file));
-        assertThat(expect.matches()).as("first line of %s is '# expect: LINE:COLUMN message'", file).isTrue();
+        assertThat(expect.matches())
+                .as("first line of %s is '# expect: LINE:COLUMN message'", file)
+                .isTrue();
         int line = Integer.parseInt(expect.group(1));
         int column = Integer.parseInt(expect.group(2));
         String message = expect.group(3);
@@ -42,12 +44,10 @@ class PlanLoaderInvalidPlansTest {
 
         assertThat(thrown).isInstanceOf(PlanInvalidException.class);
         List<Violation> violations = ((PlanInvalidException) thrown).violations();
-        assertThat(violations)
-                .as("violations of %s", file.getFileName())
-                .anySatisfy(v -> {
-                    assertThat(v.line() + ":" + v.column()).isEqualTo(line + ":" + column);
-                    assertThat(v.message()).contains(message);
-                });
+        assertThat(violations).as("violations of %s", file.getFileName()).anySatisfy(v -> {
+            assertThat(v.line() + ":" + v.column()).isEqualTo(line + ":" + column);
+            assertThat(v.message()).contains(message);
+        });
         assertThat(violations).allSatisfy(v -> assertThat(v.file()).isEqualTo(file.toString()));
     }
 

@@ -17,45 +17,50 @@ class PlanLoaderReportingTest {
 
     @Test
     void one_file_with_several_problems_reports_all_of_them_in_file_order() {
-        PlanInvalidException invalid = catchThrowableOfType(PlanInvalidException.class,
-                () -> loader.load(PlanFiles.resource("several-problems.yaml")));
+        PlanInvalidException invalid = catchThrowableOfType(
+                PlanInvalidException.class, () -> loader.load(PlanFiles.resource("several-problems.yaml")));
 
-        assertThat(invalid.violations()).extracting(Violation::line, Violation::column, Violation::path).containsExactly(
-                tuple(4, 9, "metadata.name"),
-                tuple(6, 22, "spec.objectives.rto"),
-                tuple(12, 13, "spec.steps[0].site"),
-                tuple(13, 16, "spec.steps[0].timeout"),
-                tuple(14, 55, "spec.steps[0].with.replicas"),
-                tuple(17, 22, "spec.steps[1].needs[1]"),
-                tuple(18, 55, "spec.steps[1].with.expectStatus"),
-                tuple(18, 62, "spec.steps[1].with.methd"),
-                tuple(19, 11, "spec.steps[2].id"),
-                tuple(20, 13, "spec.steps[2].type"),
-                tuple(21, 18, "spec.steps[2].onFailure"));
-        assertThat(invalid.violations()).extracting(Violation::message).containsExactly(
-                "'Several_Problems' does not match the pattern [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?: use at most 63 lowercase"
-                        + " letters, digits and '-', starting and ending with a letter or digit",
-                "'soon' is not a duration: write e.g. 500ms, 30s, 5m, 1h",
-                "unknown site 'gasna'; did you mean 'gasan'?",
-                "the timeout must be longer than 0",
-                "expected an integer, 'fromSnapshot' or a mapping with fromSite, got 'many'",
-                "step 'probe' needs unknown step 'reroute'",
-                "expected an integer, got '200'",
-                "unknown key 'methd' in step 'probe'; did you mean 'method'?",
-                "duplicate step id 'probe' (first at 15:11, again at 19:11)",
-                "unknown step type 'wiat'; did you mean 'wait'?",
-                "expected one of 'halt', 'continue', got 'stop'");
+        assertThat(invalid.violations())
+                .extracting(Violation::line, Violation::column, Violation::path)
+                .containsExactly(
+                        tuple(4, 9, "metadata.name"),
+                        tuple(6, 22, "spec.objectives.rto"),
+                        tuple(12, 13, "spec.steps[0].site"),
+                        tuple(13, 16, "spec.steps[0].timeout"),
+                        tuple(14, 55, "spec.steps[0].with.replicas"),
+                        tuple(17, 22, "spec.steps[1].needs[1]"),
+                        tuple(18, 55, "spec.steps[1].with.expectStatus"),
+                        tuple(18, 62, "spec.steps[1].with.methd"),
+                        tuple(19, 11, "spec.steps[2].id"),
+                        tuple(20, 13, "spec.steps[2].type"),
+                        tuple(21, 18, "spec.steps[2].onFailure"));
+        assertThat(invalid.violations())
+                .extracting(Violation::message)
+                .containsExactly(
+                        "'Several_Problems' does not match the pattern [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?: use at most 63 lowercase"
+                                + " letters, digits and '-', starting and ending with a letter or digit",
+                        "'soon' is not a duration: write e.g. 500ms, 30s, 5m, 1h",
+                        "unknown site 'gasna'; did you mean 'gasan'?",
+                        "the timeout must be longer than 0",
+                        "expected an integer, 'fromSnapshot' or a mapping with fromSite, got 'many'",
+                        "step 'probe' needs unknown step 'reroute'",
+                        "expected an integer, got '200'",
+                        "unknown key 'methd' in step 'probe'; did you mean 'method'?",
+                        "duplicate step id 'probe' (first at 15:11, again at 19:11)",
+                        "unknown step type 'wiat'; did you mean 'wait'?",
+                        "expected one of 'halt', 'continue', got 'stop'");
     }
 
     @Test
     void the_exception_says_the_first_violation_and_how_many_more_there_are() {
-        PlanInvalidException invalid = catchThrowableOfType(PlanInvalidException.class,
-                () -> loader.load(PlanFiles.resource("several-problems.yaml")));
+        PlanInvalidException invalid = catchThrowableOfType(
+                PlanInvalidException.class, () -> loader.load(PlanFiles.resource("several-problems.yaml")));
 
         assertThat(invalid.exitCode()).isEqualTo(ExitCode.INVALID_PLAN);
-        assertThat(invalid.getMessage()).endsWith("several-problems.yaml:4:9: 'Several_Problems' does not match the pattern"
-                + " [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?: use at most 63 lowercase letters, digits and '-', starting and"
-                + " ending with a letter or digit (at metadata.name) (and 10 more)");
+        assertThat(invalid.getMessage())
+                .endsWith("several-problems.yaml:4:9: 'Several_Problems' does not match the pattern"
+                        + " [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?: use at most 63 lowercase letters, digits and '-', starting and"
+                        + " ending with a letter or digit (at metadata.name) (and 10 more)");
         assertThat(invalid.getMessage()).doesNotContain("\n");
     }
 
@@ -74,8 +79,10 @@ class PlanLoaderReportingTest {
 
     @Test
     void a_violation_without_a_path_reads_file_line_column_message() {
-        assertThat(new Violation("p.yaml", 3, 7, "", "YAML syntax error: boom")).hasToString("p.yaml:3:7: YAML syntax error: boom");
-        assertThat(new Violation("p.yaml", 3, 7, "spec.steps[2].needs[0]", "bad")).hasToString("p.yaml:3:7: bad (at spec.steps[2].needs[0])");
+        assertThat(new Violation("p.yaml", 3, 7, "", "YAML syntax error: boom"))
+                .hasToString("p.yaml:3:7: YAML syntax error: boom");
+        assertThat(new Violation("p.yaml", 3, 7, "spec.steps[2].needs[0]", "bad"))
+                .hasToString("p.yaml:3:7: bad (at spec.steps[2].needs[0])");
     }
 
     @Test
@@ -92,7 +99,8 @@ class PlanLoaderReportingTest {
                     - { id: promote, type: db.promote, with: { database: chat, member: gasan } }
                 """));
 
-        assertThat(invalid.violations()).extracting(Violation::message)
+        assertThat(invalid.violations())
+                .extracting(Violation::message)
                 .containsExactly("expected one of 'postgresql', 'mysql', got 'oracle'");
     }
 
@@ -108,9 +116,11 @@ class PlanLoaderReportingTest {
                     - { id: sound, type: db.promote, with: { database: orders, member: gasan } }
                 """));
 
-        assertThat(invalid.violations()).extracting(Violation::path, Violation::message).containsExactly(
-                tuple("spec.steps[0].with.maxLag", "'soon' is not a duration: write e.g. 500ms, 30s, 5m, 1h"),
-                tuple("spec.steps[1].with.database", "no database 'orders' under spec.databases"));
+        assertThat(invalid.violations())
+                .extracting(Violation::path, Violation::message)
+                .containsExactly(
+                        tuple("spec.steps[0].with.maxLag", "'soon' is not a duration: write e.g. 500ms, 30s, 5m, 1h"),
+                        tuple("spec.steps[1].with.database", "no database 'orders' under spec.databases"));
     }
 
     @Test
@@ -129,7 +139,8 @@ class PlanLoaderReportingTest {
                       with: { namespace: chat, selector: x, replicas: { fromSite: nowhere } }
                 """));
 
-        assertThat(invalid.violations()).extracting(Violation::message)
+        assertThat(invalid.violations())
+                .extracting(Violation::message)
                 .containsExactly("unknown site 'gasna'; did you mean 'gasan'?");
     }
 
@@ -156,7 +167,8 @@ class PlanLoaderReportingTest {
                 spec: { steps: [ { id: a, type: wait, with: { duration: 1s } } ] }
                 """));
 
-        assertThat(invalid.violations()).extracting(Violation::message)
+        assertThat(invalid.violations())
+                .extracting(Violation::message)
                 .containsExactly("expected 'drctl.io/v1', got 'drctl.io/v2'");
     }
 
@@ -166,17 +178,31 @@ class PlanLoaderReportingTest {
 
         PlanInvalidException invalid = catchThrowableOfType(PlanInvalidException.class, () -> parse(huge));
 
-        assertThat(invalid.violations()).extracting(Violation::line, Violation::column, Violation::message)
+        assertThat(invalid.violations())
+                .extracting(Violation::line, Violation::column, Violation::message)
                 .containsExactly(tuple(1, 1, "the file is too large: a plan may hold at most 3145728 characters"));
     }
 
     @Test
     void only_plan_invalid_exceptions_escape_even_for_garbage() {
-        List<String> garbage = List.of("\u0000", "{", "]", "- - - -", "? ? ?", "*unknown", "&a", ":", "!!", "%YAML 9.9\n---\na: 1",
-                "a: !!int notanumber", "steps: [ *x ]", "<<: 5");
+        List<String> garbage = List.of(
+                "\u0000",
+                "{",
+                "]",
+                "- - - -",
+                "? ? ?",
+                "*unknown",
+                "&a",
+                ":",
+                "!!",
+                "%YAML 9.9\n---\na: 1",
+                "a: !!int notanumber",
+                "steps: [ *x ]",
+                "<<: 5");
         for (String text : garbage) {
             assertThat(catchThrowableOfType(PlanInvalidException.class, () -> parse(text)))
-                    .as("parsing %s", text).isNotNull();
+                    .as("parsing %s", text)
+                    .isNotNull();
         }
     }
 

@@ -58,13 +58,22 @@ class PlanLoaderValidPlansTest {
         Plan plan = loader.load(PlanFiles.resource("valid/full.yaml"));
 
         assertThat(plan.sections()).containsOnlyKeys("databases", "notify");
-        Map<String, Object> databases = plan.<Map<String, Object>>section("databases").orElseThrow();
+        Map<String, Object> databases =
+                plan.<Map<String, Object>>section("databases").orElseThrow();
         assertThat(databases).isInstanceOf(LinkedHashMap.class);
-        assertThat(databases).extractingByKey("chat").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .extractingByKey("members").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(databases)
+                .extractingByKey("chat")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("members")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .extractingByKey("pangyo")
-                .isEqualTo(Map.of("url", "jdbc:postgresql://pg.pangyo.internal:5432/chat", "user", "drctl",
-                        "password", "${env:CHAT_DB_PASSWORD}"));
+                .isEqualTo(Map.of(
+                        "url",
+                        "jdbc:postgresql://pg.pangyo.internal:5432/chat",
+                        "user",
+                        "drctl",
+                        "password",
+                        "${env:CHAT_DB_PASSWORD}"));
         assertThat(plan.<List<Object>>section("notify").orElseThrow())
                 .containsExactly(Map.of("type", "webhook", "format", "slack", "url", "${env:INCIDENT_WEBHOOK}"));
     }
@@ -73,8 +82,19 @@ class PlanLoaderValidPlansTest {
     void the_full_plan_keeps_every_step_field() {
         Plan plan = loader.load(PlanFiles.resource("valid/full.yaml"));
 
-        assertThat(plan.steps()).extracting(StepDefinition::id).containsExactly("freeze-pangyo", "promote-db",
-                "scale-gasan", "scale-gasan-ws", "verify-gasan", "go-ahead", "reroute", "settle-ttl", "annotate", "record");
+        assertThat(plan.steps())
+                .extracting(StepDefinition::id)
+                .containsExactly(
+                        "freeze-pangyo",
+                        "promote-db",
+                        "scale-gasan",
+                        "scale-gasan-ws",
+                        "verify-gasan",
+                        "go-ahead",
+                        "reroute",
+                        "settle-ttl",
+                        "annotate",
+                        "record");
 
         StepDefinition freeze = plan.step("freeze-pangyo").orElseThrow();
         assertThat(freeze.type()).isEqualTo("k8s.scale");
@@ -86,7 +106,9 @@ class PlanLoaderValidPlansTest {
         assertThat(freeze.runsIn(Mode.REHEARSAL)).isFalse();
         assertThat(freeze.timeout()).contains(Duration.ofMinutes(2));
         assertThat(freeze.retry()).isEqualTo(RetryPolicy.NONE);
-        assertThat(freeze.with()).containsEntry("replicas", 0L).containsEntry("settle", Duration.ofSeconds(10))
+        assertThat(freeze.with())
+                .containsEntry("replicas", 0L)
+                .containsEntry("settle", Duration.ofSeconds(10))
                 .containsEntry("strategy", "rolling");
         assertThat(freeze.position()).satisfies(p -> {
             assertThat(p.line()).isEqualTo(27);
@@ -97,8 +119,9 @@ class PlanLoaderValidPlansTest {
 
         StepDefinition promote = plan.step("promote-db").orElseThrow();
         assertThat(promote.needs()).containsExactly("freeze-pangyo");
-        assertThat(promote.retry()).isEqualTo(new RetryPolicy(3,
-                new Backoff(Backoff.Type.FIXED, Duration.ofSeconds(5), Duration.ofSeconds(5))));
+        assertThat(promote.retry())
+                .isEqualTo(new RetryPolicy(
+                        3, new Backoff(Backoff.Type.FIXED, Duration.ofSeconds(5), Duration.ofSeconds(5))));
         assertThat(promote.with()).containsEntry("maxLag", Duration.ofSeconds(30));
         assertThat(promote.onFailure()).isEqualTo(FailurePolicy.HALT);
         assertThat(promote.ifUnreachable()).isEqualTo(UnreachablePolicy.FAIL);
@@ -109,19 +132,28 @@ class PlanLoaderValidPlansTest {
 
         StepDefinition scale = plan.step("scale-gasan").orElseThrow();
         assertThat(scale.retry()).isEqualTo(new RetryPolicy(2, Backoff.DEFAULT));
-        assertThat(scale.with()).containsEntry("replicas", "fromSnapshot").containsEntry("settle", Duration.ofSeconds(90))
+        assertThat(scale.with())
+                .containsEntry("replicas", "fromSnapshot")
+                .containsEntry("settle", Duration.ofSeconds(90))
                 .containsEntry("strategy", "all-at-once");
-        assertThat(plan.step("scale-gasan-ws").orElseThrow().with()).containsEntry("replicas", Map.of("fromSite", "pangyo"));
+        assertThat(plan.step("scale-gasan-ws").orElseThrow().with())
+                .containsEntry("replicas", Map.of("fromSite", "pangyo"));
 
         StepDefinition verify = plan.step("verify-gasan").orElseThrow();
         assertThat(verify.when()).isEqualTo(Set.of(Mode.FAILOVER, Mode.REHEARSAL));
-        assertThat(verify.with()).containsEntry("expectStatus", 204L).containsEntry("consecutive", 3L)
-                .containsEntry("method", "GET").containsEntry("insecure", false)
-                .containsEntry("headers", Map.of("Authorization", "Bearer ${env:PROBE_TOKEN}", "X-Literal", "$${not-a-secret}"));
+        assertThat(verify.with())
+                .containsEntry("expectStatus", 204L)
+                .containsEntry("consecutive", 3L)
+                .containsEntry("method", "GET")
+                .containsEntry("insecure", false)
+                .containsEntry(
+                        "headers",
+                        Map.of("Authorization", "Bearer ${env:PROBE_TOKEN}", "X-Literal", "$${not-a-secret}"));
 
-        assertThat(plan.step("reroute").orElseThrow().with().get("records")).isEqualTo(List.of(
-                Map.of("name", "chat", "type", "CNAME", "value", "chat.gasan.example.com.", "ttl", 30L),
-                Map.of("name", "chat-txt", "type", "TXT", "value", "moved", "ttl", 300L)));
+        assertThat(plan.step("reroute").orElseThrow().with().get("records"))
+                .isEqualTo(List.of(
+                        Map.of("name", "chat", "type", "CNAME", "value", "chat.gasan.example.com.", "ttl", 30L),
+                        Map.of("name", "chat-txt", "type", "TXT", "value", "moved", "ttl", 300L)));
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("metadata", Map.of("annotations", Map.of("drctl.io/failed-over", "true", "drctl.io/count", 3L)));
@@ -141,8 +173,12 @@ class PlanLoaderValidPlansTest {
     void yaml_booleans_and_numbers_keep_their_text_where_the_language_expects_text() {
         Plan plan = loader.load(PlanFiles.resource("valid/yaml-quirks.yaml"));
 
-        assertThat(plan.labels()).containsExactly(Map.entry("enabled", "yes"), Map.entry("version", "1.10"),
-                Map.entry("count", "3"), Map.entry("switch", "off"));
+        assertThat(plan.labels())
+                .containsExactly(
+                        Map.entry("enabled", "yes"),
+                        Map.entry("version", "1.10"),
+                        Map.entry("count", "3"),
+                        Map.entry("switch", "off"));
         assertThat(plan.step("ask").orElseThrow().with()).containsEntry("message", "no");
         assertThat(plan.step("2024").orElseThrow().with()).containsEntry("command", List.of("echo", "1_000", "on"));
     }
@@ -152,10 +188,12 @@ class PlanLoaderValidPlansTest {
         Plan plan = loader.load(PlanFiles.resource("valid/yaml-quirks.yaml"));
 
         assertThat(plan.step("probe-a").orElseThrow().with())
-                .containsEntry("url", "https://a.example.com/healthz").containsEntry("insecure", true)
+                .containsEntry("url", "https://a.example.com/healthz")
+                .containsEntry("insecure", true)
                 .containsEntry("expectStatus", 200L);
         assertThat(plan.step("probe-b").orElseThrow().with())
-                .containsEntry("url", "https://b.example.com/healthz").containsEntry("insecure", true);
+                .containsEntry("url", "https://b.example.com/healthz")
+                .containsEntry("insecure", true);
     }
 
     @Test

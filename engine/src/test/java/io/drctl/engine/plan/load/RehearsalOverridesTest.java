@@ -38,7 +38,10 @@ class RehearsalOverridesTest {
             """;
 
     private Plan load(String rehearsal, Mode mode) {
-        return loader.parse(Path.of("chat.yaml"), PLAN.formatted(rehearsal.stripTrailing().indent(4)).getBytes(StandardCharsets.UTF_8), mode);
+        return loader.parse(
+                Path.of("chat.yaml"),
+                PLAN.formatted(rehearsal.stripTrailing().indent(4)).getBytes(StandardCharsets.UTF_8),
+                mode);
     }
 
     @Test
@@ -55,9 +58,10 @@ class RehearsalOverridesTest {
 
         assertThat(rehearsal.sites().get("pangyo").facets().get("kubernetes"))
                 .isEqualTo(Map.of("context", "staging-pangyo", "namespace", "chat")); // merged, not replaced wholesale
-        assertThat(failover.sites().get("pangyo").facets().get("kubernetes")).isEqualTo(Map.of("context", "prod-pangyo", "namespace", "chat"));
-        assertThat(rehearsal.rehearsalOverrides()).containsExactly("sites.pangyo.kubernetes.context",
-                "databases.chat.members.pangyo.url");
+        assertThat(failover.sites().get("pangyo").facets().get("kubernetes"))
+                .isEqualTo(Map.of("context", "prod-pangyo", "namespace", "chat"));
+        assertThat(rehearsal.rehearsalOverrides())
+                .containsExactly("sites.pangyo.kubernetes.context", "databases.chat.members.pangyo.url");
         assertThat(failover.rehearsalOverrides()).isEmpty();
     }
 
@@ -68,7 +72,8 @@ class RehearsalOverridesTest {
                   chat: { engine: oracle }
                 """;
 
-        PlanInvalidException invalid = catchThrowableOfType(PlanInvalidException.class, () -> load(broken, Mode.FAILOVER));
+        PlanInvalidException invalid =
+                catchThrowableOfType(PlanInvalidException.class, () -> load(broken, Mode.FAILOVER));
 
         assertThat(invalid.violations()).singleElement().satisfies(v -> {
             assertThat(v.line()).isEqualTo(16);
@@ -78,12 +83,15 @@ class RehearsalOverridesTest {
 
     @Test
     void only_sites_and_plan_sections_may_be_replaced() {
-        PlanInvalidException invalid = catchThrowableOfType(PlanInvalidException.class,
-                () -> load("steps: []\n", Mode.REHEARSAL));
+        PlanInvalidException invalid =
+                catchThrowableOfType(PlanInvalidException.class, () -> load("steps: []\n", Mode.REHEARSAL));
 
         assertThat(invalid.violations()).anySatisfy(v -> {
             assertThat(v.path()).isEqualTo("spec.rehearsal.steps");
-            assertThat(v.message()).contains("spec.rehearsal may replace").contains("sites").contains("not 'steps'");
+            assertThat(v.message())
+                    .contains("spec.rehearsal may replace")
+                    .contains("sites")
+                    .contains("not 'steps'");
         });
     }
 }

@@ -15,7 +15,13 @@ class StepDocumentationTest {
                 .required("url", Schema.string("Where | to probe."))
                 .optional("method", Schema.oneOf("HTTP method.", "GET", "HEAD"), "GET")
                 .optional("interval", Schema.duration("Pause."), Duration.ofSeconds(90))
-                .optional("codes", Schema.array("Codes.", Schema.integer("A code.").min(100).max(599)).minItems(1), List.of(200L))
+                .optional(
+                        "codes",
+                        Schema.array(
+                                        "Codes.",
+                                        Schema.integer("A code.").min(100).max(599))
+                                .minItems(1),
+                        List.of(200L))
                 .optional("note", Schema.string("Free text.").noSecrets());
 
         assertThat(StepDocumentation.parameterTable(parameters)).isEqualTo("""
@@ -31,7 +37,8 @@ class StepDocumentationTest {
 
     @Test
     void alternatives_read_as_or() {
-        assertThat(StepDocumentation.typeText(Schema.anyOf("x", Schema.integer("a"), Schema.array("b", Schema.integer("c")))))
+        assertThat(StepDocumentation.typeText(
+                        Schema.anyOf("x", Schema.integer("a"), Schema.array("b", Schema.integer("c")))))
                 .isEqualTo("integer or list of integer");
     }
 }
