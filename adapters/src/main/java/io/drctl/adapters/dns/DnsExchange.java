@@ -43,12 +43,13 @@ final class DnsExchange {
             return answer.get(left.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new NoAnswerException(NetworkFailures.of(e, timeout).asPredicate());
+            throw new NoAnswerException(NetworkFailures.of(e, timeout).asPredicate(), true);
         } catch (InterruptedException e) {
             answer.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            throw new NoAnswerException(why(e.getCause(), timeout));
+            throw new NoAnswerException(
+                    why(e.getCause(), timeout), e.getCause() != null && NetworkFailures.mayHaveArrived(e.getCause()));
         }
     }
 
@@ -77,8 +78,20 @@ final class DnsExchange {
 
     /** No answer came: the server is down, unreachable or silent. The message completes "server ...". */
     static final class NoAnswerException extends Exception {
+        private final boolean mayHaveArrived;
+
         NoAnswerException(String message) {
+            this(message, false);
+        }
+
+        NoAnswerException(String message, boolean mayHaveArrived) {
             super(message);
+            this.mayHaveArrived = mayHaveArrived;
+        }
+
+        /** Whether the message may have reached the server (sent, then no answer): an update's outcome is unknown. */
+        boolean mayHaveArrived() {
+            return mayHaveArrived;
         }
     }
 }

@@ -14,6 +14,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
@@ -121,9 +122,14 @@ final class Rfc2136Provider implements DnsProvider {
         try {
             return DnsExchange.send(server, message, key, tcpOnly, timeout);
         } catch (NoAnswerException e) {
+            // An UPDATE sent without an answer may have been applied: unknown, never "not done".
+            boolean update = message.getHeader().getOpcode() == Opcode.UPDATE;
             throw new TargetUnreachableException(
                     server.toString(),
-                    "DNS server " + server + " " + e.getMessage() + " (zone " + zone + ", " + record + ")");
+                    "DNS server " + server + " " + e.getMessage() + " (zone " + zone + ", " + record + ")"
+                            + (update && e.mayHaveArrived()
+                                    ? "; the change may have been made (a resume reads the records back before writing again)"
+                                    : ""));
         }
     }
 
