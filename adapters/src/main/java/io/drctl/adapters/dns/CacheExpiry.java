@@ -117,7 +117,7 @@ final class CacheExpiry {
         ctx.output("cachesExpireAt", until.toString());
         ctx.output("cachesExpireBecause", why);
         if (until.isAfter(ctx.deadline().minus(FINISH_MARGIN))) {
-            Duration needed = Duration.between(Instant.now(), until)
+            Duration needed = Duration.between(ctx.clock().now(), until)
                     .truncatedTo(ChronoUnit.SECONDS)
                     .plusSeconds(1);
             throw new StepFailedException("waitForTtl: resolvers may serve the old answer until "
@@ -126,14 +126,14 @@ final class CacheExpiry {
                     + "step a timeout of at least " + DurationText.canonical(needed) + " and resume");
         }
         while (true) {
-            Duration left = Duration.between(Instant.now(), until);
+            Duration left = Duration.between(ctx.clock().now(), until);
             if (left.isNegative() || left.isZero()) {
                 ctx.progress("caches can no longer hold the old answer: waited for " + why);
                 return;
             }
             ctx.progress(
                     "waiting " + DurationText.format(left) + " for caches to let go of the old answer (" + why + ")");
-            Thread.sleep(left.compareTo(PROGRESS_EVERY) < 0 ? left : PROGRESS_EVERY);
+            ctx.clock().sleep(left.compareTo(PROGRESS_EVERY) < 0 ? left : PROGRESS_EVERY);
         }
     }
 

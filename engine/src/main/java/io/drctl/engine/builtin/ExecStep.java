@@ -7,7 +7,6 @@ import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.support.ThrottledProgress;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A bound {@code exec} step. check runs the optional check command (exit 0: already done);
@@ -64,7 +63,7 @@ final class ExecStep implements Step {
                 return;
             }
             // Stop before the engine's timeout does, so the failure says what the last attempt saw.
-            if (Instant.now().plus(settings.verifyInterval()).isAfter(ctx.deadline())) {
+            if (ctx.clock().now().plus(settings.verifyInterval()).isAfter(ctx.deadline())) {
                 throw new StepFailedException(ctx.redactor()
                         .redact("verify `" + verify.display()
                                 + "` did not exit 0 before the deadline (" + attempt + " attempts); last: "
@@ -72,7 +71,7 @@ final class ExecStep implements Step {
             }
             ctx.progress("verify attempt " + attempt + ": " + result.summary(MAX_MESSAGE) + "; again in "
                     + DurationText.canonical(settings.verifyInterval()));
-            Thread.sleep(settings.verifyInterval());
+            ctx.clock().sleep(settings.verifyInterval());
         }
     }
 

@@ -3,6 +3,7 @@ package io.drctl.engine.builtin;
 import io.drctl.engine.plan.DurationText;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.Step;
+import io.drctl.engine.spi.StepClock;
 import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepFailedException;
 import java.time.Duration;
@@ -26,7 +27,8 @@ final class WaitStep implements Step {
     @Override
     public void apply(StepContext ctx) throws StepFailedException, InterruptedException {
         Duration duration = duration(ctx);
-        Duration left = Duration.between(Instant.now(), ctx.deadline());
+        StepClock clock = ctx.clock();
+        Duration left = Duration.between(clock.now(), ctx.deadline());
         if (duration.compareTo(left) > 0) {
             throw new StepFailedException("cannot wait " + DurationText.canonical(duration) + ": only "
                     + DurationText.format(left.isNegative() ? Duration.ZERO : left)
@@ -34,13 +36,13 @@ final class WaitStep implements Step {
                     + DurationText.canonical(duration.plusMinutes(1)));
         }
         String reason = reason(ctx).map(r -> " (" + r + ")").orElse("");
-        long end = System.nanoTime() + duration.toNanos();
-        for (long remaining = duration.toNanos(); remaining > 0; remaining = end - System.nanoTime()) {
-            ctx.progress(countdown(Duration.ofNanos(remaining)) + " left" + reason);
-            Duration tick = Duration.ofNanos(remaining).compareTo(FINE_COUNTDOWN) <= 0 ? FINE_TICK : COARSE_TICK;
+        Instant end = clock.now().plus(duration);
+        for (Duration remaining = duration; remaining.isPositive(); remaining = Duration.between(clock.now(), end)) {
+            ctx.progress(countdown(remaining) + " left" + reason);
+            Duration tick = remaining.compareTo(FINE_COUNTDOWN) <= 0 ? FINE_TICK : COARSE_TICK;
             // Sleep to the next whole tick of the remaining time so the countdown reads 12s, 11s, 10s...
-            long toNextTick = remaining % tick.toNanos();
-            Thread.sleep(Duration.ofNanos(toNextTick == 0 ? tick.toNanos() : toNextTick));
+            long toNextTick = remaining.toNanos() % tick.toNanos();
+            clock.sleep(toNextTick == 0 ? tick : Duration.ofNanos(toNextTick));
         }
         ctx.progress("waited " + DurationText.canonical(duration) + reason);
     }

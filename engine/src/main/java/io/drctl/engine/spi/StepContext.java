@@ -43,8 +43,13 @@ public interface StepContext {
     /** Everything a step prints or records passes through this; register extra secrets here. */
     Redactor redactor();
 
-    /** When the current attempt runs out of time. */
+    /** When the current attempt runs out of time, on {@link #clock()}. */
     Instant deadline();
+
+    /** The clock to read and pause by; the system's in a run, one moved by hand in unit tests. */
+    default StepClock clock() {
+        return StepClock.SYSTEM;
+    }
 
     /** A directory of this run where the step may keep files. */
     Path runDirectory();

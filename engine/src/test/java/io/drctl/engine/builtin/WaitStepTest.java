@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.engine.testing.ManualClock;
 import io.drctl.engine.testing.RecordingPlanValidation;
 import io.drctl.engine.testing.StepThread;
 import java.time.Duration;
@@ -27,19 +28,35 @@ class WaitStepTest {
     }
 
     @Test
-    void sleeps_roughly_the_duration_with_a_once_per_second_countdown() throws Exception {
-        FakeStepContext ctx =
-                wait(Duration.ofMillis(2500)).deadlineIn(Duration.ofMinutes(1)).build();
+    void sleeps_the_duration_to_whole_seconds_with_a_once_per_second_countdown() throws Exception {
+        ManualClock clock = new ManualClock();
+        FakeStepContext ctx = wait(Duration.ofMillis(2500))
+                .clock(clock)
+                .deadlineIn(Duration.ofMinutes(1))
+                .build();
 
-        long start = System.nanoTime();
         type.bind(ctx.definition()).apply(ctx);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(took).isBetween(Duration.ofMillis(2400), Duration.ofSeconds(8));
-        assertThat(ctx.progressMessages())
-                .startsWith("3s left", "2s left", "1s left")
-                .endsWith("waited 2500ms");
-        assertThat(ctx.progressMessages()).hasSizeLessThanOrEqualTo(5);
+        // First to the next whole second, so the countdown reads 3s, 2s, 1s.
+        assertThat(clock.sleeps())
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(ctx.progressMessages()).containsExactly("3s left", "2s left", "1s left", "waited 2500ms");
+    }
+
+    @Test
+    void a_long_wait_ticks_every_ten_seconds_then_every_second_in_its_last_two_minutes() throws Exception {
+        ManualClock clock = new ManualClock();
+        FakeStepContext ctx = wait(Duration.ofMinutes(3))
+                .clock(clock)
+                .deadlineIn(Duration.ofMinutes(4))
+                .build();
+
+        type.bind(ctx.definition()).apply(ctx);
+
+        assertThat(clock.slept()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(clock.sleeps()).hasSize(6 + 120);
+        assertThat(ctx.progressMessages()).startsWith("3m left", "2m50s left", "2m40s left");
+        assertThat(ctx.progressMessages()).contains("2m left", "1m59s left").endsWith("1s left", "waited 3m");
     }
 
     @Test
@@ -68,15 +85,17 @@ class WaitStepTest {
 
     @Test
     void refuses_at_once_to_wait_longer_than_the_time_left() {
-        FakeStepContext ctx =
-                wait(Duration.ofMinutes(10)).deadlineIn(Duration.ofMinutes(1)).build();
+        ManualClock clock = new ManualClock();
+        FakeStepContext ctx = wait(Duration.ofMinutes(10))
+                .clock(clock)
+                .deadlineIn(Duration.ofMinutes(1))
+                .build();
 
-        long start = System.nanoTime();
         assertThatThrownBy(() -> type.bind(ctx.definition()).apply(ctx))
                 .isInstanceOf(StepFailedException.class)
                 .hasMessageStartingWith("cannot wait 10m: only ")
                 .hasMessageEndingWith("give the step timeout: 11m");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(clock.sleeps()).isEmpty();
     }
 
     @Test

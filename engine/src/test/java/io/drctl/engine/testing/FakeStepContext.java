@@ -14,6 +14,7 @@ import io.drctl.engine.secret.SecretReferences;
 import io.drctl.engine.spi.Approvals;
 import io.drctl.engine.spi.Params;
 import io.drctl.engine.spi.RunInfo;
+import io.drctl.engine.spi.StepClock;
 import io.drctl.engine.spi.StepContext;
 import io.drctl.engine.spi.StepType;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class FakeStepContext implements StepContext {
     private final SecretReferences secrets;
     private final Approvals approvals;
     private final Instant deadline;
+    private final StepClock clock;
     private final Map<String, Map<String, Object>> outputsOfOthers;
     private final Path runDirectory;
     private final Map<String, String> environment;
@@ -112,7 +114,8 @@ public final class FakeStepContext implements StepContext {
         this.secrets = new SecretReferences(Map.copyOf(b.environment), redactor);
         this.environment = Map.copyOf(b.environment);
         this.approvals = b.approvals;
-        this.deadline = b.deadline != null ? b.deadline : Instant.now().plus(b.timeout);
+        this.clock = b.clock;
+        this.deadline = b.deadline != null ? b.deadline : clock.now().plus(b.timeout);
         this.outputsOfOthers = Map.copyOf(b.outputsOfOthers);
         this.runDirectory = b.runDirectory;
     }
@@ -202,6 +205,11 @@ public final class FakeStepContext implements StepContext {
     }
 
     @Override
+    public StepClock clock() {
+        return clock;
+    }
+
+    @Override
     public Path runDirectory() {
         if (runDirectory == null) {
             throw new IllegalStateException("no run directory: give the builder one with runDirectory(path)");
@@ -271,6 +279,7 @@ public final class FakeStepContext implements StepContext {
         private Objectives objectives = Objectives.NONE;
         private Instant deadline;
         private Duration timeout = Duration.ofMinutes(1);
+        private StepClock clock = StepClock.SYSTEM;
         private Duration stepTimeout;
         private Approvals approvals = FakeStepContext::nobodyAnswers;
         private Path planFile = Path.of("test-plan.yaml");
@@ -325,6 +334,15 @@ public final class FakeStepContext implements StepContext {
 
         public Builder mode(Mode mode) {
             this.run = new RunInfo(run.runId(), run.planName(), run.planSha256(), mode, run.operator(), run.host());
+            return this;
+        }
+
+        /**
+         * The clock the step reads and sleeps by (default: the system's); the deadline of
+         * {@link #deadlineIn} counts from its time at {@link #build()}.
+         */
+        public Builder clock(StepClock clock) {
+            this.clock = clock;
             return this;
         }
 

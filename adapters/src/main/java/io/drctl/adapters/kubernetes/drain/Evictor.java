@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -121,14 +120,14 @@ public final class Evictor {
                     serverErrorPause = min(serverErrorPause.multipliedBy(2), SERVER_ERROR_PAUSE_MAX);
                 }
             }
-            if (Instant.now().plus(pause).plusMillis(300).isAfter(ctx.deadline())) {
+            if (ctx.clock().now().plus(pause).plusMillis(300).isAfter(ctx.deadline())) {
                 throw new StepFailedException(
                         "site " + site + ": " + p.display() + " could not be evicted before the deadline: "
                                 + (answer instanceof Answer.ServerError e
                                         ? "the API server kept answering " + e.code() + " (" + e.reason() + ")"
                                         : "its PodDisruptionBudget never allowed it"));
             }
-            Thread.sleep(pause);
+            ctx.clock().sleep(pause);
         }
     }
 
