@@ -1,5 +1,6 @@
 package io.drctl.cli;
 
+import io.drctl.cli.help.WhitespaceLineBreakProvider;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -11,6 +12,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (System.getProperty("java.locale.providers") == null) {
+            // Help wraps at spaces only (see WhitespaceLineBreakProvider); first, before any locale lookup.
+            System.setProperty("java.locale.providers", WhitespaceLineBreakProvider.PROVIDERS);
+        }
         boolean tty = Terminal.isInteractive();
         PrintWriter out = new PrintWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
