@@ -2,7 +2,8 @@
 # Installs this drctl under PREFIX (default ~/.local): the files into PREFIX/lib/drctl/VERSION,
 # the command as PREFIX/bin/drctl, shell completion for bash and zsh, man pages (man drctl,
 # man drctl-run, ...) under PREFIX/share/man. Installing another
-# version switches the link; the old version's files stay until removed.
+# version switches the links (a page of a command the new version no longer has is unlinked);
+# the old version's files stay until removed.
 #   tar -xzf drctl-VERSION-linux-x64.tar.gz && ./drctl-VERSION/install.sh [PREFIX]
 set -eu
 prefix=${1:-${PREFIX:-$HOME/.local}}
@@ -21,6 +22,14 @@ mkdir -p "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-fun
 ln -sfn "$dest/share/completion/drctl.bash" "$prefix/share/bash-completion/completions/drctl"
 ln -sfn "$dest/share/completion/_drctl" "$prefix/share/zsh/site-functions/_drctl"
 mkdir -p "$prefix/share/man/man1"
+# An earlier drctl's pages are its links into PREFIX/lib/drctl/: drop them all, so that a command
+# which no longer exists leaves no page behind; this version's pages are linked again below.
+for link in "$prefix/share/man/man1"/drctl*.1; do
+  [ -L "$link" ] || continue
+  case $(readlink "$link") in
+    "$prefix/lib/drctl/"*) rm -f "$link" ;;
+  esac
+done
 for page in "$dest"/share/man/man1/*.1; do
   ln -sfn "$page" "$prefix/share/man/man1/$(basename "$page")"
 done

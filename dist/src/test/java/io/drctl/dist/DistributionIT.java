@@ -194,6 +194,55 @@ class DistributionIT {
         assertThat(sh(dir, "MANWIDTH=80 man drctl-run").out).contains("--mode").contains("drctl " + VERSION);
     }
 
+    @Test
+    void a_command_s_page_shows_its_own_options_and_points_at_drctl_1_for_the_global_ones() throws Exception {
+        Path archive = REPO.resolve("dist/target/drctl-" + VERSION + "-linux-x64.tar.gz");
+        Files.copy(archive, dir.resolve(archive.getFileName()));
+        assertThat(sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh").code)
+                .isZero();
+
+        String run = sh(dir, "MANWIDTH=200 man drctl-run").out;
+        String synopsis = run.substring(run.indexOf("SYNOPSIS"), run.indexOf("DESCRIPTION"));
+        String options = run.substring(run.indexOf("\nOPTIONS"), run.indexOf("GLOBAL OPTIONS"));
+        assertThat(synopsis).contains("--mode").doesNotContain("--state-dir").doesNotContain("--output");
+        assertThat(options).contains("--mode").doesNotContain("--state-dir").doesNotContain("--kubeconfig");
+        assertThat(run.substring(run.indexOf("GLOBAL OPTIONS")))
+                .contains("--state-dir")
+                .contains("--kubeconfig")
+                .contains("drctl(1)");
+        assertThat(sh(dir, "MANWIDTH=200 man drctl").out)
+                .contains("--state-dir=DIR")
+                .contains("--kubeconfig=FILE");
+    }
+
+    @Test
+    void upgrading_unlinks_the_page_of_a_command_the_new_version_no_longer_has() throws Exception {
+        Path archive = REPO.resolve("dist/target/drctl-" + VERSION + "-linux-x64.tar.gz");
+        Files.copy(archive, dir.resolve(archive.getFileName()));
+        // An "older" release: this one under another version, with a page for a command since retired.
+        String older = "drctl-0.0.1";
+        assertThat(sh(
+                                dir,
+                                "tar -xzf " + archive.getFileName() + " && mv drctl-" + VERSION + " " + older
+                                        + " && echo 0.0.1 > " + older + "/VERSION"
+                                        + " && cp " + older + "/share/man/man1/drctl-runs.1 " + older
+                                        + "/share/man/man1/drctl-retired.1"
+                                        + " && ./" + older + "/install.sh")
+                        .code)
+                .isZero();
+        assertThat(sh(dir, "MANWIDTH=80 man drctl-retired").code).isZero();
+
+        Result upgrade = sh(dir, "tar -xzf " + archive.getFileName() + " && ./drctl-" + VERSION + "/install.sh");
+
+        assertThat(upgrade.code).as(upgrade.toString()).isZero();
+        assertThat(prefix.resolve("share/man/man1/drctl-retired.1")).doesNotExist();
+        assertThat(sh(dir, "MANWIDTH=80 man drctl-retired").code).isNotZero();
+        assertThat(Files.readSymbolicLink(prefix.resolve("share/man/man1/drctl-run.1"))
+                        .toString())
+                .contains("/lib/drctl/" + VERSION + "/");
+        assertThat(sh(dir, "drctl --version").out).startsWith("drctl " + VERSION);
+    }
+
     private record Result(int code, String out, String err) {
         @Override
         public String toString() {
