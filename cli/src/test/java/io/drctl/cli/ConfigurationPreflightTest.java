@@ -105,6 +105,8 @@ class ConfigurationPreflightTest {
         Files.writeString(kubeconfig, """
                 apiVersion: v1
                 kind: Config
+                clusters:
+                  - { name: a, cluster: { server: "https://127.0.0.1:1" } }
                 contexts:
                   - { name: site-a-ctx, context: { cluster: a, user: a } }
                 """);

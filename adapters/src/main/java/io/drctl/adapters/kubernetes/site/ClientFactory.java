@@ -2,20 +2,16 @@ package io.drctl.adapters.kubernetes.site;
 
 import io.drctl.adapters.net.NetworkFailures;
 import io.drctl.engine.spi.StepFailedException;
-import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,35 +46,15 @@ public final class ClientFactory {
         return builder.build();
     }
 
+    /** The context {@link KubeconfigContexts} chose for the site, read by Fabric8 from that one file. */
     private static Config fromKubeconfig(SiteSettings site, Map<String, String> env) throws StepFailedException {
-        List<Path> files = KubeconfigFiles.existing(env);
-        if (files.isEmpty()) {
-            throw new StepFailedException("site " + site.site() + ": no kubeconfig (looked at "
-                    + KubeconfigFiles.candidates(env) + "; give --kubeconfig or set KUBECONFIG)");
+        KubeconfigContexts.Located located = KubeconfigContexts.locate(site, env);
+        try {
+            return Config.fromKubeconfig(located.context(), located.file().toFile());
+        } catch (RuntimeException e) {
+            throw new StepFailedException("site " + site.site() + ": cannot read kubeconfig " + located.file() + ": "
+                    + NetworkFailures.firstLine(e));
         }
-        List<String> known = new ArrayList<>();
-        for (Path file : files) {
-            io.fabric8.kubernetes.api.model.Config parsed;
-            try {
-                parsed = KubeConfigUtils.parseConfig(file.toFile());
-            } catch (RuntimeException e) {
-                throw new StepFailedException("site " + site.site() + ": cannot read kubeconfig " + file + ": "
-                        + NetworkFailures.firstLine(e));
-            }
-            String wanted = site.context().orElse(parsed.getCurrentContext());
-            if (wanted == null || wanted.isBlank()) {
-                continue;
-            }
-            for (NamedContext c : parsed.getContexts() == null ? List.<NamedContext>of() : parsed.getContexts()) {
-                known.add(c.getName());
-                if (c.getName().equals(wanted)) {
-                    return Config.fromKubeconfig(wanted, file.toFile());
-                }
-            }
-        }
-        throw new StepFailedException("site " + site.site() + ": "
-                + site.context().map(c -> "context '" + c + "' is").orElse("no current context is")
-                + " not in kubeconfig " + files + " (contexts: " + String.join(", ", known) + ")");
     }
 
     private static Config inCluster(SiteSettings site, Map<String, String> env) throws StepFailedException {
