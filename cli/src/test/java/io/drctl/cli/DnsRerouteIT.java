@@ -12,6 +12,7 @@ import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepSucceeded;
+import io.drctl.servers.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -259,7 +260,7 @@ class DnsRerouteIT {
                 zone: bind.test.
                 server: "127.0.0.1:%d"
                 timeout: 500ms
-                """.formatted(io.drctl.adapters.testing.LoopbackPorts.freeTcpAndUdp());
+                """.formatted(LoopbackPorts.freeTcpAndUdp());
         Path plan = Files.writeString(
                 dir.resolve("dead.yaml"),
                 Files.readString(plan(entry, bindResolver.address()))

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drctl.adapters.testing.LoopbackPorts;
 import io.drctl.adapters.testing.WebhookReceiver;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent;
+import io.drctl.servers.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,7 +117,7 @@ class NotifyCliIT {
     @Test
     void a_webhook_that_is_down_leaves_the_run_successful_and_the_text_output_says_so() throws Exception {
         CliHarness drctl = new CliHarness(dir.resolve("state"))
-                .env("INCIDENT_WEBHOOK", "http://127.0.0.1:" + LoopbackPorts.freeTcp() + "/hook");
+                .env("INCIDENT_WEBHOOK", "http://127.0.0.1:" + LoopbackPorts.free() + "/hook");
 
         CliHarness.Result run = drctl.run("run", plan("teams").toString());
 

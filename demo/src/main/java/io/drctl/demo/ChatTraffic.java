@@ -1,7 +1,7 @@
 package io.drctl.demo;
 
-import io.drctl.demo.postgres.PostgresServer;
-import io.drctl.demo.postgres.Sql;
+import io.drctl.servers.PostgresServer;
+import io.drctl.servers.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package io.drctl.demo;
 
-import io.drctl.demo.postgres.LoopbackPorts;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
-import io.drctl.demo.postgres.TemporaryDirectories;
 import io.drctl.sandbox.Fault;
 import io.drctl.sandbox.Sandbox;
+import io.drctl.servers.LoopbackPorts;
+import io.drctl.servers.PostgresReplicaSet;
+import io.drctl.servers.PostgresServer;
+import io.drctl.servers.TemporaryDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

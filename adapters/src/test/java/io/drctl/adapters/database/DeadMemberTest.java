@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.demo.postgres.LoopbackPorts;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.NeedsHumanException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.LoopbackPorts;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

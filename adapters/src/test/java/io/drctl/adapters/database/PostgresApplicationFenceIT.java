@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
-import io.drctl.demo.postgres.Sql;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.PostgresReplicaSet;
+import io.drctl.servers.PostgresServer;
+import io.drctl.servers.Sql;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;

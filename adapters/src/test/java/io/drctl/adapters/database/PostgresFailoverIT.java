@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.PostgresReplicaSet;
+import io.drctl.servers.PostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

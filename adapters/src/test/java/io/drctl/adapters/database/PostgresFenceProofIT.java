@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
-import io.drctl.demo.postgres.Sql;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.PostgresReplicaSet;
+import io.drctl.servers.PostgresServer;
+import io.drctl.servers.Sql;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

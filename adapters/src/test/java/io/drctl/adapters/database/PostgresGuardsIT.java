@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
 import io.drctl.adapters.database.testing.SilentServer;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.PostgresReplicaSet;
+import io.drctl.servers.PostgresServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -216,7 +216,7 @@ class PostgresGuardsIT {
 
     @Test
     void an_unreachable_standby_is_reported_naming_database_and_member_within_seconds() throws Exception {
-        int deadPort = io.drctl.demo.postgres.LoopbackPorts.free();
+        int deadPort = io.drctl.servers.LoopbackPorts.free();
         FakeStepContext ctx = step(
                         PROMOTE_WITHOUT_FENCE,
                         "promote-db",

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.demo.postgres.LoopbackPorts;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.LoopbackPorts;
+import io.drctl.servers.PostgresReplicaSet;
+import io.drctl.servers.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class PostgresIdentityIT {
         try {
             unrelated.stop();
         } finally {
-            io.drctl.demo.postgres.TemporaryDirectories.delete(unrelatedRoot);
+            io.drctl.servers.TemporaryDirectories.delete(unrelatedRoot);
             pair.close();
         }
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.database.testing.DatabasePlans;
 import io.drctl.adapters.database.testing.Phases;
-import io.drctl.demo.postgres.PostgresReplicaSet;
-import io.drctl.demo.postgres.PostgresServer;
 import io.drctl.engine.plan.Mode;
 import io.drctl.engine.spi.RunInfo;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.PostgresReplicaSet;
+import io.drctl.servers.PostgresServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

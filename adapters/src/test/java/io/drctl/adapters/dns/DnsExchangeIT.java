@@ -3,7 +3,7 @@ package io.drctl.adapters.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.drctl.adapters.testing.LoopbackPorts;
+import io.drctl.servers.LoopbackPorts;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +37,7 @@ class DnsExchangeIT {
 
     @Test
     void an_update_to_a_port_nobody_listens_on_over_tcp_never_arrived() throws Exception {
-        DnsServer server = new DnsServer("127.0.0.1", LoopbackPorts.freeTcp());
+        DnsServer server = new DnsServer("127.0.0.1", LoopbackPorts.free());
 
         DnsExchange.NoAnswerException e = catchThrowableOfType(
                 DnsExchange.NoAnswerException.class, () -> DnsExchange.send(server, update(), null, true, LIMIT));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.testing.BindServer;
-import io.drctl.adapters.testing.LoopbackPorts;
 import io.drctl.adapters.testing.PowerDnsServer;
 import io.drctl.adapters.testing.PowerDnsServer.Rrset;
 import io.drctl.engine.spi.CheckResult;
@@ -12,6 +11,7 @@ import io.drctl.engine.spi.SafetyGateException;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.LoopbackPorts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,7 +174,7 @@ class PowerDnsIT {
 
     @Test
     void an_api_that_does_not_answer_is_unreachable() throws Exception {
-        String dead = "http://127.0.0.1:" + LoopbackPorts.freeTcp();
+        String dead = "http://127.0.0.1:" + LoopbackPorts.free();
         FakeStepContext ctx = update(zone(dead, "${env:PDNS_KEY}"), List.of(record("chat", "A", "198.51.100.10", 30)))
                 .build();
 

@@ -2,11 +2,11 @@ package io.drctl.adapters.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
 import io.drctl.engine.event.RunEvent.StepProgress;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.plan.Plan;
+import io.drctl.sandbox.testing.Manifests;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

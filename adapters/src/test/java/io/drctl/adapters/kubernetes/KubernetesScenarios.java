@@ -3,7 +3,6 @@ package io.drctl.adapters.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.testing.Eventually;
-import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepFailed;
@@ -12,6 +11,7 @@ import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.run.PlanPreview.Finding;
 import io.drctl.engine.spi.CheckResult;
+import io.drctl.sandbox.testing.Manifests;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

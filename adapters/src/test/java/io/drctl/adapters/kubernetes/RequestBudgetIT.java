@@ -2,10 +2,10 @@ package io.drctl.adapters.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.sandbox.Sandbox;
+import io.drctl.sandbox.testing.Manifests;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;

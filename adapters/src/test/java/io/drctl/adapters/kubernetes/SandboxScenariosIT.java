@@ -3,12 +3,12 @@ package io.drctl.adapters.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.adapters.kubernetes.testing.Eventually;
-import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.plan.Plan;
 import io.drctl.sandbox.Sandbox;
+import io.drctl.sandbox.testing.Manifests;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -2,11 +2,11 @@ package io.drctl.adapters.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.testing.LoopbackPorts;
 import io.drctl.adapters.testing.WebhookReceiver;
 import io.drctl.adapters.testing.WebhookReceiver.Received;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.secret.Redactor;
+import io.drctl.servers.LoopbackPorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +151,7 @@ class NotifyIT {
 
     @Test
     void a_receiver_that_is_down_is_reported_and_close_stays_bounded() throws Exception {
-        String down = "http://127.0.0.1:" + LoopbackPorts.freeTcp() + "/hook";
+        String down = "http://127.0.0.1:" + LoopbackPorts.free() + "/hook";
         RecordingContext ctx = new RecordingContext(Map.of("HOOK", down));
         NotifyListener listener = listener(ctx, Map.of("type", "webhook", "format", "generic", "url", "${env:HOOK}"));
 

@@ -3,10 +3,10 @@ package io.drctl.adapters.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drctl.adapters.testing.LoopbackPorts;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -44,7 +44,7 @@ class CheckTcpStepIT {
 
     @Test
     void a_port_that_opens_later_passes_once_it_accepts() throws Exception {
-        int port = LoopbackPorts.freeTcp();
+        int port = LoopbackPorts.free();
         FakeStepContext ctx = connecting(port).build();
         Thread opener = Thread.ofVirtual().start(() -> {
             try {
@@ -68,7 +68,7 @@ class CheckTcpStepIT {
 
     @Test
     void a_closed_port_fails_just_before_the_deadline_with_the_last_observation() throws Exception {
-        int port = LoopbackPorts.freeTcp();
+        int port = LoopbackPorts.free();
         FakeStepContext ctx = connecting(port).deadlineIn(Duration.ofSeconds(1)).build();
         long start = System.nanoTime();
 

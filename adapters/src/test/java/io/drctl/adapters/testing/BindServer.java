@@ -1,5 +1,9 @@
 package io.drctl.adapters.testing;
 
+import io.drctl.servers.LoopbackPorts;
+import io.drctl.servers.ServerBinaries;
+import io.drctl.servers.ServerProcess;
+import io.drctl.servers.TemporaryDirectories;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,20 +59,20 @@ public final class BindServer implements AutoCloseable {
      * 300): resolvers cache "no such name" for {@code min(300, negativeTtl)} seconds (RFC 2308).
      */
     public static BindServer primary(String zone, String records, long negativeTtl) {
-        Path named = ServerBinary.require("named", "bind9");
-        Path dir = TempDirs.create("drctl-bind-");
+        Path named = ServerBinaries.require("named", "bind9");
+        Path dir = TemporaryDirectories.create("drctl-bind-");
         int port = LoopbackPorts.freeTcpAndUdp();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         String secret = Base64.getEncoder().encodeToString(key);
         String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
-        TempDirs.write(dir.resolve("zone.db"), """
+        TemporaryDirectories.write(dir.resolve("zone.db"), """
                 $TTL 300
                 @ IN SOA ns1 hostmaster 1 3600 600 86400 %d
                 @ IN NS ns1
                 ns1 IN A 127.0.0.1
                 """.formatted(negativeTtl) + records + "\n");
-        TempDirs.write(
+        TemporaryDirectories.write(
                 dir.resolve("named.conf"),
                 options(dir, "127.0.0.1", port, false)
                         + """
@@ -86,10 +90,10 @@ public final class BindServer implements AutoCloseable {
      * secondary that a convergence check must see.
      */
     public static BindServer secondary(String zone, BindServer primary, String host) {
-        Path named = ServerBinary.require("named", "bind9");
-        Path dir = TempDirs.create("drctl-secondary-");
+        Path named = ServerBinaries.require("named", "bind9");
+        Path dir = TemporaryDirectories.create("drctl-secondary-");
         String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
-        TempDirs.write(
+        TemporaryDirectories.write(
                 dir.resolve("named.conf"),
                 options(dir, host, primary.port(), false)
                         + """
@@ -152,11 +156,11 @@ public final class BindServer implements AutoCloseable {
 
     /** A caching resolver that forwards {@code zone} to the server at 127.0.0.1:{@code port}. */
     public static BindServer cachingResolver(String zone, String host, int targetPort) {
-        Path named = ServerBinary.require("named", "bind9");
-        Path dir = TempDirs.create("drctl-resolver-");
+        Path named = ServerBinaries.require("named", "bind9");
+        Path dir = TemporaryDirectories.create("drctl-resolver-");
         int port = LoopbackPorts.freeTcpAndUdp();
         String zoneName = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
-        TempDirs.write(
+        TemporaryDirectories.write(
                 dir.resolve("named.conf"),
                 options(dir, "127.0.0.1", port, true) + """
                 zone "%s" { type forward; forward only; forwarders { %s port %d; }; };
@@ -233,7 +237,7 @@ public final class BindServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-        TempDirs.delete(dir);
+        TemporaryDirectories.delete(dir);
         if (alias != null) {
             alias.close();
         }

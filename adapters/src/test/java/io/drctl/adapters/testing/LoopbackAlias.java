@@ -1,5 +1,6 @@
 package io.drctl.adapters.testing;
 
+import io.drctl.servers.ServerBinaries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class LoopbackAlias implements AutoCloseable {
         if (!address.startsWith("127.")) {
             throw new IllegalArgumentException(address + " is not a loopback address");
         }
-        Path ip = ServerBinary.require("ip", "iproute2");
+        Path ip = ServerBinaries.require("ip", "iproute2");
         if (run(List.of(ip.toString(), "-4", "addr", "show", "dev", "lo")).contains("inet " + address + "/")) {
             return new LoopbackAlias(address, false);
         }
@@ -57,7 +58,7 @@ public final class LoopbackAlias implements AutoCloseable {
     public void close() {
         if (added) {
             run(List.of(
-                    ServerBinary.require("ip", "iproute2").toString(), "addr", "del", address + "/32", "dev", "lo"));
+                    ServerBinaries.require("ip", "iproute2").toString(), "addr", "del", address + "/32", "dev", "lo"));
         }
     }
 }

@@ -3,6 +3,10 @@ package io.drctl.adapters.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drctl.servers.LoopbackPorts;
+import io.drctl.servers.ServerBinaries;
+import io.drctl.servers.ServerProcess;
+import io.drctl.servers.TemporaryDirectories;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,20 +46,20 @@ public final class PowerDnsServer implements AutoCloseable {
     }
 
     public static PowerDnsServer start() {
-        Path pdns = ServerBinary.require("pdns_server", "pdns-server");
-        Path sqlite = ServerBinary.require("sqlite3", "sqlite3");
+        Path pdns = ServerBinaries.require("pdns_server", "pdns-server");
+        Path sqlite = ServerBinaries.require("sqlite3", "sqlite3");
         if (!SCHEMA.toFile().exists()) {
             throw new IllegalStateException(SCHEMA + " is missing: install the Debian package pdns-backend-sqlite3");
         }
-        Path dir = TempDirs.create("drctl-pdns-");
+        Path dir = TemporaryDirectories.create("drctl-pdns-");
         Path db = dir.resolve("pdns.sqlite3");
         createDatabase(sqlite, db, dir);
         int dnsPort = LoopbackPorts.freeTcpAndUdp();
-        int apiPort = LoopbackPorts.freeTcp();
+        int apiPort = LoopbackPorts.free();
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
         String apiKey = HexFormat.of().formatHex(key);
-        TempDirs.write(dir.resolve("pdns.conf"), """
+        TemporaryDirectories.write(dir.resolve("pdns.conf"), """
                 launch=gsqlite3
                 gsqlite3-database=%s
                 local-address=127.0.0.1:%d
@@ -193,6 +197,6 @@ public final class PowerDnsServer implements AutoCloseable {
     public void close() {
         process.close();
         http.shutdownNow();
-        TempDirs.delete(dir);
+        TemporaryDirectories.delete(dir);
     }
 }

@@ -108,6 +108,37 @@ public final class Manifests {
                 .build();
     }
 
+    /** A CustomResourceDefinition of one served version, v1, that keeps any field. */
+    public static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition customResourceDefinition(
+            String group, String kind, String plural, boolean namespaced) {
+        return new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName(plural + "." + group)
+                .endMetadata()
+                .withNewSpec()
+                .withGroup(group)
+                .withScope(namespaced ? "Namespaced" : "Cluster")
+                .withNewNames()
+                .withKind(kind)
+                .withPlural(plural)
+                .withSingular(kind.toLowerCase(java.util.Locale.ROOT))
+                .withListKind(kind + "List")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
+                .endVersion()
+                .endSpec()
+                .build();
+    }
+
     public static Node node(String name, Map<String, String> labels) {
         return new NodeBuilder()
                 .withNewMetadata()

@@ -1,7 +1,7 @@
 package io.drctl.adapters.database.testing;
 
-import io.drctl.demo.postgres.Sql;
-import io.drctl.demo.postgres.TemporaryDirectories;
+import io.drctl.servers.Sql;
+import io.drctl.servers.TemporaryDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

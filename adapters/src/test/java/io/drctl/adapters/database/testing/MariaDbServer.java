@@ -1,7 +1,8 @@
 package io.drctl.adapters.database.testing;
 
-import io.drctl.demo.postgres.LoopbackPorts;
-import io.drctl.demo.postgres.Sql;
+import io.drctl.servers.LoopbackPorts;
+import io.drctl.servers.ServerBinaries;
+import io.drctl.servers.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

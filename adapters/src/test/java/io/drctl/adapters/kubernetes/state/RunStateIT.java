@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drctl.adapters.kubernetes.testing.Eventually;
-import io.drctl.adapters.kubernetes.testing.Manifests;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
 import io.drctl.engine.DrctlException;
 import io.drctl.engine.ExitCode;
@@ -14,6 +13,7 @@ import io.drctl.engine.event.RunOutcome;
 import io.drctl.engine.journal.Journal;
 import io.drctl.engine.plan.Plan;
 import io.drctl.sandbox.Sandbox;
+import io.drctl.sandbox.testing.Manifests;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package io.drctl.adapters.testing;
+package io.drctl.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.drctl.demo.postgres;
+package io.drctl.servers;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.drctl.adapters.database.testing;
+package io.drctl.servers;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.drctl.adapters.database.testing;
+package io.drctl.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

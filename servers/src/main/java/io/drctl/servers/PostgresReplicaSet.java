@@ -1,4 +1,4 @@
-package io.drctl.demo.postgres;
+package io.drctl.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
