@@ -1,10 +1,12 @@
 package io.drctl.sandbox;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +21,14 @@ import java.util.Objects;
  * older template replaced when the strategy is RollingUpdate and left alone with OnDelete, and a
  * status counted from the pods as pkg/controller/daemon does. A pod on a node whose kubelet is
  * gone never starts, so it is scheduled but never ready or available.
+ *
+ * <p>RollingUpdate honours {@code maxUnavailable} (default 1; a percentage of the nodes that should
+ * run a pod, rounded up) as the real controller's rollingUpdate does: an old pod that is not
+ * available may go at any time, an available one only while fewer than maxUnavailable of the
+ * DaemonSet's nodes lack an available pod. So a pod that never becomes ready (a dead kubelet)
+ * holds the budget and the rollout stalls there, as it does on a real cluster. {@code maxSurge}
+ * and {@code minReadySeconds} are not simulated (available = ready; a surge DaemonSet rolls as
+ * with maxUnavailable 1).
  */
 final class DaemonSetController {
     /** The label the real controller puts on its pods: which template revision made them. */
@@ -53,12 +63,15 @@ final class DaemonSetController {
                         && p.getMetadata().getDeletionTimestamp() == null
                         && p.getSpec().getNodeName() != null)
                 .forEach(p -> byNode.put(p.getSpec().getNodeName(), p));
+        int maxUnavailable = maxUnavailable(ds, desiredNodes(nodes, selector));
+        int unavailable = (int) nodes.stream()
+                .filter(n -> fits(n, selector))
+                .filter(n -> byNode.get(WorkloadController.name(n)) == null
+                        || !WorkloadController.ready(byNode.get(WorkloadController.name(n))))
+                .count();
         for (Node node : nodes) {
             String nodeName = WorkloadController.name(node);
-            boolean shouldRun = selector.entrySet().stream()
-                    .allMatch(e -> node.getMetadata().getLabels() != null
-                            && e.getValue()
-                                    .equals(node.getMetadata().getLabels().get(e.getKey())));
+            boolean shouldRun = fits(node, selector);
             Pod pod = byNode.get(nodeName);
             if (!shouldRun) {
                 if (pod != null) {
@@ -72,9 +85,12 @@ final class DaemonSetController {
             }
             desired++;
             boolean stale = pod != null && !revision.equals(labelOf(pod));
-            if (pod != null && stale && !onDelete) {
-                // RollingUpdate with the default maxUnavailable 1, reduced: the old pod goes and
-                // its replacement comes on the next tick, once the old one is gone.
+            boolean podAvailable = pod != null && WorkloadController.ready(pod);
+            if (pod != null && stale && !onDelete && (!podAvailable || unavailable < maxUnavailable)) {
+                // The old pod goes; its replacement comes on a later tick, once the old one is gone.
+                if (podAvailable) {
+                    unavailable++;
+                }
                 client.pods()
                         .inNamespace(WorkloadController.ns(pod))
                         .resource(pod)
@@ -138,6 +154,44 @@ final class DaemonSetController {
                         + ",\"numberAvailable\":"
                         + ready + ",\"numberUnavailable\":" + (desired - ready) + ",\"numberMisscheduled\":"
                         + misscheduled + "}");
+    }
+
+    private static boolean fits(Node node, Map<String, String> selector) {
+        return selector.entrySet().stream()
+                .allMatch(e -> node.getMetadata().getLabels() != null
+                        && e.getValue().equals(node.getMetadata().getLabels().get(e.getKey())));
+    }
+
+    private static int desiredNodes(List<Node> nodes, Map<String, String> selector) {
+        return (int) nodes.stream().filter(n -> fits(n, selector)).count();
+    }
+
+    /**
+     * spec.updateStrategy.rollingUpdate.maxUnavailable: a count, or a percentage of {@code desired}
+     * rounded up; default 1. Zero (valid only with maxSurge, which is not simulated) counts as 1,
+     * so such a DaemonSet rolls one node at a time instead of never.
+     */
+    static int maxUnavailable(DaemonSet ds, int desired) {
+        return Math.max(1, declaredMaxUnavailable(ds, desired));
+    }
+
+    private static int declaredMaxUnavailable(DaemonSet ds, int desired) {
+        DaemonSetUpdateStrategy strategy = ds.getSpec().getUpdateStrategy();
+        IntOrString value = strategy == null || strategy.getRollingUpdate() == null
+                ? null
+                : strategy.getRollingUpdate().getMaxUnavailable();
+        if (value == null) {
+            return 1;
+        }
+        if (value.getIntVal() != null) {
+            return value.getIntVal();
+        }
+        String text = value.getStrVal().trim();
+        if (text.endsWith("%")) {
+            int percent = Integer.parseInt(text.substring(0, text.length() - 1).trim());
+            return (int) Math.ceil(percent * desired / 100.0);
+        }
+        return Integer.parseInt(text);
     }
 
     private static String labelOf(Pod p) {

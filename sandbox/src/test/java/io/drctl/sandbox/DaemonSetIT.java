@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -120,10 +121,7 @@ class DaemonSetIT {
                 d -> d.getStatus() != null
                         && Integer.valueOf(3).equals(d.getStatus().getNumberAvailable()));
 
-        c.apps().daemonSets().inNamespace("chat").withName("agent").edit(d -> {
-            d.getSpec().getTemplate().getMetadata().getLabels().put("version", "2");
-            return d;
-        });
+        newTemplate("agent");
 
         DaemonSet ds = Eventually.until(
                 LIMIT,
@@ -152,10 +150,7 @@ class DaemonSetIT {
                         .getItems(),
                 l -> l.size() == 3);
 
-        c.apps().daemonSets().inNamespace("chat").withName("agent").edit(d -> {
-            d.getSpec().getTemplate().getMetadata().getLabels().put("version", "2");
-            return d;
-        });
+        newTemplate("agent");
 
         Eventually.until(
                 LIMIT,
@@ -170,5 +165,106 @@ class DaemonSetIT {
                 .allSatisfy(p -> assertThat(before)
                         .extracting(b -> b.getMetadata().getName())
                         .doesNotContain(p.getMetadata().getName()));
+    }
+
+    @Test
+    void a_rolling_update_takes_down_at_most_max_unavailable_nodes_at_a_time() throws Exception {
+        c.nodes().resource(Manifests.node("node-4", Map.of())).create();
+        c.apps()
+                .daemonSets()
+                .inNamespace("chat")
+                .resource(Manifests.daemonSet("chat", "agent")) // RollingUpdate, maxUnavailable defaults to 1
+                .create();
+        Eventually.until(LIMIT, () -> available("agent"), n -> n == 4);
+
+        newTemplate("agent");
+        int fewest = 4;
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() < end && updatedAndAvailable("agent") < 4) {
+            fewest = Math.min(fewest, available("agent"));
+            Thread.sleep(10);
+        }
+
+        assertThat(updatedAndAvailable("agent")).isEqualTo(4);
+        assertThat(fewest).as("nodes with an available pod during the rollout").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_pod_that_never_becomes_ready_holds_the_budget_and_the_rollout_stalls_as_on_a_cluster() throws Exception {
+        sandbox.site("a").killKubelet("node-3");
+        c.apps()
+                .daemonSets()
+                .inNamespace("chat")
+                .resource(Manifests.daemonSet("chat", "agent"))
+                .create();
+        Eventually.until(LIMIT, () -> available("agent"), n -> n == 2);
+
+        newTemplate("agent");
+
+        // node-3's old pod is unavailable, so it may go at once: it stays Terminating (its kubelet
+        // is gone) and no new pod comes there; that node lacking an available pod uses the whole
+        // budget, so the two ready pods are not replaced.
+        Eventually.until(
+                LIMIT,
+                () -> c.pods()
+                        .inNamespace("chat")
+                        .withLabel("app", "agent")
+                        .list()
+                        .getItems(),
+                l -> l.stream()
+                        .anyMatch(p -> "node-3".equals(p.getSpec().getNodeName())
+                                && p.getMetadata().getDeletionTimestamp() != null));
+        Thread.sleep(1000); // ten controller ticks
+        assertThat(c.pods().inNamespace("chat").withLabel("version", "2").list().getItems())
+                .isEmpty();
+        assertThat(available("agent")).isEqualTo(2);
+    }
+
+    @Test
+    void max_unavailable_as_a_percentage_is_rounded_up_over_the_nodes_that_run_the_daemon_set() {
+        DaemonSet ds = new DaemonSetBuilder(Manifests.daemonSet("chat", "agent"))
+                .editSpec()
+                .withNewUpdateStrategy()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate()
+                .withNewMaxUnavailable("25%")
+                .endRollingUpdate()
+                .endUpdateStrategy()
+                .endSpec()
+                .build();
+
+        assertThat(DaemonSetController.maxUnavailable(ds, 3)).isEqualTo(1);
+        assertThat(DaemonSetController.maxUnavailable(ds, 5)).isEqualTo(2);
+        assertThat(DaemonSetController.maxUnavailable(ds, 0)).isEqualTo(1);
+    }
+
+    /** A new pod template, sent again when the controller's status write raced it (409), as kubectl edit would ask. */
+    private void newTemplate(String name) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                c.apps().daemonSets().inNamespace("chat").withName(name).edit(d -> {
+                    d.getSpec().getTemplate().getMetadata().getLabels().put("version", "2");
+                    return d;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Nodes with a ready, not terminating pod of {@code name}. */
+    private int available(String name) {
+        return (int) c.pods().inNamespace("chat").withLabel("app", name).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && WorkloadController.ready(p))
+                .count();
+    }
+
+    private int updatedAndAvailable(String name) {
+        return (int) c.pods().inNamespace("chat").withLabel("version", "2").list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && WorkloadController.ready(p))
+                .count();
     }
 }
