@@ -2,6 +2,7 @@ package io.drctl.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Map;
 
 /**
@@ -19,4 +20,15 @@ public record CliEnvironment(
         InputStream in,
         boolean terminalOut,
         boolean terminalIn,
-        boolean installSignalHandlers) {}
+        boolean installSignalHandlers) {
+
+    /**
+     * No terminal, no environment, output discarded, nothing to read: for building the command
+     * tree where nothing runs (man pages, help and parse checks), so the result does not depend
+     * on where it was built.
+     */
+    public static CliEnvironment detached() {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        return new CliEnvironment(Map.of(), nowhere, nowhere, InputStream.nullInputStream(), false, false, false);
+    }
+}

@@ -6,10 +6,6 @@ import io.drctl.cli.command.CompletionCommand;
 import io.drctl.cli.command.RunCommand;
 import io.drctl.cli.command.SandboxCommand;
 import io.drctl.cli.command.VersionCommand;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CommandTreeTest {
@@ -42,9 +38,7 @@ class CommandTreeTest {
 
     @Test
     void the_tree_has_every_command_of_the_help() {
-        PrintWriter nowhere = new PrintWriter(new StringWriter());
-        CliEnvironment env =
-                new CliEnvironment(Map.of(), nowhere, nowhere, InputStream.nullInputStream(), false, false, false);
+        CliEnvironment env = CliEnvironment.detached();
         assertThat(Cli.commandLine(env).getSubcommands()).hasSize(CommandTree.ALL.size());
     }
 }

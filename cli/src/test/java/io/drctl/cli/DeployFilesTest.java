@@ -3,9 +3,6 @@ package io.drctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -257,14 +254,7 @@ class DeployFilesTest {
     // --- drctl's command line
 
     private static CommandLine.ParseResult parse(String where, List<String> args) {
-        CliEnvironment env = new CliEnvironment(
-                Map.of(),
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                InputStream.nullInputStream(),
-                false,
-                false,
-                false);
+        CliEnvironment env = CliEnvironment.detached();
         CommandLine.ParseResult result;
         try {
             result = Cli.commandLine(env).parseArgs(args.toArray(String[]::new));

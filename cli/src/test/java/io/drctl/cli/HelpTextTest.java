@@ -2,7 +2,6 @@ package io.drctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -94,14 +92,7 @@ class HelpTextTest {
     }
 
     private static List<CommandSpec> allCommands() {
-        CliEnvironment quiet = new CliEnvironment(
-                Map.of(),
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                new ByteArrayInputStream(new byte[0]),
-                false,
-                false,
-                false);
+        CliEnvironment quiet = CliEnvironment.detached();
         List<CommandSpec> all = new ArrayList<>();
         collect(Cli.commandLine(quiet), all);
         return all;

@@ -2,14 +2,10 @@ package io.drctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,14 +69,7 @@ class HelpWrappingIT {
 
     /** Every command and subcommand, as the words an operator types after {@code drctl}. */
     private static List<List<String>> commandPaths() {
-        CliEnvironment quiet = new CliEnvironment(
-                Map.of(),
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                new ByteArrayInputStream(new byte[0]),
-                false,
-                false,
-                false);
+        CliEnvironment quiet = CliEnvironment.detached();
         List<List<String>> all = new ArrayList<>();
         collect(Cli.commandLine(quiet), List.of(), all);
         return all;

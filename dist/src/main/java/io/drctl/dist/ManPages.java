@@ -2,13 +2,9 @@ package io.drctl.dist;
 
 import io.drctl.cli.Cli;
 import io.drctl.cli.CliEnvironment;
-import java.io.ByteArrayInputStream;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,14 +27,7 @@ public final class ManPages {
             System.exit(64);
         }
         // No terminal and no environment: the pages must not depend on where the build ran.
-        CliEnvironment quiet = new CliEnvironment(
-                Map.of(),
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()),
-                new ByteArrayInputStream(new byte[0]),
-                false,
-                false,
-                false);
+        CliEnvironment quiet = CliEnvironment.detached();
         CommandLine drctl = Cli.commandLine(quiet);
         pointSubcommandsAtGlobalOptions(drctl);
         int code =
