@@ -10,15 +10,20 @@ import io.drctl.engine.event.RunEvent.ApprovalRequested;
 import io.drctl.engine.event.RunEvent.StepSkipped;
 import io.drctl.engine.event.RunEvent.StepSucceeded;
 import io.drctl.engine.journal.JournalContents;
+import io.drctl.servers.ServerBinaries;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +73,8 @@ class DemoIT {
                         "scale-gasan",
                         "gasan-db-writable",
                         "gasan-rolled-out",
-                        "reroute-dns");
+                        "reroute-dns",
+                        "prove-dns");
         assertThat(outputs(journal, "fence-pangyo-db"))
                 .containsEntry("fenced", "proven")
                 .containsEntry("method", "rejectConnections");
@@ -78,6 +84,11 @@ class DemoIT {
         // The plan ran against the world the demo started, not the example's fixed port.
         String plan = Files.readString(cli.stateDir().resolve("demo").resolve("demo-failover.yaml"));
         assertThat(plan).doesNotContain("127.0.0.1:15432/");
+        // BIND is installed here (./test installs bind9): the switch went to a real BIND, proved by check.dns.
+        assertThat(plan).contains("provider: rfc2136").doesNotContain("provider: externaldns");
+        assertThat(bindAcceptsConnections(plan))
+                .as("the demo's BIND is stopped with everything else")
+                .isFalse();
 
         String last = demo.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(last)
@@ -114,7 +125,7 @@ class DemoIT {
         Map<String, Object> promoted = outputs(journal, "promote-gasan-db");
         assertThat(promoted).containsKey("splitBrainRiskAcceptedBy").containsKey("dataLossWindow");
         assertThat(String.valueOf(promoted.get("splitBrainRiskAcceptedBy"))).contains("go-ahead");
-        assertThat(succeeded(journal)).contains("gasan-db-writable", "gasan-rolled-out", "reroute-dns");
+        assertThat(succeeded(journal)).contains("gasan-db-writable", "gasan-rolled-out", "reroute-dns", "prove-dns");
         assertThat(demo.out())
                 .contains("pangyo stops answering now (" + how + ")")
                 .contains("risk accepted: fence-pangyo-db: fence unproven")
@@ -152,6 +163,37 @@ class DemoIT {
             first.killHard();
         }
         assertNothingLeftRunning(state);
+    }
+
+    @Test
+    void with_bind_turned_off_the_demo_switches_the_externaldns_records_and_has_nothing_to_resolve() throws Exception {
+        ServerBinaries.require("named", "bind9"); // so that "off" is what keeps BIND out, not its absence
+        CliHarness cli = new CliHarness(dir.resolve("state")).env("DRCTL_DEMO_BIND", "off");
+
+        CliHarness.Result demo = cli.run("demo");
+
+        assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(ExitCode.SUCCESS.code());
+        assertThat(demo.out())
+                .contains("dns     ExternalDNS records in gasan's sandbox (BIND turned off with DRCTL_DEMO_BIND=off)");
+        JournalContents journal =
+                Journals.read(cli.stateDir(), Journals.onlyRunId(cli.stateDir(), Duration.ofSeconds(1)));
+        assertThat(succeeded(journal)).contains("reroute-dns").doesNotContain("prove-dns");
+        assertThat(Files.readString(cli.stateDir().resolve("demo").resolve("demo-failover.yaml")))
+                .contains("provider: externaldns")
+                .doesNotContain("check.dns");
+        assertNothingLeftRunning(cli.stateDir());
+    }
+
+    /** Whether the BIND that the demo's plan copy names still takes connections. */
+    private static boolean bindAcceptsConnections(String plan) {
+        Matcher server = Pattern.compile("server: \"127\\.0\\.0\\.1:(\\d+)\"").matcher(plan);
+        assertThat(server.find()).as("the plan copy names its BIND").isTrue();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(server.group(1))), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     /** No PostgreSQL of this demo still runs, and its data directories are gone. */

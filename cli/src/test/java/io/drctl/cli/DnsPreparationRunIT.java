@@ -2,10 +2,10 @@ package io.drctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.testing.BindServer;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
 import io.drctl.engine.ExitCode;
+import io.drctl.servers.BindServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

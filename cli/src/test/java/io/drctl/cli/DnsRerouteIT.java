@@ -2,7 +2,6 @@ package io.drctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.testing.BindServer;
 import io.drctl.adapters.testing.PowerDnsServer;
 import io.drctl.adapters.testing.PowerDnsServer.Rrset;
 import io.drctl.adapters.testing.WebhookReceiver;
@@ -12,6 +11,7 @@ import io.drctl.engine.ExitCode;
 import io.drctl.engine.event.RunEvent;
 import io.drctl.engine.event.RunEvent.StepChecked;
 import io.drctl.engine.event.RunEvent.StepSucceeded;
+import io.drctl.servers.BindServer;
 import io.drctl.servers.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -27,7 +27,7 @@ class PreflightIT {
 
     @BeforeEach
     void start() {
-        world = DemoWorld.start(dir.resolve("world"), Duration.ofMillis(300));
+        world = DemoWorld.start(dir.resolve("world"), Duration.ofMillis(300), false);
         cli = new CliHarness(dir.resolve("state")).env("DRCTL_DEMO_DB_PASSWORD", world.databasePassword());
     }
 

@@ -20,16 +20,21 @@ public final class DemoEntry {
      * Starts the demo's world (see {@link DemoWorld}).
      *
      * @param options {@code directory} (Path: where everything lives while the demo runs),
-     *                {@code controllerDelay} (Duration)
+     *                {@code controllerDelay} (Duration), {@code bind} (Boolean, default true: a real
+     *                BIND for the DNS switch where {@code named} is installed)
      * @return {@code sites} (Map of site to API server URL), {@code databases} (Map of site to
      *         {@code host:port}), {@code kubeconfig} and {@code plan} (Path), {@code password}
-     *         (String: of the plan's database account), {@code lose} (Consumer of String:
+     *         (String: of the plan's database account), {@code environment} (Map of String: further
+     *         variables the plan needs), {@code dns} (String: which DNS the plan switches), {@code lose} (Consumer of String:
      *         {@code dead} or {@code half-dead}, for pangyo), {@code traffic} (Supplier of a Map:
      *         {@code acknowledged}, {@code refused}, {@code unanswered}, {@code lost} as Integer, and
      *         {@code whyUnknown} when lost is -1; stops the writes), {@code stop} (Runnable)
      */
     public static Map<String, Object> start(Map<String, Object> options) {
-        DemoWorld world = DemoWorld.start((Path) options.get("directory"), (Duration) options.get("controllerDelay"));
+        DemoWorld world = DemoWorld.start(
+                (Path) options.get("directory"),
+                (Duration) options.get("controllerDelay"),
+                !Boolean.FALSE.equals(options.get("bind")));
         Map<String, Object> started = new LinkedHashMap<>();
         Map<String, String> sites = new LinkedHashMap<>();
         world.sandbox().sites().forEach(s -> sites.put(s.name(), s.url()));
@@ -43,6 +48,8 @@ public final class DemoEntry {
         started.put("kubeconfig", world.kubeconfig());
         started.put("plan", world.plan());
         started.put("password", world.databasePassword());
+        started.put("environment", world.planEnvironment());
+        started.put("dns", world.dnsDescription());
         started.put("lose", (Consumer<String>) world::lose);
         started.put("traffic", (Supplier<Map<String, Object>>) () -> {
             ChatTraffic.Summary s = world.traffic();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,8 +22,8 @@ import java.util.Optional;
  * Everything {@code drctl demo} fails over: two sites, {@code pangyo} (active) and {@code gasan}
  * (standby), each a sandbox Kubernetes site seeded with the chat application, a real PostgreSQL
  * primary at pangyo streaming to a standby at gasan, the chat application's writes to that
- * primary, and the demo plan pointed at all of it. DNS is the sandbox's ExternalDNS resource in
- * gasan. {@link #lose(String)} is the fire.
+ * primary, and the demo plan pointed at all of it. DNS is a real BIND where it is installed, else
+ * the sandbox's ExternalDNS resource in gasan ({@link DemoDns}). {@link #lose(String)} is the fire.
  */
 public final class DemoWorld implements AutoCloseable {
     public static final String ACTIVE = "pangyo";
@@ -38,6 +39,7 @@ public final class DemoWorld implements AutoCloseable {
     private Sandbox sandbox;
     private PostgresReplicaSet databases;
     private ChatTraffic traffic;
+    private DemoDns dns;
     private Path plan;
     private volatile String lost;
     /** Set once closing has begun: a start still in progress stops before its next server. */
@@ -53,7 +55,7 @@ public final class DemoWorld implements AutoCloseable {
      * Starts the world in {@code directory} (which it owns until {@link #close()}: a second demo
      * on the same directory is refused by the sandbox's lock before anything is touched).
      */
-    public static DemoWorld start(Path directory, Duration controllerDelay) {
+    public static DemoWorld start(Path directory, Duration controllerDelay, boolean bind) {
         DemoWorld world = new DemoWorld(directory);
         // PostgreSQL outlives the JVM (pg_ctl starts it on its own): Ctrl-C or SIGTERM at any
         // moment, even while starting, must still stop it.
@@ -64,6 +66,8 @@ public final class DemoWorld implements AutoCloseable {
                 world.startSites(controllerDelay);
                 world.checkNotClosing();
                 world.startDatabases();
+                world.checkNotClosing();
+                world.dns = DemoDns.start(bind);
                 world.checkNotClosing();
                 world.plan = world.writePlan();
                 world.traffic = ChatTraffic.start(world.databases.primary());
@@ -103,10 +107,10 @@ public final class DemoWorld implements AutoCloseable {
                 LoopbackPorts.preferred(STANDBY_DB_PORT));
     }
 
-    /** The demo plan, with this demo's database ports where the example names its own. */
+    /** The demo plan, with this demo's database ports where the example names its own, and its DNS. */
     private Path writePlan() {
         Path target = directory.resolve(PLAN);
-        String text = resource(PLAN)
+        String text = dns.rewrite(resource(PLAN))
                 .replace(
                         "127.0.0.1:" + ACTIVE_DB_PORT + "/",
                         "127.0.0.1:" + databases.primary().port() + "/")
@@ -127,6 +131,16 @@ public final class DemoWorld implements AutoCloseable {
 
     public Path plan() {
         return plan;
+    }
+
+    /** One line: which DNS the plan switches (BIND, or ExternalDNS records and why). */
+    public String dnsDescription() {
+        return dns.description();
+    }
+
+    /** Variables the plan needs besides the database password (BIND's TSIG secret). */
+    public Map<String, String> planEnvironment() {
+        return dns.environment();
     }
 
     public Sandbox sandbox() {
@@ -203,8 +217,14 @@ public final class DemoWorld implements AutoCloseable {
                     databases.close();
                 }
             } finally {
-                if (sandbox != null) {
-                    sandbox.close();
+                try {
+                    if (dns != null) {
+                        dns.close();
+                    }
+                } finally {
+                    if (sandbox != null) {
+                        sandbox.close();
+                    }
                 }
             }
         }

@@ -36,6 +36,11 @@ public final class ServerBinaries {
                 + (ci ? ". CI=true: server tests are never skipped" : "");
     }
 
+    /** The program {@code name} on this machine's PATH or in its system directories, if installed. */
+    public static Optional<Path> find(String name) {
+        return find(name, System.getenv().getOrDefault("PATH", ""));
+    }
+
     static Optional<Path> find(String name, String path) {
         List<String> directories = new ArrayList<>(List.of(path.split(File.pathSeparator)));
         directories.addAll(SYSTEM_DIRECTORIES);

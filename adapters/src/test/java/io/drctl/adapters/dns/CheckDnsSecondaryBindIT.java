@@ -3,9 +3,9 @@ package io.drctl.adapters.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drctl.adapters.testing.BindServer;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.BindServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

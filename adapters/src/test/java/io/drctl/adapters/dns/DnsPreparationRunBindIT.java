@@ -3,10 +3,10 @@ package io.drctl.adapters.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drctl.adapters.testing.BindServer;
 import io.drctl.engine.plan.Plan;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.BindServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,11 +3,11 @@ package io.drctl.adapters.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drctl.adapters.testing.BindServer;
 import io.drctl.engine.spi.CheckResult;
 import io.drctl.engine.spi.SafetyGateException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.BindServer;
 import io.drctl.servers.LoopbackPorts;
 import java.time.Duration;
 import java.util.Base64;

@@ -3,7 +3,6 @@ package io.drctl.adapters.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drctl.adapters.testing.BindServer;
 import io.drctl.adapters.testing.PowerDnsServer;
 import io.drctl.adapters.testing.PowerDnsServer.Rrset;
 import io.drctl.engine.spi.CheckResult;
@@ -11,6 +10,7 @@ import io.drctl.engine.spi.SafetyGateException;
 import io.drctl.engine.spi.StepFailedException;
 import io.drctl.engine.spi.TargetUnreachableException;
 import io.drctl.engine.testing.FakeStepContext;
+import io.drctl.servers.BindServer;
 import io.drctl.servers.LoopbackPorts;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -46,7 +46,10 @@ import picocli.CommandLine.ParentCommand;
                     + "streaming to a standby at gasan (and the application's writes to it), then runs "
                     + "plans/examples/demo-failover.yaml: preflight, freeze pangyo, fence and promote the database, scale gasan "
                     + "from pangyo's capacity snapshot, verify, approval, DNS switch. Writes the report, stops everything it "
-                    + "started (also on Ctrl-C), and exits as the run does."
+                    + "started (also on Ctrl-C), and exits as the run does.",
+            "DNS: where BIND is installed (named, Debian's bind9) a real BIND on a loopback port is authoritative for "
+                    + "example.io, the switch is an RFC 2136 update signed with TSIG and check.dns proves it; elsewhere, or "
+                    + "with DRCTL_DEMO_BIND=off, the plan writes the ExternalDNS records in gasan's sandbox."
         })
 public final class DemoCommand implements Callable<Integer> {
     /** The plan's preflight: the fire starts once both have passed, before anything at pangyo is touched. */
@@ -54,6 +57,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     static final String ACTIVE_SITE = "pangyo";
     static final String PASSWORD_VARIABLE = "DRCTL_DEMO_DB_PASSWORD";
+    /** {@code off}: the demo's DNS stays ExternalDNS records even where BIND is installed. */
+    static final String BIND_VARIABLE = "DRCTL_DEMO_BIND";
 
     @ParentCommand
     DrctlCommand root;
@@ -97,7 +102,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
         }
         long startedAt = System.nanoTime();
-        DemoLoader.World world = DemoLoader.start(directory, delay);
+        boolean bind = !"off".equalsIgnoreCase(root.engineEnvironment().getOrDefault(BIND_VARIABLE, ""));
+        DemoLoader.World world = DemoLoader.start(directory, delay, bind);
         try {
             if (text) {
                 out.printf("ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
@@ -108,10 +114,12 @@ public final class DemoCommand implements Callable<Integer> {
                                 url,
                                 world.databases().get(site),
                                 site.equals(ACTIVE_SITE) ? "primary" : "streaming standby"));
+                out.println("  dns     " + world.dns());
             }
             Map<String, String> env = new HashMap<>(root.engineEnvironment());
             env.put("KUBECONFIG", world.kubeconfig().toString());
             env.put(PASSWORD_VARIABLE, world.password());
+            env.putAll(world.environment());
             Plan plan = root.loader().load(world.plan());
             SnapshotTaker.Taken snapshot = SnapshotTaker.take(plan, ACTIVE_SITE, Map.copyOf(env));
             if (text) {

@@ -19,6 +19,8 @@ public final class DemoLoader {
      *
      * @param databases site to {@code host:port} of its PostgreSQL
      * @param password  of the account the plan's databases use
+     * @param environment further variables the plan needs (BIND's TSIG secret)
+     * @param dns       one line: which DNS the plan switches
      * @param lose      makes pangyo stop answering: {@code dead} or {@code half-dead}
      * @param traffic   stops the chat application's writes and says what became of them
      */
@@ -28,6 +30,8 @@ public final class DemoLoader {
             Path kubeconfig,
             Path plan,
             String password,
+            Map<String, String> environment,
+            String dns,
             Consumer<String> lose,
             Supplier<Map<String, Object>> traffic,
             Runnable stop) {}
@@ -35,10 +39,11 @@ public final class DemoLoader {
     private DemoLoader() {}
 
     @SuppressWarnings("unchecked")
-    public static World start(Path directory, Duration controllerDelay) {
+    public static World start(Path directory, Duration controllerDelay, boolean bind) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("directory", directory);
         options.put("controllerDelay", controllerDelay);
+        options.put("bind", bind);
         Map<String, Object> w = SandboxLoader.call(ENTRY, options);
         return new World(
                 (Map<String, String>) w.get("sites"),
@@ -46,6 +51,8 @@ public final class DemoLoader {
                 (Path) w.get("kubeconfig"),
                 (Path) w.get("plan"),
                 (String) w.get("password"),
+                (Map<String, String>) w.get("environment"),
+                (String) w.get("dns"),
                 (Consumer<String>) w.get("lose"),
                 (Supplier<Map<String, Object>>) w.get("traffic"),
                 (Runnable) w.get("stop"));

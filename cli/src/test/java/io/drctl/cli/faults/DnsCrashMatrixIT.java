@@ -2,13 +2,13 @@ package io.drctl.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.testing.BindServer;
 import io.drctl.cli.faults.CrashPoints.KillPoint;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.DrctlProcess;
 import io.drctl.cli.testing.Journals;
 import io.drctl.engine.ExitCode;
 import io.drctl.engine.journal.JournalContents;
+import io.drctl.servers.BindServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package io.drctl.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drctl.adapters.testing.BindServer;
 import io.drctl.adapters.testing.FaultProxy;
 import io.drctl.cli.testing.CliHarness;
 import io.drctl.cli.testing.Journals;
 import io.drctl.engine.ExitCode;
+import io.drctl.servers.BindServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,5 @@
-package io.drctl.adapters.testing;
+package io.drctl.servers;
 
-import io.drctl.servers.LoopbackPorts;
-import io.drctl.servers.ServerBinaries;
-import io.drctl.servers.ServerProcess;
-import io.drctl.servers.TemporaryDirectories;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,9 +9,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
@@ -113,11 +113,9 @@ public final class BindServer implements AutoCloseable {
     /** Sends this secondary a NOTIFY for {@code zone}, as a primary does after a change: it transfers the zone at once. */
     public void notifyOfChange(String zone) throws IOException {
         Message notify = new Message();
-        notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
-        notify.getHeader().setFlag(org.xbill.DNS.Flags.AA);
-        notify.addRecord(
-                org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN),
-                org.xbill.DNS.Section.QUESTION);
+        notify.getHeader().setOpcode(Opcode.NOTIFY);
+        notify.getHeader().setFlag(Flags.AA);
+        notify.addRecord(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN), Section.QUESTION);
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
         r.setTimeout(Duration.ofSeconds(2));
         r.send(notify);
@@ -129,7 +127,7 @@ public final class BindServer implements AutoCloseable {
         r.setTimeout(Duration.ofSeconds(2));
         Message answer =
                 r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(name), type, DClass.IN)));
-        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream()
+        return answer.getSection(Section.ANSWER).stream()
                 .filter(rr -> rr.getType() == type)
                 .map(org.xbill.DNS.Record::rdataToString)
                 .toList();
@@ -141,9 +139,9 @@ public final class BindServer implements AutoCloseable {
         r.setTimeout(Duration.ofSeconds(2));
         Message answer =
                 r.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
-        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream()
-                .filter(org.xbill.DNS.SOARecord.class::isInstance)
-                .map(org.xbill.DNS.SOARecord.class::cast)
+        return answer.getSection(Section.ANSWER).stream()
+                .filter(SOARecord.class::isInstance)
+                .map(SOARecord.class::cast)
                 .findFirst()
                 .orElseThrow()
                 .getSerial();
@@ -187,20 +185,30 @@ public final class BindServer implements AutoCloseable {
     }
 
     private static BindServer start(Path named, Path dir, String host, int port, String secret, String zone) {
-        ServerProcess.handOver(dir, "bind");
-        ServerProcess process = ServerProcess.start(
-                "named on " + host + ":" + port,
-                "bind",
-                List.of(
-                        named.toString(),
-                        "-g",
-                        "-4",
-                        "-c",
-                        dir.resolve("named.conf").toString()),
-                dir.resolve("named.log"));
-        BindServer server = new BindServer(dir, host, port, secret, process);
-        process.awaitReady(() -> server.answersSoa(zone), START_LIMIT);
-        return server;
+        ServerProcess process = null;
+        try {
+            ServerProcess.handOver(dir, "bind");
+            process = ServerProcess.start(
+                    "named on " + host + ":" + port,
+                    "bind",
+                    List.of(
+                            named.toString(),
+                            "-g",
+                            "-4",
+                            "-c",
+                            dir.resolve("named.conf").toString()),
+                    dir.resolve("named.log"));
+            BindServer server = new BindServer(dir, host, port, secret, process);
+            process.awaitReady(() -> server.answersSoa(zone), START_LIMIT);
+            return server;
+        } catch (RuntimeException e) {
+            // A BIND that did not come up leaves no process and no directory behind (the demo goes on without it).
+            if (process != null) {
+                process.close();
+            }
+            TemporaryDirectories.delete(dir);
+            throw e;
+        }
     }
 
     private boolean answersSoa(String zone) {
@@ -210,7 +218,7 @@ public final class BindServer implements AutoCloseable {
             Message answer = r.send(
                     Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
             return answer.getRcode() == Rcode.NOERROR
-                    && answer.getSection(org.xbill.DNS.Section.ANSWER).size() > 0;
+                    && answer.getSection(Section.ANSWER).size() > 0;
         } catch (IOException e) {
             return false;
         }

@@ -1,6 +1,5 @@
-package io.drctl.adapters.testing;
+package io.drctl.servers;
 
-import io.drctl.servers.ServerBinaries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
