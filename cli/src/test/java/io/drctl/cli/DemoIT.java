@@ -180,7 +180,7 @@ class DemoIT {
         assertThat(succeeded(journal)).contains("reroute-dns").doesNotContain("prove-dns");
         assertThat(Files.readString(cli.stateDir().resolve("demo").resolve("demo-failover.yaml")))
                 .contains("provider: externaldns")
-                .doesNotContain("check.dns");
+                .doesNotContain("type: check.dns");
         assertNothingLeftRunning(cli.stateDir());
     }
 
