@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,9 @@ import java.util.Objects;
  * run a pod, rounded up) as the real controller's rollingUpdate does: an old pod that is not
  * available may go at any time, an available one only while fewer than maxUnavailable of the
  * DaemonSet's nodes lack an available pod. So a pod that never becomes ready (a dead kubelet)
- * holds the budget and the rollout stalls there, as it does on a real cluster. {@code maxSurge}
- * and {@code minReadySeconds} are not simulated (available = ready; a surge DaemonSet rolls as
- * with maxUnavailable 1).
+ * holds the budget and the rollout stalls there, as it does on a real cluster. A pod is
+ * available once ready for {@code minReadySeconds}. {@code maxSurge} is not simulated (a surge
+ * DaemonSet rolls as with maxUnavailable 1).
  */
 final class DaemonSetController {
     /** The label the real controller puts on its pods: which template revision made them. */
@@ -55,6 +56,9 @@ final class DaemonSetController {
         int current = 0;
         int updated = 0;
         int ready = 0;
+        int available = 0;
+        Instant now = Instant.now();
+        Integer minReadySeconds = ds.getSpec().getMinReadySeconds();
         int misscheduled = 0;
         Map<String, Pod> byNode = new LinkedHashMap<>();
         pods.stream()
@@ -67,7 +71,7 @@ final class DaemonSetController {
         int unavailable = (int) nodes.stream()
                 .filter(n -> fits(n, selector))
                 .filter(n -> byNode.get(WorkloadController.name(n)) == null
-                        || !WorkloadController.ready(byNode.get(WorkloadController.name(n))))
+                        || !Readiness.available(byNode.get(WorkloadController.name(n)), minReadySeconds, now))
                 .count();
         for (Node node : nodes) {
             String nodeName = WorkloadController.name(node);
@@ -85,7 +89,7 @@ final class DaemonSetController {
             }
             desired++;
             boolean stale = pod != null && !revision.equals(labelOf(pod));
-            boolean podAvailable = pod != null && WorkloadController.ready(pod);
+            boolean podAvailable = pod != null && Readiness.available(pod, minReadySeconds, now);
             if (pod != null && stale && !onDelete && (!podAvailable || unavailable < maxUnavailable)) {
                 // The old pod goes; its replacement comes on a later tick, once the old one is gone.
                 if (podAvailable) {
@@ -101,16 +105,16 @@ final class DaemonSetController {
                 if (pods.stream()
                         .noneMatch(p -> WorkloadController.ownedBy(p, owner)
                                 && nodeName.equals(p.getSpec().getNodeName()))) {
-                    Pod created = WorkloadController.pod(
+                    Pod created = PodSetController.pod(
                             WorkloadController.ns(ds),
-                            WorkloadController.name(ds) + "-" + WorkloadController.randomSuffix(),
+                            WorkloadController.name(ds) + "-" + PodSetController.randomSuffix(),
                             owner,
                             ds.getSpec().getTemplate(),
                             nodeName,
                             false);
                     created.getMetadata().getLabels().put(REVISION_LABEL, revision);
                     if (kubelets.deadKubelet(nodeName)) {
-                        created.setStatus(WorkloadController.notStarted());
+                        created.setStatus(PodSetController.notStarted());
                     }
                     client.pods()
                             .inNamespace(WorkloadController.ns(ds))
@@ -123,15 +127,17 @@ final class DaemonSetController {
             if (revision.equals(labelOf(pod))) {
                 updated++;
             }
-            if (WorkloadController.ready(pod)) {
+            if (Readiness.ready(pod)) {
                 ready++;
+            }
+            if (Readiness.available(pod, minReadySeconds, now)) {
+                available++;
             }
         }
         DaemonSetStatus status = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus();
         long generation =
                 ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
-        // A pod is available once ready (minReadySeconds is not simulated).
-        int[] now = {desired, current, updated, ready, ready, misscheduled};
+        int[] counted = {desired, current, updated, ready, available, misscheduled};
         int[] claimed = {
             intOf(status.getDesiredNumberScheduled()),
             intOf(status.getCurrentNumberScheduled()),
@@ -140,7 +146,7 @@ final class DaemonSetController {
             intOf(status.getNumberAvailable()),
             intOf(status.getNumberMisscheduled())
         };
-        if (Arrays.equals(now, claimed) && Objects.equals(status.getObservedGeneration(), generation)) {
+        if (Arrays.equals(counted, claimed) && Objects.equals(status.getObservedGeneration(), generation)) {
             return;
         }
         WorkloadController.patchStatus(
@@ -152,7 +158,7 @@ final class DaemonSetController {
                         + ",\"currentNumberScheduled\":"
                         + current + ",\"updatedNumberScheduled\":" + updated + ",\"numberReady\":" + ready
                         + ",\"numberAvailable\":"
-                        + ready + ",\"numberUnavailable\":" + (desired - ready) + ",\"numberMisscheduled\":"
+                        + available + ",\"numberUnavailable\":" + (desired - available) + ",\"numberMisscheduled\":"
                         + misscheduled + "}");
     }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.Semaphore;
 /**
  * The writes one controller tick decided on, sent side by side instead of one after another:
  * 500 Deployments scaled up are 1,000 pod creations and 1,000 status writes, which one at a time
- * made the sandbox — not drctl — the slowest part of a failover. Pods go first (created,
+ * made the sandbox — not drctl — the slowest part of a failover. ReplicaSets resized go first,
+ * then pods (created,
  * deleted, bound, confirmed gone), then statuses, so no status claims a pod the site does not
  * have yet. A write that fails is left to the next tick, which sees the site afresh.
  */
@@ -17,8 +18,14 @@ final class TickWrites {
     /** Writes in flight at once: enough to hide each request's round trip, few enough for the mock server. */
     private static final int IN_FLIGHT = 16;
 
+    private final List<Runnable> workloads = new ArrayList<>();
     private final List<Runnable> pods = new ArrayList<>();
     private final List<Runnable> statuses = new ArrayList<>();
+
+    /** A ReplicaSet resized by its Deployment: sent before the pods, which follow from it. */
+    void workload(Runnable write) {
+        workloads.add(write);
+    }
 
     void pod(Runnable write) {
         pods.add(write);
@@ -31,15 +38,20 @@ final class TickWrites {
     /** Sends every write of the tick and returns when all have been answered. */
     void flush() {
         try {
+            send(workloads);
             send(pods);
             send(statuses);
         } finally {
+            workloads.clear();
             pods.clear();
             statuses.clear();
         }
     }
 
     private static void send(List<Runnable> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
         if (writes.size() == 1) {
             quietly(writes.getFirst());
             return;

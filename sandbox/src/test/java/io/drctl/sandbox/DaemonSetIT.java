@@ -258,13 +258,13 @@ class DaemonSetIT {
     /** Nodes with a ready, not terminating pod of {@code name}. */
     private int available(String name) {
         return (int) c.pods().inNamespace("chat").withLabel("app", name).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && WorkloadController.ready(p))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && Readiness.ready(p))
                 .count();
     }
 
     private int updatedAndAvailable(String name) {
         return (int) c.pods().inNamespace("chat").withLabel("version", "2").list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && WorkloadController.ready(p))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && Readiness.ready(p))
                 .count();
     }
 }
