@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * provide the cluster: the sandbox ({@code SandboxScenariosIT}) or a real K3s
  * ({@code K3sScenariosIT}, where Docker is available).
  */
-abstract class KubernetesScenarios implements DaemonSetScenarios {
+abstract class KubernetesScenarios implements DaemonSetScenarios, RolloutScenarios {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     @TempDir
@@ -95,7 +95,8 @@ abstract class KubernetesScenarios implements DaemonSetScenarios {
         return ns;
     }
 
-    protected void deploy(String name, int replicas, Map<String, String> labels) throws InterruptedException {
+    @Override
+    public void deploy(String name, int replicas, Map<String, String> labels) throws InterruptedException {
         client().apps()
                 .deployments()
                 .inNamespace(ns)
