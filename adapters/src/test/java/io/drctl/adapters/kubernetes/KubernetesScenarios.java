@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * provide the cluster: the sandbox ({@code SandboxScenariosIT}) or a real K3s
  * ({@code K3sScenariosIT}, where Docker is available).
  */
-abstract class KubernetesScenarios implements DaemonSetScenarios, RolloutScenarios {
+abstract class KubernetesScenarios implements DaemonSetScenarios, RolloutScenarios, SiteLossScenarios {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     @TempDir
@@ -70,6 +70,16 @@ abstract class KubernetesScenarios implements DaemonSetScenarios, RolloutScenari
                         .endMetadata()
                         .build())
                 .create();
+    }
+
+    @Override
+    public String clusterContext() {
+        return context();
+    }
+
+    @Override
+    public Path scenarioDir() {
+        return dir;
     }
 
     @Override

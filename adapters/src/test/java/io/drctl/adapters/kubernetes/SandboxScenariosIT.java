@@ -181,57 +181,6 @@ class SandboxScenariosIT extends KubernetesScenarios {
 
     /** Sandbox only: a real API server sets deletionTimestamp itself, and a live kubelet ends the wait. */
     @Test
-    void drain_waits_for_terminating_pods_and_leaves_those_stuck_longer_than_skip_wait_for_delete_timeout()
-            throws Exception {
-        String node = ns + "-dead-kubelet";
-        client.nodes()
-                .resource(Manifests.node(node, Map.of("drctl-test/zone", ns)))
-                .create();
-        Pod stuck = new io.fabric8.kubernetes.api.model.PodBuilder(Manifests.barePod(ns, "stuck", node))
-                .editMetadata()
-                .withFinalizers("test/never")
-                .endMetadata()
-                .build();
-        client.pods().inNamespace(ns).resource(stuck).create();
-        client.pods()
-                .inNamespace(ns)
-                .withName("stuck")
-                .delete(); // the finalizer keeps it Terminating, like a dead kubelet
-        assertThat(client.pods()
-                        .inNamespace(ns)
-                        .withName("stuck")
-                        .get()
-                        .getMetadata()
-                        .getDeletionTimestamp())
-                .isNotNull();
-        String steps = """
-                - id: drain
-                  type: k8s.drain
-                  site: a
-                  timeout: 3s
-                  with: { nodeSelector: "drctl-test/zone=%s"%s }
-                """;
-
-        PlanRuns.Outcome waited = runs().run(plan(steps.formatted(ns, "")));
-
-        assertThat(waited.result().outcome()).as(waited.describe()).isEqualTo(RunOutcome.FAILED);
-        assertThat(waited.eventsOf(io.drctl.engine.event.RunEvent.StepFailed.class)
-                        .get(0)
-                        .message())
-                .contains(ns + "/stuck (terminating)", "skipWaitForDeleteTimeout");
-
-        PlanRuns.Outcome skipped = runs().run(plan(steps.formatted(ns, ", skipWaitForDeleteTimeout: 1s")));
-
-        assertThat(skipped.result().outcome()).as(skipped.describe()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(skipped.eventsOf(io.drctl.engine.event.RunEvent.StepSucceeded.class)
-                        .get(0)
-                        .outputs()
-                        .get("leftBehind")
-                        .toString())
-                .contains(ns + "/stuck", "longer than skipWaitForDeleteTimeout");
-    }
-
-    @Test
     void patch_changes_a_custom_resource_and_shows_the_fields_it_changes() throws Exception {
         try {
             client.apiextensions()

@@ -30,7 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class PlanRuns {
     public static final Language LANGUAGE = Language.discover(PlanRuns.class.getClassLoader());
 
-    private final Path kubeconfig;
+    /** KUBECONFIG: one file, or several joined as kubectl joins them. */
+    private final String kubeconfig;
+
     private final Path stateDir;
     private final String host;
 
@@ -39,6 +41,10 @@ public final class PlanRuns {
     }
 
     public PlanRuns(Path kubeconfig, Path stateDir, String host) {
+        this(kubeconfig.toString(), stateDir, host);
+    }
+
+    private PlanRuns(String kubeconfig, Path stateDir, String host) {
         this.kubeconfig = kubeconfig;
         this.stateDir = stateDir;
         this.host = host;
@@ -49,9 +55,14 @@ public final class PlanRuns {
         return new PlanRuns(kubeconfig, otherStateDir, otherHost);
     }
 
+    /** The same clusters and machine, with the contexts of another kubeconfig file too (KUBECONFIG=a:b). */
+    public PlanRuns alsoReading(Path otherKubeconfig) {
+        return new PlanRuns(kubeconfig + java.io.File.pathSeparator + otherKubeconfig, stateDir, host);
+    }
+
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
-        env.put("KUBECONFIG", kubeconfig.toString());
+        env.put("KUBECONFIG", kubeconfig);
         env.put("HOME", stateDir.toString());
         env.put(SnapshotStore.STATE_DIR_VARIABLE, stateDir.toString());
         // Each simulated machine has its own machine-wide locks (two machines do not share a /tmp).
