@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +29,13 @@ import java.util.Objects;
  * run a pod, rounded up) as the real controller's rollingUpdate does: an old pod that is not
  * available may go at any time, an available one only while fewer than maxUnavailable of the
  * DaemonSet's nodes lack an available pod. So a pod that never becomes ready (a dead kubelet)
- * holds the budget and the rollout stalls there, as it does on a real cluster. A pod is
- * available once ready for {@code minReadySeconds}. {@code maxSurge} is not simulated (a surge
- * DaemonSet rolls as with maxUnavailable 1).
+ * holds the budget and the rollout stalls there, as it does on a real cluster. With
+ * {@code maxSurge} (a count or a percentage, rounded up) the new pod starts beside the old one on
+ * at most that many nodes at a time (beside an old pod that is not available, at once), and the
+ * old pod goes once the new one is available. A node is counted by its oldest pod, as
+ * pkg/controller/daemon counts it, so a surging node is not "updated" until its old pod is gone.
+ * A pod is available once ready for {@code minReadySeconds}; a replacement waits until the pod it
+ * replaces is no longer Terminating.
  */
 final class DaemonSetController {
     /** The label the real controller puts on its pods: which template revision made them. */
@@ -60,77 +66,95 @@ final class DaemonSetController {
         Instant now = Instant.now();
         Integer minReadySeconds = ds.getSpec().getMinReadySeconds();
         int misscheduled = 0;
-        Map<String, Pod> byNode = new LinkedHashMap<>();
+        Map<String, List<Pod>> byNode = new LinkedHashMap<>();
         pods.stream()
                 .filter(p -> WorkloadController.ns(ds).equals(WorkloadController.ns(p))
                         && WorkloadController.ownedBy(p, owner)
                         && p.getMetadata().getDeletionTimestamp() == null
                         && p.getSpec().getNodeName() != null)
-                .forEach(p -> byNode.put(p.getSpec().getNodeName(), p));
-        int maxUnavailable = maxUnavailable(ds, desiredNodes(nodes, selector));
+                .forEach(p -> byNode.computeIfAbsent(p.getSpec().getNodeName(), k -> new ArrayList<>())
+                        .add(p));
+        int desiredNodes = desiredNodes(nodes, selector);
+        int maxSurge = onDelete ? 0 : maxSurge(ds, desiredNodes);
+        int maxUnavailable = maxUnavailable(ds, desiredNodes);
         int unavailable = (int) nodes.stream()
                 .filter(n -> fits(n, selector))
-                .filter(n -> byNode.get(WorkloadController.name(n)) == null
-                        || !Readiness.available(byNode.get(WorkloadController.name(n)), minReadySeconds, now))
+                .filter(n -> byNode.getOrDefault(WorkloadController.name(n), List.of()).stream()
+                        .noneMatch(p -> Readiness.available(p, minReadySeconds, now)))
                 .count();
+        // With maxSurge, nodes where a new pod runs beside an old one that it has not yet replaced.
+        int surging = 0;
+        for (Node node : nodes) {
+            List<Pod> here = byNode.getOrDefault(WorkloadController.name(node), List.of());
+            Pod newPod = here.stream()
+                    .filter(p -> revision.equals(labelOf(p)))
+                    .findFirst()
+                    .orElse(null);
+            if (newPod != null && here.size() > 1 && !Readiness.available(newPod, minReadySeconds, now)) {
+                surging++;
+            }
+        }
         for (Node node : nodes) {
             String nodeName = WorkloadController.name(node);
             boolean shouldRun = fits(node, selector);
-            Pod pod = byNode.get(nodeName);
+            List<Pod> here = new ArrayList<>(byNode.getOrDefault(nodeName, List.of()));
             if (!shouldRun) {
-                if (pod != null) {
+                if (!here.isEmpty()) {
                     misscheduled++;
-                    client.pods()
-                            .inNamespace(WorkloadController.ns(pod))
-                            .resource(pod)
-                            .delete();
+                    here.forEach(this::delete);
                 }
                 continue;
             }
             desired++;
-            boolean stale = pod != null && !revision.equals(labelOf(pod));
-            boolean podAvailable = pod != null && Readiness.available(pod, minReadySeconds, now);
-            if (pod != null && stale && !onDelete && (!podAvailable || unavailable < maxUnavailable)) {
-                // The old pod goes; its replacement comes on a later tick, once the old one is gone.
-                if (podAvailable) {
-                    unavailable++;
-                }
-                client.pods()
-                        .inNamespace(WorkloadController.ns(pod))
-                        .resource(pod)
-                        .delete();
-                pod = null;
-            }
-            if (pod == null) {
-                if (pods.stream()
-                        .noneMatch(p -> WorkloadController.ownedBy(p, owner)
-                                && nodeName.equals(p.getSpec().getNodeName()))) {
-                    Pod created = PodSetController.pod(
-                            WorkloadController.ns(ds),
-                            WorkloadController.name(ds) + "-" + PodSetController.randomSuffix(),
-                            owner,
-                            ds.getSpec().getTemplate(),
-                            nodeName,
-                            false);
-                    created.getMetadata().getLabels().put(REVISION_LABEL, revision);
-                    if (kubelets.deadKubelet(nodeName)) {
-                        created.setStatus(PodSetController.notStarted());
-                    }
-                    client.pods()
-                            .inNamespace(WorkloadController.ns(ds))
-                            .resource(created)
-                            .create();
-                }
+            Pod newPod = here.stream()
+                    .filter(p -> revision.equals(labelOf(p)))
+                    .findFirst()
+                    .orElse(null);
+            List<Pod> old = here.stream().filter(p -> p != newPod).toList();
+            if (here.isEmpty()) {
+                create(ds, owner, revision, nodeName, pods);
                 continue;
             }
+            if (!onDelete && newPod == null && maxSurge > 0) {
+                // Surge: the new pod starts beside the old one; the old goes once the new is available.
+                boolean oldAvailable = old.stream().anyMatch(p -> Readiness.available(p, minReadySeconds, now));
+                if (!oldAvailable || surging < maxSurge) {
+                    if (oldAvailable) {
+                        surging++;
+                    }
+                    create(ds, owner, revision, nodeName, pods);
+                }
+            } else if (!onDelete && newPod != null && !old.isEmpty()) {
+                if (Readiness.available(newPod, minReadySeconds, now)) {
+                    old.forEach(this::delete);
+                    here.removeAll(old);
+                }
+            } else if (!onDelete && newPod == null) {
+                Pod pod = old.getFirst();
+                boolean podAvailable = Readiness.available(pod, minReadySeconds, now);
+                if (!podAvailable || unavailable < maxUnavailable) {
+                    // The old pod goes; its replacement comes on a later tick, once the old one is gone.
+                    if (podAvailable) {
+                        unavailable++;
+                    }
+                    delete(pod);
+                    continue;
+                }
+            }
             current++;
-            if (revision.equals(labelOf(pod))) {
+            // As pkg/controller/daemon counts a node: by its oldest pod.
+            Pod oldest = here.stream()
+                    .min(Comparator.comparing(
+                                    (Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
+                            .thenComparing(p -> revision.equals(labelOf(p))))
+                    .orElseThrow();
+            if (revision.equals(labelOf(oldest))) {
                 updated++;
             }
-            if (Readiness.ready(pod)) {
+            if (Readiness.ready(oldest)) {
                 ready++;
             }
-            if (Readiness.available(pod, minReadySeconds, now)) {
+            if (Readiness.available(oldest, minReadySeconds, now)) {
                 available++;
             }
         }
@@ -162,6 +186,34 @@ final class DaemonSetController {
                         + misscheduled + "}");
     }
 
+    private void delete(Pod pod) {
+        client.pods().inNamespace(WorkloadController.ns(pod)).resource(pod).delete();
+    }
+
+    /** A pod of the current template on the node. */
+    private void create(DaemonSet ds, OwnerReference owner, String revision, String nodeName, List<Pod> pods) {
+        // A pod still Terminating there holds the node: its replacement waits until it is gone.
+        boolean terminatingHere = pods.stream()
+                .anyMatch(p -> WorkloadController.ownedBy(p, owner)
+                        && nodeName.equals(p.getSpec().getNodeName())
+                        && p.getMetadata().getDeletionTimestamp() != null);
+        if (terminatingHere) {
+            return;
+        }
+        Pod created = PodSetController.pod(
+                WorkloadController.ns(ds),
+                WorkloadController.name(ds) + "-" + PodSetController.randomSuffix(),
+                owner,
+                ds.getSpec().getTemplate(),
+                nodeName,
+                false);
+        created.getMetadata().getLabels().put(REVISION_LABEL, revision);
+        if (kubelets.deadKubelet(nodeName)) {
+            created.setStatus(PodSetController.notStarted());
+        }
+        client.pods().inNamespace(WorkloadController.ns(ds)).resource(created).create();
+    }
+
     private static boolean fits(Node node, Map<String, String> selector) {
         return selector.entrySet().stream()
                 .allMatch(e -> node.getMetadata().getLabels() != null
@@ -172,10 +224,19 @@ final class DaemonSetController {
         return (int) nodes.stream().filter(n -> fits(n, selector)).count();
     }
 
+    /** spec.updateStrategy.rollingUpdate.maxSurge: a count, or a percentage of {@code desired} rounded up; default 0. */
+    static int maxSurge(DaemonSet ds, int desired) {
+        DaemonSetUpdateStrategy strategy = ds.getSpec().getUpdateStrategy();
+        IntOrString value = strategy == null || strategy.getRollingUpdate() == null
+                ? null
+                : strategy.getRollingUpdate().getMaxSurge();
+        return value == null ? 0 : DeploymentController.scaled(value, "0", desired, true);
+    }
+
     /**
      * spec.updateStrategy.rollingUpdate.maxUnavailable: a count, or a percentage of {@code desired}
-     * rounded up; default 1. Zero (valid only with maxSurge, which is not simulated) counts as 1,
-     * so such a DaemonSet rolls one node at a time instead of never.
+     * rounded up; default 1. Zero (valid only with maxSurge, which then does the rolling) counts
+     * as 1 where it is used.
      */
     static int maxUnavailable(DaemonSet ds, int desired) {
         return Math.max(1, declaredMaxUnavailable(ds, desired));

@@ -221,6 +221,59 @@ class DaemonSetIT {
     }
 
     @Test
+    void with_max_surge_the_new_pod_starts_beside_the_old_one_and_no_node_is_left_without_an_available_pod()
+            throws Exception {
+        c.nodes().resource(Manifests.node("node-4", Map.of())).create();
+        c.apps()
+                .daemonSets()
+                .inNamespace("chat")
+                .resource(new DaemonSetBuilder(Manifests.daemonSet("chat", "agent"))
+                        .editSpec()
+                        .withMinReadySeconds(1)
+                        .withNewUpdateStrategy()
+                        .withType("RollingUpdate")
+                        .withNewRollingUpdate()
+                        .withNewMaxSurge(1)
+                        .withNewMaxUnavailable(0)
+                        .endRollingUpdate()
+                        .endUpdateStrategy()
+                        .endSpec()
+                        .build())
+                .create();
+        // Available (ready for minReadySeconds), not only ready: an unavailable old pod is replaced without budget.
+        Eventually.until(
+                LIMIT,
+                () -> status("agent"),
+                d -> d.getStatus() != null
+                        && Integer.valueOf(4).equals(d.getStatus().getNumberAvailable()));
+
+        newTemplate("agent");
+        int fewestNodesServed = 4;
+        int mostPodsAtOnce = 0;
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() < end && updatedAndAvailable("agent") < 4) {
+            List<Pod> live = c.pods().inNamespace("chat").withLabel("app", "agent").list().getItems().stream()
+                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .toList();
+            fewestNodesServed = Math.min(fewestNodesServed, (int) live.stream()
+                    .filter(Readiness::ready)
+                    .map(p -> p.getSpec().getNodeName())
+                    .distinct()
+                    .count());
+            mostPodsAtOnce = Math.max(mostPodsAtOnce, live.size());
+            Thread.sleep(10);
+        }
+
+        assertThat(updatedAndAvailable("agent")).isEqualTo(4);
+        Eventually.until(LIMIT, () -> available("agent"), n -> n == 4);
+        assertThat(fewestNodesServed)
+                .as("nodes with a ready pod during the rollout")
+                .isEqualTo(4);
+        assertThat(mostPodsAtOnce).as("4 nodes + maxSurge 1").isEqualTo(5);
+        assertThat(status("agent").getStatus().getUpdatedNumberScheduled()).isEqualTo(4);
+    }
+
+    @Test
     void max_unavailable_as_a_percentage_is_rounded_up_over_the_nodes_that_run_the_daemon_set() {
         DaemonSet ds = new DaemonSetBuilder(Manifests.daemonSet("chat", "agent"))
                 .editSpec()
