@@ -166,6 +166,41 @@ class DemoIT {
     }
 
     @Test
+    void two_demos_started_together_in_different_state_directories_each_run_their_own_databases() throws Exception {
+        // Both want the example's ports 15432/15433; before they were claimed, both saw them free
+        // and the second set up (and failed on) the first one's PostgreSQL.
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString());
+        DrctlProcess one = DrctlProcess.start(
+                dir.resolve("one"), env, "--state-dir", dir.resolve("state-one").toString(), "demo");
+        DrctlProcess two = DrctlProcess.start(
+                dir.resolve("two"), env, "--state-dir", dir.resolve("state-two").toString(), "demo");
+        try {
+            assertThat(one.waitFor(Duration.ofSeconds(180))).as(one.output()).isZero();
+            assertThat(two.waitFor(Duration.ofSeconds(180))).as(two.output()).isZero();
+        } finally {
+            one.killHard();
+            two.killHard();
+        }
+        String planOne =
+                Files.readString(dir.resolve("state-one").resolve("demo").resolve("demo-failover.yaml"));
+        String planTwo =
+                Files.readString(dir.resolve("state-two").resolve("demo").resolve("demo-failover.yaml"));
+        assertThat(databasePorts(planOne)).doesNotContainAnyElementsOf(databasePorts(planTwo));
+        assertNothingLeftRunning(dir.resolve("state-one"));
+        assertNothingLeftRunning(dir.resolve("state-two"));
+    }
+
+    private static List<String> databasePorts(String plan) {
+        Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)/").matcher(plan);
+        List<String> ports = new java.util.ArrayList<>();
+        while (m.find()) {
+            ports.add(m.group(1));
+        }
+        assertThat(ports).as("the plan names its databases' ports").isNotEmpty();
+        return ports;
+    }
+
+    @Test
     void with_bind_turned_off_the_demo_switches_the_externaldns_records_and_has_nothing_to_resolve() throws Exception {
         ServerBinaries.require("named", "bind9"); // so that "off" is what keeps BIND out, not its absence
         CliHarness cli = new CliHarness(dir.resolve("state")).env("DRCTL_DEMO_BIND", "off");

@@ -2,7 +2,7 @@ package io.drctl.demo;
 
 import io.drctl.sandbox.Fault;
 import io.drctl.sandbox.Sandbox;
-import io.drctl.servers.LoopbackPorts;
+import io.drctl.servers.PortClaim;
 import io.drctl.servers.PostgresReplicaSet;
 import io.drctl.servers.PostgresServer;
 import io.drctl.servers.TemporaryDirectories;
@@ -38,6 +38,10 @@ public final class DemoWorld implements AutoCloseable {
     private final Path directory;
     private Sandbox sandbox;
     private PostgresReplicaSet databases;
+    /** Held while the databases run: a second demo started meanwhile takes other ports. */
+    private PortClaim activePort;
+
+    private PortClaim standbyPort;
     private ChatTraffic traffic;
     private DemoDns dns;
     private Path plan;
@@ -99,12 +103,9 @@ public final class DemoWorld implements AutoCloseable {
     private void startDatabases() {
         Path root = directory.resolve("postgres");
         TemporaryDirectories.delete(root); // a demo killed before it could clean up
-        databases = PostgresReplicaSet.start(
-                root,
-                ACTIVE,
-                LoopbackPorts.preferred(ACTIVE_DB_PORT),
-                STANDBY,
-                LoopbackPorts.preferred(STANDBY_DB_PORT));
+        activePort = PortClaim.preferring(ACTIVE_DB_PORT);
+        standbyPort = PortClaim.preferring(STANDBY_DB_PORT);
+        databases = PostgresReplicaSet.start(root, ACTIVE, activePort.port(), STANDBY, standbyPort.port());
     }
 
     /** The demo plan, with this demo's database ports where the example names its own, and its DNS. */
@@ -217,6 +218,12 @@ public final class DemoWorld implements AutoCloseable {
                     databases.close();
                 }
             } finally {
+                if (activePort != null) {
+                    activePort.close();
+                }
+                if (standbyPort != null) {
+                    standbyPort.close();
+                }
                 try {
                     if (dns != null) {
                         dns.close();

@@ -40,13 +40,4 @@ public final class LoopbackPorts {
         }
         throw new IllegalStateException("found no loopback port free for both TCP and UDP");
     }
-
-    /** {@code port} when it is free on loopback now, else another free one. */
-    public static int preferred(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException taken) {
-            return free();
-        }
-    }
 }
