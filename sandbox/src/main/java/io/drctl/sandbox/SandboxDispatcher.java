@@ -37,7 +37,7 @@ final class SandboxDispatcher extends Dispatcher {
     private static final String VERSION =
             "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-drctl-sandbox\"," + "\"platform\":\"sandbox\"}";
 
-    private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    private final KubernetesCrudDispatcher store = new IndexedStore();
     private final Kubelets kubelets = new Kubelets(store);
     private final Evictions evictions = new Evictions(store, kubelets);
     private static final ObjectMapper JSON = new ObjectMapper();
