@@ -1,18 +1,23 @@
 package io.drctl.sandbox;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.lang.reflect.Field;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -21,8 +26,8 @@ import java.util.function.Function;
  * object by testing every object it holds against the request: with 5,000 Deployments (25,000
  * objects with their ReplicaSets and pods on two sites) every GET, PATCH and create of one object
  * cost a scan of all of them, and the sandbox, not drctl, set the pace of a large failover. Here
- * a request for a named object tests only the objects of that name; lists, watches and anything
- * else go to Fabric8's own code unchanged.
+ * a request for a named object tests only the objects of that name, and a list only the objects
+ * of its kind; watches, and lists that find nothing, go to Fabric8's own code unchanged.
  *
  * <p>The index is kept by the map Fabric8 stores into (every way it adds an object goes through
  * it); an entry Fabric8 removed some other way is checked against the map before it is used, so
@@ -30,15 +35,28 @@ import java.util.function.Function;
  */
 final class IndexedStore extends KubernetesCrudDispatcher {
     private static final String NAME = "name";
+    /** What a list asks for: the resource's plural (from the path) or its kind. */
+    private static final List<String> KIND_ATTRIBUTES = List.of("plural", "kind");
 
     private final NameIndexedMap objects = new NameIndexedMap();
     private final Map<AttributeSet, String> synchronizedObjects = Collections.synchronizedMap(objects);
+
+    private final KubernetesResponseComposer composer = new KubernetesResponseComposer();
+    private final AtomicLong resourceVersion;
+    /** Fabric8's own lock: a write (remove the old key, put the new) is never seen half done. */
+    private final ReadWriteLock lock;
 
     IndexedStore() {
         try {
             Field map = CrudDispatcher.class.getDeclaredField("map");
             map.setAccessible(true);
             map.set(this, synchronizedObjects);
+            Field version = KubernetesCrudDispatcher.class.getDeclaredField("resourceVersion");
+            version.setAccessible(true);
+            resourceVersion = (AtomicLong) version.get(this);
+            Field rw = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+            rw.setAccessible(true);
+            lock = (ReadWriteLock) rw.get(this);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException(
                     "this Fabric8 mock server keeps its objects where the sandbox cannot index them: " + e, e);
@@ -62,20 +80,58 @@ final class IndexedStore extends KubernetesCrudDispatcher {
         return null;
     }
 
-    /** A GET of one named object, found through the index; lists and watches as Fabric8 answers them. */
+    /**
+     * A GET of one named object, or a list of one kind, found through the index; watches, and
+     * lists that find nothing (discovery documents among them), as Fabric8 answers them.
+     */
     @Override
     public MockResponse handleGet(String path) {
         if (path.contains("watch")) {
             return super.handleGet(path);
         }
-        AttributeSet query = getAttributeExtractor().fromPath(path);
-        if (singleValue(query.getAttribute(NAME)) == null) {
-            return super.handleGet(path);
+        lock.readLock().lock();
+        try {
+            MockResponse indexed = indexedGet(path);
+            if (indexed != null) {
+                return indexed;
+            }
+        } finally {
+            lock.readLock().unlock();
         }
-        Map.Entry<AttributeSet, String> found = findResource(query);
-        return found == null
-                ? new MockResponse().setResponseCode(404)
-                : new MockResponse().setResponseCode(200).setBody(found.getValue());
+        return super.handleGet(path);
+    }
+
+    private MockResponse indexedGet(String path) {
+        AttributeSet query = getAttributeExtractor().fromPath(path);
+        if (singleValue(query.getAttribute(NAME)) != null) {
+            Map.Entry<AttributeSet, String> found = findResource(query);
+            return found == null
+                    ? new MockResponse().setResponseCode(404)
+                    : new MockResponse().setResponseCode(200).setBody(found.getValue());
+        }
+        for (String attribute : KIND_ATTRIBUTES) {
+            String kind = singleValue(query.getAttribute(attribute));
+            if (kind != null) {
+                List<String> items = new ArrayList<>();
+                long version;
+                synchronized (synchronizedObjects) {
+                    for (AttributeSet key : objects.byAttribute(attribute, kind)) {
+                        String value = objects.get(key);
+                        if (value != null && key.matches(query)) {
+                            items.add(value);
+                        }
+                    }
+                    version = resourceVersion.get();
+                }
+                if (items.isEmpty()) {
+                    return null;
+                }
+                return new MockResponse()
+                        .setResponseCode(200)
+                        .setBody(composer.compose(items, String.valueOf(version)));
+            }
+        }
+        return null;
     }
 
     /** The one literal value of an attribute (a name), or null for none, several or a wildcard. */
@@ -87,19 +143,27 @@ final class IndexedStore extends KubernetesCrudDispatcher {
         return value == null || value.equals("*") ? null : value;
     }
 
-    /** Fabric8's insertion-ordered map, with a set of keys per name beside it. */
+    /** Fabric8's insertion-ordered map, with the keys per name, plural and kind beside it. */
     private static final class NameIndexedMap extends LinkedHashMap<AttributeSet, String> {
-        private final Map<String, Set<AttributeSet>> byName = new HashMap<>();
+        private static final List<String> INDEXED = List.of(NAME, "plural", "kind");
+        private final Map<String, Set<AttributeSet>> index = new HashMap<>();
 
         Set<AttributeSet> named(String name) {
-            return byName.getOrDefault(name, Set.of());
+            return byAttribute(NAME, name);
+        }
+
+        Set<AttributeSet> byAttribute(String attribute, String value) {
+            return index.getOrDefault(attribute + "=" + value, Set.of());
         }
 
         @Override
         public String put(AttributeSet key, String value) {
-            String name = singleValue(key.getAttribute(NAME));
-            if (name != null) {
-                byName.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(key);
+            for (String attribute : INDEXED) {
+                String v = singleValue(key.getAttribute(attribute));
+                if (v != null) {
+                    index.computeIfAbsent(attribute + "=" + v, n -> new LinkedHashSet<>())
+                            .add(key);
+                }
             }
             return super.put(key, value);
         }
@@ -118,12 +182,14 @@ final class IndexedStore extends KubernetesCrudDispatcher {
         @Override
         public String remove(Object key) {
             if (key instanceof AttributeSet set) {
-                String name = singleValue(set.getAttribute(NAME));
-                Set<AttributeSet> keys = name == null ? null : byName.get(name);
-                if (keys != null) {
-                    keys.remove(set);
-                    if (keys.isEmpty()) {
-                        byName.remove(name);
+                for (String attribute : INDEXED) {
+                    String v = singleValue(set.getAttribute(attribute));
+                    Set<AttributeSet> keys = v == null ? null : index.get(attribute + "=" + v);
+                    if (keys != null) {
+                        keys.remove(set);
+                        if (keys.isEmpty()) {
+                            index.remove(attribute + "=" + v);
+                        }
                     }
                 }
             }
@@ -132,7 +198,7 @@ final class IndexedStore extends KubernetesCrudDispatcher {
 
         @Override
         public void clear() {
-            byName.clear();
+            index.clear();
             super.clear();
         }
 
