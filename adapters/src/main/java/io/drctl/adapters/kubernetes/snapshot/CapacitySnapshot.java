@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,18 +18,31 @@ import java.util.Optional;
  * a plan's steps select there. A failover scales the standby site to these numbers when the
  * failed site cannot be asked any more ({@code replicas: fromSnapshot}).
  */
-public record CapacitySnapshot(String plan, String site, Instant takenAt, List<Entry> workloads) {
+public record CapacitySnapshot(
+        String plan, String site, Instant takenAt, List<Entry> workloads, Map<String, Entry> byKey) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code key}: {@code Deployment/chat/api}. */
     public record Entry(String key, int replicas, Optional<Integer> hpaMin, Optional<Integer> hpaMax) {}
 
+    /**
+     * {@code byKey} is always derived from {@code workloads} (whatever is passed): a step that
+     * scales 5,000 workloads looks each one up, and a scan per lookup made that 25 million
+     * comparisons.
+     */
     public CapacitySnapshot {
         workloads = List.copyOf(workloads);
+        Map<String, Entry> index = new HashMap<>();
+        workloads.forEach(e -> index.putIfAbsent(e.key(), e));
+        byKey = Map.copyOf(index);
+    }
+
+    public CapacitySnapshot(String plan, String site, Instant takenAt, List<Entry> workloads) {
+        this(plan, site, takenAt, workloads, Map.of());
     }
 
     public Optional<Entry> entry(String key) {
-        return workloads.stream().filter(e -> e.key().equals(key)).findFirst();
+        return Optional.ofNullable(byKey.get(key));
     }
 
     /** {@code snapshot of site pangyo taken 2h 5m ago (2026-11-22T01:00:00Z)}. */
