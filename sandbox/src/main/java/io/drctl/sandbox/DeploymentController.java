@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What kube-controller-manager's Deployment controller (pkg/controller/deployment) does, reduced
@@ -46,19 +47,34 @@ final class DeploymentController {
 
     private final KubernetesClient client;
     private final TickWrites writes;
+    private final Map<String, String[]> hashes = new ConcurrentHashMap<>();
 
     DeploymentController(KubernetesClient client, TickWrites writes) {
         this.client = client;
         this.writes = writes;
     }
 
-    /** The template hash of a Deployment's current template: names its new ReplicaSet. */
-    static String hash(Deployment d) {
-        return TemplateHash.of(d.getSpec().getTemplate());
+    /**
+     * The template hash of a Deployment's current template: names its new ReplicaSet. Kept per
+     * Deployment and generation (the template changes only with the generation): hashing 5,000
+     * templates twice a tick was a good part of the controller's time.
+     */
+    String hash(Deployment d) {
+        String uid = d.getMetadata().getUid() == null
+                ? WorkloadController.ns(d) + "/" + WorkloadController.name(d)
+                : d.getMetadata().getUid();
+        String generation = String.valueOf(d.getMetadata().getGeneration());
+        String[] known = hashes.get(uid);
+        if (known != null && known[0].equals(generation)) {
+            return known[1];
+        }
+        String hash = TemplateHash.of(d.getSpec().getTemplate());
+        hashes.put(uid, new String[] {generation, hash});
+        return hash;
     }
 
     /** The ReplicaSet of the Deployment's current template among those it owns, or null. */
-    static ReplicaSet newReplicaSet(Deployment d, List<ReplicaSet> owned) {
+    ReplicaSet newReplicaSet(Deployment d, List<ReplicaSet> owned) {
         String hash = hash(d);
         return owned.stream()
                 .filter(rs -> hash.equals(labels(rs).get(HASH_LABEL)))
@@ -211,6 +227,14 @@ final class DeploymentController {
 
     /** Created at once (not at the end of the tick): its pods need its uid for their owner reference. */
     private ReplicaSet create(Deployment d, int replicas, long revision) {
+        return client.apps()
+                .replicaSets()
+                .inNamespace(WorkloadController.ns(d))
+                .resource(manifest(d, replicas, revision))
+                .create();
+    }
+
+    private ReplicaSet manifest(Deployment d, int replicas, long revision) {
         String hash = hash(d);
         PodTemplateSpec template = new PodTemplateSpecBuilder(d.getSpec().getTemplate()).build();
         Map<String, String> podLabels = new HashMap<>(labels(
@@ -225,25 +249,21 @@ final class DeploymentController {
         LabelSelector selector = new LabelSelectorBuilder(declared)
                 .addToMatchLabels(HASH_LABEL, hash)
                 .build();
-        return client.apps()
-                .replicaSets()
-                .inNamespace(WorkloadController.ns(d))
-                .resource(new ReplicaSetBuilder()
-                        .withNewMetadata()
-                        .withName(WorkloadController.name(d) + "-" + hash)
-                        .withNamespace(WorkloadController.ns(d))
-                        .withLabels(podLabels)
-                        .addToAnnotations(REVISION_ANNOTATION, Long.toString(revision))
-                        .withOwnerReferences(WorkloadController.ownerRef(d))
-                        .endMetadata()
-                        .withNewSpec()
-                        .withReplicas(replicas)
-                        .withMinReadySeconds(d.getSpec().getMinReadySeconds())
-                        .withSelector(selector)
-                        .withTemplate(template)
-                        .endSpec()
-                        .build())
-                .create();
+        return new ReplicaSetBuilder()
+                .withNewMetadata()
+                .withName(WorkloadController.name(d) + "-" + hash)
+                .withNamespace(WorkloadController.ns(d))
+                .withLabels(podLabels)
+                .addToAnnotations(REVISION_ANNOTATION, Long.toString(revision))
+                .withOwnerReferences(WorkloadController.ownerRef(d))
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withMinReadySeconds(d.getSpec().getMinReadySeconds())
+                .withSelector(selector)
+                .withTemplate(template)
+                .endSpec()
+                .build();
     }
 
     static int desired(Deployment d) {

@@ -31,15 +31,17 @@ final class DeploymentStatusWriter {
 
     private final KubernetesClient client;
     private final TickWrites writes;
+    private final DeploymentController deployments;
 
-    DeploymentStatusWriter(KubernetesClient client, TickWrites writes) {
+    DeploymentStatusWriter(KubernetesClient client, TickWrites writes, DeploymentController deployments) {
         this.client = client;
         this.writes = writes;
+        this.deployments = deployments;
     }
 
     /** @param started the new ReplicaSet was created this tick */
     void write(Deployment d, List<ReplicaSet> owned, TickPods pods, boolean started) {
-        ReplicaSet newRs = DeploymentController.newReplicaSet(d, owned);
+        ReplicaSet newRs = deployments.newReplicaSet(d, owned);
         int desired = DeploymentController.desired(d);
         Instant now = Instant.now();
         int replicas = 0;

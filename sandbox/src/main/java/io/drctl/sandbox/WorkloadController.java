@@ -51,7 +51,7 @@ final class WorkloadController implements AutoCloseable {
         this.scheduler = new Scheduler(client, writes);
         this.podSets = new PodSetController(client, writes, delay);
         this.deployments = new DeploymentController(client, writes);
-        this.deploymentStatus = new DeploymentStatusWriter(client, writes);
+        this.deploymentStatus = new DeploymentStatusWriter(client, writes, deployments);
         this.daemonSetController = new DaemonSetController(client, kubelets);
         this.thread = Thread.ofPlatform().daemon().name("sandbox-controller").unstarted(() -> loop(afterTick));
     }
