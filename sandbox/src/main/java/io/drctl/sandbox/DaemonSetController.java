@@ -230,7 +230,7 @@ final class DaemonSetController {
         IntOrString value = strategy == null || strategy.getRollingUpdate() == null
                 ? null
                 : strategy.getRollingUpdate().getMaxSurge();
-        return value == null ? 0 : DeploymentController.scaled(value, "0", desired, true);
+        return IntOrPercent.resolve(value, "0", desired, true);
     }
 
     /**
@@ -247,18 +247,7 @@ final class DaemonSetController {
         IntOrString value = strategy == null || strategy.getRollingUpdate() == null
                 ? null
                 : strategy.getRollingUpdate().getMaxUnavailable();
-        if (value == null) {
-            return 1;
-        }
-        if (value.getIntVal() != null) {
-            return value.getIntVal();
-        }
-        String text = value.getStrVal().trim();
-        if (text.endsWith("%")) {
-            int percent = Integer.parseInt(text.substring(0, text.length() - 1).trim());
-            return (int) Math.ceil(percent * desired / 100.0);
-        }
-        return Integer.parseInt(text);
+        return IntOrPercent.resolve(value, "1", desired, true);
     }
 
     private static String labelOf(Pod p) {

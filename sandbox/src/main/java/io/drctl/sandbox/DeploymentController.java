@@ -284,8 +284,8 @@ final class DeploymentController {
         if (recreate(d)) {
             return 0;
         }
-        int surge = scaled(rollingValue(d, true), "25%", desired(d), true);
-        int unavailable = scaled(rollingValue(d, false), "25%", desired(d), false);
+        int surge = IntOrPercent.resolve(rollingValue(d, true), "25%", desired(d), true);
+        int unavailable = IntOrPercent.resolve(rollingValue(d, false), "25%", desired(d), false);
         return surge == 0 && unavailable == 0 ? 0 : surge;
     }
 
@@ -294,8 +294,8 @@ final class DeploymentController {
         if (recreate(d) || desired(d) == 0) {
             return 0;
         }
-        int surge = scaled(rollingValue(d, true), "25%", desired(d), true);
-        int unavailable = scaled(rollingValue(d, false), "25%", desired(d), false);
+        int surge = IntOrPercent.resolve(rollingValue(d, true), "25%", desired(d), true);
+        int unavailable = IntOrPercent.resolve(rollingValue(d, false), "25%", desired(d), false);
         int resolved = surge == 0 && unavailable == 0 ? 1 : unavailable;
         return Math.min(resolved, desired(d));
     }
@@ -306,19 +306,6 @@ final class DeploymentController {
             return null;
         }
         return surge ? s.getRollingUpdate().getMaxSurge() : s.getRollingUpdate().getMaxUnavailable();
-    }
-
-    /** An int, or a percentage of {@code total} rounded as asked (intstr.GetScaledValueFromIntOrPercent). */
-    static int scaled(IntOrString value, String otherwise, int total, boolean roundUp) {
-        if (value != null && value.getIntVal() != null) {
-            return value.getIntVal();
-        }
-        String text = (value == null || value.getStrVal() == null ? otherwise : value.getStrVal()).trim();
-        if (!text.endsWith("%")) {
-            return Integer.parseInt(text);
-        }
-        double share = Integer.parseInt(text.substring(0, text.length() - 1).trim()) * total / 100.0;
-        return (int) (roundUp ? Math.ceil(share) : Math.floor(share));
     }
 
     static long revision(ReplicaSet rs) {

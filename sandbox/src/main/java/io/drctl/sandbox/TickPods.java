@@ -4,9 +4,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The pods one controller tick works with, indexed by their controller: each workload finds its
@@ -32,13 +36,18 @@ final class TickPods {
         index(created);
     }
 
-    /** Drops a pod whose deletion the kubelet confirmed this tick. */
-    void remove(Pod gone) {
-        all.remove(gone);
-        String key = ownerKey(gone);
-        if (key != null) {
-            byOwner.getOrDefault(key, new ArrayList<>()).remove(gone);
+    /**
+     * Drops the pods whose deletion the kubelet confirmed this tick: one pass over the pods, not
+     * one per pod (a site freezing 10,000 pods confirms thousands in one tick).
+     */
+    void removeAll(Collection<Pod> gone) {
+        if (gone.isEmpty()) {
+            return;
         }
+        Set<Pod> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(gone);
+        all.removeIf(set::contains);
+        byOwner.values().forEach(owned -> owned.removeIf(set::contains));
     }
 
     /** Every pod {@code owner} controls, Terminating ones included. */

@@ -229,7 +229,8 @@ final class WorkloadController implements AutoCloseable {
      */
     private void finishDeletions(TickPods pods) {
         Instant now = Instant.now();
-        for (Pod p : List.copyOf(pods.all())) {
+        List<Pod> confirmed = new ArrayList<>();
+        for (Pod p : pods.all()) {
             if (p.getMetadata().getDeletionTimestamp() == null
                     || !kubelets.awaitsConfirmation(p)
                     || Instant.parse(p.getMetadata().getDeletionTimestamp()).isAfter(now)) {
@@ -244,8 +245,9 @@ final class WorkloadController implements AutoCloseable {
                     .inNamespace(ns(p))
                     .resource(p)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), Kubelets.CONFIRMATION_PATCH));
-            pods.remove(p);
+            confirmed.add(p);
         }
+        pods.removeAll(confirmed);
     }
 
     private static OwnerReference controllerOf(HasMetadata r) {

@@ -3,9 +3,7 @@ package io.drctl.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.sandbox.testing.Manifests;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,20 +11,8 @@ import org.junit.jupiter.api.Test;
 class DeploymentControllerTest {
 
     private static Deployment rolling(int replicas, Object maxSurge, Object maxUnavailable) {
-        DeploymentBuilder b = new DeploymentBuilder(Manifests.deployment("chat", "api", replicas, Map.of()));
-        if (maxSurge == null) {
-            return b.build();
-        }
-        return b.editSpec()
-                .withNewStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxSurge(new IntOrString(maxSurge))
-                .withMaxUnavailable(new IntOrString(maxUnavailable))
-                .endRollingUpdate()
-                .endStrategy()
-                .endSpec()
-                .build();
+        Deployment d = Manifests.deployment("chat", "api", replicas, Map.of());
+        return maxSurge == null ? d : Manifests.withStrategy(d, "RollingUpdate", maxSurge, maxUnavailable);
     }
 
     @Test
@@ -52,13 +38,7 @@ class DeploymentControllerTest {
 
     @Test
     void recreate_surges_nothing_and_counts_no_pod_as_allowed_to_be_unavailable() {
-        Deployment d = new DeploymentBuilder(Manifests.deployment("chat", "api", 4, Map.of()))
-                .editSpec()
-                .withNewStrategy()
-                .withType("Recreate")
-                .endStrategy()
-                .endSpec()
-                .build();
+        Deployment d = Manifests.withStrategy(Manifests.deployment("chat", "api", 4, Map.of()), "Recreate", 0, 0);
         assertThat(DeploymentController.maxSurge(d)).isZero();
         assertThat(DeploymentController.maxUnavailable(d)).isZero();
     }

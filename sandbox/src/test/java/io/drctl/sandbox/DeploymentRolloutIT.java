@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drctl.sandbox.testing.Eventually;
 import io.drctl.sandbox.testing.Manifests;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -95,28 +94,6 @@ class DeploymentRolloutIT {
                 : d.getStatus().getConditions().stream()
                         .filter(x -> "Progressing".equals(x.getType()))
                         .findFirst();
-    }
-
-    private static Deployment withStrategy(Deployment d, String type, Object maxSurge, Object maxUnavailable) {
-        DeploymentBuilder b = new DeploymentBuilder(d);
-        if (type.equals("Recreate")) {
-            return b.editSpec()
-                    .withNewStrategy()
-                    .withType("Recreate")
-                    .endStrategy()
-                    .endSpec()
-                    .build();
-        }
-        return b.editSpec()
-                .withNewStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxSurge(new IntOrString(maxSurge))
-                .withMaxUnavailable(new IntOrString(maxUnavailable))
-                .endRollingUpdate()
-                .endStrategy()
-                .endSpec()
-                .build();
     }
 
     @Test
@@ -215,7 +192,7 @@ class DeploymentRolloutIT {
 
     @Test
     void a_rolling_update_keeps_within_max_surge_and_max_unavailable_throughout() throws Exception {
-        create(withStrategy(Manifests.deployment("chat", "api", 4, Map.of()), "RollingUpdate", 1, 0));
+        create(Manifests.withStrategy(Manifests.deployment("chat", "api", 4, Map.of()), "RollingUpdate", 1, 0));
         AtomicInteger mostLive = new AtomicInteger();
         AtomicInteger fewestReady = new AtomicInteger(Integer.MAX_VALUE);
         AtomicBoolean watching = new AtomicBoolean(true);
@@ -243,7 +220,7 @@ class DeploymentRolloutIT {
 
     @Test
     void recreate_starts_no_new_pod_while_an_old_one_is_still_terminating_on_a_dead_node() throws Exception {
-        create(withStrategy(Manifests.deployment("chat", "api", 2, Map.of()), "Recreate", 0, 0));
+        create(Manifests.withStrategy(Manifests.deployment("chat", "api", 2, Map.of()), "Recreate", 0, 0));
         sandbox.site("a").killKubelet("node-1");
 
         changeTemplate("{\"metadata\":{\"annotations\":{\"restartedAt\":\"now\"}}}");
@@ -262,7 +239,7 @@ class DeploymentRolloutIT {
 
     @Test
     void recreate_replaces_every_pod_once_the_old_ones_are_gone() throws Exception {
-        create(withStrategy(Manifests.deployment("chat", "api", 2, Map.of()), "Recreate", 0, 0));
+        create(Manifests.withStrategy(Manifests.deployment("chat", "api", 2, Map.of()), "Recreate", 0, 0));
         AtomicBoolean mixed = new AtomicBoolean();
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread sampler = Thread.ofVirtual().start(() -> {

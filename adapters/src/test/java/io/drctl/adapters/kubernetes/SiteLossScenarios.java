@@ -1,6 +1,7 @@
 package io.drctl.adapters.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.drctl.adapters.kubernetes.testing.DeadSite;
 import io.drctl.adapters.kubernetes.testing.PlanRuns;
@@ -77,8 +78,8 @@ interface SiteLossScenarios {
             assertThat(run.eventsOf(StepSkipped.class))
                     .extracting(StepSkipped::stepId, StepSkipped::reason)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("freeze-failed", SkipReason.UNREACHABLE),
-                            org.assertj.core.groups.Tuple.tuple("drain-failed", SkipReason.UNREACHABLE));
+                            tuple("freeze-failed", SkipReason.UNREACHABLE),
+                            tuple("drain-failed", SkipReason.UNREACHABLE));
             assertThat(run.eventsOf(StepSucceeded.class))
                     .extracting(StepSucceeded::stepId)
                     .containsExactly("scale-a");

@@ -53,6 +53,32 @@ public final class Manifests {
                 .build();
     }
 
+    /**
+     * The Deployment with {@code strategy.type} set: for {@code RollingUpdate}, with the given
+     * maxSurge and maxUnavailable (each an int or a percentage string).
+     */
+    public static Deployment withStrategy(Deployment d, String type, Object maxSurge, Object maxUnavailable) {
+        DeploymentBuilder b = new DeploymentBuilder(d);
+        if (!type.equals("RollingUpdate")) {
+            return b.editSpec()
+                    .withNewStrategy()
+                    .withType(type)
+                    .endStrategy()
+                    .endSpec()
+                    .build();
+        }
+        return b.editSpec()
+                .withNewStrategy()
+                .withType(type)
+                .withNewRollingUpdate()
+                .withMaxSurge(new IntOrString(maxSurge))
+                .withMaxUnavailable(new IntOrString(maxUnavailable))
+                .endRollingUpdate()
+                .endStrategy()
+                .endSpec()
+                .build();
+    }
+
     public static StatefulSet statefulSet(String namespace, String name, int replicas, Map<String, String> labels) {
         return new StatefulSetBuilder()
                 .withNewMetadata()
