@@ -45,8 +45,6 @@ final class SandboxDispatcher extends Dispatcher {
     static final String REQUESTS_PATH = "/drctl-sandbox/requests";
 
     private static final Duration HANG = Duration.ofHours(1);
-    /** The User-Agent of the sandbox's own clients (controllers, seeding): exempt from latency, faults and counts. */
-    static final String INTERNAL_AGENT = "drctl-sandbox-internal";
 
     private final RequestCounts counts = new RequestCounts();
     private volatile Duration latency = Duration.ZERO;
@@ -82,10 +80,19 @@ final class SandboxDispatcher extends Dispatcher {
         }
     }
 
-    private MockResponse dispatchOrThrow(RecordedRequest request) {
-        if (INTERNAL_AGENT.equals(request.getHeader("User-Agent"))) {
+    /**
+     * A request of the sandbox's own work (controllers, kubelets, seeding), handed over in-process
+     * ({@link InProcessHttpClient}): no latency, no faults, not counted, as inside a control plane.
+     */
+    MockResponse internal(RecordedRequest request) {
+        try {
             return answer(request);
+        } catch (RuntimeException e) {
+            return Evictions.status(500, "InternalError", "drctl sandbox: " + e);
         }
+    }
+
+    private MockResponse dispatchOrThrow(RecordedRequest request) {
         if (request.method() == HttpMethod.GET && REQUESTS_PATH.equals(request.getPath())) {
             // For benchmarks in another process; neither counted nor subject to faults.
             return json(JSON.valueToTree(counts.snapshot()).toString());

@@ -74,20 +74,23 @@ public final class SandboxSite implements AutoCloseable {
         return dispatcher.requestCounts();
     }
 
-    /** A client of this site for tests: no retries, short timeouts; latency and faults apply to it. */
-    public KubernetesClient client() {
-        return client(null);
-    }
-
     /**
      * A client for the sandbox's own work (controllers, seeding), which a real cluster does
      * in-process: latency and faults do not apply to it, and its requests are not counted.
      */
     KubernetesClient internalClient() {
-        return client(SandboxDispatcher.INTERNAL_AGENT);
+        return new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(Config.empty())
+                        .withMasterUrl(url())
+                        .withNamespace("default")
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .withHttpClientFactory(new InProcessHttpClient.Factory(dispatcher::internal))
+                .build();
     }
 
-    private KubernetesClient client(String userAgent) {
+    /** A client of this site over the network, for tests: no retries, short timeouts; latency and faults apply to it. */
+    public KubernetesClient client() {
         ConfigBuilder builder = new ConfigBuilder(Config.empty())
                 .withMasterUrl(url())
                 .withNamespace("default")
@@ -95,9 +98,6 @@ public final class SandboxSite implements AutoCloseable {
                 .withRequestRetryBackoffLimit(0)
                 .withConnectionTimeout(3000)
                 .withRequestTimeout(10000);
-        if (userAgent != null) {
-            builder.withUserAgent(userAgent);
-        }
         return new KubernetesClientBuilder()
                 .withConfig(builder.build())
                 .withHttpClientFactory(new JdkHttpClientFactory())
