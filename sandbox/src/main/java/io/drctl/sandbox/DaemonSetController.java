@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,11 +40,11 @@ final class DaemonSetController {
     /** The label the real controller puts on its pods: which template revision made them. */
     static final String REVISION_LABEL = "controller-revision-hash";
 
-    private final KubernetesClient client;
+    private final StoreWrites store;
     private final Kubelets kubelets;
 
-    DaemonSetController(KubernetesClient client, Kubelets kubelets) {
-        this.client = client;
+    DaemonSetController(StoreWrites store, Kubelets kubelets) {
+        this.store = store;
         this.kubelets = kubelets;
     }
 
@@ -173,11 +172,8 @@ final class DaemonSetController {
         if (Arrays.equals(counted, claimed) && Objects.equals(status.getObservedGeneration(), generation)) {
             return;
         }
-        WorkloadController.patchStatus(
-                client.apps()
-                        .daemonSets()
-                        .inNamespace(WorkloadController.ns(ds))
-                        .resource(ds),
+        store.mergePatchStatus(
+                ds,
                 "{\"observedGeneration\":" + generation + ",\"desiredNumberScheduled\":" + desired
                         + ",\"currentNumberScheduled\":"
                         + current + ",\"updatedNumberScheduled\":" + updated + ",\"numberReady\":" + ready
@@ -187,7 +183,7 @@ final class DaemonSetController {
     }
 
     private void delete(Pod pod) {
-        client.pods().inNamespace(WorkloadController.ns(pod)).resource(pod).delete();
+        store.delete(pod);
     }
 
     /** A pod of the current template on the node. */
@@ -211,7 +207,7 @@ final class DaemonSetController {
         if (kubelets.deadKubelet(nodeName)) {
             created.setStatus(PodSetController.notStarted());
         }
-        client.pods().inNamespace(WorkloadController.ns(ds)).resource(created).create();
+        store.create(created);
     }
 
     private static boolean fits(Node node, Map<String, String> selector) {

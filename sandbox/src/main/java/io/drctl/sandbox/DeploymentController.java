@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,9 +45,13 @@ final class DeploymentController {
 
     private final KubernetesClient client;
     private final TickWrites writes;
+    private final StoreReads reads;
+    private final StoreWrites store;
     private final Map<String, String[]> hashes = new ConcurrentHashMap<>();
 
-    DeploymentController(KubernetesClient client, TickWrites writes) {
+    DeploymentController(KubernetesClient client, StoreWrites store, TickWrites writes, StoreReads reads) {
+        this.store = store;
+        this.reads = reads;
         this.client = client;
         this.writes = writes;
     }
@@ -217,12 +219,9 @@ final class DeploymentController {
     }
 
     private void scale(ReplicaSet rs, int replicas) {
+        reads.changed(rs);
         rs.getSpec().setReplicas(replicas); // this tick's ReplicaSet pass works with the decided count
-        writes.workload(() -> client.apps()
-                .replicaSets()
-                .inNamespace(WorkloadController.ns(rs))
-                .withName(WorkloadController.name(rs))
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}"));
+        writes.workload(() -> store.mergePatch(rs, "{\"spec\":{\"replicas\":" + replicas + "}}"));
     }
 
     /** Created at once (not at the end of the tick): its pods need its uid for their owner reference. */

@@ -4,9 +4,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,12 +26,12 @@ import java.util.Objects;
 final class DeploymentStatusWriter {
     private static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
-    private final KubernetesClient client;
+    private final StoreWrites store;
     private final TickWrites writes;
     private final DeploymentController deployments;
 
-    DeploymentStatusWriter(KubernetesClient client, TickWrites writes, DeploymentController deployments) {
-        this.client = client;
+    DeploymentStatusWriter(StoreWrites store, TickWrites writes, DeploymentController deployments) {
+        this.store = store;
         this.writes = writes;
         this.deployments = deployments;
     }
@@ -97,14 +94,8 @@ final class DeploymentStatusWriter {
                 + ",\"conditions\":" + Serialization.asJson(conditions) + "}";
         // A JSON patch replacing the whole status: the mock server's merge patch appends to arrays
         // (conditions would pile up) where a real API server replaces them.
-        writes.status(() -> client.apps()
-                .deployments()
-                .inNamespace(WorkloadController.ns(d))
-                .resource(d)
-                .subresource("status")
-                .patch(
-                        PatchContext.of(PatchType.JSON),
-                        "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]"));
+        writes.status(
+                () -> store.jsonPatchStatus(d, "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]"));
     }
 
     /** The Progressing condition syncRolloutStatus would set now, or null to leave it as it is. */

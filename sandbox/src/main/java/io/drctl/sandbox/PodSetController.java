@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,13 +32,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * ordinal first and fills the lowest free one.
  */
 final class PodSetController {
-    private final KubernetesClient client;
+    private final StoreWrites store;
     private final TickWrites writes;
     private final Duration delay;
     private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
 
-    PodSetController(KubernetesClient client, TickWrites writes, Duration delay) {
-        this.client = client;
+    PodSetController(StoreWrites store, TickWrites writes, Duration delay) {
+        this.store = store;
         this.writes = writes;
         this.delay = delay;
     }
@@ -83,7 +82,7 @@ final class PodSetController {
                 return;
             }
             if (own.size() > desired) {
-                remove(own, own.size() - desired, nodes, ordinals);
+                remove(own, own.size() - desired, nodes, pods, ordinals);
             } else {
                 add(workload, template, desired - own.size(), own, nodes, pods, ordinals);
             }
@@ -105,7 +104,7 @@ final class PodSetController {
         }
     }
 
-    private void remove(List<Pod> own, int count, List<Node> nodes, boolean ordinals) {
+    private void remove(List<Pod> own, int count, List<Node> nodes, TickPods pods, boolean ordinals) {
         Set<String> cordoned = new HashSet<>();
         nodes.stream()
                 .filter(n ->
@@ -123,11 +122,8 @@ final class PodSetController {
         victims.sort(order);
         String deletedAt = now().toString();
         for (Pod p : victims.subList(0, count)) {
-            writes.pod(() -> client.pods()
-                    .inNamespace(WorkloadController.ns(p))
-                    .withName(WorkloadController.name(p))
-                    .delete());
-            p.getMetadata().setDeletionTimestamp(deletedAt); // gone from this tick's counts, as from the informer's
+            writes.pod(() -> store.delete(p));
+            pods.markDeleted(p, deletedAt); // gone from this tick's counts, as from the informer's
         }
     }
 
@@ -150,12 +146,9 @@ final class PodSetController {
                     podName,
                     owner,
                     template,
-                    Scheduler.scheduleOn(template.getSpec(), nodes, pods.all()),
+                    Scheduler.scheduleOn(template.getSpec(), nodes, pods),
                     nodes.isEmpty());
-            writes.pod(() -> client.pods()
-                    .inNamespace(WorkloadController.ns(workload))
-                    .resource(created)
-                    .create());
+            writes.pod(() -> store.create(created));
             pods.add(created); // counted at once for the next pod's node, as the scheduler's cache does
             named.add(created);
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -16,6 +16,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ final class SandboxDispatcher extends Dispatcher {
     private static final String VERSION =
             "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-drctl-sandbox\"," + "\"platform\":\"sandbox\"}";
 
-    private final KubernetesCrudDispatcher store = new IndexedStore();
+    private final IndexedStore store = new IndexedStore();
     private final Kubelets kubelets = new Kubelets(store);
     private final Evictions evictions = new Evictions(store, kubelets);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +67,7 @@ final class SandboxDispatcher extends Dispatcher {
         return kubelets;
     }
 
-    KubernetesCrudDispatcher store() {
+    IndexedStore store() {
         return store;
     }
 
@@ -207,23 +208,49 @@ final class SandboxDispatcher extends Dispatcher {
             }
         }
         String stripped = full.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        if (watch) {
+            return store.dispatch(new RecordedRequest(
+                    request.getHttpVersion(),
+                    request.method(),
+                    stripped,
+                    request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(),
+                    new Buffer()));
+        }
+        Selectors.LabelSelector byLabels;
+        Predicate<JsonNode> byFields;
+        try {
+            byLabels = labels == null ? null : Selectors.labelSelector(labels);
+            byFields = fields == null ? item -> true : Selectors.fields(fields);
+        } catch (IllegalArgumentException e) {
+            return Evictions.status(400, "BadRequest", e.getMessage());
+        }
+        // Labels are read from the store's record of each object, its JSON only for fields.
+        MockResponse listed = store.list(
+                stripped,
+                byLabels == null ? key -> true : byStoredLabels(byLabels),
+                fields == null
+                        ? item -> true
+                        : item -> {
+                            try {
+                                return byFields.test(JSON.readTree(item));
+                            } catch (IOException e) {
+                                return false;
+                            }
+                        });
+        if (listed != null) {
+            return listed.setHeader("Content-Type", "application/json");
+        }
+        // Not a list of one kind: the store answers, and the answer is filtered here.
         MockResponse all = store.dispatch(new RecordedRequest(
                 request.getHttpVersion(),
                 request.method(),
                 stripped,
                 request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(),
                 new Buffer()));
-        if (watch || all.code() != 200) {
+        if (all.code() != 200) {
             return all;
         }
-        Predicate<JsonNode> keep;
-        try {
-            Predicate<JsonNode> byLabels = labels == null ? x -> true : Selectors.labels(labels);
-            Predicate<JsonNode> byFields = fields == null ? x -> true : Selectors.fields(fields);
-            keep = byLabels.and(byFields);
-        } catch (IllegalArgumentException e) {
-            return Evictions.status(400, "BadRequest", e.getMessage());
-        }
+        Predicate<JsonNode> keep = byLabels == null ? byFields : byFields.and(Selectors.labels(labels));
         try {
             ObjectNode list = (ObjectNode) JSON.readTree(all.getBody().readUtf8());
             ArrayNode items = JSON.createArrayNode();
@@ -237,6 +264,20 @@ final class SandboxDispatcher extends Dispatcher {
         } catch (IOException | ClassCastException e) {
             return Evictions.status(500, "InternalError", "drctl sandbox: cannot filter the list: " + e.getMessage());
         }
+    }
+
+    /** A label selector tested on the labels the store recorded for an object. */
+    private static Predicate<AttributeSet> byStoredLabels(Selectors.LabelSelector selector) {
+        return key -> {
+            Map<String, String> labels = new HashMap<>();
+            for (String label : selector.keys()) {
+                String value = IndexedStore.label(key, label);
+                if (value != null) {
+                    labels.put(label, value);
+                }
+            }
+            return selector.matches().test(labels);
+        };
     }
 
     /**

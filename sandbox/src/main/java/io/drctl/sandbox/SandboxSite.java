@@ -34,8 +34,8 @@ public final class SandboxSite implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), 0);
         running = true;
         this.controllerClient = internalClient();
-        this.controller = new WorkloadController(
-                controllerClient, dispatcher.kubelets(), controllerDelay, this::forgetRecordedRequests);
+        this.controller =
+                new WorkloadController(controllerClient, dispatcher, controllerDelay, this::forgetRecordedRequests);
         controller.start();
     }
 

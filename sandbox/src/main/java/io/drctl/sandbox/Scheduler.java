@@ -3,11 +3,7 @@ package io.drctl.sandbox;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,23 +14,17 @@ import java.util.Map;
  * bound as soon as one does (uncordoned, added, or room freed).
  */
 final class Scheduler {
-    private final KubernetesClient client;
+    private final StoreWrites store;
     private final TickWrites writes;
 
-    Scheduler(KubernetesClient client, TickWrites writes) {
-        this.client = client;
+    Scheduler(StoreWrites store, TickWrites writes) {
+        this.store = store;
         this.writes = writes;
     }
 
     /** The node a new pod goes to, or null when none fits. */
-    static String scheduleOn(PodSpec pod, List<Node> nodes, List<Pod> pods) {
+    static String scheduleOn(PodSpec pod, List<Node> nodes, TickPods pods) {
         Map<String, String> selector = pod == null || pod.getNodeSelector() == null ? Map.of() : pod.getNodeSelector();
-        Map<String, Long> load = new HashMap<>();
-        pods.forEach(p -> {
-            if (p.getSpec() != null && p.getSpec().getNodeName() != null) {
-                load.merge(p.getSpec().getNodeName(), 1L, Long::sum);
-            }
-        });
         return nodes.stream()
                 .filter(n -> !Boolean.TRUE.equals(
                         n.getSpec() == null ? null : n.getSpec().getUnschedulable()))
@@ -42,8 +32,8 @@ final class Scheduler {
                         .allMatch(e -> n.getMetadata().getLabels() != null
                                 && e.getValue()
                                         .equals(n.getMetadata().getLabels().get(e.getKey()))))
-                .filter(n -> load.getOrDefault(WorkloadController.name(n), 0L) < podCapacity(n))
-                .min(Comparator.comparingLong((Node n) -> load.getOrDefault(WorkloadController.name(n), 0L))
+                .filter(n -> pods.podsOn(WorkloadController.name(n)) < podCapacity(n))
+                .min(Comparator.comparingLong((Node n) -> pods.podsOn(WorkloadController.name(n)))
                         .thenComparing(WorkloadController::name))
                 .map(WorkloadController::name)
                 .orElse(null);
@@ -59,8 +49,8 @@ final class Scheduler {
     }
 
     /** Binds the Pending pods a node now fits; they start at once (the sandbox pulls no images). */
-    void schedulePending(List<Node> nodes, List<Pod> pods) {
-        for (Pod p : pods) {
+    void schedulePending(List<Node> nodes, TickPods pods) {
+        for (Pod p : pods.all()) {
             if (p.getSpec() == null
                     || p.getSpec().getNodeName() != null
                     || p.getMetadata().getDeletionTimestamp() != null
@@ -72,16 +62,13 @@ final class Scheduler {
             if (node == null) {
                 continue;
             }
-            p.getSpec().setNodeName(node); // counted at once for the next pending pod's choice
+            pods.bind(p, node); // counted at once for the next pending pod's choice
             // A JSON patch, so the Ready condition is replaced: the mock server's merge patch appends to arrays.
             String patch = "[{\"op\":\"add\",\"path\":\"/spec/nodeName\",\"value\":\"" + node + "\"},"
                     + "{\"op\":\"add\",\"path\":\"/status/phase\",\"value\":\"Running\"},"
                     + "{\"op\":\"add\",\"path\":\"/status/conditions\",\"value\":[{\"type\":\"Ready\",\"status\":\"True\","
                     + "\"lastTransitionTime\":\"" + PodSetController.now() + "\"}]}]";
-            writes.pod(() -> client.pods()
-                    .inNamespace(WorkloadController.ns(p))
-                    .resource(p)
-                    .patch(PatchContext.of(PatchType.JSON), patch));
+            writes.pod(() -> store.jsonPatch(p, patch));
         }
     }
 }

@@ -25,8 +25,28 @@ final class Selectors {
 
     private Selectors() {}
 
+    /**
+     * A parsed label selector: the label keys it reads (an object's other labels cannot change
+     * its answer) and whether a set of labels satisfies it.
+     */
+    record LabelSelector(Set<String> keys, Predicate<Map<String, String>> matches) {}
+
     /** A label selector ({@code a=b,c!=d,e in (f,g),h notin (i),j,!k}); an IllegalArgumentException if it is not one. */
     static Predicate<JsonNode> labels(String selector) {
+        LabelSelector parsed = labelSelector(selector);
+        return item -> {
+            Map<String, String> labels = new HashMap<>();
+            item.path("metadata")
+                    .path("labels")
+                    .properties()
+                    .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            return parsed.matches().test(labels);
+        };
+    }
+
+    /** {@link #labels(String)}, read on a map of labels. */
+    static LabelSelector labelSelector(String selector) {
+        Set<String> keys = new HashSet<>();
         List<Predicate<Map<String, String>>> all = new ArrayList<>();
         for (String requirement : split(selector)) {
             Matcher eq = EQUALITY.matcher(requirement);
@@ -35,9 +55,11 @@ final class Selectors {
                 String key = eq.group(1);
                 String value = eq.group(3);
                 boolean negated = eq.group(2).equals("!=");
+                keys.add(key);
                 all.add(l -> negated != value.equals(l.get(key)));
             } else if (set.matches()) {
                 String key = set.group(2);
+                keys.add(key);
                 if (set.group(3) == null) {
                     boolean negated = !set.group(1).isEmpty();
                     all.add(l -> negated != l.containsKey(key));
@@ -54,14 +76,7 @@ final class Selectors {
                 throw new IllegalArgumentException("unable to parse requirement: " + requirement);
             }
         }
-        return item -> {
-            Map<String, String> labels = new HashMap<>();
-            item.path("metadata")
-                    .path("labels")
-                    .properties()
-                    .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-            return all.stream().allMatch(p -> p.test(labels));
-        };
+        return new LabelSelector(Set.copyOf(keys), labels -> all.stream().allMatch(p -> p.test(labels)));
     }
 
     /**

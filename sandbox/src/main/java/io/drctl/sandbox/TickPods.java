@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The pods one controller tick works with, indexed by their controller: each workload finds its
@@ -21,9 +22,15 @@ import java.util.Set;
 final class TickPods {
     private final List<Pod> all;
     private final Map<String, List<Pod>> byOwner = new HashMap<>();
+    /** Pods bound to each node, Terminating ones included (they hold their slot until gone, as for the scheduler). */
+    private final Map<String, Long> onNode = new HashMap<>();
 
-    TickPods(List<Pod> listed) {
+    private final Consumer<Pod> changed;
+
+    /** @param changed told of each listed pod this tick changes in memory ({@link StoreReads#changed}) */
+    TickPods(List<Pod> listed, Consumer<Pod> changed) {
         this.all = new ArrayList<>(listed);
+        this.changed = changed;
         all.forEach(this::index);
     }
 
@@ -48,6 +55,30 @@ final class TickPods {
         set.addAll(gone);
         all.removeIf(set::contains);
         byOwner.values().forEach(owned -> owned.removeIf(set::contains));
+        set.forEach(p -> {
+            String node = nodeOf(p);
+            if (node != null) {
+                onNode.merge(node, -1L, Long::sum);
+            }
+        });
+    }
+
+    /** The pod is bound to {@code node} from now on: counted there at once for the next pod's choice. */
+    void bind(Pod p, String node) {
+        changed.accept(p);
+        p.getSpec().setNodeName(node);
+        onNode.merge(node, 1L, Long::sum);
+    }
+
+    /** The pod's deletion was asked for this tick: from now on it counts as Terminating, as in the informer's cache. */
+    void markDeleted(Pod p, String at) {
+        changed.accept(p);
+        p.getMetadata().setDeletionTimestamp(at);
+    }
+
+    /** How many pods are bound to {@code node}: kept as pods come and go, not counted again per pod scheduled. */
+    long podsOn(String node) {
+        return onNode.getOrDefault(node, 0L);
     }
 
     /** Every pod {@code owner} controls, Terminating ones included. */
@@ -68,10 +99,18 @@ final class TickPods {
     }
 
     private void index(Pod p) {
+        String node = nodeOf(p);
+        if (node != null) {
+            onNode.merge(node, 1L, Long::sum);
+        }
         String key = ownerKey(p);
         if (key != null) {
             byOwner.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
         }
+    }
+
+    private static String nodeOf(Pod p) {
+        return p.getSpec() == null ? null : p.getSpec().getNodeName();
     }
 
     /** The pod's controller (the owner reference with {@code controller: true}), or its only owner. */

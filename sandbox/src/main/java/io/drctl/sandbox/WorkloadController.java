@@ -10,9 +10,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +20,9 @@ import java.util.Map;
 
 /**
  * What kube-controller-manager and the scheduler do, reduced to what drctl observes, run as one
- * loop that talks to its own site over HTTP, as a controller does. Each tick lists every kind
- * once, then: the kubelets confirm pods whose grace period is over, the {@link Scheduler} binds
+ * loop inside its site, as a control plane's controllers are: it reads the site's store
+ * ({@link StoreReads}) and writes through the site's API in-process ({@link InProcessHttpClient}).
+ * Each tick reads every kind once, then: the kubelets confirm pods whose grace period is over, the {@link Scheduler} binds
  * Pending pods a node now fits, Deployments decide their ReplicaSets' sizes
  * ({@link DeploymentController}), every ReplicaSet and StatefulSet gets its pods after the
  * site's controller delay ({@link PodSetController}), Deployments report their status
@@ -34,7 +32,8 @@ import java.util.Map;
 final class WorkloadController implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(100);
 
-    private final KubernetesClient client;
+    private final StoreReads reads;
+    private final StoreWrites store;
     private final Kubelets kubelets;
     private final TickWrites writes = new TickWrites();
     private final Scheduler scheduler;
@@ -45,14 +44,15 @@ final class WorkloadController implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    WorkloadController(KubernetesClient client, Kubelets kubelets, Duration delay, Runnable afterTick) {
-        this.client = client;
-        this.kubelets = kubelets;
-        this.scheduler = new Scheduler(client, writes);
-        this.podSets = new PodSetController(client, writes, delay);
-        this.deployments = new DeploymentController(client, writes);
-        this.deploymentStatus = new DeploymentStatusWriter(client, writes, deployments);
-        this.daemonSetController = new DaemonSetController(client, kubelets);
+    WorkloadController(KubernetesClient client, SandboxDispatcher site, Duration delay, Runnable afterTick) {
+        this.reads = new StoreReads(site.store(), client.getKubernetesSerialization());
+        this.store = new StoreWrites(site::internal, client.getKubernetesSerialization());
+        this.kubelets = site.kubelets();
+        this.scheduler = new Scheduler(store, writes);
+        this.podSets = new PodSetController(store, writes, delay);
+        this.deployments = new DeploymentController(client, store, writes, reads);
+        this.deploymentStatus = new DeploymentStatusWriter(store, writes, deployments);
+        this.daemonSetController = new DaemonSetController(store, kubelets);
         this.thread = Thread.ofPlatform().daemon().name("sandbox-controller").unstarted(() -> loop(afterTick));
     }
 
@@ -76,19 +76,17 @@ final class WorkloadController implements AutoCloseable {
         }
     }
 
-    void reconcileOnce() {
+    /** One tick; synchronized, as a test may ask for one while the loop runs its own. */
+    synchronized void reconcileOnce() {
         // Workloads first, nodes after: a node created before a workload is then always seen with it.
-        // One list per kind and tick, nothing read per workload: 500 Deployments cost the same six lists as one.
-        List<Deployment> deploymentList =
-                client.apps().deployments().inAnyNamespace().list().getItems();
-        List<ReplicaSet> replicaSets =
-                client.apps().replicaSets().inAnyNamespace().list().getItems();
-        List<StatefulSet> statefulSets =
-                client.apps().statefulSets().inAnyNamespace().list().getItems();
-        List<DaemonSet> daemonSets =
-                client.apps().daemonSets().inAnyNamespace().list().getItems();
-        List<Node> nodes = client.nodes().list().getItems();
-        TickPods pods = new TickPods(client.pods().inAnyNamespace().list().getItems());
+        // Read from the store, each object parsed only when it changed: 500 Deployments cost the same six reads as one.
+        List<Deployment> deploymentList = reads.list("/apis/apps/v1/deployments", Deployment.class);
+        List<ReplicaSet> replicaSets = reads.list("/apis/apps/v1/replicasets", ReplicaSet.class);
+        List<StatefulSet> statefulSets = reads.list("/apis/apps/v1/statefulsets", StatefulSet.class);
+        List<DaemonSet> daemonSets = reads.list("/apis/apps/v1/daemonsets", DaemonSet.class);
+        List<Node> nodes = reads.list("/api/v1/nodes", Node.class);
+        TickPods pods = new TickPods(reads.list("/api/v1/pods", Pod.class), reads::changed);
+        reads.ticked();
         try {
             decide(deploymentList, replicaSets, statefulSets, daemonSets, nodes, pods);
         } finally {
@@ -104,7 +102,7 @@ final class WorkloadController implements AutoCloseable {
             List<Node> nodes,
             TickPods pods) {
         finishDeletions(pods);
-        scheduler.schedulePending(nodes, pods.all());
+        scheduler.schedulePending(nodes, pods);
         Map<String, List<ReplicaSet>> byDeployment = new LinkedHashMap<>();
         List<ReplicaSet> standalone = new ArrayList<>();
         for (ReplicaSet rs : replicaSets) {
@@ -171,8 +169,8 @@ final class WorkloadController implements AutoCloseable {
                 nodes,
                 pods,
                 false,
-                (replicas, ready, available) -> patchStatus(
-                        client.apps().replicaSets().inNamespace(ns(rs)).resource(rs),
+                (replicas, ready, available) -> store.mergePatchStatus(
+                        rs,
                         "{\"observedGeneration\":" + generationOf(rs) + ",\"replicas\":" + replicas
                                 + ",\"fullyLabeledReplicas\":" + replicas + ",\"readyReplicas\":" + ready
                                 + ",\"availableReplicas\":" + available + "}"),
@@ -196,8 +194,8 @@ final class WorkloadController implements AutoCloseable {
                 nodes,
                 pods,
                 true,
-                (replicas, ready, available) -> patchStatus(
-                        client.apps().statefulSets().inNamespace(ns(set)).resource(set),
+                (replicas, ready, available) -> store.mergePatchStatus(
+                        set,
                         "{\"observedGeneration\":" + generationOf(set) + ",\"replicas\":" + replicas
                                 + ",\"updatedReplicas\":" + replicas + ",\"readyReplicas\":" + ready
                                 + ",\"availableReplicas\":" + available + ",\"currentReplicas\":" + replicas + "}"),
@@ -209,14 +207,6 @@ final class WorkloadController implements AutoCloseable {
                                 s.getAvailableReplicas(),
                                 s.getObservedGeneration(),
                                 set.getMetadata().getGeneration()));
-    }
-
-    /**
-     * Writes a status as one JSON merge patch of the status subresource: one request, no read
-     * first, and no conflict with a step that changed the spec since this tick listed it.
-     */
-    static <T extends HasMetadata> void patchStatus(Resource<T> resource, String status) {
-        resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + status + "}");
     }
 
     private static long generationOf(HasMetadata r) {
@@ -241,10 +231,7 @@ final class WorkloadController implements AutoCloseable {
                 continue;
             }
             // Through the site's API as a kubelet does: the store then drops the pod, and watchers hear of it.
-            writes.pod(() -> client.pods()
-                    .inNamespace(ns(p))
-                    .resource(p)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), Kubelets.CONFIRMATION_PATCH));
+            writes.pod(() -> store.mergePatch(p, Kubelets.CONFIRMATION_PATCH));
             confirmed.add(p);
         }
         pods.removeAll(confirmed);

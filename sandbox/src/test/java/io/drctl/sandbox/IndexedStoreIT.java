@@ -127,4 +127,27 @@ class IndexedStoreIT {
                 .isEqualTo("Pod");
         assertThat(c.pods().inNamespace("web").list().getItems()).isEmpty();
     }
+
+    @Test
+    void an_empty_collection_is_an_empty_list_and_api_documents_still_answer() {
+        configMap("chat", "one", Map.of());
+
+        assertThat(c.apps().statefulSets().inAnyNamespace().list().getItems()).isEmpty();
+        assertThat(c.configMaps().inNamespace("web").list().getItems()).isEmpty();
+        String url = sandbox.site("a").url();
+        assertThat(c.raw(url + "/apis/apps/v1")).contains("\"deployments\"");
+        assertThat(c.raw(url + "/api/v1")).contains("\"pods\"");
+    }
+
+    @Test
+    void only_a_path_that_ends_in_its_collection_counts_as_one() {
+        assertThat(IndexedStore.isCollection("/api/v1/pods", "plural", "pods")).isTrue();
+        assertThat(IndexedStore.isCollection("/apis/apps/v1/namespaces/x/deployments?limit=5", "plural", "deployments"))
+                .isTrue();
+        assertThat(IndexedStore.isCollection("/apis/apps/v1", "plural", "v1")).isFalse();
+        assertThat(IndexedStore.isCollection("/api/v1", "plural", "v1")).isFalse();
+        assertThat(IndexedStore.isCollection("/apis/bench.drctl.io", "plural", "bench.drctl.io"))
+                .isFalse();
+        assertThat(IndexedStore.isCollection("/api/v1/pods", "kind", "pods")).isFalse();
+    }
 }
