@@ -1,9 +1,12 @@
 package io.drctl.bench;
 
 import io.drctl.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,36 @@ final class BenchCluster implements AutoCloseable {
                 Map.of(),
                 nodes));
         return new BenchCluster(sandbox, namespaces, workloads);
+    }
+
+    /**
+     * Waits until the failed site runs every pod of its seed (each Deployment's ready replicas at
+     * {@code replicas}), as the site drctl fails over runs before its fire, and says how long the
+     * sandbox's controllers took to start them.
+     */
+    Duration awaitRunning(int replicas) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(10).toNanos();
+        try (KubernetesClient a = sandbox.site(FAILED).client()) {
+            while (true) {
+                long ready = 0;
+                for (String ns : namespaces) {
+                    for (Deployment d :
+                            a.apps().deployments().inNamespace(ns).list().getItems()) {
+                        Integer r = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+                        ready += r == null ? 0 : Math.min(r, replicas);
+                    }
+                }
+                if (ready == (long) workloads * replicas) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("site-a's sandbox started only " + ready + " of "
+                            + (long) workloads * replicas + " pods in ten minutes");
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     static String deployment(int i) {

@@ -70,6 +70,7 @@ public final class FailoverBenchmark {
         try {
             long seedStart = System.nanoTime();
             Duration seeding;
+            Duration podsStarted;
             Duration wall;
             int exit;
             long rss;
@@ -77,6 +78,7 @@ public final class FailoverBenchmark {
             Map<String, Map<String, Long>> requests = new LinkedHashMap<>();
             try (BenchCluster cluster = BenchCluster.start(options, n, dir.resolve("drctl"))) {
                 seeding = Duration.ofNanos(System.nanoTime() - seedStart);
+                podsStarted = cluster.awaitRunning(options.replicas());
                 Path plan = dir.resolve("bench-failover.yaml");
                 Files.writeString(plan, BenchPlan.yaml(cluster));
                 Map<String, String> env = Map.of(
@@ -141,9 +143,11 @@ public final class FailoverBenchmark {
             return new Measurement(
                     n,
                     Math.min(options.namespaces(), n),
+                    options.replicas(),
                     options.latency(),
                     options.controllerDelay(),
                     seeding,
+                    podsStarted,
                     wall,
                     exit,
                     BenchPlan.lowerBound(options.latency(), options.controllerDelay()),

@@ -61,6 +61,19 @@ final class ResultsTable {
                     .append(seconds(m.seeding()))
                     .append(" |\n");
         }
+        md.append("\nThe sandbox (its controllers work in-process; none of this is drctl's time):\n\n");
+        for (Measurement m : rows) {
+            md.append("- N = ")
+                    .append(m.workloads())
+                    .append(": seeded in ")
+                    .append(seconds(m.seeding()))
+                    .append(", then the failed site's ")
+                    .append(String.format(Locale.ROOT, "%,d", (long) m.workloads() * m.replicas()))
+                    .append(" pods running after ")
+                    .append(seconds(m.podsStarted()))
+                    .append(String.format(Locale.ROOT, " (%,.0f pods/s)", m.podsPerSecond()))
+                    .append('\n');
+        }
         md.append("\nRequests drctl sent, per site and verb:\n\n");
         for (Measurement m : rows) {
             md.append("- N = ")

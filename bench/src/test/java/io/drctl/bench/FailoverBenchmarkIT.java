@@ -48,6 +48,12 @@ class FailoverBenchmarkIT {
         assertThat(m.requests().get(BenchCluster.SURVIVOR)).containsKey("patch");
         assertThat(m.peakRssKib()).as("peak RSS read from /proc").isPositive();
         assertThat(m.lowerBound()).isEqualTo(Duration.ofMillis(320));
-        assertThat(ResultsTable.markdown(List.of(m))).contains("| 6 |").contains("| right |");
+        assertThat(m.podsStarted())
+                .as("the failed site ran its pods before drctl started")
+                .isPositive();
+        assertThat(ResultsTable.markdown(List.of(m)))
+                .contains("| 6 |")
+                .contains("| right |")
+                .contains("12 pods running after");
     }
 }
