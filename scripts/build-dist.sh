@@ -49,10 +49,21 @@ modules="$modules,jdk.unsupported,jdk.zipfs,jdk.crypto.cryptoki,java.logging,jdk
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --compress zip-6 --output "$out/runtime"
 
-# Train the start-up cache on what every command does first, with the shipped runtime.
+# Train the start-up caches with the shipped runtime, as ./drctl does (io.drctl.cli.AotTraining):
+# drctl.aot on what every command does first, drctl-run.aot also on a rehearsal against the
+# sandbox, for the commands that talk to sites.
 if [ "$DRCTL_JAVA_MAJOR" -ge 25 ]; then
-  "$out/runtime/bin/java" -XX:AOTCacheOutput="$out/lib/drctl.aot" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-    -jar "$out/lib/drctl.jar" validate "$root"/plans/examples/*.yaml >/dev/null 2>&1 || rm -f "$out/lib/drctl.aot"
+  train() {
+    cache="$1"; shift
+    "$out/runtime/bin/java" -XX:AOTCacheOutput="$cache" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+      -cp "$out/lib/drctl.jar" io.drctl.cli.AotTraining "$@" >/dev/null 2>&1 </dev/null || rm -f "$cache"
+  }
+  train "$out/lib/drctl.aot" validate "$root"/plans/examples/*.yaml
+  scratch="$(mktemp -d)"
+  train "$out/lib/drctl-run.aot" validate "$root"/plans/examples/*.yaml \
+    --next rehearse "$root/plans/examples/k8s-two-site-failover.yaml" \
+           --sandbox "$root/deploy/sandbox/two-site-app.yaml" --state-dir "$scratch"
+  rm -rf "$scratch"
 fi
 
 # Shell completion, generated from the commands by the drctl just packaged.

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * drctl as an operator starts it (its own JVM, the launcher's flags), timed from process start
@@ -17,6 +18,10 @@ final class DrctlProcessRun {
     /** How the run ended, how long it took and the most memory it held. */
     record Outcome(int exitCode, Duration wall, long peakRssKib, String stdout, String stderr) {}
 
+    /** The commands ./drctl starts from its run cache (drctl-run.aot), as the launcher lists them. */
+    private static final Set<String> SITE_COMMANDS =
+            Set.of("plan", "run", "resume", "snapshot", "rehearse", "demo", "preflight", "sandbox");
+
     private DrctlProcessRun() {}
 
     static Outcome run(Path jar, Path workDir, Map<String, String> env, String... args)
@@ -25,9 +30,10 @@ final class DrctlProcessRun {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC"));
-        // The launcher's ahead-of-time class cache (JDK 25+), when the build trained one: drctl is
-        // measured as ./drctl starts it, not slower.
-        Path aot = jar.resolveSibling("drctl.aot");
+        // The launcher's ahead-of-time class cache (JDK 25+), when the build trained one, chosen as
+        // the launcher chooses it (commands that talk to sites have their own): drctl is measured
+        // as ./drctl starts it, not slower.
+        Path aot = jar.resolveSibling(SITE_COMMANDS.contains(args[0]) ? "drctl-run.aot" : "drctl.aot");
         if (Runtime.version().feature() >= 25
                 && Files.isRegularFile(aot)
                 && !"off".equals(System.getenv("DRCTL_AOT"))) {

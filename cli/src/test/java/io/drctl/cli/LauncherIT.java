@@ -105,6 +105,25 @@ class LauncherIT {
         assertThat(r.out).startsWith("drctl ");
     }
 
+    @Test
+    void a_command_that_talks_to_sites_starts_from_the_cache_trained_on_a_run() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs JDK 25");
+        installRealJdkAs("some-newer-jdk");
+        Map<String, String> env =
+                Map.of("DRCTL_JVM_DIR", jvmDir.toString(), "DRCTL_JAVA_OPTS", "-Xlog:aot=info:stderr");
+
+        Result run = run(env, REPO.resolve("drctl"), "run", "--help");
+        Result version = run(env, REPO.resolve("drctl"), "--version");
+
+        assertThat(run.code).isZero();
+        assertThat(REPO.resolve("cli/target/drctl-run.aot")).isNotEmptyFile();
+        assertThat(run.err).contains("Opened AOT cache").contains("drctl-run.aot");
+        assertThat(version.err)
+                .as("--version keeps the small cache: every class of a cache is loaded at start")
+                .contains("Opened AOT cache")
+                .doesNotContain("drctl-run.aot");
+    }
+
     /** Links out of the temporary directory go first, so its clean-up never follows them. */
     @org.junit.jupiter.api.AfterEach
     void remove_links() throws IOException {
