@@ -81,15 +81,20 @@ public final class FailoverBenchmark {
                 podsStarted = cluster.awaitRunning(options.replicas());
                 Path plan = dir.resolve("bench-failover.yaml");
                 Files.writeString(plan, BenchPlan.yaml(cluster));
-                Map<String, String> env = Map.of(
-                        "KUBECONFIG",
-                        cluster.sandbox.kubeconfig().toString(),
-                        "DRCTL_STATE_DIR",
-                        dir.resolve("state").toString(),
-                        "NO_COLOR",
-                        "1");
+                Map<String, String> env =
+                        Map.of("KUBECONFIG", cluster.sandbox.kubeconfig().toString(), "NO_COLOR", "1");
+                // Run state in the benchmark's scratch directory, not the user's.
+                String state = dir.resolve("state").toString();
                 var snapshot = DrctlProcessRun.run(
-                        options.jar(), dir, env, "snapshot", plan.toString(), "--site", BenchCluster.FAILED);
+                        options.jar(),
+                        dir,
+                        env,
+                        "snapshot",
+                        plan.toString(),
+                        "--site",
+                        BenchCluster.FAILED,
+                        "--state-dir",
+                        state);
                 if (snapshot.exitCode() != 0) {
                     throw new IllegalStateException("drctl snapshot failed (exit " + snapshot.exitCode() + "): "
                             + snapshot.stderr() + snapshot.stdout());
@@ -107,7 +112,9 @@ public final class FailoverBenchmark {
                         "--reason",
                         "benchmark",
                         "--output",
-                        "json");
+                        "json",
+                        "--state-dir",
+                        state);
                 if (run.exitCode() != 0) {
                     log.println(
                             "bench: drctl run exited " + run.exitCode() + ":\n" + run.stderr() + tail(run.stdout()));
