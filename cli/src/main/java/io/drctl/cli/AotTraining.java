@@ -1,8 +1,12 @@
 package io.drctl.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +29,9 @@ public final class AotTraining {
 
     public static void main(String[] args) {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        PrintWriter err = new PrintWriter(System.err, true);
+        // As Main does: the standard streams through their file descriptors, never System.err.
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         for (List<String> command : commands(args)) {
             CliEnvironment env = new CliEnvironment(
                     System.getenv(), nowhere, nowhere, InputStream.nullInputStream(), false, false, false);
