@@ -83,7 +83,8 @@ final class SandboxDispatcher extends Dispatcher {
 
     /**
      * A request of the sandbox's own work (controllers, kubelets, seeding), handed over in-process
-     * ({@link InProcessHttpClient}): no latency, no faults, not counted, as inside a control plane.
+     * ({@link StoreWrites}, {@link InProcessHttpClient}): no latency, no faults, not counted, as
+     * inside a control plane.
      */
     MockResponse internal(RecordedRequest request) {
         try {

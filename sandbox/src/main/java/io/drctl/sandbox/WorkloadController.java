@@ -21,9 +21,9 @@ import java.util.Map;
 /**
  * What kube-controller-manager and the scheduler do, reduced to what drctl observes, run as one
  * loop inside its site, as a control plane's controllers are: it reads the site's store
- * ({@link StoreReads}) and writes through the site's API in-process ({@link InProcessHttpClient}).
- * Each tick reads every kind once, then: the kubelets confirm pods whose grace period is over, the {@link Scheduler} binds
- * Pending pods a node now fits, Deployments decide their ReplicaSets' sizes
+ * ({@link StoreReads}) and writes through the site's API in-process ({@link StoreWrites}). Each
+ * tick reads every kind once, then: the kubelets confirm pods whose grace period is over, the
+ * {@link Scheduler} binds Pending pods a node now fits, Deployments decide their ReplicaSets' sizes
  * ({@link DeploymentController}), every ReplicaSet and StatefulSet gets its pods after the
  * site's controller delay ({@link PodSetController}), Deployments report their status
  * ({@link DeploymentStatusWriter}) and DaemonSets run one pod per node
