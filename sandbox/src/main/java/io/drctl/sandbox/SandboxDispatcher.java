@@ -210,12 +210,7 @@ final class SandboxDispatcher extends Dispatcher {
         }
         String stripped = full.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
         if (watch) {
-            return store.dispatch(new RecordedRequest(
-                    request.getHttpVersion(),
-                    request.method(),
-                    stripped,
-                    request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(),
-                    new Buffer()));
+            return storeAnswer(request, stripped);
         }
         Selectors.LabelSelector byLabels;
         Predicate<JsonNode> byFields;
@@ -242,12 +237,7 @@ final class SandboxDispatcher extends Dispatcher {
             return listed.setHeader("Content-Type", "application/json");
         }
         // Not a list of one kind: the store answers, and the answer is filtered here.
-        MockResponse all = store.dispatch(new RecordedRequest(
-                request.getHttpVersion(),
-                request.method(),
-                stripped,
-                request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(),
-                new Buffer()));
+        MockResponse all = storeAnswer(request, stripped);
         if (all.code() != 200) {
             return all;
         }
@@ -265,6 +255,16 @@ final class SandboxDispatcher extends Dispatcher {
         } catch (IOException | ClassCastException e) {
             return Evictions.status(500, "InternalError", "drctl sandbox: cannot filter the list: " + e.getMessage());
         }
+    }
+
+    /** Fabric8's own answer to {@code request} at {@code path} (its selectors taken out), without a body. */
+    private MockResponse storeAnswer(RecordedRequest request, String path) {
+        return store.dispatch(new RecordedRequest(
+                request.getHttpVersion(),
+                request.method(),
+                path,
+                request.getHeaders() == null ? new Headers.Builder().build() : request.getHeaders(),
+                new Buffer()));
     }
 
     /** A label selector tested on the labels the store recorded for an object. */
